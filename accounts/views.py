@@ -1,0 +1,124 @@
+"""Thin views: check the role, fetch through `accounts.scoping`, render.
+
+Every page is role-guarded (`role_required`) and every object is fetched through a
+scoped selector, so an out-of-scope id is a 404 whatever the template does.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from accounts.dashboards import enterprise_overview, jurisdiction_overview
+from accounts.filters import EnterpriseFilterForm, StaffFilterForm
+from accounts.forms import LoginForm
+from accounts.models import Enterprise
+from accounts.permissions import role_required
+from accounts.scoping import (
+    get_enterprise_in_scope_or_404,
+    get_staff_in_scope_or_404,
+    profile_of,
+    role_of,
+    visible_enterprises,
+    visible_staff,
+)
+from accounts.vocab import ENTERPRISE_MANAGER_ROLES, Role
+
+STAFF_PER_PAGE = 50
+MANAGERS = tuple(ENTERPRISE_MANAGER_ROLES)
+ENTERPRISE_VIEWERS = (Role.WORKER, Role.SAFETY_MANAGER, Role.PRINCIPAL, Role.REGULATOR)
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    """POST only (Django's default); a GET shows 405."""
+
+
+@require_GET
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Send each role to its own start page."""
+    role = role_of(request.user)
+    if role == Role.WORKER:
+        return redirect("accounts:my_home")
+    if role in ENTERPRISE_MANAGER_ROLES:
+        return redirect("accounts:enterprise_dashboard")
+    if role == Role.REGULATOR:
+        return redirect("accounts:jurisdiction_dashboard")
+    if role == Role.EDITOR or (role is None and request.user.is_superuser):
+        return redirect("wagtailadmin_home")
+    return render(request, "accounts/no_role.html", {"profile": profile_of(request.user)}, status=403)
+
+
+@require_GET
+@role_required(Role.WORKER, Role.SAFETY_MANAGER, Role.PRINCIPAL)
+def my_home(request: HttpRequest) -> HttpResponse:
+    """The logged-in employee's own record (workers land here; managers may visit)."""
+    return render(request, "accounts/my_home.html", {"profile": profile_of(request.user)})
+
+
+@require_GET
+@role_required(*MANAGERS)
+def enterprise_dashboard(request: HttpRequest) -> HttpResponse:
+    enterprise = profile_of(request.user).enterprise
+    return _render_enterprise(request, enterprise, is_dashboard=True)
+
+
+@require_GET
+@role_required(*ENTERPRISE_VIEWERS)
+def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    enterprise = get_enterprise_in_scope_or_404(request.user, pk)
+    return _render_enterprise(request, enterprise, is_dashboard=False)
+
+
+@require_GET
+@role_required(Role.REGULATOR)
+def jurisdiction_dashboard(request: HttpRequest) -> HttpResponse:
+    profile = profile_of(request.user)
+    form = EnterpriseFilterForm(request.GET)
+    enterprises = visible_enterprises(request.user)
+    context = {
+        "jurisdiction": profile.jurisdiction,
+        "totals": jurisdiction_overview(enterprises),
+        "overview": jurisdiction_overview(form.filter(enterprises)),
+        "form": form,
+    }
+    return render(request, "accounts/jurisdiction_dashboard.html", context)
+
+
+@require_GET
+@role_required(*ENTERPRISE_VIEWERS)
+def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_staff_in_scope_or_404(request.user, pk)
+    viewer_sees_enterprise = (
+        member.enterprise_id is not None
+        and visible_enterprises(request.user).filter(pk=member.enterprise_id).exists()
+    )
+    context = {"member": member, "viewer_sees_enterprise": viewer_sees_enterprise}
+    return render(request, "accounts/staff_detail.html", context)
+
+
+def _render_enterprise(
+    request: HttpRequest, enterprise: Enterprise, *, is_dashboard: bool
+) -> HttpResponse:
+    """Enterprise page; staff figures come only from the viewer's scoped staff."""
+    context: dict = {"enterprise": enterprise, "is_dashboard": is_dashboard}
+    if role_of(request.user) != Role.WORKER:
+        staff = visible_staff(request.user)
+        form = StaffFilterForm(request.GET, enterprise=enterprise, staff=staff)
+        table = form.filter(staff.filter(enterprise=enterprise)).order_by("employee_no", "pk")
+        context |= {
+            "overview": enterprise_overview(enterprise, staff),
+            "form": form,
+            "page": Paginator(table, STAFF_PER_PAGE).get_page(request.GET.get("page")),
+        }
+    return render(request, "accounts/enterprise_detail.html", context)

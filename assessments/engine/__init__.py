@@ -1,0 +1,67 @@
+"""The exam engine core: plain Python, no Django, unit-tested without a database.
+
+Question definitions (``QuestionSnapshot``/``CandidateQuestion``), attempt states
+(``AttemptState``) and behaviour (drawing, grading, pass/fail) are kept apart, after
+Moodle's question engine; persistence in ``assessments`` wraps these functions.
+"""
+
+from .blueprint import POINTS_QUANTUM, Blueprint, DrawRule
+from .deadline import effective_deadline, is_expired, remaining_seconds
+from .drawing import Paper, Slot, draw_paper, rule_matches, split_points_evenly
+from .eligibility import applicable_candidates, applies_to
+from .errors import (
+    BlueprintError,
+    DrawError,
+    EngineError,
+    InsufficientQuestionsError,
+    SamplingError,
+)
+from .grading import GradedResponse, grade_response, normalise_fill_text
+from .outcome import AnsweredSlot, AttemptResult, SlotResult, grade_attempt
+from .sampling import Person, allocate_proportionally, sample_people, sample_size
+from .types import (
+    AttemptState,
+    CandidateQuestion,
+    MultipleScoring,
+    QuestionSnapshot,
+    QuestionType,
+    ResponseState,
+)
+
+__all__ = [
+    "POINTS_QUANTUM",
+    "AnsweredSlot",
+    "AttemptResult",
+    "AttemptState",
+    "Blueprint",
+    "BlueprintError",
+    "CandidateQuestion",
+    "DrawError",
+    "DrawRule",
+    "EngineError",
+    "GradedResponse",
+    "InsufficientQuestionsError",
+    "MultipleScoring",
+    "Paper",
+    "Person",
+    "QuestionSnapshot",
+    "QuestionType",
+    "ResponseState",
+    "SamplingError",
+    "Slot",
+    "SlotResult",
+    "allocate_proportionally",
+    "applicable_candidates",
+    "applies_to",
+    "draw_paper",
+    "effective_deadline",
+    "grade_attempt",
+    "grade_response",
+    "is_expired",
+    "normalise_fill_text",
+    "remaining_seconds",
+    "rule_matches",
+    "sample_people",
+    "sample_size",
+    "split_points_evenly",
+]

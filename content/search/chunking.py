@@ -1,0 +1,157 @@
+"""Cut regulation provisions and plain texts into search chunks (pure Python, no ORM).
+
+A chunk is what both search arms rank: its `embedding_text` is embedded and segmented
+for the tsvector. Pieces are cut at sentence ends so a hit never shows half a sentence.
+
+Decision for a single sentence longer than `max_chars`: it is split after ，/ , as a last
+resort, because m3e-small reads at most 512 tokens (≈ one per Chinese character) and
+silently drops the rest, so an over-long chunk would be searchable by vector only on its
+head. A clause with no comma stays whole: a hard cut would break words and numbers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass
+
+DEFAULT_MAX_CHARS = 400
+PATH_SEPARATOR = " › "
+
+# A sentence ends at 。；！？ (or ｡ ; ! ?), with any closing quotes/brackets that follow,
+# or at a line break. A half-width "." counts only before whitespace and not after a digit,
+# so decimals ("2.5米") and list numbers ("1. ") don't end a sentence.
+_CLOSERS = "”’\"'」』）)】》"
+_SENTENCE_END = re.compile(rf"(?:[。；！？｡;!?]+|(?<!\d)\.(?=\s))[{_CLOSERS}]*|\n")
+_CLAUSE_END = re.compile(rf"[，,][{_CLOSERS}]*")
+
+
+@dataclass(frozen=True, slots=True)
+class ProvisionInput:
+    """One provision as the importer parsed it; `path` holds the ancestors' "label heading"."""
+
+    anchor: str
+    label: str
+    heading: str
+    text: str
+    path: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """A searchable piece; all pieces of one provision share its anchor, `ordinal` from 0."""
+
+    text: str
+    heading_path: tuple[str, ...]
+    anchor: str
+    ordinal: int
+
+
+def chunk_provision(
+    document_title: str, provision: ProvisionInput, max_chars: int = DEFAULT_MAX_CHARS
+) -> list[Chunk]:
+    """Chunks of one provision: usually one; a long one is split at sentence ends.
+
+    A provision with no text gives no chunks (its heading still appears in every
+    descendant's heading path).
+    """
+    own_heading = " ".join(p for p in (provision.label.strip(), provision.heading.strip()) if p)
+    heading_path = _clean_path((document_title, *provision.path, own_heading))
+    return [
+        Chunk(text=piece, heading_path=heading_path, anchor=provision.anchor, ordinal=i)
+        for i, piece in enumerate(split_text(provision.text, max_chars))
+    ]
+
+
+def chunk_plain_text(
+    title: str, text: str, anchor_prefix: str, max_chars: int = DEFAULT_MAX_CHARS
+) -> list[Chunk]:
+    """Chunks of a catalogue item or culture article, anchored `<prefix>-1`, `<prefix>-2`…
+
+    Short paragraphs are packed together; long ones are split at sentence ends.
+    """
+    heading_path = _clean_path((title,))
+    return [
+        Chunk(text=piece, heading_path=heading_path, anchor=f"{anchor_prefix}-{i + 1}", ordinal=i)
+        for i, piece in enumerate(split_text(text, max_chars))
+    ]
+
+
+def embedding_text(chunk: Chunk) -> str:
+    """What gets embedded (and indexed): the heading path, a newline, then the text."""
+    return f"{display_path(chunk)}\n{chunk.text}"
+
+
+def display_path(chunk: Chunk, *, include_title: bool = True) -> str:
+    """Breadcrumb for a hit, e.g. "文件 › 一、… › （一）…"."""
+    parts = chunk.heading_path if include_title else chunk.heading_path[1:]
+    return PATH_SEPARATOR.join(parts)
+
+
+def content_hash(model_name: str, text: str) -> str:
+    """sha256 of model and text: an unchanged chunk under an unchanged model is not re-embedded."""
+    return hashlib.sha256(f"{model_name}\x00{text}".encode()).hexdigest()
+
+
+def split_text(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> list[str]:
+    """Split text into the fewest pieces of at most `max_chars`, as even as possible.
+
+    Pieces end at sentence ends (clause ends only inside an over-long sentence); an
+    unsplittable clause longer than `max_chars` becomes one over-long piece.
+    """
+    if max_chars < 1:
+        raise ValueError("max_chars must be positive")
+    units: list[str] = []
+    for sentence in _split(_normalise(text), _SENTENCE_END):
+        if len(sentence.strip()) > max_chars:
+            units.extend(_split(sentence, _CLAUSE_END))
+        else:
+            units.append(sentence)
+    if not units:
+        return []
+    # Greedy packing gives the fewest pieces; then the smallest budget that keeps that count
+    # evens them out, so a provision of 410 chars doesn't end in a stray 10-char piece.
+    pieces = len(_pack(units, max_chars))
+    high = max_chars
+    low = min(high, math.ceil(sum(map(len, units)) / pieces))
+    while low < high:
+        mid = (low + high) // 2
+        if len(_pack(units, mid)) <= pieces:
+            high = mid
+        else:
+            low = mid + 1
+    return ["".join(group).strip() for group in _pack(units, low)]
+
+
+def _pack(units: list[str], budget: int) -> list[list[str]]:
+    """Consecutive units into groups whose total length stays within budget (next-fit)."""
+    groups: list[list[str]] = []
+    size = budget + 1  # forces a new group for the first unit
+    for unit in units:
+        if size + len(unit) > budget:
+            groups.append([])
+            size = 0
+        groups[-1].append(unit)
+        size += len(unit)
+    return groups
+
+
+def _split(text: str, boundary: re.Pattern[str]) -> list[str]:
+    """Slices of text ending after each boundary match; whitespace-only slices dropped."""
+    slices: list[str] = []
+    start = 0
+    for match in boundary.finditer(text):
+        slices.append(text[start : match.end()])
+        start = match.end()
+    slices.append(text[start:])
+    return [s for s in slices if s.strip()]
+
+
+def _normalise(text: str) -> str:
+    """Strip every line and drop blank ones, so line breaks are the only vertical space."""
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _clean_path(parts: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(p.strip() for p in parts if p and p.strip())

@@ -1,0 +1,146 @@
+"""Query expansion from workers' words to the regulations' words (pure, no jieba).
+
+"老板没考过要回去上课吗" finds little by itself: the text says 主要负责人, 考核不合格,
+脱产培训. When a worker term occurs in the query, its regulation terms are added.
+
+Matching is leftmost-longest over all worker terms, without overlaps, so 上岗证 fires
+once and not also as 证; a term inside one of its entry's `not_within` words (证 in
+保证, 证明…) is ignored. Both sides are NFKC-normalised and lowercased.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryEntry:
+    """Worker terms and the regulation terms they stand for."""
+
+    worker_terms: tuple[str, ...]
+    regulation_terms: tuple[str, ...]
+    not_within: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Expansion:
+    """An expanded query.
+
+    `added_terms` are regulation terms not already in the query. For the vector arm embed
+    `expanded_text`; for the lexical arm segment the added terms too (`query_terms`), as a
+    multi-word term such as 未经安全生产教育和培训 is no single index token.
+    """
+
+    original: str
+    added_terms: tuple[str, ...]
+    expanded_text: str
+
+
+def expand_query(query: str, entries: Sequence[GlossaryEntry] | None = None) -> Expansion:
+    """Expand the query with the regulation terms of every worker term found in it."""
+    entries = DEFAULT_GLOSSARY if entries is None else entries
+    text = _normalise(query)
+    added: dict[str, None] = {}
+    for entry in _matched_entries(text, entries):
+        for term in entry.regulation_terms:
+            if _normalise(term) not in text:
+                added.setdefault(term)
+    terms = tuple(added)
+    expanded = f"{query} {' '.join(terms)}" if terms else query
+    return Expansion(original=query, added_terms=terms, expanded_text=expanded)
+
+
+def _matched_entries(text: str, entries: Iterable[GlossaryEntry]) -> list[GlossaryEntry]:
+    """Entries whose worker terms occur in text, in order of first occurrence."""
+    candidates = [
+        (_normalise(term), entry)
+        for entry in entries
+        for term in entry.worker_terms
+        if _normalise(term)
+    ]
+    candidates.sort(key=lambda c: -len(c[0]))  # longest first; stable keeps entry order
+    matched: list[GlossaryEntry] = []
+    position = 0
+    while position < len(text):
+        for term, entry in candidates:
+            if text.startswith(term, position) and not _inside(text, position, term, entry):
+                if entry not in matched:
+                    matched.append(entry)
+                position += len(term)
+                break
+        else:
+            position += 1
+    return matched
+
+
+def _inside(text: str, position: int, term: str, entry: GlossaryEntry) -> bool:
+    """Whether the occurrence of term at position lies within one of the entry's `not_within`."""
+    end = position + len(term)
+    for word in map(_normalise, entry.not_within):
+        for start in range(max(0, end - len(word)), position + 1):
+            if text.startswith(word, start) and start + len(word) >= end:
+                return True
+    return False
+
+
+def _normalise(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip().lower()
+
+
+def _entry(worker_terms: str, regulation_terms: str, not_within: str = "") -> GlossaryEntry:
+    return GlossaryEntry(
+        tuple(worker_terms.split()), tuple(regulation_terms.split()), tuple(not_within.split())
+    )
+
+
+# Seed data for chemical, hazardous-chemicals and fireworks work safety. Worker terms are
+# what people type; regulation terms are the wording of laws, notices and standards.
+DEFAULT_GLOSSARY: tuple[GlossaryEntry, ...] = (
+    _entry("老板 厂长 老总 总经理 董事长 一把手", "主要负责人"),
+    _entry("工人 员工 职工 工友 伙计", "从业人员"),
+    _entry("新员工 新工人 新来的 新人", "新上岗人员 从业人员 岗前安全培训"),
+    _entry("安全员", "安全生产管理人员 专职安全管理人员"),
+    _entry("外包 外包队 外包单位 施工队", "第三方 承包商"),
+    _entry(
+        "证 证书 上岗证 操作证 持证 电工证 焊工证",
+        "资格 证书 特种作业操作证",
+        not_within="保证 证明 验证 论证 认证 证据 凭证 见证 印证 证实 查证 取证 签证 公证",
+    ),
+    _entry("考砸 没考过 没考上 没过关 不及格 挂科", "考核不合格"),
+    _entry("回去上课 重新培训 再培训 回炉", "脱产培训 培训"),
+    _entry("没经过培训 没培训 没有培训 没参加培训 未培训", "未经安全生产教育和培训"),
+    _entry("上班 干活 开工", "上岗 作业"),
+    _entry("工厂 厂里 厂子 公司 单位", "企业 生产经营单位"),
+    _entry("危化品 危险品 化学品", "危险化学品"),
+    _entry("鞭炮 炮仗 爆竹 烟花 礼花", "烟花爆竹"),
+    _entry("卖", "销售 经营"),
+    _entry("仓库 库房 存放 囤货", "储存 仓储"),
+    _entry("着火 起火 失火 火灾了", "火灾"),
+    _entry("爆炸 炸了 爆了", "爆炸事故"),
+    _entry("出事 出事故 出了事", "生产安全事故 事故"),
+    _entry("死人 死了人 人死了 伤亡", "人员死亡 伤亡事故"),
+    _entry("罚款 罚多少 罚钱 被罚 挨罚 罚几", "罚款 处罚"),
+    _entry("没批就建 先建后批 没审批", "未批先建 一案双罚"),
+    _entry("违章 违规 乱干 蛮干", "三违 违章指挥 违章作业 违反劳动纪律"),
+    _entry("停产 关停 关门", "停产停业 停产整顿"),
+    _entry("监控 摄像头 探头", "视频监控"),
+    _entry("毒气 漏气 漏了 跑气 泄露", "泄漏 有毒气体"),
+    _entry("报警器 测气", "气体检测 可燃气体报警"),
+    _entry("动火 电焊 气割 烧焊", "动火作业 特殊作业"),
+    _entry("进罐 进塔 进釜 下井 下池子", "受限空间作业 特殊作业"),
+    _entry("登高 爬高 高空作业", "高处作业 特殊作业"),
+    _entry("吊车 吊东西", "吊装作业 特殊作业"),
+    _entry("拉电线 接临时电", "临时用电 特殊作业"),
+    _entry("修设备 维修 检修", "检维修 检维修作业"),
+    _entry("开车 试车", "开车 试生产"),
+    _entry("查隐患 找隐患 排查隐患", "隐患排查"),
+    _entry("大的危险源 大危险源", "重大危险源"),
+    _entry("应急演练 演习", "应急预案演练 演练"),
+    _entry("安全帽 劳保 防护服", "劳动防护用品 个体防护"),
+    _entry("灭火器 消防栓", "消防设施 消防器材"),
+    _entry("过年 春节 国庆 五一 放假", "节假日 特殊时段"),
+    _entry("签字", "签名"),
+    _entry("工伤", "工伤保险 安全生产责任保险"),
+)

@@ -1,0 +1,612 @@
+"""Parse a Chinese government .docx (通知, 办法, 条例…) into a structured regulation.
+
+Pure: no Django, no database. ``parse_regulation_docx`` reads the file into cleaned lines
+(text, alignment, page breaks), then recognises the official-document layout (GB/T 9704):
+文号, title, 主送, body, 落款 and date, attachment, 版记; the numbered body becomes a flat
+tuple of provisions with depth and ancestor path.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.opc.exceptions import OpcError
+from docx.oxml.ns import qn
+from lxml import etree
+
+from importers.numbering import NumberingStyle, cn_to_int, match_numbering
+
+__all__ = [
+    "ParsedProvision",
+    "ParsedRegulation",
+    "RegulationParseError",
+    "clean_text",
+    "parse_cn_date",
+    "parse_regulation_docx",
+    "split_lead_in",
+]
+
+
+class RegulationParseError(ValueError):
+    """The file cannot be read as a regulation; the message is Simplified Chinese for users."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedProvision:
+    style: NumberingStyle
+    label: str  # "第二十八条", "一、", "（十五）"
+    number: int
+    depth: int  # 0 = top level of the body
+    heading: str
+    text: str
+    path: tuple[str, ...]  # labels of ancestors, outermost first
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedRegulation:
+    title: str
+    doc_number: str | None  # 文号, brackets normalised to 〔〕
+    authority: str | None
+    recipients: str | None  # 主送, without the trailing colon
+    preamble: str  # body text before the first provision (notice text, attachment intro)
+    signature: str | None
+    signed_date: date | None
+    cc_line: str | None  # 版记: 抄送/印发 lines
+    attachment_title: str | None
+    provisions: tuple[ParsedProvision, ...]
+    warnings: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------- text helpers
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SPACES_RE = re.compile(r"[ \u3000\u00a0\u1680\u2000-\u200a\u202f\u205f]+")
+# CJK ideographs, CJK and full-width punctuation, curly quotes, ellipsis and dashes.
+_WIDE = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2010-\u2027"
+_SPACE_AFTER_WIDE_RE = re.compile(rf"(?<=[{_WIDE}]) ")
+_SPACE_BEFORE_WIDE_RE = re.compile(rf" (?=[{_WIDE}])")
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_RULE_ONLY_RE = re.compile(r"[-_—─━=＝·.\s]*")
+
+
+def clean_text(text: str) -> str:
+    """Normalise one line: drop zero-width/control chars, unify spaces, digits to ASCII.
+
+    Spaces touching Chinese text are layout ("通   知"), so they go; a space between two
+    Latin/digit tokens ("GB 30871") stays. A tab separates columns and becomes one space.
+    """
+    text = text.translate(_ZERO_WIDTH).translate(_FULLWIDTH_DIGITS)
+    parts = []
+    for segment in text.split("\t"):
+        segment = _SPACES_RE.sub(" ", _CONTROL_RE.sub("", segment))
+        segment = _SPACE_BEFORE_WIDE_RE.sub("", _SPACE_AFTER_WIDE_RE.sub("", segment)).strip()
+        if segment:
+            parts.append(segment)
+    return " ".join(parts)
+
+
+_ARABIC_DATE = r"\d{4}年\d{1,2}月\d{1,2}日"
+_CN_DATE = (
+    r"[〇零○OＯ一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
+)
+_DATE = rf"(?:{_ARABIC_DATE}|{_CN_DATE})"
+_DATE_PARTS_RE = re.compile(r"(.{4})年(.{1,2})月(.{1,3})日")
+_YEAR_DIGITS = str.maketrans("〇零○OＯ一二三四五六七八九", "00000123456789")
+
+
+def parse_cn_date(text: str) -> date | None:
+    """The date a line consists of: "2024年3月21日" or "二〇二四年三月二十一日"; else None."""
+    text = clean_text(text)
+    if not re.fullmatch(_DATE, text):
+        return None
+    year, month, day = _DATE_PARTS_RE.fullmatch(text).groups()  # type: ignore[union-attr]
+    try:
+        return date(
+            int(year.translate(_YEAR_DIGITS)),
+            int(month) if month.isdigit() else cn_to_int(month),
+            int(day) if day.isdigit() else cn_to_int(day),
+        )
+    except ValueError:
+        return None  # 2024年2月30日 and the like: not a date we can store
+
+
+HEADING_MAX_CHARS = 40
+_SENTENCE_END = "。！？"
+_OPENERS = {
+    "“": "”",
+    "‘": "’",
+    "《": "》",
+    "（": "）",
+    "(": ")",
+    "「": "」",
+    "『": "』",
+    "〔": "〕",
+}
+_NOT_HEADING_ENDINGS = ("；", "：", "，", "、", ";", ":", ",")
+
+
+def split_lead_in(rest: str) -> tuple[str, str]:
+    """Split a numbered item's text into (heading, text).
+
+    The first sentence is a heading when it is short (≤ HEADING_MAX_CHARS) and more text
+    follows: "聚焦……考核。企业……" -> ("聚焦……考核", "企业……"). A whole line that is short and
+    has no sentence punctuation is a heading alone: "推动企业主体责任落地生根" -> (that, "").
+    Anything else is all text.
+    """
+    rest = rest.strip()
+    closers: list[str] = []
+    for index, char in enumerate(rest):
+        if closers and char == closers[-1]:
+            closers.pop()
+        elif char in _OPENERS:
+            closers.append(_OPENERS[char])
+        elif char in _SENTENCE_END and not closers:
+            head, tail = rest[:index].strip(), rest[index + 1 :].strip()
+            if head and tail and len(head) <= HEADING_MAX_CHARS:
+                return head, tail
+            return "", rest
+    if rest and len(rest) <= HEADING_MAX_CHARS and not rest.endswith(_NOT_HEADING_ENDINGS):
+        return rest, ""
+    return "", rest
+
+
+# ---------------------------------------------------------------- reading the .docx
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # a zip bomb must not exhaust memory
+W_P, W_TBL, W_TR, W_TC, W_SDT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt")
+W_T, W_TAB, W_BR, W_CR, W_R = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:r")
+W_PPR, W_RPR, W_JC, W_VAL = qn("w:pPr"), qn("w:rPr"), qn("w:jc"), qn("w:val")
+# Subtrees whose text is not body text: properties, deleted revisions, field codes, shapes.
+_SKIPPED_TAGS = {W_PPR, W_RPR, qn("w:del"), qn("w:moveFrom"), qn("w:instrText")}
+_MC_ALTERNATE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
+_SHAPE_TAGS = {qn("w:drawing"), qn("w:pict"), qn("w:object"), _MC_ALTERNATE}
+_PAGE = "\f"  # marks a hard page break inside extracted paragraph text
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    text: str
+    align: str = ""  # "center", "right" or ""
+    page_break_before: bool = False
+    from_table: bool = False
+
+
+def _read_bytes(source: str | Path | BinaryIO) -> bytes:
+    if isinstance(source, str | Path):
+        try:
+            return Path(source).read_bytes()
+        except OSError as exc:
+            raise RegulationParseError(f"无法读取文件：{source}（{exc.strerror}）") from exc
+    data = source.read()
+    if not isinstance(data, bytes):
+        raise RegulationParseError("请以二进制方式打开文件（'rb'），再交给导入程序。")
+    return data
+
+
+def _check_package(data: bytes) -> None:
+    """Reject what is not a .docx with a message that says what the file actually is."""
+    if not data:
+        raise RegulationParseError("文件为空（0 字节），不是有效的 .docx 文档。")
+    if data.startswith(_OLE_MAGIC):
+        raise RegulationParseError(
+            "文件已加密或为旧版 .doc 格式（OLE 复合文档），无法读取："
+            "请在 Word 中取消密码保护，并另存为 .docx 后重新上传。"
+        )
+    if data.startswith(b"%PDF"):
+        raise RegulationParseError("文件是 PDF，不是 Word .docx 文档：请上传 .docx 格式的原件。")
+    if not data.startswith(b"PK"):
+        raise RegulationParseError(
+            "文件不是 .docx 格式（不是 Office Open XML 压缩包），可能是改了扩展名的文本或其他文件。"
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if sum(info.file_size for info in archive.infolist()) > _MAX_UNCOMPRESSED_BYTES:
+                raise RegulationParseError("文件解压后过大（超过 200 MB），已拒绝导入。")
+            broken = archive.testzip()
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as exc:
+        raise RegulationParseError(
+            "文件已损坏：无法解压 .docx（ZIP 结构错误），请重新保存后上传。"
+        ) from exc
+    if broken is not None:
+        raise RegulationParseError(f"文件已损坏：压缩包中的 {broken} 校验失败，请重新保存后上传。")
+    if "word/document.xml" not in names:
+        raise RegulationParseError(
+            "文件是压缩包但不是 Word 文档（缺少 word/document.xml），请上传 .docx 文件。"
+        )
+
+
+def _is_hidden(run: etree._Element) -> bool:
+    vanish = run.find(f"{W_RPR}/{qn('w:vanish')}")
+    return vanish is not None and vanish.get(W_VAL) not in ("0", "false", "off")
+
+
+def _style_alignments(document: DocxDocument) -> tuple[dict[str, str], str]:
+    """Alignment per paragraph style id (following basedOn), and the default style's."""
+    styles = document.styles.element
+    raw: dict[str, tuple[str | None, str | None]] = {}
+    default_id = ""
+    for style in styles.iterchildren(qn("w:style")):
+        style_id = style.get(qn("w:styleId")) or ""
+        jc = style.find(f"{W_PPR}/{W_JC}")
+        based = style.find(qn("w:basedOn"))
+        raw[style_id] = (
+            None if jc is None else jc.get(W_VAL),
+            None if based is None else based.get(W_VAL),
+        )
+        if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true"):
+            default_id = style_id
+    resolved: dict[str, str] = {}
+    for style_id in raw:
+        seen, current, value = set(), style_id, None
+        while current in raw and current not in seen and value is None:
+            seen.add(current)
+            value, current = raw[current]
+        resolved[style_id] = value or ""
+    return resolved, default_id
+
+
+@dataclass
+class _LineReader:
+    """Turns body XML into _Lines; collects warnings about what it had to skip."""
+
+    style_align: dict[str, str]
+    default_style: str
+    lines: list[_Line] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    pending_break: bool = False
+
+    def read_block(self, element: etree._Element) -> None:
+        for child in element.iterchildren():
+            if child.tag == W_P:
+                self.read_paragraph(child)
+            elif child.tag == W_TBL:
+                self.read_table(child)
+            elif child.tag == W_SDT:  # content control: its blocks are ordinary body
+                content = child.find(qn("w:sdtContent"))
+                if content is not None:
+                    self.read_block(content)
+
+    def read_paragraph(self, p: etree._Element) -> None:
+        pieces: list[str] = []
+        self._collect(p, pieces)
+        ppr = p.find(W_PPR)
+        if ppr is not None and ppr.find(qn("w:pageBreakBefore")) is not None:
+            self.pending_break = True
+        align = self._alignment(p)
+        for segment in "".join(pieces).split("\n"):
+            for index, part in enumerate(segment.split(_PAGE)):
+                self.pending_break |= index > 0
+                self._emit(part, align)
+        section = None if ppr is None else ppr.find(qn("w:sectPr"))
+        if section is not None:
+            kind = section.find(qn("w:type"))
+            self.pending_break |= kind is None or kind.get(W_VAL) != "continuous"
+
+    def read_table(self, table: etree._Element) -> None:
+        for row in table.iterchildren(W_TR):
+            cells = []
+            for cell in row.iterchildren(W_TC):
+                texts = []
+                for p in cell.iter(W_P):
+                    pieces: list[str] = []
+                    self._collect(p, pieces)
+                    texts.append(clean_text("".join(pieces).replace(_PAGE, "\n")))
+                cells.append(" ".join(t for t in texts if t))
+            self._emit("\t".join(c for c in cells if c), "", from_table=True)
+
+    def _emit(self, raw: str, align: str, *, from_table: bool = False) -> None:
+        text = clean_text(raw)
+        if not text or _RULE_ONLY_RE.fullmatch(text):
+            return  # empty paragraphs and drawn rules carry no content
+        self.lines.append(_Line(text, align, self.pending_break, from_table))
+        self.pending_break = False
+
+    def _alignment(self, p: etree._Element) -> str:
+        jc = p.find(f"{W_PPR}/{W_JC}")
+        if jc is not None:
+            value = jc.get(W_VAL) or ""
+        else:
+            style = p.find(f"{W_PPR}/{qn('w:pStyle')}")
+            style_id = self.default_style if style is None else style.get(W_VAL) or ""
+            value = self.style_align.get(style_id, "")
+        return {"center": "center", "right": "right", "end": "right"}.get(value, "")
+
+    def _collect(self, element: etree._Element, out: list[str]) -> None:
+        for child in element.iterchildren():
+            tag = child.tag
+            if tag in _SKIPPED_TAGS:
+                continue
+            if tag in _SHAPE_TAGS:
+                hidden = clean_text("".join(t.text or "" for t in child.iter(W_T)))
+                if hidden:
+                    self.warnings.append(f"已跳过文本框或图形中的文字：「{hidden[:30]}」")
+            elif tag == W_R and _is_hidden(child):
+                continue  # hidden text is not part of the printed document
+            elif tag == W_T:
+                out.append(child.text or "")
+            elif tag == W_TAB:
+                out.append("\t")
+            elif tag in (W_BR, W_CR):
+                out.append(_PAGE if child.get(qn("w:type")) == "page" else "\n")
+            elif tag == qn("w:noBreakHyphen"):
+                out.append("-")
+            else:
+                self._collect(child, out)  # hyperlinks, insertions, smart tags, fields
+
+
+def _read_lines(data: bytes) -> tuple[list[_Line], list[str], str]:
+    _check_package(data)
+    try:
+        document = docx.Document(io.BytesIO(data))
+        style_align, default_style = _style_alignments(document)
+        reader = _LineReader(style_align, default_style)
+        reader.read_block(document.element.body)
+        core_title = clean_text(document.core_properties.title or "")
+    except (OpcError, KeyError, ValueError, etree.LxmlError, zipfile.BadZipFile) as exc:
+        # python-docx and lxml raise many types for malformed parts; users need one answer.
+        raise RegulationParseError(
+            "文件已损坏或不是有效的 Word 文档：正文 XML 无法解析，请在 Word 中另存为 .docx 后重试。"
+        ) from exc
+    return reader.lines, reader.warnings, core_title
+
+
+# ---------------------------------------------------------------- layout
+
+_DOC_NUMBER_LINE_RE = re.compile(
+    r"(?P<org>[\u4e00-\u9fff]{1,20})\s*[〔\[［(（【]\s*(?P<year>\d{4})\s*[〕\]］)）】]"
+    r"\s*(?P<no>第?\d{1,5}号)(?:\s*签发人[:：].*)?"
+)
+_CC_LINE_RE = re.compile(rf"(?:抄送|抄报|分送|发送)[:：].*|.{{0,40}}?\s*{_DATE}\s*印发")
+_ATTACHMENT_MARKER_RE = re.compile(r"附件\s*[0-9一二三四五六七八九十]*\s*[:：]?")
+_SIGNATURE_DATE_RE = re.compile(rf"(?P<sig>[^。，；：！？,;:]{{0,40}}?)\s*(?P<date>{_DATE})")
+_SENTENCE_PUNCT_RE = re.compile(r"[。，；：！？,;:]")
+_STRUCTURE_STYLES = {NumberingStyle.PART, NumberingStyle.CHAPTER, NumberingStyle.SECTION}
+_NO_STRUCTURE = (
+    "未识别到条款编号结构（如“第一条”“一、”“（一）”“1.”），无法拆分条款："
+    "请确认文档使用规范的条款编号。"
+)
+
+
+def _is_toc(text: str) -> bool:
+    return text.replace(" ", "") in ("目录", "目次")
+
+
+def _is_short_label(text: str) -> bool:
+    """A signature or title line: short, no sentence punctuation, not numbered."""
+    return len(text) <= 60 and not _SENTENCE_PUNCT_RE.search(text) and match_numbering(text) is None
+
+
+def _is_note(text: str) -> bool:
+    # Centred "（2021年6月10日…通过）" lines under a law's title are notes, not title.
+    return text[0] in "（(" and text[-1] in "）)"
+
+
+@dataclass
+class _Front:
+    doc_number: str | None = None
+    red_head: str | None = None
+    title_parts: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    end: int = 0
+
+
+def _front_matter(lines: list[_Line], end: int) -> _Front:
+    """文号, red head ("…文件") and the centred title block at the top of the document."""
+    front = _Front()
+    while front.end < end:
+        line = lines[front.end]
+        text = line.text
+        if front.doc_number is None and (m := _DOC_NUMBER_LINE_RE.fullmatch(text)):
+            front.doc_number = f"{m['org']}〔{m['year']}〕{m['no']}"
+        elif (
+            line.align != "center"
+            or match_numbering(text) is not None
+            or _is_toc(text)
+            or parse_cn_date(text) is not None
+        ):
+            break
+        elif text.endswith("文件") and not front.title_parts and len(text) <= 40:
+            front.red_head = text.removesuffix("文件").strip() or None
+        elif _is_note(text):
+            front.notes.append(text)
+        else:
+            front.title_parts.append(text)
+        front.end += 1
+    return front
+
+
+def _heading_and_text(style: NumberingStyle, rest: str) -> tuple[str, str]:
+    if style in _STRUCTURE_STYLES:
+        return rest, ""  # 第一章　总则: the words are the chapter's name
+    if style is NumberingStyle.ARTICLE:
+        return "", rest  # articles have no headings in Chinese legislation
+    return split_lead_in(rest)
+
+
+def _build_provisions(
+    lines: list[_Line], warnings: list[str]
+) -> tuple[list[str], list[ParsedProvision]]:
+    """Split lines into preamble text and numbered provisions with depth and path."""
+    preamble: list[str] = []
+    drafts: list[tuple[NumberingStyle, str, int, int, tuple[str, ...], str, list[str]]] = []
+    depth_of: dict[NumberingStyle, int] = {}
+    stack: list[tuple[int, str]] = []
+    last_in_parent: dict[tuple[NumberingStyle, tuple[str, ...]], int] = {}
+    last_anywhere: dict[NumberingStyle, int] = {}
+    toc: list[str] | None = None  # labels seen while skipping a table of contents
+    for line in lines:
+        match = match_numbering(line.text)
+        if toc is not None:
+            # A law's 目录 repeats the chapter headings; the body starts when they repeat.
+            if match and match.style in _STRUCTURE_STYLES and match.label not in toc[:1]:
+                toc.append(match.label)
+                continue
+            warnings.append(f"已跳过目录（{len(toc)} 行）。")
+            toc = None
+        if _is_toc(line.text) and not drafts:
+            toc = []
+            continue
+        if match is None:
+            (drafts[-1][6] if drafts else preamble).append(line.text)
+            continue
+        # Depth follows first appearance: whatever style opens the body is the top level.
+        depth = depth_of.setdefault(match.style, len(depth_of))
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        path = tuple(label for _, label in stack)
+        key = (match.style, path)
+        allowed = {1, last_in_parent.get(key, 0) + 1, last_anywhere.get(match.style, 0) + 1}
+        if match.number not in allowed:
+            warnings.append(f"编号可能不连续：{'/'.join((*path, match.label))}。")
+        last_in_parent[key] = last_anywhere[match.style] = match.number
+        heading, text = _heading_and_text(match.style, match.rest)
+        drafts.append((match.style, match.label, match.number, depth, path, heading, [text]))
+        stack.append((depth, match.label))
+    provisions = [
+        ParsedProvision(
+            style, label, number, depth, heading, "\n".join(t for t in texts if t), path
+        )
+        for style, label, number, depth, path, heading, texts in drafts
+    ]
+    return preamble, provisions
+
+
+def _take_attachment(
+    lines: list[_Line], start: int, end: int, warnings: list[str]
+) -> tuple[str | None, list[_Line]]:
+    """Attachment title (joined centred lines after any "附件N" marker) and its body lines."""
+    index = start
+    while index < end and _ATTACHMENT_MARKER_RE.fullmatch(lines[index].text):
+        index += 1
+    parts: list[str] = []
+    while (
+        index < end
+        and lines[index].align == "center"
+        and match_numbering(lines[index].text) is None
+        and not _is_note(lines[index].text)
+    ):
+        parts.append(lines[index].text)
+        index += 1
+    if not parts and index < end and _is_short_label(lines[index].text):
+        parts.append(lines[index].text)
+        index += 1
+    stop = next(
+        (j for j in range(index, end) if _ATTACHMENT_MARKER_RE.fullmatch(lines[j].text)), end
+    )
+    if stop < end:
+        warnings.append(
+            f"文档含多个附件，只导入第一个附件的条款；从「{lines[stop].text}」起的 "
+            f"{end - stop} 段未导入。"
+        )
+    return clean_text(" ".join(parts)) or None, lines[index:stop]
+
+
+def _parse_layout(lines: list[_Line], warnings: list[str], core_title: str) -> ParsedRegulation:
+    # 版记 sits at the very end: walk back over 抄送/印发 lines.
+    end = len(lines)
+    while end > 0 and _CC_LINE_RE.fullmatch(lines[end - 1].text):
+        end -= 1
+    cc_line = "\n".join(line.text for line in lines[end:]) or None
+
+    front = _front_matter(lines, end)
+    body_start = front.end
+    title = clean_text(" ".join(front.title_parts))
+    if not title and body_start < end and _is_short_label(lines[body_start].text):
+        title, body_start = lines[body_start].text, body_start + 1
+    if not title:
+        title = core_title
+        warnings.append(
+            "未识别到居中的标题，已使用文档属性中的标题。" if title else "未识别到标题。"
+        )
+
+    recipients = None
+    first = lines[body_start].text if body_start < end else ""
+    if first.endswith(("：", ":")) and "。" not in first and match_numbering(first) is None:
+        recipients, body_start = first[:-1].strip(), body_start + 1
+
+    # The first date line after some body text closes the notice (落款); an attachment
+    # follows on a new page or under a "附件" marker.
+    date_index = attach_index = None
+    for index in range(body_start + 1, end):
+        line = lines[index]
+        if _ATTACHMENT_MARKER_RE.fullmatch(line.text) or (
+            date_index is not None and line.page_break_before
+        ):
+            attach_index = index
+            break
+        if date_index is None and match_numbering(line.text) is None:
+            m = _SIGNATURE_DATE_RE.fullmatch(line.text)
+            if m and parse_cn_date(m["date"]) is not None:
+                date_index = index
+
+    signature = signed_date = None
+    main_end = attach_index if attach_index is not None else end
+    if date_index is not None:
+        m = _SIGNATURE_DATE_RE.fullmatch(lines[date_index].text)
+        assert m is not None  # matched in the scan above
+        signed_date, signature, main_end = parse_cn_date(m["date"]), m["sig"] or None, date_index
+        if signature is None and date_index - 1 >= body_start:
+            previous = lines[date_index - 1].text
+            if _is_short_label(previous) and len(previous) <= 40:
+                signature, main_end = previous, date_index - 1
+        for line in lines[date_index + 1 : attach_index if attach_index is not None else end]:
+            warnings.append(f"已跳过落款后的内容：「{line.text[:40]}」")
+
+    preamble = list(front.notes)
+    main = lines[body_start:main_end]
+    attachment_title, attachment = None, []
+    if attach_index is not None:
+        attachment_title, attachment = _take_attachment(lines, attach_index, end, warnings)
+    intro, provisions = _build_provisions(attachment, warnings)
+    if provisions:
+        preamble += [line.text for line in main] + intro
+    else:
+        if attachment:
+            warnings.append(
+                f"附件中未识别到条款编号，改按正文导入；附件正文 {len(attachment)} 段未导入。"
+            )
+        intro, provisions = _build_provisions(main, warnings)
+        preamble += intro
+    if not provisions:
+        raise RegulationParseError(_NO_STRUCTURE)
+    if any(line.from_table for line in (*main, *attachment)):
+        warnings.append("文档中的表格已按行转为文字（单元格以空格分隔），请人工核对。")
+
+    title_prefix = title.split("关于", 1)[0] if title.find("关于") > 1 else None
+    return ParsedRegulation(
+        title=title,
+        doc_number=front.doc_number,
+        authority=front.red_head or signature or title_prefix,
+        recipients=recipients or None,
+        preamble="\n".join(preamble),
+        signature=signature,
+        signed_date=signed_date,
+        cc_line=cc_line,
+        attachment_title=attachment_title,
+        provisions=tuple(provisions),
+        warnings=tuple(warnings),
+    )
+
+
+def parse_regulation_docx(source: str | Path | BinaryIO) -> ParsedRegulation:
+    """Parse a .docx path or binary stream; raises RegulationParseError (Chinese message).
+
+    With an attachment (after the 落款, on a new page or under "附件"), the provisions are
+    the attachment's; the notice text and the attachment's intro form the preamble.
+    """
+    lines, warnings, core_title = _read_lines(_read_bytes(source))
+    if not lines:
+        raise RegulationParseError("文档为空：没有可导入的文字内容。")
+    return _parse_layout(lines, warnings, core_title)

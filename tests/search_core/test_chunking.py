@@ -1,0 +1,164 @@
+"""Chunking of provisions and plain texts: sentence-safe splits, heading paths, hashes."""
+
+import pytest
+
+from content.search.chunking import (
+    Chunk,
+    ProvisionInput,
+    chunk_plain_text,
+    chunk_provision,
+    content_hash,
+    display_path,
+    embedding_text,
+    split_text,
+)
+
+TITLE = "2024年全区化工医药、危险化学品和烟花爆竹安全生产监管工作要点"
+
+
+def provision(text: str, **kwargs: object) -> ProvisionInput:
+    fields: dict = {
+        "anchor": "p-1-1",
+        "label": "（一）",
+        "heading": "聚焦重点人员安全素质提升和履职能力考核",
+        "text": text,
+        "path": ("一、推动企业主体责任落地生根",),
+    }
+    fields.update(kwargs)
+    return ProvisionInput(**fields)
+
+
+def sentence(n: int, length: int = 50, end: str = "。") -> str:
+    """A distinct sentence of exactly `length` characters."""
+    body = f"第{n}句" + "安" * length
+    return body[: length - len(end)] + end
+
+
+def test_short_provision_is_one_chunk_with_full_heading_path() -> None:
+    chunks = chunk_provision(TITLE, provision("企业主要负责人必须认真履责。"))
+
+    assert chunks == [
+        Chunk(
+            text="企业主要负责人必须认真履责。",
+            heading_path=(
+                TITLE,
+                "一、推动企业主体责任落地生根",
+                "（一） 聚焦重点人员安全素质提升和履职能力考核",
+            ),
+            anchor="p-1-1",
+            ordinal=0,
+        )
+    ]
+
+
+def test_heading_path_skips_empty_parts() -> None:
+    chunks = chunk_provision(TITLE, provision("正文。", label="第三条", heading="", path=("", " ")))
+
+    assert chunks[0].heading_path == (TITLE, "第三条")
+
+
+def test_empty_provision_gives_no_chunks() -> None:
+    assert chunk_provision(TITLE, provision(" \n\t ")) == []
+
+
+def test_long_provision_splits_only_at_sentence_ends() -> None:
+    sentences = [sentence(i) for i in range(10)]  # 10 × 50 = 500 chars
+    chunks = chunk_provision(TITLE, provision("".join(sentences)), max_chars=400)
+
+    assert len(chunks) == 2
+    assert [c.ordinal for c in chunks] == [0, 1]
+    assert {c.anchor for c in chunks} == {"p-1-1"}
+    assert all(len(c.text) <= 400 for c in chunks)
+    assert "".join(c.text for c in chunks) == "".join(sentences)
+    for chunk in chunks:
+        assert chunk.text.endswith("。")
+
+
+def test_pieces_are_balanced_not_greedy() -> None:
+    # Greedy would give 400 + 10; balanced packing gives two halves of whole sentences.
+    text = "".join(sentence(i) for i in range(8)) + "最后一句很短。"
+    pieces = split_text(text, max_chars=400)
+
+    assert len(pieces) == 2
+    assert min(map(len, pieces)) >= 150
+
+
+@pytest.mark.parametrize("terminator", ["。", "；", "！", "？", ";", "!", "?", "\n"])
+def test_every_terminator_ends_a_sentence(terminator: str) -> None:
+    first = "甲" * 30 + terminator
+    pieces = split_text(first + "乙" * 30 + "。", max_chars=40)
+
+    assert pieces == [first.strip(), "乙" * 30 + "。"]
+
+
+def test_closing_quote_stays_with_its_sentence() -> None:
+    text = "坚持“一防四提升。”" + "乙" * 30 + "。"
+
+    assert split_text(text, max_chars=35)[0] == "坚持“一防四提升。”"
+
+
+def test_decimals_and_list_numbers_do_not_end_sentences() -> None:
+    text = "1. 储罐间距不小于2.5米" + "甲" * 20 + "。"
+
+    assert split_text(text, max_chars=20) == [text]  # no boundary: one over-long piece
+
+
+def test_over_long_sentence_is_split_at_commas_as_last_resort() -> None:
+    clauses = ["甲" * 29 + "，", "乙" * 29 + "，", "丙" * 29 + "。"]
+    pieces = split_text("".join(clauses), max_chars=40)
+
+    assert pieces == clauses
+
+
+def test_over_long_clause_without_comma_stays_whole() -> None:
+    clause = "甲" * 100 + "。"
+
+    assert split_text(clause + "乙" * 10 + "。", max_chars=40) == [clause, "乙" * 10 + "。"]
+
+
+def test_line_breaks_are_kept_inside_a_chunk_and_blank_lines_dropped() -> None:
+    text = "  1、建立制度\n\n   2、落实责任  \n"
+
+    assert split_text(text) == ["1、建立制度\n2、落实责任"]
+
+
+def test_split_rejects_non_positive_budget() -> None:
+    with pytest.raises(ValueError):
+        split_text("正文。", max_chars=0)
+
+
+def test_plain_text_packs_paragraphs_and_numbers_anchors() -> None:
+    paragraphs = ["\n".join(sentence(i) for i in range(p * 4, p * 4 + 4)) for p in range(3)]
+    chunks = chunk_plain_text("安全文化建设", "\n\n".join(paragraphs), "article-7", max_chars=250)
+
+    assert [c.anchor for c in chunks] == [f"article-7-{i + 1}" for i in range(len(chunks))]
+    assert [c.ordinal for c in chunks] == list(range(len(chunks)))
+    assert all(c.heading_path == ("安全文化建设",) for c in chunks)
+    assert all(len(c.text) <= 250 for c in chunks)
+    assert len(chunks) == 3  # 12 sentences of 50 chars, 4 per piece at most
+
+
+def test_embedding_text_and_display_path() -> None:
+    chunk = Chunk(text="正文。", heading_path=("文件", "一、总则", "第一条"), anchor="a", ordinal=0)
+
+    assert display_path(chunk) == "文件 › 一、总则 › 第一条"
+    assert display_path(chunk, include_title=False) == "一、总则 › 第一条"
+    assert embedding_text(chunk) == "文件 › 一、总则 › 第一条\n正文。"
+
+
+def test_content_hash_depends_on_model_and_text() -> None:
+    digest = content_hash("m3e-small-883f645d", "正文")
+
+    assert len(digest) == 64
+    assert digest == content_hash("m3e-small-883f645d", "正文")
+    assert digest != content_hash("m3e-small-00000000", "正文")
+    assert digest != content_hash("m3e-small-883f645d", "正文。")
+    # The separator keeps (model, text) pairs from colliding by concatenation.
+    assert content_hash("ab", "c") != content_hash("a", "bc")
+
+
+def test_chunks_are_frozen() -> None:
+    chunk = Chunk(text="t", heading_path=("d",), anchor="a", ordinal=0)
+
+    with pytest.raises(AttributeError):
+        chunk.text = "changed"  # type: ignore[misc]
