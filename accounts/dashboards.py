@@ -79,7 +79,9 @@ def bars(counted: Iterable[tuple[str, int]]) -> tuple[Bar, ...]:
     return tuple(Bar(label, count, round(count * 100 / total)) for label, count in pairs)
 
 
-def enterprise_overview(enterprise: Enterprise, staff: QuerySet[StaffProfile]) -> EnterpriseOverview:
+def enterprise_overview(
+    enterprise: Enterprise, staff: QuerySet[StaffProfile]
+) -> EnterpriseOverview:
     """Counts and charts for one enterprise; ``staff`` must already be scoped to the viewer."""
     staff = staff.filter(enterprise=enterprise)
     current = staff.exclude(status=StaffStatus.LEFT)

@@ -7,6 +7,7 @@ enterprise (enterprise roles) or jurisdiction (regulators). See `accounts.scopin
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
@@ -74,12 +75,6 @@ class Enterprise(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def clean_fields(self, exclude=None) -> None:
-        # People paste codes in lower case or with spaces; normalise before validating.
-        if self.credit_code:
-            self.credit_code = self.credit_code.strip().upper()
-        super().clean_fields(exclude=exclude)
-
     def save(self, *args, **kwargs) -> None:
         adding = self._state.adding
         with transaction.atomic():
@@ -89,6 +84,12 @@ class Enterprise(models.Model):
                 self.staff.exclude(jurisdiction_id=self.jurisdiction_id).update(
                     jurisdiction_id=self.jurisdiction_id
                 )
+
+    def clean_fields(self, exclude=None) -> None:
+        # People paste codes in lower case or with spaces; normalise before validating.
+        if self.credit_code:
+            self.credit_code = self.credit_code.strip().upper()
+        super().clean_fields(exclude=exclude)
 
 
 class Department(models.Model):
@@ -177,7 +178,9 @@ class StaffProfile(models.Model):
     )
     level = models.CharField("人员层级", max_length=20, choices=Level.choices, blank=True)
     specialty = models.CharField("专业", max_length=20, choices=Specialty.choices, blank=True)
-    post = models.CharField("岗位", max_length=50, blank=True, help_text="如 合成岗、储运岗、中控岗")
+    post = models.CharField(
+        "岗位", max_length=50, blank=True, help_text="如 合成岗、储运岗、中控岗"
+    )
     employee_no = models.CharField("工号", max_length=30, blank=True)
     phone = models.CharField("手机号", max_length=30, blank=True)
     hire_date = models.DateField("入职日期", null=True, blank=True)
@@ -208,11 +211,14 @@ class StaffProfile(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
+    def save(self, *args, **kwargs) -> None:
+        self.derive_jurisdiction()
+        super().save(*args, **kwargs)
+
     @property
+    @admin.display(description="姓名")
     def display_name(self) -> str:
         return self.user.get_full_name() or self.user.username
-
-    display_name.fget.short_description = "姓名"  # type: ignore[attr-defined]  # admin column label
 
     @property
     def is_off_post(self) -> bool:
@@ -234,14 +240,8 @@ class StaffProfile(models.Model):
             errors["enterprise"] = "监管人员和编辑不属于任何企业，请留空。"
         if self.role == Role.REGULATOR and self.jurisdiction_id is None:
             errors["jurisdiction"] = "监管人员必须填写监管辖区。"
-        if self.department_id is not None and (
-            self.department.enterprise_id != self.enterprise_id
-        ):
+        if self.department_id is not None and (self.department.enterprise_id != self.enterprise_id):
             errors["department"] = "所选部门不属于该企业。"
         if errors:
             raise ValidationError(errors)
         self.derive_jurisdiction()
-
-    def save(self, *args, **kwargs) -> None:
-        self.derive_jurisdiction()
-        super().save(*args, **kwargs)

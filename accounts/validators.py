@@ -23,7 +23,8 @@ def validate_credit_code(value: str) -> None:
     bad = sorted({c for c in value if c not in CREDIT_CODE_ALPHABET})
     if bad:
         raise ValidationError(
-            "统一社会信用代码含有无效字符：%(bad)s（只能使用数字和除 I、O、S、V、Z 外的大写字母）。",
+            "统一社会信用代码含有无效字符：%(bad)s"
+            "（只能使用数字和除 I、O、S、V、Z 外的大写字母）。",
             params={"bad": "、".join(bad)},
         )
     if value[0] not in _REGISTRATION_AUTHORITIES or not value[2:8].isdigit():

@@ -56,7 +56,9 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:jurisdiction_dashboard")
     if role == Role.EDITOR or (role is None and request.user.is_superuser):
         return redirect("wagtailadmin_home")
-    return render(request, "accounts/no_role.html", {"profile": profile_of(request.user)}, status=403)
+    return render(
+        request, "accounts/no_role.html", {"profile": profile_of(request.user)}, status=403
+    )
 
 
 @require_GET

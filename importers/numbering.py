@@ -1,20 +1,32 @@
 """Chinese legal and official-document numbering: 第X条, 一、, （一）, 1., （1）, ①.
 
-Pure functions, no Django: the .docx importer and any other text importer share them.
+Also what sits around labels: Chinese-numeral dates ("二〇二四年三月二十一日"), an item's
+lead-in heading, and turning numbered lines into a provision hierarchy. Pure, no Django:
+every text importer (.docx, statutes) shares them.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 __all__ = [
+    "DATE_PATTERN",
+    "HEADING_MAX_CHARS",
+    "NumberedBody",
     "NumberingMatch",
     "NumberingStyle",
+    "ParsedProvision",
+    "build_provisions",
     "cn_to_int",
     "int_to_cn",
+    "is_toc_heading",
     "match_numbering",
+    "parse_cn_date",
+    "split_lead_in",
 ]
 
 
@@ -138,13 +150,14 @@ _CN = f"[{_CN_NUMERAL_CHARS}]+"
 _HEADING_RE = re.compile(rf"第\s*({_CN}|\d{{1,4}})\s*([编章节条])(之[一二三四五六七八九十]+)?")
 _CN_ITEM_RE = re.compile(rf"({_CN})、")
 _PAREN_CN_RE = re.compile(rf"[（(]\s*({_CN})\s*[）)]")
-# (?!\d) rejects decimals and lists of numbers: "1.5米", "5、6月份", "2024.3.21".
-_ARABIC_RE = re.compile(r"(\d{1,3})\s*([.．、])(?!\s*\d)")
+# A digit after the mark means a decimal or a list ("1.5米", "5、6月份", "2024.3.21"),
+# unless it opens a year: "1.2024年底前完成…" is item 1.
+_ARABIC_RE = re.compile(r"(\d{1,3})\s*([.．、])(?!\s*(?!\d{4}年)\d)")
 _PAREN_ARABIC_RE = re.compile(r"[（(]\s*(\d{1,3})\s*[）)]")
 _CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}  # ①-⑳
 _CIRCLED |= {chr(0x3251 + i): i + 21 for i in range(15)}  # ㉑-㉟
 _CIRCLED |= {chr(0x32B1 + i): i + 36 for i in range(15)}  # ㊱-㊿
-_STRUCTURE_STYLES = {
+_KIND_STYLES = {
     "编": NumberingStyle.PART,
     "章": NumberingStyle.CHAPTER,
     "节": NumberingStyle.SECTION,
@@ -188,7 +201,7 @@ def match_numbering(line: str) -> NumberingMatch | None:
     if m := _HEADING_RE.match(text):
         raw, kind, suffix = m.group(1), m.group(2), m.group(3) or ""
         number = int(raw) if raw.isdigit() else _strict_cn(raw)
-        return found(_STRUCTURE_STYLES[kind], f"第{raw}{kind}{suffix}", number, m.end())
+        return found(_KIND_STYLES[kind], f"第{raw}{kind}{suffix}", number, m.end())
     if m := _CN_ITEM_RE.match(text):
         number = _strict_cn(m.group(1))
         if number is None or _is_cn_range(number, text[m.end() :]):
@@ -205,3 +218,164 @@ def match_numbering(line: str) -> NumberingMatch | None:
         digits = m.group(1)
         return found(NumberingStyle.ARABIC, f"{int(digits)}{mark}", int(digits), m.end())
     return None
+
+
+# ---------------------------------------------------------------- dates and lead-ins
+
+_ARABIC_DATE = r"\d{4}年\d{1,2}月\d{1,2}日"
+# Official documents write years digit by digit, often with ○ (U+25CB) or O for 〇.
+_CN_DATE = (
+    r"[〇零○OＯ一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
+)
+DATE_PATTERN = rf"(?:{_ARABIC_DATE}|{_CN_DATE})"
+_DATE_PARTS_RE = re.compile(r"(.{4})年(.{1,2})月(.{1,3})日")
+_YEAR_DIGITS = str.maketrans("〇零○OＯ一二三四五六七八九", "00000123456789")
+
+
+def parse_cn_date(text: str) -> date | None:
+    """The date a line consists of: "2024年3月21日" or "二〇二四年三月二十一日"; else None."""
+    text = re.sub(r"\s+", "", text.translate(_FULLWIDTH_DIGITS))
+    if not re.fullmatch(DATE_PATTERN, text):
+        return None
+    year, month, day = _DATE_PARTS_RE.fullmatch(text).groups()  # type: ignore[union-attr]
+    try:
+        return date(
+            int(year.translate(_YEAR_DIGITS)),
+            int(month) if month.isdigit() else cn_to_int(month),
+            int(day) if day.isdigit() else cn_to_int(day),
+        )
+    except ValueError:
+        return None  # 2024年2月30日 and the like: not a date we can store
+
+
+HEADING_MAX_CHARS = 40
+_SENTENCE_END = "。！？"
+_OPENERS = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "「": "」", "〔": "〕"}
+_NOT_HEADING_ENDINGS = ("；", "：", "，", "、", ";", ":", ",")
+
+
+def _first_sentence_end(text: str) -> int:
+    """Index of the first 。！？ outside quotes and brackets, or -1.
+
+    A bracket left open (the seed notice has one) would hide every full stop after it, so
+    then the first full stop anywhere counts.
+    """
+    closers: list[str] = []
+    first_anywhere = -1
+    for index, char in enumerate(text):
+        if closers and char == closers[-1]:
+            closers.pop()
+        elif char in _OPENERS:
+            closers.append(_OPENERS[char])
+        elif char in _SENTENCE_END:
+            if not closers:
+                return index
+            first_anywhere = index if first_anywhere < 0 else first_anywhere
+    return first_anywhere if closers else -1
+
+
+def split_lead_in(rest: str) -> tuple[str, str]:
+    """Split a numbered item's text into (heading, text).
+
+    The first sentence is a heading when it is short (≤ HEADING_MAX_CHARS) and more text
+    follows: "聚焦……考核。企业……" -> ("聚焦……考核", "企业……"). A whole line that is short
+    and does not end like a clause is a heading alone: "推动企业主体责任落地生根" -> (it, "").
+    Anything else is all text: ("", rest).
+    """
+    rest = rest.strip()
+    end = _first_sentence_end(rest)
+    if end >= 0:
+        head, tail = rest[:end].strip(), rest[end + 1 :].strip()
+        if head and tail and len(head) <= HEADING_MAX_CHARS:
+            return head, tail
+        return "", rest
+    if rest and len(rest) <= HEADING_MAX_CHARS and not rest.endswith(_NOT_HEADING_ENDINGS):
+        return rest, ""
+    return "", rest
+
+
+# ---------------------------------------------------------------- numbered lines -> provisions
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedProvision:
+    style: NumberingStyle
+    label: str  # "第二十八条", "一、", "（十五）"
+    number: int
+    depth: int  # 0 = top level of the body
+    heading: str
+    text: str
+    path: tuple[str, ...]  # labels of ancestors, outermost first
+
+
+@dataclass(frozen=True, slots=True)
+class NumberedBody:
+    preamble: tuple[str, ...]  # lines before the first numbered one
+    provisions: tuple[ParsedProvision, ...]
+    warnings: tuple[str, ...]
+
+
+_STRUCTURE_STYLES = {NumberingStyle.PART, NumberingStyle.CHAPTER, NumberingStyle.SECTION}
+
+
+def is_toc_heading(line: str) -> bool:
+    return re.sub(r"\s+", "", line) in ("目录", "目次")
+
+
+def _heading_and_text(style: NumberingStyle, rest: str) -> tuple[str, str]:
+    if style in _STRUCTURE_STYLES:
+        return rest, ""  # 第一章　总则: the words are the chapter's name
+    if style is NumberingStyle.ARTICLE:
+        return "", rest  # articles have no headings in Chinese legislation
+    return split_lead_in(rest)
+
+
+def build_provisions(lines: Sequence[str]) -> NumberedBody:
+    """Turn cleaned lines into a flat list of provisions with depth and ancestor path.
+
+    A style's depth is the order in which it first appears; an unnumbered line continues the
+    current provision's text ("\\n"-joined). A 目录 before the body is skipped.
+    """
+    preamble: list[str] = []
+    warnings: list[str] = []
+    drafts: list[tuple[NumberingMatch, int, tuple[str, ...], str, list[str]]] = []
+    depth_of: dict[NumberingStyle, int] = {}
+    stack: list[tuple[int, str]] = []  # (depth, label) of open ancestors
+    last_in_parent: dict[tuple[NumberingStyle, tuple[str, ...]], int] = {}
+    last_anywhere: dict[NumberingStyle, int] = {}
+    toc: list[str] | None = None  # labels seen while skipping a table of contents
+    for line in lines:
+        match = match_numbering(line)
+        if toc is not None:
+            # A law's 目录 lists the chapter headings; the body starts when they repeat.
+            if match and match.style in _STRUCTURE_STYLES and match.label not in toc[:1]:
+                toc.append(match.label)
+                continue
+            warnings.append(f"已跳过目录（{len(toc)} 行）。")
+            toc = None
+        if is_toc_heading(line) and not drafts:
+            toc = []
+            continue
+        if match is None:
+            (drafts[-1][4] if drafts else preamble).append(line)
+            continue
+        depth = depth_of.setdefault(match.style, len(depth_of))
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        path = tuple(label for _, label in stack)
+        # Items may restart under each parent or run on across parents (（一）…（十九）).
+        key = (match.style, path)
+        allowed = {1, last_in_parent.get(key, 0) + 1, last_anywhere.get(match.style, 0) + 1}
+        if match.number not in allowed:
+            warnings.append(f"编号可能不连续：{'/'.join((*path, match.label))}。")
+        last_in_parent[key] = last_anywhere[match.style] = match.number
+        heading, text = _heading_and_text(match.style, match.rest)
+        drafts.append((match, depth, path, heading, [text]))
+        stack.append((depth, match.label))
+    provisions = tuple(
+        ParsedProvision(
+            m.style, m.label, m.number, depth, heading, "\n".join(t for t in texts if t), path
+        )
+        for m, depth, path, heading, texts in drafts
+    )
+    return NumberedBody(tuple(preamble), provisions, tuple(warnings))

@@ -19,36 +19,31 @@ from typing import BinaryIO
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.exceptions import OpcError
 from docx.oxml.ns import qn
 from lxml import etree
 
-from importers.numbering import NumberingStyle, cn_to_int, match_numbering
+from importers.numbering import (
+    DATE_PATTERN,
+    ParsedProvision,
+    build_provisions,
+    is_toc_heading,
+    match_numbering,
+    parse_cn_date,
+)
 
 __all__ = [
     "ParsedProvision",
     "ParsedRegulation",
     "RegulationParseError",
     "clean_text",
-    "parse_cn_date",
     "parse_regulation_docx",
-    "split_lead_in",
 ]
 
 
 class RegulationParseError(ValueError):
     """The file cannot be read as a regulation; the message is Simplified Chinese for users."""
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedProvision:
-    style: NumberingStyle
-    label: str  # "第二十八条", "一、", "（十五）"
-    number: int
-    depth: int  # 0 = top level of the body
-    heading: str
-    text: str
-    path: tuple[str, ...]  # labels of ancestors, outermost first
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +59,7 @@ class ParsedRegulation:
     attachment_title: str | None
     provisions: tuple[ParsedProvision, ...]
     warnings: tuple[str, ...] = ()
+    attachment_intro: str = ""  # the attachment's text before its first provision
 
 
 # ---------------------------------------------------------------- text helpers
@@ -93,71 +89,6 @@ def clean_text(text: str) -> str:
         if segment:
             parts.append(segment)
     return " ".join(parts)
-
-
-_ARABIC_DATE = r"\d{4}年\d{1,2}月\d{1,2}日"
-_CN_DATE = (
-    r"[〇零○OＯ一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
-)
-_DATE = rf"(?:{_ARABIC_DATE}|{_CN_DATE})"
-_DATE_PARTS_RE = re.compile(r"(.{4})年(.{1,2})月(.{1,3})日")
-_YEAR_DIGITS = str.maketrans("〇零○OＯ一二三四五六七八九", "00000123456789")
-
-
-def parse_cn_date(text: str) -> date | None:
-    """The date a line consists of: "2024年3月21日" or "二〇二四年三月二十一日"; else None."""
-    text = clean_text(text)
-    if not re.fullmatch(_DATE, text):
-        return None
-    year, month, day = _DATE_PARTS_RE.fullmatch(text).groups()  # type: ignore[union-attr]
-    try:
-        return date(
-            int(year.translate(_YEAR_DIGITS)),
-            int(month) if month.isdigit() else cn_to_int(month),
-            int(day) if day.isdigit() else cn_to_int(day),
-        )
-    except ValueError:
-        return None  # 2024年2月30日 and the like: not a date we can store
-
-
-HEADING_MAX_CHARS = 40
-_SENTENCE_END = "。！？"
-_OPENERS = {
-    "“": "”",
-    "‘": "’",
-    "《": "》",
-    "（": "）",
-    "(": ")",
-    "「": "」",
-    "『": "』",
-    "〔": "〕",
-}
-_NOT_HEADING_ENDINGS = ("；", "：", "，", "、", ";", ":", ",")
-
-
-def split_lead_in(rest: str) -> tuple[str, str]:
-    """Split a numbered item's text into (heading, text).
-
-    The first sentence is a heading when it is short (≤ HEADING_MAX_CHARS) and more text
-    follows: "聚焦……考核。企业……" -> ("聚焦……考核", "企业……"). A whole line that is short and
-    has no sentence punctuation is a heading alone: "推动企业主体责任落地生根" -> (that, "").
-    Anything else is all text.
-    """
-    rest = rest.strip()
-    closers: list[str] = []
-    for index, char in enumerate(rest):
-        if closers and char == closers[-1]:
-            closers.pop()
-        elif char in _OPENERS:
-            closers.append(_OPENERS[char])
-        elif char in _SENTENCE_END and not closers:
-            head, tail = rest[:index].strip(), rest[index + 1 :].strip()
-            if head and tail and len(head) <= HEADING_MAX_CHARS:
-                return head, tail
-            return "", rest
-    if rest and len(rest) <= HEADING_MAX_CHARS and not rest.endswith(_NOT_HEADING_ENDINGS):
-        return rest, ""
-    return "", rest
 
 
 # ---------------------------------------------------------------- reading the .docx
@@ -203,7 +134,7 @@ def _check_package(data: bytes) -> None:
             "文件已加密或为旧版 .doc 格式（OLE 复合文档），无法读取："
             "请在 Word 中取消密码保护，并另存为 .docx 后重新上传。"
         )
-    if data.startswith(b"%PDF"):
+    if data.lstrip()[:5] == b"%PDF-":
         raise RegulationParseError("文件是 PDF，不是 Word .docx 文档：请上传 .docx 格式的原件。")
     if not data.startswith(b"PK"):
         raise RegulationParseError(
@@ -232,40 +163,15 @@ def _is_hidden(run: etree._Element) -> bool:
     return vanish is not None and vanish.get(W_VAL) not in ("0", "false", "off")
 
 
-def _style_alignments(document: DocxDocument) -> tuple[dict[str, str], str]:
-    """Alignment per paragraph style id (following basedOn), and the default style's."""
-    styles = document.styles.element
-    raw: dict[str, tuple[str | None, str | None]] = {}
-    default_id = ""
-    for style in styles.iterchildren(qn("w:style")):
-        style_id = style.get(qn("w:styleId")) or ""
-        jc = style.find(f"{W_PPR}/{W_JC}")
-        based = style.find(qn("w:basedOn"))
-        raw[style_id] = (
-            None if jc is None else jc.get(W_VAL),
-            None if based is None else based.get(W_VAL),
-        )
-        if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true"):
-            default_id = style_id
-    resolved: dict[str, str] = {}
-    for style_id in raw:
-        seen, current, value = set(), style_id, None
-        while current in raw and current not in seen and value is None:
-            seen.add(current)
-            value, current = raw[current]
-        resolved[style_id] = value or ""
-    return resolved, default_id
-
-
 @dataclass
 class _LineReader:
     """Turns body XML into _Lines; collects warnings about what it had to skip."""
 
-    style_align: dict[str, str]
-    default_style: str
+    document: DocxDocument
     lines: list[_Line] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     pending_break: bool = False
+    style_align: dict[str | None, str] = field(default_factory=dict)
 
     def read_block(self, element: etree._Element) -> None:
         for child in element.iterchildren():
@@ -315,13 +221,25 @@ class _LineReader:
 
     def _alignment(self, p: etree._Element) -> str:
         jc = p.find(f"{W_PPR}/{W_JC}")
-        if jc is not None:
-            value = jc.get(W_VAL) or ""
-        else:
+        if jc is None:
             style = p.find(f"{W_PPR}/{qn('w:pStyle')}")
-            style_id = self.default_style if style is None else style.get(W_VAL) or ""
-            value = self.style_align.get(style_id, "")
+            style_id = None if style is None else style.get(W_VAL)
+            if style_id not in self.style_align:
+                self.style_align[style_id] = self._style_alignment(style_id)
+            value = self.style_align[style_id]
+        else:
+            value = jc.get(W_VAL) or ""
         return {"center": "center", "right": "right", "end": "right"}.get(value, "")
+
+    def _style_alignment(self, style_id: str | None) -> str:
+        # Titles are often centred by their style ("标题"), not by direct formatting.
+        style = self.document.part.get_style(style_id, WD_STYLE_TYPE.PARAGRAPH)
+        for _ in range(10):  # basedOn chains are short; a cycle must not hang us
+            jc = style.element.find(f"{W_PPR}/{W_JC}")
+            if jc is not None or style.base_style is None:
+                return "" if jc is None else jc.get(W_VAL) or ""
+            style = style.base_style
+        return ""
 
     def _collect(self, element: etree._Element, out: list[str]) -> None:
         for child in element.iterchildren():
@@ -350,8 +268,7 @@ def _read_lines(data: bytes) -> tuple[list[_Line], list[str], str]:
     _check_package(data)
     try:
         document = docx.Document(io.BytesIO(data))
-        style_align, default_style = _style_alignments(document)
-        reader = _LineReader(style_align, default_style)
+        reader = _LineReader(document)
         reader.read_block(document.element.body)
         core_title = clean_text(document.core_properties.title or "")
     except (OpcError, KeyError, ValueError, etree.LxmlError, zipfile.BadZipFile) as exc:
@@ -368,19 +285,14 @@ _DOC_NUMBER_LINE_RE = re.compile(
     r"(?P<org>[\u4e00-\u9fff]{1,20})\s*[〔\[［(（【]\s*(?P<year>\d{4})\s*[〕\]］)）】]"
     r"\s*(?P<no>第?\d{1,5}号)(?:\s*签发人[:：].*)?"
 )
-_CC_LINE_RE = re.compile(rf"(?:抄送|抄报|分送|发送)[:：].*|.{{0,40}}?\s*{_DATE}\s*印发")
+_CC_LINE_RE = re.compile(rf"(?:抄送|抄报|分送|发送)[:：].*|.{{0,40}}?\s*{DATE_PATTERN}\s*印发")
 _ATTACHMENT_MARKER_RE = re.compile(r"附件\s*[0-9一二三四五六七八九十]*\s*[:：]?")
-_SIGNATURE_DATE_RE = re.compile(rf"(?P<sig>[^。，；：！？,;:]{{0,40}}?)\s*(?P<date>{_DATE})")
+_SIGNATURE_DATE_RE = re.compile(rf"(?P<sig>[^。，；：！？,;:]{{0,40}}?)\s*(?P<date>{DATE_PATTERN})")
 _SENTENCE_PUNCT_RE = re.compile(r"[。，；：！？,;:]")
-_STRUCTURE_STYLES = {NumberingStyle.PART, NumberingStyle.CHAPTER, NumberingStyle.SECTION}
 _NO_STRUCTURE = (
     "未识别到条款编号结构（如“第一条”“一、”“（一）”“1.”），无法拆分条款："
     "请确认文档使用规范的条款编号。"
 )
-
-
-def _is_toc(text: str) -> bool:
-    return text.replace(" ", "") in ("目录", "目次")
 
 
 def _is_short_label(text: str) -> bool:
@@ -391,6 +303,25 @@ def _is_short_label(text: str) -> bool:
 def _is_note(text: str) -> bool:
     # Centred "（2021年6月10日…通过）" lines under a law's title are notes, not title.
     return text[0] in "（(" and text[-1] in "）)"
+
+
+def _closes_notice(lines: list[_Line], index: int, end: int) -> bool:
+    """Whether lines[index] is the 落款 date, not a date that happens to stand alone.
+
+    It must be right-aligned, carry the signature on the same line, or come last before
+    the end, a page break or an attachment marker.
+    """
+    line = lines[index]
+    m = _SIGNATURE_DATE_RE.fullmatch(line.text)
+    if m is None or parse_cn_date(m["date"]) is None or match_numbering(line.text) is not None:
+        return False
+    if line.align == "right" or m["sig"]:
+        return True
+    # At most one note line ("（此件公开发布）") may sit between the date and what follows.
+    window = lines[index + 1 : min(index + 3, end)]
+    if any(n.page_break_before or _ATTACHMENT_MARKER_RE.fullmatch(n.text) for n in window):
+        return True
+    return end - index - 1 <= 1
 
 
 @dataclass
@@ -413,7 +344,7 @@ def _front_matter(lines: list[_Line], end: int) -> _Front:
         elif (
             line.align != "center"
             or match_numbering(text) is not None
-            or _is_toc(text)
+            or is_toc_heading(text)
             or parse_cn_date(text) is not None
         ):
             break
@@ -425,62 +356,6 @@ def _front_matter(lines: list[_Line], end: int) -> _Front:
             front.title_parts.append(text)
         front.end += 1
     return front
-
-
-def _heading_and_text(style: NumberingStyle, rest: str) -> tuple[str, str]:
-    if style in _STRUCTURE_STYLES:
-        return rest, ""  # 第一章　总则: the words are the chapter's name
-    if style is NumberingStyle.ARTICLE:
-        return "", rest  # articles have no headings in Chinese legislation
-    return split_lead_in(rest)
-
-
-def _build_provisions(
-    lines: list[_Line], warnings: list[str]
-) -> tuple[list[str], list[ParsedProvision]]:
-    """Split lines into preamble text and numbered provisions with depth and path."""
-    preamble: list[str] = []
-    drafts: list[tuple[NumberingStyle, str, int, int, tuple[str, ...], str, list[str]]] = []
-    depth_of: dict[NumberingStyle, int] = {}
-    stack: list[tuple[int, str]] = []
-    last_in_parent: dict[tuple[NumberingStyle, tuple[str, ...]], int] = {}
-    last_anywhere: dict[NumberingStyle, int] = {}
-    toc: list[str] | None = None  # labels seen while skipping a table of contents
-    for line in lines:
-        match = match_numbering(line.text)
-        if toc is not None:
-            # A law's 目录 repeats the chapter headings; the body starts when they repeat.
-            if match and match.style in _STRUCTURE_STYLES and match.label not in toc[:1]:
-                toc.append(match.label)
-                continue
-            warnings.append(f"已跳过目录（{len(toc)} 行）。")
-            toc = None
-        if _is_toc(line.text) and not drafts:
-            toc = []
-            continue
-        if match is None:
-            (drafts[-1][6] if drafts else preamble).append(line.text)
-            continue
-        # Depth follows first appearance: whatever style opens the body is the top level.
-        depth = depth_of.setdefault(match.style, len(depth_of))
-        while stack and stack[-1][0] >= depth:
-            stack.pop()
-        path = tuple(label for _, label in stack)
-        key = (match.style, path)
-        allowed = {1, last_in_parent.get(key, 0) + 1, last_anywhere.get(match.style, 0) + 1}
-        if match.number not in allowed:
-            warnings.append(f"编号可能不连续：{'/'.join((*path, match.label))}。")
-        last_in_parent[key] = last_anywhere[match.style] = match.number
-        heading, text = _heading_and_text(match.style, match.rest)
-        drafts.append((match.style, match.label, match.number, depth, path, heading, [text]))
-        stack.append((depth, match.label))
-    provisions = [
-        ParsedProvision(
-            style, label, number, depth, heading, "\n".join(t for t in texts if t), path
-        )
-        for style, label, number, depth, path, heading, texts in drafts
-    ]
-    return preamble, provisions
 
 
 def _take_attachment(
@@ -546,10 +421,8 @@ def _parse_layout(lines: list[_Line], warnings: list[str], core_title: str) -> P
         ):
             attach_index = index
             break
-        if date_index is None and match_numbering(line.text) is None:
-            m = _SIGNATURE_DATE_RE.fullmatch(line.text)
-            if m and parse_cn_date(m["date"]) is not None:
-                date_index = index
+        if date_index is None and _closes_notice(lines, index, end):
+            date_index = index
 
     signature = signed_date = None
     main_end = attach_index if attach_index is not None else end
@@ -569,19 +442,23 @@ def _parse_layout(lines: list[_Line], warnings: list[str], core_title: str) -> P
     attachment_title, attachment = None, []
     if attach_index is not None:
         attachment_title, attachment = _take_attachment(lines, attach_index, end, warnings)
-    intro, provisions = _build_provisions(attachment, warnings)
-    if provisions:
-        preamble += [line.text for line in main] + intro
-    else:
+    numbered = build_provisions([line.text for line in attachment])
+    if not numbered.provisions:
         if attachment:
             warnings.append(
                 f"附件中未识别到条款编号，改按正文导入；附件正文 {len(attachment)} 段未导入。"
             )
-        intro, provisions = _build_provisions(main, warnings)
-        preamble += intro
+        numbered, main = build_provisions([line.text for line in main]), []
+    preamble += [line.text for line in main]
+    # With an attachment, its intro belongs after the attachment title, not in the notice.
+    attachment_intro = list(numbered.preamble) if main else []
+    if not main:
+        preamble += list(numbered.preamble)
+    warnings += numbered.warnings
+    provisions = numbered.provisions
     if not provisions:
         raise RegulationParseError(_NO_STRUCTURE)
-    if any(line.from_table for line in (*main, *attachment)):
+    if any(line.from_table for line in lines[body_start:end]):
         warnings.append("文档中的表格已按行转为文字（单元格以空格分隔），请人工核对。")
 
     title_prefix = title.split("关于", 1)[0] if title.find("关于") > 1 else None
@@ -595,8 +472,9 @@ def _parse_layout(lines: list[_Line], warnings: list[str], core_title: str) -> P
         signed_date=signed_date,
         cc_line=cc_line,
         attachment_title=attachment_title,
-        provisions=tuple(provisions),
+        provisions=provisions,
         warnings=tuple(warnings),
+        attachment_intro="\n".join(attachment_intro),
     )
 
 
@@ -604,7 +482,7 @@ def parse_regulation_docx(source: str | Path | BinaryIO) -> ParsedRegulation:
     """Parse a .docx path or binary stream; raises RegulationParseError (Chinese message).
 
     With an attachment (after the 落款, on a new page or under "附件"), the provisions are
-    the attachment's; the notice text and the attachment's intro form the preamble.
+    the attachment's; the notice text is the preamble and the attachment's intro its own field.
     """
     lines, warnings, core_title = _read_lines(_read_bytes(source))
     if not lines:

@@ -54,6 +54,7 @@ class RegulationRecord:
     signature: str = ""
     cc_line: str = ""
     attachment_title: str = ""
+    attachment_intro: str = ""
     tags: tuple[str, ...] = ()
 
 
@@ -158,6 +159,7 @@ def _apply_fields(page: RegulationPage, record: RegulationRecord) -> None:
     page.signature = record.signature
     page.cc_line = record.cc_line
     page.attachment_title = record.attachment_title
+    page.attachment_intro = record.attachment_intro
     if not page.slug:
         page.slug = _slug_for(record)
     if record.tags:

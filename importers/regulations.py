@@ -57,6 +57,7 @@ def record_from_parsed(parsed: ParsedRegulation, level: str | None = None) -> Re
         signature=parsed.signature or "",
         cc_line=parsed.cc_line or "",
         attachment_title=parsed.attachment_title or "",
+        attachment_intro=parsed.attachment_intro,
         provisions=tuple(
             ProvisionRecord(
                 kind=str(p.style.value if hasattr(p.style, "value") else p.style),

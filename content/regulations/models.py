@@ -77,7 +77,7 @@ class RegulationIndexPage(Page):
         )
         regulation_filter = RegulationFilter(request.GET, regulations)
         context["filter"] = regulation_filter
-        context["regulations"] = Paginator(regulation_filter.queryset, 20).get_page(
+        context["regulations"] = Paginator(regulation_filter.qs, 20).get_page(
             request.GET.get("page")
         )
         context["authorities"] = (
@@ -109,6 +109,7 @@ class RegulationPage(RoutablePageMixin, Page):
     signature = models.CharField("落款", max_length=200, blank=True)
     cc_line = models.TextField("版记", blank=True)
     attachment_title = models.CharField("附件标题", max_length=300, blank=True)
+    attachment_intro = models.TextField("附件导语", blank=True, help_text="附件标题之后、第一条款之前的文字。")
     source_document = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name="原始文件",
@@ -145,6 +146,7 @@ class RegulationPage(RoutablePageMixin, Page):
                 FieldPanel("signature"),
                 FieldPanel("cc_line"),
                 FieldPanel("attachment_title"),
+                FieldPanel("attachment_intro"),
             ],
             heading="公文要素",
             classname="collapsed",
@@ -180,6 +182,12 @@ class RegulationPage(RoutablePageMixin, Page):
     @property
     def ordered_provisions(self):
         return self.provisions.all().order_by("sort_order")
+
+    def toc_entries(self, provisions) -> list[Provision]:
+        """Table-of-contents entries: headed provisions of the top two levels (chapters,
+        sections, 一、/（一） items); a flat law without headings lists its articles."""
+        headed = [p for p in provisions if p.heading and p.depth <= 1]
+        return headed or [p for p in provisions if p.depth == 0]
 
     def provision_url(self, anchor: str) -> str:
         return f"{self.url}#{anchor}"

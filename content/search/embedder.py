@@ -59,9 +59,12 @@ def default_model_path() -> str:
 
 
 def model_name(model_path: str) -> str:
-    """Stable name of a model: folder name plus a short hash of its config.json."""
+    """Stable name of a model: folder name plus a short hash of its config.json and PIPELINE."""
     path = Path(model_path).resolve()
-    digest = hashlib.sha256((path / "config.json").read_bytes())
+    config = path / "config.json"
+    if not config.is_file():
+        raise EmbeddingModelNotFound(f"{path} is not a model folder: no config.json")
+    digest = hashlib.sha256(config.read_bytes())
     digest.update(PIPELINE.encode())
     return f"{path.name}-{digest.hexdigest()[:8]}"
 

@@ -21,15 +21,14 @@ EMPTY_QUERY_MESSAGE = "请输入要搜索的内容"
 
 # Question words, particles and modal verbs that users type but regulations don't
 # distinguish by. Deliberately small: 谁/不/未/没有 carry meaning ("谁检查、谁签名、谁负责").
-STOPWORDS: frozenset[str] = frozenset(
-    {
-        *"的 了 吗 呢 吧 啊 呀 么 嘛 哦 着 过 地 得 和 与 及 或 把 被 给 在 对 向".split(),
-        *"是 要 能 会 该 应 想 有 我 我们 你 您 他 她 它 他们 这 那 这个 那个".split(),
-        *"怎么 怎么办 怎样 怎么样 如何 为什么 什么 啥 哪 哪些 哪个 哪几 几个 哪几个".split(),
-        *"多少 多久 几 能不能 能否 可以 可不可以 可否 会不会 是不是 要不要 有没有".split(),
-        *"需要 应该 请问 一下 一些 关于 还是 就 都 也 还".split(),
-    }
-)
+_STOPWORD_TEXT = """
+的 了 吗 呢 吧 啊 呀 么 嘛 哦 着 过 地 得 和 与 及 或 把 被 给 在 对 向
+是 要 能 会 该 应 想 有 我 我们 你 您 他 她 它 他们 这 那 这个 那个
+怎么 怎么办 怎样 怎么样 如何 为什么 什么 啥 哪 哪些 哪个 哪几 几个 哪几个
+多少 多久 几 能不能 不能 能否 可以 可不可以 可否 会不会 是不是 要不要 有没有
+需要 应该 请问 一下 一些 关于 还是 就 都 也 还
+"""
+STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split())
 
 
 class EmptyQueryError(ValueError):
@@ -48,7 +47,11 @@ _user_words: set[str] = set()
 
 
 def segment_for_index(text: str) -> str:
-    """Space-separated search tokens of text, for `to_tsvector('simple', %s)`."""
+    """Space-separated search tokens of text, for `to_tsvector('simple', %s)`.
+
+    Use to_tsvector, not array_to_tsvector: PostgreSQL's parser must split a token such
+    as "a&b" the same way it splits the quoted lexemes of `to_tsquery_string`.
+    """
     return " ".join(_tokens(text))
 
 
@@ -65,7 +68,8 @@ def to_tsquery_string(terms: Iterable[str]) -> str:
     """OR the terms into a string for `to_tsquery('simple', %s)`; "" if none is usable.
 
     Each term is one quoted lexeme (quotes doubled, backslashes escaped), so tsquery
-    operators in user input are plain text. Callers should skip the lexical arm on "".
+    operators in user input are plain text (a term PostgreSQL splits, like "it's", becomes
+    a phrase 'it' <-> 's'). Callers should skip the lexical arm on "".
     """
     quoted: dict[str, None] = {}
     for term in terms:

@@ -57,7 +57,7 @@ class RawQuestion:
 
 
 def parse_choice_letters(raw: str) -> tuple[str, ...] | None:
-    """"A、B、C、D。" / "ABCD" / "b" -> ("A", "B", "C", "D"); None unless it is only letters."""
+    """ "A、B、C、D。" / "ABCD" / "b" -> ("A", "B", "C", "D"); None unless it is only letters."""
     text = _LETTER_SEPARATORS.sub("", fold(raw).strip().rstrip(_TRAILING)).upper()
     if not text or any(letter not in OPTION_KEYS for letter in text):
         return None

@@ -115,7 +115,7 @@ _TRAILING = "。.，,；;、！!"
 
 
 def parse_true_false(text: str, *, strict: bool = False) -> str | None:
-    """"true"/"false" for a 判断 answer: 正确/错误/对/错/√/×, and unless ``strict`` also
+    """ "true"/"false" for a 判断 answer: 正确/错误/对/错/√/×, and unless ``strict`` also
     T/F, 是/否, 1/0 and A/B (A=正确, B=错误); None if it is none of them."""
     key = fold(text).strip().rstrip(_TRAILING).strip().lower()
     if key in (_TRUE_MARKS if strict else _TRUE_WORDS):
@@ -157,7 +157,7 @@ _TAG_SEPARATORS = re.compile(r"[、,，;；|/\n]+")
 
 
 def split_tags(text: str) -> tuple[str, ...]:
-    """"全员、班组长；新员工" -> ("全员", "班组长", "新员工"), order kept, duplicates dropped."""
+    """ "全员、班组长；新员工" -> ("全员", "班组长", "新员工"), order kept, duplicates dropped."""
     seen: dict[str, None] = {}
     for part in _TAG_SEPARATORS.split(text):
         part = part.strip()

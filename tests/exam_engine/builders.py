@@ -45,7 +45,9 @@ def candidate(
         levels=tuple(levels),
         specialties=tuple(specialties),
         posts=tuple(posts),
-        option_keys=tuple(option_keys) if option_keys is not None else option_keys_for(question_type),
+        option_keys=tuple(option_keys)
+        if option_keys is not None
+        else option_keys_for(question_type),
     )
 
 

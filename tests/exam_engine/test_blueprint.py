@@ -5,6 +5,11 @@ import pytest
 from assessments.engine import Blueprint, BlueprintError, DrawRule, QuestionType
 
 
+def test_default_pass_mark_does_not_scale_with_total_points():
+    with pytest.raises(BlueprintError, match="及格分须大于0且不超过试卷总分50，当前为80"):
+        Blueprint(rules=(DrawRule(count=10),), total_points=Decimal(50))
+
+
 def test_defaults():
     blueprint = Blueprint(rules=(DrawRule(count=10),))
     assert blueprint.pass_mark == Decimal(80)
@@ -69,7 +74,10 @@ def test_required_topics_are_deduplicated_in_order():
         ({"rules": (DrawRule(count=5),), "pass_mark": 101}, "及格分须大于0且不超过试卷总分"),
         ({"rules": (DrawRule(count=5),), "total_points": "100.005"}, "最多保留两位小数"),
         ({"rules": (DrawRule(count=5),), "total_points": "abc"}, "试卷总分不是有效数字"),
-        ({"rules": (DrawRule(count=5),), "total_points": "0.04"}, "不足以每题至少0.01分"),
+        (
+            {"rules": (DrawRule(count=5),), "total_points": "0.04", "pass_mark": "0.01"},
+            "不足以每题至少0.01分",
+        ),
         ({"rules": (DrawRule(count=5),), "required_topics": ("",)}, "必考知识点不能为空"),
         ({"rules": (DrawRule(count=5),), "required_topics": "防爆"}, "不能是单个字符串"),
     ],

@@ -1,5 +1,7 @@
 """Chunking of provisions and plain texts: sentence-safe splits, heading paths, hashes."""
 
+import random
+
 import pytest
 
 from content.search.chunking import (
@@ -162,3 +164,29 @@ def test_chunks_are_frozen() -> None:
 
     with pytest.raises(AttributeError):
         chunk.text = "changed"  # type: ignore[misc]
+
+
+def test_over_long_piece_does_not_let_its_neighbours_exceed_the_budget() -> None:
+    long_clause = "甲" * 1000 + "。"
+    text = long_clause + "乙" * 99 + "。" + "丙" * 349 + "。"
+
+    pieces = split_text(text, max_chars=400)
+
+    assert pieces == [long_clause, "乙" * 99 + "。", "丙" * 349 + "。"]
+
+
+def test_random_texts_keep_every_character_and_the_budget() -> None:
+    rng = random.Random(20240321)
+    for _ in range(200):
+        sentences = [
+            "字" * rng.randint(1, 120) + rng.choice("。；！？;!?\n")
+            for _ in range(rng.randint(1, 12))
+        ]
+        text = "".join(sentences)
+        max_chars = rng.randint(40, 400)
+
+        pieces = split_text(text, max_chars)
+
+        # Only an unsplittable sentence (no comma here) may exceed the budget, and alone.
+        assert all(len(p) <= max_chars or p in sentences or p + "\n" in sentences for p in pieces)
+        assert "".join(p.replace("\n", "") for p in pieces) == text.replace("\n", "")

@@ -25,6 +25,9 @@ def ensure_page_tree() -> HomePage:
     root = Page.get_first_root_node()
     home = HomePage.objects.first()
     if home is None:
+        # Wagtail's initial migration leaves a plain "Welcome" page (slug "home") as the
+        # site root; it has no place here. Deleting it also deletes its Site.
+        Page.objects.filter(depth=2, content_type__app_label="wagtailcore", slug="home").delete()
         home = HomePage(
             title="安全知识库与培训考核系统",
             slug="home",
@@ -33,12 +36,9 @@ def ensure_page_tree() -> HomePage:
         root.add_child(instance=home)
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-    old_root_id = site.root_page_id if site.pk else None
-    site.hostname, site.port, site.site_name, site.root_page = "localhost", 80, "安全知识库", home
-    site.save()
-    # Wagtail's initial migration leaves a plain "Welcome" page; it has no place here.
-    if old_root_id and old_root_id != home.pk:
-        Page.objects.filter(pk=old_root_id, content_type__model="page").delete()
+    if site.root_page_id != home.pk or not site.pk:
+        site.hostname, site.port, site.site_name, site.root_page = "localhost", 80, "安全知识库", home
+        site.save()
     _ensure_child(home, RegulationIndexPage, "法规标准", "regulations", "法律、行政法规、部门规章、标准和规范性文件，逐条查阅。")
     _ensure_child(home, CatalogueIndexPage, "淘汰落后工艺技术设备目录", "catalogue", "淘汰落后危险化学品安全生产工艺技术设备目录。")
     _ensure_child(home, CultureIndexPage, "安全文化", "culture", "安全文化建设与事故案例警示教育。")

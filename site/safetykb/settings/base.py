@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "content.regulations",
     "content.catalogue",
     "content.culture",
+    "content.search",
     "importers",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -2,9 +2,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from importers.catalogue import parse_catalogue_csv, save_catalogue
+from importers.regulation_loader import find_existing, save_regulation
 from importers.regulations import import_regulation_file
 from importers.statutes import SAFETY_LAWS, list_laws, read_law, statute_db_path
-from importers.regulation_loader import find_existing, save_regulation
 from safetykb.demo.pages import (
     CATALOGUE_SAMPLE,
     SEED_NOTICE,

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    name = "content.search"
+    label = "kbsearch"
+    verbose_name = "知识库检索"

@@ -1,0 +1,105 @@
+"""factory_boy builders shared by every test package."""
+
+from __future__ import annotations
+
+import factory
+from django.contrib.auth import get_user_model
+from factory.django import DjangoModelFactory
+
+from accounts.models import Department, Enterprise, Jurisdiction, StaffProfile
+from accounts.validators import credit_code_check_char
+from accounts.vocab import (
+    DepartmentKind,
+    EnterpriseType,
+    Level,
+    Role,
+    Specialty,
+    StaffStatus,
+    StandardizationGrade,
+)
+
+TEST_PASSWORD = "test-pass-123"
+
+
+def credit_code(n: int) -> str:
+    """A valid 统一社会信用代码 unique per ``n``."""
+    first17 = f"91140404MA{n:07d}"
+    return first17 + credit_code_check_char(first17)
+
+
+class JurisdictionFactory(DjangoModelFactory):
+    class Meta:
+        model = Jurisdiction
+        django_get_or_create = ("code",)
+
+    name = factory.Sequence(lambda n: f"测试区应急管理局{n}")
+    code = factory.Sequence(lambda n: f"9{n:05d}")
+
+
+class EnterpriseFactory(DjangoModelFactory):
+    class Meta:
+        model = Enterprise
+
+    name = factory.Sequence(lambda n: f"测试化工有限公司{n}")
+    credit_code = factory.Sequence(credit_code)
+    enterprise_type = EnterpriseType.HAZCHEM_PRODUCTION
+    major_hazard = False
+    standardization_grade = StandardizationGrade.GRADE_3
+    jurisdiction = factory.SubFactory(JurisdictionFactory)
+
+
+class DepartmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Department
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    name = factory.Sequence(lambda n: f"车间{n}")
+    kind = DepartmentKind.WORKSHOP
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Sequence(lambda n: f"测试员{n}")
+    password = factory.django.Password(TEST_PASSWORD)
+
+
+class StaffProfileFactory(DjangoModelFactory):
+    """An on-post operator (role worker) by default; traits give the other roles."""
+
+    class Meta:
+        model = StaffProfile
+
+    user = factory.SubFactory(UserFactory)
+    role = Role.WORKER
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    jurisdiction = None  # derived from the enterprise on save
+    department = None
+    level = Level.OPERATOR
+    specialty = Specialty.PROCESS
+    post = "合成岗"
+    employee_no = factory.Sequence(lambda n: f"E{n:05d}")
+    status = StaffStatus.ON_POST
+
+    class Params:
+        safety_manager = factory.Trait(
+            role=Role.SAFETY_MANAGER, level=Level.SAFETY_MANAGER, specialty=Specialty.SAFETY
+        )
+        principal = factory.Trait(
+            role=Role.PRINCIPAL, level=Level.PRINCIPAL, specialty=Specialty.GENERAL
+        )
+        regulator = factory.Trait(
+            role=Role.REGULATOR,
+            enterprise=None,
+            jurisdiction=factory.SubFactory(JurisdictionFactory),
+            level="",
+            specialty="",
+            post="",
+        )
+        editor = factory.Trait(role=Role.EDITOR, enterprise=None, level="", specialty="", post="")
+        off_post = factory.Trait(status=StaffStatus.OFF_POST_TRAINING)
+        left = factory.Trait(status=StaffStatus.LEFT)
