@@ -82,15 +82,15 @@ class EliminatedItem(DraftStateMixin, RevisionMixin, index.Indexed, models.Model
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def revisions(self):
-        return self._revisions
-
     def get_absolute_url(self) -> str | None:
         index_page = CatalogueIndexPage.objects.live().first()
         if index_page is None:
             return None
         return index_page.url + index_page.reverse_subpage("item", args=[self.pk])
+
+    @property
+    def revisions(self):
+        return self._revisions
 
 
 class CatalogueIndexPage(RoutablePageMixin, Page):

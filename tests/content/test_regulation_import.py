@@ -99,7 +99,7 @@ def test_command_refuses_a_broken_file_with_its_name(page_tree, tmp_path):
 
     broken = tmp_path / "坏文件.docx"
     broken.write_bytes(b"not a zip at all")
-    with pytest.raises(CommandError, match="坏文件.docx"):
+    with pytest.raises(CommandError, match=r"坏文件\.docx"):
         call_command("import_regulation", str(broken))
     assert RegulationPage.objects.count() == 0
 

@@ -15,6 +15,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
+        # The `vector` type and the HNSW access method come from pgvector.
+        ('safetykb', '0001_vector_extension'),
     ]
 
     operations = [
