@@ -8,7 +8,18 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-COLUMNS = ("批次", "序号", "类别", "名称", "处置", "主要安全风险", "适用范围", "改造期限", "可替代的技术装备", "来源说明")
+COLUMNS = (
+    "批次",
+    "序号",
+    "类别",
+    "名称",
+    "处置",
+    "主要安全风险",
+    "适用范围",
+    "改造期限",
+    "可替代的技术装备",
+    "来源说明",
+)
 _CATEGORIES = {"工艺技术": "process", "工艺": "process", "设备": "equipment"}
 _ACTIONS = {"淘汰": "eliminate", "限制": "restrict"}
 _SAMPLE_MARKERS = ("示例", "公示稿", "征求意见稿")
@@ -92,7 +103,16 @@ def save_catalogue(rows: list[CatalogueRow], *, user=None) -> tuple[int, int]:
     """Create or update items by (batch, name) and publish them; returns (created, updated)."""
     from content.catalogue.models import EliminatedItem
 
-    fields = ("number", "category", "action", "main_risk", "scope", "deadline", "replacement", "source_note")
+    fields = (
+        "number",
+        "category",
+        "action",
+        "main_risk",
+        "scope",
+        "deadline",
+        "replacement",
+        "source_note",
+    )
     created = updated = 0
     with transaction.atomic():
         for row in rows:

@@ -85,9 +85,7 @@ def provision_anchors(provisions: Sequence[ProvisionRecord]) -> list[str]:
     for provision in provisions:
         while stack and stack[-1][0] >= provision.depth:
             stack.pop()
-        anchors.append(
-            anchor_for(provision.kind, provision.number, [(k, n) for _, k, n in stack])
-        )
+        anchors.append(anchor_for(provision.kind, provision.number, [(k, n) for _, k, n in stack]))
         stack.append((provision.depth, provision.kind, provision.number))
     return deduplicate(anchors)
 
@@ -95,7 +93,9 @@ def provision_anchors(provisions: Sequence[ProvisionRecord]) -> list[str]:
 def regulation_index() -> RegulationIndexPage:
     index = RegulationIndexPage.objects.first()
     if index is None:
-        raise RegulationImportError("尚未创建“法规标准”栏目页，请先运行 `manage.py load_demo` 或在后台创建。")
+        raise RegulationImportError(
+            "尚未创建“法规标准”栏目页，请先运行 `manage.py load_demo` 或在后台创建。"
+        )
     return index
 
 

@@ -28,7 +28,12 @@ SAFETY_LAWS = (
 )
 
 _LEVELS = {"法律": "law", "宪法": "constitution", "行政法规": "administrative_regulation"}
-_STATUSES = {"现行有效": "in_force", "已被修改": "amended", "历史版本": "amended", "已废止": "repealed"}
+_STATUSES = {
+    "现行有效": "in_force",
+    "已被修改": "amended",
+    "历史版本": "amended",
+    "已废止": "repealed",
+}
 _HEADING = re.compile(r"^第([一二三四五六七八九十百零〇两\d]+)(编|章|节)\s*(.*)$")
 _KIND = {"编": "part", "章": "chapter", "节": "section"}
 

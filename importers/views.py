@@ -42,7 +42,9 @@ def regulation_upload(request):
                     "record": record,
                     "existing": find_existing(record),
                     "filename": upload.name,
-                    "confirm_form": RegulationConfirmForm(initial={"token": token, "publish": True}),
+                    "confirm_form": RegulationConfirmForm(
+                        initial={"token": token, "publish": True}
+                    ),
                 },
             )
     return TemplateResponse(request, "importers/regulation_upload.html", {"form": form})
@@ -73,5 +75,7 @@ def regulation_confirm(request):
     staging.discard(request.session, token)
     verb = "已新建" if outcome.created else "已更新（新修订版本）"
     state = "并发布" if outcome.published else "，草稿待发布"
-    messages.success(request, f"{verb}《{outcome.title}》{state}，共 {outcome.provision_count} 条款。")
+    messages.success(
+        request, f"{verb}《{outcome.title}》{state}，共 {outcome.provision_count} 条款。"
+    )
     return redirect(reverse("wagtailadmin_pages:edit", args=[outcome.page_id]))

@@ -11,7 +11,11 @@ from . import views
 def register_import_urls():
     return [
         path("import/regulation/", views.regulation_upload, name="importers_regulation_upload"),
-        path("import/regulation/confirm/", views.regulation_confirm, name="importers_regulation_confirm"),
+        path(
+            "import/regulation/confirm/",
+            views.regulation_confirm,
+            name="importers_regulation_confirm",
+        ),
     ]
 
 

@@ -35,7 +35,9 @@ class EliminatedItem(DraftStateMixin, RevisionMixin, index.Indexed, models.Model
     replacement = models.TextField("可替代的技术装备", blank=True)
     source_note = models.CharField("来源说明", max_length=300, blank=True)
     is_sample = models.BooleanField(
-        "示例数据", default=False, help_text="征求意见稿等非正式文本中的条目，页面上会标注“示例数据”。"
+        "示例数据",
+        default=False,
+        help_text="征求意见稿等非正式文本中的条目，页面上会标注“示例数据”。",
     )
     regulation = models.ForeignKey(
         "regulations.RegulationPage",
@@ -110,10 +112,7 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
     @path("")
     def item_list(self, request):
         items = self.items()
-        selected = {
-            key: request.GET.get(key, "")
-            for key in ("batch", "category", "action")
-        }
+        selected = {key: request.GET.get(key, "") for key in ("batch", "category", "action")}
         if selected["batch"]:
             items = items.filter(batch=selected["batch"])
         if selected["category"]:

@@ -23,7 +23,9 @@ class CalloutBlock(blocks.StructBlock):
 class CultureBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
-        label="段落", features=["bold", "italic", "ol", "ul", "link", "document-link"], icon="pilcrow"
+        label="段落",
+        features=["bold", "italic", "ol", "ul", "link", "document-link"],
+        icon="pilcrow",
     )
     callout = CalloutBlock()
     quote = blocks.BlockQuoteBlock(label="引用", icon="openquote")

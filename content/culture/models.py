@@ -67,12 +67,17 @@ class CultureIndexPage(Page):
 
 
 class CulturePage(Page):
-    kind = models.CharField("类型", max_length=20, choices=ArticleKind.choices, default=ArticleKind.ARTICLE)
+    kind = models.CharField(
+        "类型", max_length=20, choices=ArticleKind.choices, default=ArticleKind.ARTICLE
+    )
     date = models.DateField("日期", null=True, blank=True)
     summary = models.TextField("摘要", blank=True)
     body = StreamField(CultureBodyBlock(), verbose_name="正文", blank=True)
     audience_levels = ChoiceArrayField(
-        models.CharField(max_length=40, choices=Level.choices), verbose_name="适用层级", default=list, blank=True
+        models.CharField(max_length=40, choices=Level.choices),
+        verbose_name="适用层级",
+        default=list,
+        blank=True,
     )
     audience_specialties = ChoiceArrayField(
         models.CharField(max_length=40, choices=Specialty.choices),
@@ -97,11 +102,18 @@ class CulturePage(Page):
         FieldPanel("summary"),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("audience_levels"), FieldPanel("audience_specialties"), FieldPanel("audience_posts")],
+            [
+                FieldPanel("audience_levels"),
+                FieldPanel("audience_specialties"),
+                FieldPanel("audience_posts"),
+            ],
             heading="适用对象",
         ),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("accident_date"), FieldPanel("accident_place")]), FieldPanel("casualties")],
+            [
+                FieldRowPanel([FieldPanel("accident_date"), FieldPanel("accident_place")]),
+                FieldPanel("casualties"),
+            ],
             heading="事故信息（事故案例填写）",
             classname="collapsed",
         ),

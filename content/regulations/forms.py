@@ -20,6 +20,8 @@ class RegulationPageForm(WagtailAdminPageForm):
             form.cleaned_data["anchor"] = anchor
             form.instance.anchor = anchor
             if anchor in seen:
-                form.add_error("anchor", forms.ValidationError(f"锚点“{anchor}”在本页重复，请改为唯一值。"))
+                form.add_error(
+                    "anchor", forms.ValidationError(f"锚点“{anchor}”在本页重复，请改为唯一值。")
+                )
             seen.add(anchor)
         return cleaned

@@ -99,17 +99,24 @@ class RegulationPage(RoutablePageMixin, Page):
     issue_date = models.DateField("发布日期", null=True, blank=True)
     effective_date = models.DateField("施行日期", null=True, blank=True)
     status = models.CharField(
-        "效力状态", max_length=20, choices=RegulationStatus.choices, default=RegulationStatus.IN_FORCE
+        "效力状态",
+        max_length=20,
+        choices=RegulationStatus.choices,
+        default=RegulationStatus.IN_FORCE,
     )
     level = models.CharField(
         "效力级别", max_length=40, choices=RegulationLevel.choices, default=RegulationLevel.OTHER
     )
     recipients = models.CharField("主送", max_length=500, blank=True)
-    preamble = models.TextField("正文前言", blank=True, help_text="第一条条款之前的正文，例如通知正文。")
+    preamble = models.TextField(
+        "正文前言", blank=True, help_text="第一条条款之前的正文，例如通知正文。"
+    )
     signature = models.CharField("落款", max_length=200, blank=True)
     cc_line = models.TextField("版记", blank=True)
     attachment_title = models.CharField("附件标题", max_length=300, blank=True)
-    attachment_intro = models.TextField("附件导语", blank=True, help_text="附件标题之后、第一条款之前的文字。")
+    attachment_intro = models.TextField(
+        "附件导语", blank=True, help_text="附件标题之后、第一条款之前的文字。"
+    )
     source_document = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name="原始文件",
@@ -218,7 +225,10 @@ class Provision(Orderable):
     heading = models.CharField("标题", max_length=300, blank=True)
     text = models.TextField("内容", blank=True)
     anchor = models.SlugField(
-        "锚点", max_length=80, blank=True, help_text="页面内的稳定锚点，用于永久链接；留空自动生成。"
+        "锚点",
+        max_length=80,
+        blank=True,
+        help_text="页面内的稳定锚点，用于永久链接；留空自动生成。",
     )
     parent_path = models.CharField(
         "上级条款", max_length=500, blank=True, help_text="上级编号与标题，以“ › ”分隔。"

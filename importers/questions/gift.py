@@ -104,7 +104,8 @@ def _question(
     title = ""
     if match := re.match(r"::(.*?)::", text, re.DOTALL):
         title, text = _unescape(match.group(1)).strip(), text[match.end() :].strip()
-    place = f"第{number}题“{title}”（{ref}）" if title else f"第{number}题（{ref}）"
+    named = f"第{number}题“{title}”" if title else f"第{number}题"
+    place = f"{named}（{ref}）"
     as_html = False
     if match := re.match(r"\[(html|moodle|plain|markdown)\]", text):
         as_html, text = match.group(1) == "html", text[match.end() :].strip()
@@ -133,7 +134,7 @@ def _question(
 
     kind = _foreign_kind(content)
     if kind:
-        return SkippedItem(ref, kind, f"{place}（{kind} 类型）不支持，已跳过")
+        return SkippedItem(ref, kind, f"{named}（{kind} 类型，{ref}）不支持，已跳过")
 
     options: tuple[Option, ...] = ()
     if match := _TRUE_FALSE_RE.fullmatch(content):

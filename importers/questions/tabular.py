@@ -119,7 +119,8 @@ def _cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
+        # Excel turns a typed TRUE/FALSE into a boolean cell: in a bank that is a 判断 answer.
+        return "正确" if value else "错误"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime):

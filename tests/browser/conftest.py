@@ -38,7 +38,9 @@ def browser():
 @pytest.fixture
 def phone_page(browser):
     """A page the size of a common phone."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True
+    )
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page

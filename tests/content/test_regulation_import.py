@@ -46,9 +46,14 @@ def test_reimporting_the_same_doc_number_makes_a_revision_not_a_duplicate(seed_n
     assert outcome.created is False
     assert outcome.page_id == seed_notice.pk
     assert RegulationPage.objects.filter(doc_number="长上应急字〔2024〕22号").count() == 1
-    assert Revision.page_revisions.filter(object_id=str(seed_notice.pk)).count() == revisions_before + 1
+    assert (
+        Revision.page_revisions.filter(object_id=str(seed_notice.pk)).count()
+        == revisions_before + 1
+    )
     # Provision rows survive, so permalinks and links from questions stay valid.
-    assert dict(Provision.objects.filter(page=seed_notice).values_list("anchor", "pk")) == ids_before
+    assert (
+        dict(Provision.objects.filter(page=seed_notice).values_list("anchor", "pk")) == ids_before
+    )
 
 
 def test_import_without_publish_leaves_a_draft(page_tree):
@@ -144,7 +149,9 @@ def test_admin_upload_rejects_a_broken_file_in_chinese(editor_client):
 
 def test_a_forged_confirmation_token_saves_nothing(editor_client):
     response = editor_client.post(
-        reverse("importers_regulation_confirm"), {"token": "forged-token", "publish": "on"}, follow=True
+        reverse("importers_regulation_confirm"),
+        {"token": "forged-token", "publish": "on"},
+        follow=True,
     )
     assert "预览已过期或无效" in response.content.decode()
     assert RegulationPage.objects.count() == 0

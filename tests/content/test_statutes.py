@@ -26,9 +26,27 @@ def test_statute_reader_keeps_chapters_and_articles():
 
 def test_sections_nest_under_chapters():
     rows = [
-        {"chapter": "第一章 总则", "section": None, "article_no": "第一条", "article_no_arabic": 1, "article_text": "甲"},
-        {"chapter": "第二章 分则", "section": "第一节 一般规定", "article_no": "第二条", "article_no_arabic": 2, "article_text": "乙"},
-        {"chapter": "第二章 分则", "section": "第一节 一般规定", "article_no": "第三条", "article_no_arabic": 3, "article_text": "丙"},
+        {
+            "chapter": "第一章 总则",
+            "section": None,
+            "article_no": "第一条",
+            "article_no_arabic": 1,
+            "article_text": "甲",
+        },
+        {
+            "chapter": "第二章 分则",
+            "section": "第一节 一般规定",
+            "article_no": "第二条",
+            "article_no_arabic": 2,
+            "article_text": "乙",
+        },
+        {
+            "chapter": "第二章 分则",
+            "section": "第一节 一般规定",
+            "article_no": "第三条",
+            "article_no_arabic": 3,
+            "article_text": "丙",
+        },
     ]
     provisions = list(provisions_from_articles(rows))
     assert [(p.kind, p.label, p.depth) for p in provisions] == [

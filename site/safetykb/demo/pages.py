@@ -37,10 +37,27 @@ def ensure_page_tree() -> HomePage:
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
     if site.root_page_id != home.pk or not site.pk:
-        site.hostname, site.port, site.site_name, site.root_page = "localhost", 80, "安全知识库", home
+        site.hostname, site.port, site.site_name, site.root_page = (
+            "localhost",
+            80,
+            "安全知识库",
+            home,
+        )
         site.save()
-    _ensure_child(home, RegulationIndexPage, "法规标准", "regulations", "法律、行政法规、部门规章、标准和规范性文件，逐条查阅。")
-    _ensure_child(home, CatalogueIndexPage, "淘汰落后工艺技术设备目录", "catalogue", "淘汰落后危险化学品安全生产工艺技术设备目录。")
+    _ensure_child(
+        home,
+        RegulationIndexPage,
+        "法规标准",
+        "regulations",
+        "法律、行政法规、部门规章、标准和规范性文件，逐条查阅。",
+    )
+    _ensure_child(
+        home,
+        CatalogueIndexPage,
+        "淘汰落后工艺技术设备目录",
+        "catalogue",
+        "淘汰落后危险化学品安全生产工艺技术设备目录。",
+    )
     _ensure_child(home, CultureIndexPage, "安全文化", "culture", "安全文化建设与事故案例警示教育。")
     return home
 

@@ -10,7 +10,9 @@ from .base import *  # noqa: F403
 def _required(name: str) -> str:
     value = os.environ.get(name, "").strip()
     if not value:
-        raise ImproperlyConfigured(f"生产环境必须设置环境变量 {name}（{name} is required in production）")
+        raise ImproperlyConfigured(
+            f"生产环境必须设置环境变量 {name}（{name} is required in production）"
+        )
     return value
 
 

@@ -4,7 +4,9 @@ from django.db.utils import OperationalError
 
 
 class Command(BaseCommand):
-    help = "Connects to the configured database (starting the embedded one if needed) and reports it."
+    help = (
+        "Connects to the configured database (starting the embedded one if needed) and reports it."
+    )
 
     def handle(self, *args, **options):
         try:

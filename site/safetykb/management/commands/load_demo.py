@@ -18,7 +18,9 @@ class Command(BaseCommand):
     help = "加载演示数据（可重复运行：已存在的内容不会重复创建）。"
 
     def add_arguments(self, parser):
-        parser.add_argument("--skip-statutes", action="store_true", help="不导入国家法律（测试用，更快）")
+        parser.add_argument(
+            "--skip-statutes", action="store_true", help="不导入国家法律（测试用，更快）"
+        )
 
     def handle(self, *args, skip_statutes: bool = False, **options):
         say = self.stdout.write
@@ -28,7 +30,9 @@ class Command(BaseCommand):
         if seed_notice_loaded():
             say("✓ 工作要点通知已存在，跳过")
         else:
-            outcome = import_regulation_file(SEED_NOTICE.name, SEED_NOTICE.read_bytes(), publish=True)
+            outcome = import_regulation_file(
+                SEED_NOTICE.name, SEED_NOTICE.read_bytes(), publish=True
+            )
             say(f"✓ 导入《{outcome.title}》：{outcome.provision_count} 条款")
 
         if not skip_statutes:

@@ -1,0 +1,83 @@
+"""The glossary as editors keep it (GlossaryTerm snippets), for expansion and jieba.
+
+Indexing and querying both call `active_glossary()`, which also teaches jieba the
+glossary's words, so a text and a query are segmented alike. Entries are cached per
+process for `CACHE_SECONDS`; an edit clears this process's cache at once and reaches
+the other processes (web, worker) within that time. Editing the glossary re-segments
+the index in a background task (`resegment_chunks`), because segmentation depends on it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from .glossary import DEFAULT_GLOSSARY, GlossaryEntry
+from .segment import load_user_words
+
+CACHE_SECONDS = 60.0
+# jieba user words: multi-character terms only; a longer "word" would hide its parts.
+MIN_WORD_CHARS, MAX_WORD_CHARS = 2, 8
+
+_lock = threading.Lock()
+_cached: tuple[float, tuple[GlossaryEntry, ...]] | None = None
+
+
+def active_glossary() -> tuple[GlossaryEntry, ...]:
+    """The enabled glossary entries, with their words loaded into jieba."""
+    global _cached
+    now = time.monotonic()
+    cached = _cached
+    if cached is not None and now - cached[0] < CACHE_SECONDS:
+        return cached[1]
+    from .models import GlossaryTerm
+
+    entries = tuple(term.as_entry() for term in GlossaryTerm.objects.filter(enabled=True))
+    load_user_words(jieba_words(entries))
+    with _lock:
+        _cached = (now, entries)
+    return entries
+
+
+def clear_glossary_cache() -> None:
+    global _cached
+    with _lock:
+        _cached = None
+
+
+def jieba_words(entries: tuple[GlossaryEntry, ...] | list[GlossaryEntry]) -> list[str]:
+    """The glossary's terms that make sensible jieba user words."""
+    words: dict[str, None] = {}
+    for entry in entries:
+        for term in (*entry.worker_terms, *entry.regulation_terms):
+            if MIN_WORD_CHARS <= len(term) <= MAX_WORD_CHARS:
+                words.setdefault(term)
+    return list(words)
+
+
+def seed_rows(model) -> int:
+    """Add the DEFAULT_GLOSSARY entries not yet present (by worker terms); returns how many.
+
+    Takes the model class so the data migration can pass its historical model.
+    """
+    existing = {row.worker_terms for row in model.objects.all()}
+    rows = [
+        model(
+            worker_terms=" ".join(entry.worker_terms),
+            regulation_terms=" ".join(entry.regulation_terms),
+            not_within=" ".join(entry.not_within),
+        )
+        for entry in DEFAULT_GLOSSARY
+        if " ".join(entry.worker_terms) not in existing
+    ]
+    model.objects.bulk_create(rows)
+    return len(rows)
+
+
+def seed_glossary() -> int:
+    """Idempotently add the default glossary (the data migration already did, once)."""
+    from .models import GlossaryTerm
+
+    added = seed_rows(GlossaryTerm)
+    clear_glossary_cache()
+    return added

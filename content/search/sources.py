@@ -1,0 +1,226 @@
+"""What gets indexed: chunk drafts for a regulation page, a catalogue item, a culture page.
+
+A draft is everything a `Chunk` row holds except the embedding and the tokens; building
+one reads the live source and nothing else. Regulations chunk per provision (heading path
+from the provisions above it); culture articles per section (a heading block starts one);
+a catalogue item is one chunk.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import quote
+
+from django.utils.html import strip_tags
+
+from .chunking import PATH_SEPARATOR, Chunk, ProvisionInput, chunk_provision
+from .models import SourceType
+
+CATALOGUE_TITLE = "淘汰落后危险化学品安全生产工艺技术设备目录"
+PREAMBLE_LABEL = "正文"
+IN_FORCE = "in_force"
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkDraft:
+    """One chunk to write; `context` is the heading path below the document title."""
+
+    anchor: str
+    ordinal: int
+    provision_id: int | None
+    provision_label: str
+    document_title: str
+    context: tuple[str, ...]
+    text: str
+    url: str
+
+    @property
+    def heading_path(self) -> str:
+        return PATH_SEPARATOR.join((self.document_title, *self.context))
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDrafts:
+    """All chunks of one source, with the metadata they share.
+
+    `version` identifies the live content read (the live revision), so a writer can tell
+    whether the source changed while its chunks were being embedded.
+    """
+
+    source_type: str
+    model_label: str  # "app_label.model" of the content type
+    object_id: int
+    version: int | None
+    chunks: tuple[ChunkDraft, ...]
+    status: str = IN_FORCE
+    level: str = ""
+    authority: str = ""
+    tags: tuple[str, ...] = ()
+    issue_date: date | None = None
+    effective_date: date | None = None
+    enterprise_id: int | None = None
+
+
+def regulation_drafts(page) -> SourceDrafts:
+    """Chunks of a RegulationPage: its preamble, then every provision with text."""
+    title = page.title
+    page_url = page.get_url() or ""
+    chunks: list[ChunkDraft] = []
+    if page.preamble.strip():
+        preamble = ProvisionInput(anchor="", label="", heading=PREAMBLE_LABEL, text=page.preamble)
+        chunks += _drafts(title, preamble, None, PREAMBLE_LABEL, page_url)
+    stack: list[tuple[int, str]] = []  # (depth, "label heading") of the open ancestors
+    for provision in page.provisions.all().order_by("sort_order"):
+        while stack and stack[-1][0] >= provision.depth:
+            stack.pop()
+        own = " ".join(p for p in (provision.label.strip(), provision.heading.strip()) if p)
+        item = ProvisionInput(
+            anchor=provision.anchor,
+            label=provision.label,
+            heading=provision.heading,
+            text=provision.text,
+            path=tuple(heading for _, heading in stack),
+        )
+        url = f"{page_url}#{provision.anchor}" if provision.anchor else page_url
+        chunks += _drafts(title, item, provision.pk, provision.label.strip(), url)
+        stack.append((provision.depth, own))
+    return SourceDrafts(
+        source_type=SourceType.REGULATION,
+        model_label="regulations.regulationpage",
+        object_id=page.pk,
+        version=page.live_revision_id,
+        chunks=tuple(chunks),
+        status=page.status,
+        level=page.level,
+        authority=page.authority,
+        tags=tuple(sorted(page.tags.names())),
+        issue_date=page.issue_date,
+        effective_date=page.effective_date,
+    )
+
+
+def catalogue_drafts(item) -> SourceDrafts:
+    """The one chunk of an EliminatedItem: name, disposal, risk, scope, deadline, replacement."""
+    regulation = item.regulation if item.regulation_id and item.regulation.live else None
+    title = regulation.title if regulation else CATALOGUE_TITLE
+    label = f"{item.batch}第{item.number}项" if item.number else item.batch
+    lines = [f"{item.name}（{item.get_category_display()}，{item.get_action_display()}）"]
+    for name, value in (
+        ("主要安全风险", item.main_risk),
+        ("适用范围", item.scope),
+        ("改造期限", item.deadline),
+        ("可替代的技术装备", item.replacement),
+    ):
+        if value.strip():
+            lines.append(f"{name}：{value.strip()}")
+    provision = ProvisionInput(
+        anchor=f"item-{item.pk}", label=label, heading=item.name, text="\n".join(lines)
+    )
+    return SourceDrafts(
+        source_type=SourceType.CATALOGUE,
+        model_label="catalogue.eliminateditem",
+        object_id=item.pk,
+        version=item.live_revision_id,
+        chunks=tuple(_drafts(title, provision, None, label, item.get_absolute_url() or "")),
+        level=regulation.level if regulation else "",
+        authority=regulation.authority if regulation else "",
+        tags=tuple(
+            t for t in (item.batch, item.get_category_display(), item.get_action_display()) if t
+        ),
+        issue_date=regulation.issue_date if regulation else None,
+        effective_date=regulation.effective_date if regulation else None,
+    )
+
+
+def culture_drafts(page) -> SourceDrafts:
+    """Chunks of a CulturePage: the summary (with accident facts), then each body section."""
+    page_url = page.get_url() or ""
+    sections: list[tuple[str, list[str]]] = []
+    facts = [
+        f"{name}：{value}"
+        for name, value in (
+            ("事故日期", page.accident_date.isoformat() if page.accident_date else ""),
+            ("事故地点", page.accident_place),
+            ("伤亡情况", page.casualties),
+        )
+        if value
+    ]
+    if page.summary.strip() or facts:
+        sections.append(("摘要", [page.summary.strip(), *facts]))
+    in_body = False  # text before the first heading gets its own untitled section
+    for heading, text in culture_sections(page.body):
+        if heading or not in_body:
+            sections.append((heading, []))
+            in_body = True
+        sections[-1][1].append(text)
+    chunks: list[ChunkDraft] = []
+    for number, (heading, texts) in enumerate(sections, start=1):
+        provision = ProvisionInput(
+            anchor=f"s{number}", label="", heading=heading, text="\n".join(t for t in texts if t)
+        )
+        # A text fragment scrolls browsers that support it to the section heading.
+        url = f"{page_url}#:~:text={quote(heading)}" if heading and number > 1 else page_url
+        chunks += _drafts(page.title, provision, None, heading, url)
+    return SourceDrafts(
+        source_type=SourceType.CULTURE,
+        model_label="culture.culturepage",
+        object_id=page.pk,
+        version=page.live_revision_id,
+        chunks=tuple(chunks),
+        tags=tuple(t for t in (page.get_kind_display(), *page.audience_level_labels()) if t),
+        issue_date=page.date,
+    )
+
+
+def culture_sections(body: Iterable) -> Iterable[tuple[str, str]]:
+    """(heading or "", plain text) per StreamField block; a heading yields ("heading", "")."""
+    for block in body:
+        kind, value = block.block_type, block.value
+        if kind == "heading":
+            yield str(value).strip(), ""
+        elif kind == "paragraph":
+            yield "", rich_text_to_plain(getattr(value, "source", str(value)))
+        elif kind == "callout":
+            title, text = value.get("title") or "", value.get("text") or ""
+            yield "", f"{title}：{text}" if title else text
+        else:
+            yield "", str(value)
+
+
+_BLOCK_END = re.compile(r"</(p|li|h[1-6]|div|blockquote)>|<br\s*/?>", re.IGNORECASE)
+
+
+def rich_text_to_plain(source: str) -> str:
+    """Rich-text HTML as plain text, one line per paragraph or list item."""
+    text = html.unescape(strip_tags(_BLOCK_END.sub("\n", source)))
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _drafts(
+    title: str, provision: ProvisionInput, provision_id: int | None, label: str, url: str
+) -> list[ChunkDraft]:
+    return [
+        _draft(chunk, provision_id, label, url) for chunk in chunk_provision(title, provision)
+    ]
+
+
+def _draft(chunk: Chunk, provision_id: int | None, label: str, url: str) -> ChunkDraft:
+    return ChunkDraft(
+        anchor=chunk.anchor,
+        ordinal=chunk.ordinal,
+        provision_id=provision_id,
+        provision_label=label,
+        document_title=chunk.heading_path[0],
+        context=tuple(chunk.heading_path[1:]),
+        text=chunk.text,
+        url=url,
+    )
+
+
+def embedding_input(draft: ChunkDraft) -> str:
+    """What the model reads for a chunk: its heading path, a newline, then its text."""
+    return f"{draft.heading_path}\n{draft.text}"
