@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib.postgres.fields import ArrayField
 from django.core.paginator import Paginator
 from django.db import models
@@ -12,24 +11,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from accounts.vocab import Level, Specialty
+from safetykb.fields import ChoiceArrayField
 
 from .blocks import CultureBodyBlock
-
-
-class ChoiceArrayField(ArrayField):
-    """An ArrayField edited as checkboxes instead of a comma-separated text box."""
-
-    def formfield(self, **kwargs):
-        defaults = {
-            "form_class": forms.TypedMultipleChoiceField,
-            "choices": self.base_field.choices,
-            "coerce": self.base_field.to_python,
-            "widget": forms.CheckboxSelectMultiple,
-            "required": not self.blank,
-        }
-        defaults.update(kwargs)
-        # Skip ArrayField.formfield (SimpleArrayField); go straight to Field.formfield.
-        return super(ArrayField, self).formfield(**defaults)
 
 
 class ArticleKind(models.TextChoices):

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "content.culture",
     "content.search",
     "importers",
+    "assessments",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

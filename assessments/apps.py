@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class AssessmentsConfig(AppConfig):
+    name = "assessments"
+    verbose_name = "题库与考核"
+
+    def ready(self) -> None:
+        from . import signal_handlers  # noqa: F401  (connects the handlers)

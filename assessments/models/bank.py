@@ -1,0 +1,242 @@
+"""The question bank: editable questions and their frozen versions.
+
+A ``Question`` is the editable working copy. Its ``QuestionVersion`` rows are snapshots:
+the latest one is updated in place while no attempt has used it, and once an attempt
+uses a version it is frozen (``used_at``), so the next edit makes a new version and old
+attempts keep showing what they were asked (Moodle's question-engine rule).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from wagtail.search import index
+
+from accounts.vocab import Level, Specialty
+from safetykb.fields import ChoiceArrayField
+
+
+class QuestionType(models.TextChoices):
+    SINGLE = "single", "单选"
+    MULTIPLE = "multiple", "多选"
+    TRUE_FALSE = "true_false", "判断"
+    FILL = "fill", "填空"
+
+
+class Difficulty(models.TextChoices):
+    EASY = "easy", "易"
+    MEDIUM = "medium", "中"
+    HARD = "hard", "难"
+
+
+class QuestionStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    ACTIVE = "active", "启用"
+    RETIRED = "retired", "停用"
+
+
+class QuestionImport(models.Model):
+    """One confirmed import of a question file: who, when, what, and the outcome."""
+
+    filename = models.CharField("文件名", max_length=255)
+    file_format = models.CharField("格式", max_length=20)
+    jurisdiction = models.ForeignKey(
+        "accounts.Jurisdiction", on_delete=models.PROTECT, verbose_name="辖区"
+    )
+    enterprise = models.ForeignKey(
+        "accounts.Enterprise",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        verbose_name="企业题库",
+    )
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name="导入人",
+    )
+    imported_at = models.DateTimeField("导入时间", auto_now_add=True)
+    question_count = models.PositiveIntegerField("导入题数", default=0)
+    skipped_count = models.PositiveIntegerField("未导入", default=0)
+    report = models.JSONField("导入报告", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "题库导入记录"
+        verbose_name_plural = "题库导入记录"
+        ordering = ["-imported_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename}（{self.question_count}题）"
+
+
+class Question(index.Indexed, models.Model):
+    jurisdiction = models.ForeignKey(
+        "accounts.Jurisdiction",
+        on_delete=models.PROTECT,
+        related_name="questions",
+        verbose_name="辖区",
+    )
+    enterprise = models.ForeignKey(
+        "accounts.Enterprise",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="questions",
+        verbose_name="企业题库",
+        help_text="留空表示辖区共享题库，所有企业可用。",
+    )
+    type = models.CharField("题型", max_length=20, choices=QuestionType.choices)
+    stem = models.TextField("题干")
+    options = models.JSONField(
+        "选项", default=list, blank=True, help_text='[{"key": "A", "text": "…"}]'
+    )
+    answer = models.JSONField(
+        "答案",
+        default=list,
+        help_text="选择题为选项字母；判断题为 true/false；填空题为可接受的答案。",
+    )
+    explanation = models.TextField("解析", blank=True)
+    difficulty = models.CharField(
+        "难度", max_length=10, choices=Difficulty.choices, default=Difficulty.MEDIUM
+    )
+    levels = ChoiceArrayField(
+        models.CharField(max_length=40, choices=Level.choices),
+        verbose_name="适用层级",
+        default=list,
+        blank=True,
+    )
+    specialties = ChoiceArrayField(
+        models.CharField(max_length=40, choices=Specialty.choices),
+        verbose_name="适用专业",
+        default=list,
+        blank=True,
+    )
+    posts = ArrayField(
+        models.CharField(max_length=60), verbose_name="适用岗位", default=list, blank=True
+    )
+    topics = ArrayField(
+        models.CharField(max_length=60), verbose_name="知识点", default=list, blank=True
+    )
+    source_provision = models.ForeignKey(
+        "regulations.Provision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+        verbose_name="依据条款",
+    )
+    basis = models.CharField("依据（原文）", max_length=300, blank=True)
+    status = models.CharField(
+        "状态", max_length=20, choices=QuestionStatus.choices, default=QuestionStatus.ACTIVE
+    )
+    normalized_stem = models.TextField("规范化题干", blank=True, db_index=True, editable=False)
+    import_batch = models.ForeignKey(
+        QuestionImport,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+        editable=False,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="编写/导入人",
+        editable=False,
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    search_fields = [
+        index.SearchField("stem"),
+        index.SearchField("explanation"),
+        index.AutocompleteField("stem"),
+        index.FilterField("type"),
+        index.FilterField("status"),
+        index.FilterField("difficulty"),
+        index.FilterField("enterprise_id"),
+        index.FilterField("jurisdiction_id"),
+    ]
+
+    class Meta:
+        verbose_name = "试题"
+        verbose_name_plural = "题库"
+        ordering = ["-pk"]
+        indexes = [
+            models.Index(fields=["jurisdiction", "enterprise", "status"]),
+            models.Index(fields=["type", "difficulty"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"【{self.get_type_display()}】{self.stem[:40]}"
+
+    @property
+    def is_shared(self) -> bool:
+        return self.enterprise_id is None
+
+    def content(self) -> dict:
+        """What a version freezes: everything a paper shows and grades."""
+        return {
+            "type": self.type,
+            "stem": self.stem,
+            "options": self.options,
+            "answer": self.answer,
+            "explanation": self.explanation,
+            "difficulty": self.difficulty,
+            "source_provision_id": self.source_provision_id,
+            "basis": self.basis,
+        }
+
+    def content_hash(self) -> str:
+        payload = json.dumps(self.content(), ensure_ascii=False, sort_keys=True)
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+    def answer_display(self) -> str:
+        if self.type == QuestionType.TRUE_FALSE:
+            return "正确" if self.answer == ["true"] else "错误"
+        if self.type == QuestionType.FILL:
+            return "；".join(self.answer)
+        return "".join(self.answer)
+
+
+class QuestionVersion(models.Model):
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="versions", verbose_name="试题"
+    )
+    number = models.PositiveIntegerField("版本号")
+    content = models.JSONField("内容")
+    content_hash = models.CharField("内容摘要", max_length=64)
+    source_provision = models.ForeignKey(
+        "regulations.Provision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    used_at = models.DateTimeField("首次用于考试", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "试题版本"
+        verbose_name_plural = "试题版本"
+        ordering = ["question", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "number"], name="question_version_unique_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id} v{self.number}"
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.used_at is not None

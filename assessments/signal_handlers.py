@@ -1,0 +1,12 @@
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from .models import Question
+from .versioning import record_version
+
+
+@receiver(post_save, sender=Question, dispatch_uid="assessments_question_version")
+def keep_question_version(sender, instance: Question, raw: bool = False, **kwargs) -> None:
+    # Every save path (admin, import, shell) must leave a matching version behind.
+    if not raw:
+        record_version(instance, getattr(instance, "_saved_by", None))
