@@ -1,0 +1,1 @@
+"""Typed service functions: every write of the assessments app goes through one of these."""

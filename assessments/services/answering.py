@@ -1,0 +1,166 @@
+"""Saving answers (append-only), submitting, grading and deadline expiry."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..engine import AnsweredSlot, QuestionSnapshot, Slot, grade_attempt
+from ..models import AnswerStep, Attempt, AttemptSlot, AttemptState
+from .errors import AssessmentError
+
+MAX_RESPONSE_ITEMS = 8
+MAX_FILL_LENGTH = 200
+
+
+def clean_response(slot: AttemptSlot, raw: list | tuple | str | None) -> list[str]:
+    """Validate a response against the slot's question: keys among its options, short text."""
+    values = [raw] if isinstance(raw, str) else list(raw or [])
+    values = [str(v).strip() for v in values if str(v).strip()][:MAX_RESPONSE_ITEMS]
+    question_type = slot.question_version.content["type"]
+    if question_type == "fill":
+        return [v[:MAX_FILL_LENGTH] for v in values[:1]]
+    allowed = set(_option_keys(slot.question_version.content))
+    unknown = [v for v in values if v not in allowed]
+    if unknown:
+        raise AssessmentError(f"第{slot.number}题的答案“{'、'.join(unknown)}”不是有效选项。")
+    if question_type in ("single", "true_false") and len(values) > 1:
+        raise AssessmentError(f"第{slot.number}题只能选一个答案。")
+    return sorted(set(values))
+
+
+def _option_keys(content: dict) -> tuple[str, ...]:
+    if content["type"] == "true_false":
+        return ("true", "false")
+    return tuple(option["key"] for option in content.get("options", []))
+
+
+def save_answer(attempt: Attempt, slot_number: int, raw_response, *, now=None) -> AnswerStep:
+    """Append an answer step. Refused once the attempt is closed or its deadline passed."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        if attempt.state != AttemptState.IN_PROGRESS:
+            raise AssessmentError("本次考试已交卷，不能再修改答案。")
+        if now > attempt.deadline:
+            raise AssessmentError("考试时间已到，答案未保存；系统已自动交卷。")
+        slot = (
+            AttemptSlot.objects.select_related("question_version")
+            .filter(attempt=attempt, number=slot_number)
+            .first()
+        )
+        if slot is None:
+            raise AssessmentError(f"试卷中没有第{slot_number}题。")
+        return AnswerStep.objects.create(slot=slot, response=clean_response(slot, raw_response))
+
+
+def current_responses(attempt: Attempt) -> dict[int, list[str]]:
+    """Slot number → the last saved response (one query)."""
+    steps = (
+        AnswerStep.objects.filter(slot__attempt=attempt)
+        .order_by("slot_id", "-id")
+        .distinct("slot_id")
+        .values_list("slot__number", "response")
+    )
+    return dict(steps)
+
+
+def submit_attempt(attempt: Attempt, *, actor=None, now=None, auto: bool = False) -> Attempt:
+    """Close and grade an attempt, then apply the consequences of pass or fail."""
+    from .training import apply_result
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        attempt = (
+            Attempt.objects.select_for_update()
+            .select_related("assignment__assessment__blueprint")
+            .get(pk=attempt.pk)
+        )
+        if attempt.state != AttemptState.IN_PROGRESS:
+            raise AssessmentError("本次考试已经交卷，不能重复提交。")
+        if not auto and now > attempt.deadline:
+            auto = True  # late submit: the deadline already closed it; grade as of now
+        attempt.state = AttemptState.SUBMITTED
+        attempt.submitted_at = min(now, attempt.deadline) if auto else now
+        attempt.auto_submitted = auto
+        attempt.save(update_fields=["state", "submitted_at", "auto_submitted"])
+        grade(attempt)
+        apply_result(attempt, actor=actor)
+    return attempt
+
+
+def grade(attempt: Attempt) -> None:
+    """Grade every slot from its frozen version and the last answer step."""
+    blueprint = attempt.assignment.assessment.blueprint
+    slots = list(attempt.slots.select_related("question_version").order_by("number"))
+    responses = current_responses(attempt)
+    answered = [
+        AnsweredSlot(
+            slot=Slot(
+                number=slot.number,
+                question_id=slot.question_version.question_id,
+                version_id=slot.question_version_id,
+                option_order=tuple(slot.option_order),
+                points=slot.points,
+            ),
+            question=snapshot_of(slot),
+            response=tuple(responses.get(slot.number, ())) or None,
+        )
+        for slot in slots
+    ]
+    result = grade_attempt(
+        answered, attempt.pass_mark, attempt.total_points, blueprint.multiple_scoring
+    )
+    by_number = {item.number: item for item in result.per_slot}
+    for slot in slots:
+        item = by_number[slot.number]
+        slot.fraction = item.fraction.quantize(Decimal("0.0001"))
+        slot.points_awarded = item.points_awarded
+        slot.result_state = str(item.state)
+    AttemptSlot.objects.bulk_update(slots, ["fraction", "points_awarded", "result_state"])
+    attempt.score = result.score
+    attempt.passed = result.passed
+    attempt.state = AttemptState.GRADED
+    attempt.graded_at = timezone.now()
+    attempt.save(update_fields=["score", "passed", "state", "graded_at"])
+
+
+def snapshot_of(slot: AttemptSlot) -> QuestionSnapshot:
+    content = slot.question_version.content
+    return QuestionSnapshot(
+        version_id=slot.question_version_id,
+        question_id=slot.question_version.question_id,
+        type=content["type"],
+        options=_option_keys(content) if content["type"] != "fill" else (),
+        answer=tuple(content["answer"]),
+        difficulty=content.get("difficulty", ""),
+    )
+
+
+def expire_overdue_attempts(*, now=None) -> int:
+    """Submit every in-progress attempt whose deadline has passed; returns how many."""
+    now = now or timezone.now()
+    overdue = Attempt.objects.filter(state=AttemptState.IN_PROGRESS, deadline__lt=now).values_list(
+        "pk", flat=True
+    )
+    count = 0
+    for attempt_id in list(overdue):
+        try:
+            submit_attempt(Attempt(pk=attempt_id), now=now, auto=True)
+            count += 1
+        except AssessmentError:
+            continue  # submitted meanwhile by the person or another worker
+    return count
+
+
+def expire_if_overdue(attempt: Attempt, *, now=None) -> Attempt:
+    """Lazily close an attempt whose deadline passed (the worker does it too)."""
+    now = now or timezone.now()
+    if attempt.state == AttemptState.IN_PROGRESS and now > attempt.deadline:
+        try:
+            return submit_attempt(attempt, now=now, auto=True)
+        except AssessmentError:
+            attempt.refresh_from_db()
+    return attempt

@@ -1,0 +1,204 @@
+"""Routine rounds (常态化考核) and surprise assessments (不定期抽考)."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import StaffProfile
+from accounts.vocab import Role, StaffStatus
+
+from ..engine import Person, SamplingError, sample_people
+from ..models import (
+    Assessment,
+    AssessmentKind,
+    Assignment,
+    AuditKind,
+    ExamBlueprint,
+    RoutineFrequency,
+    RoutineSchedule,
+)
+from .audit import audit
+from .errors import AssessmentError
+
+ENTERPRISE_STAFF_ROLES = (Role.WORKER, Role.SAFETY_MANAGER, Role.PRINCIPAL)
+_MONTHS = {
+    RoutineFrequency.MONTHLY: 1,
+    RoutineFrequency.QUARTERLY: 3,
+    RoutineFrequency.HALF_YEARLY: 6,
+    RoutineFrequency.YEARLY: 12,
+}
+
+
+def matching_staff(blueprint: ExamBlueprint, enterprise_id: int):
+    """On-post staff of the enterprise that the blueprint is for (empty filter = everyone)."""
+    staff = StaffProfile.objects.filter(
+        enterprise_id=enterprise_id, status=StaffStatus.ON_POST, role__in=ENTERPRISE_STAFF_ROLES
+    ).select_related("user")
+    if blueprint.levels:
+        staff = staff.filter(level__in=blueprint.levels)
+    if blueprint.specialties:
+        staff = staff.filter(specialty__in=blueprint.specialties)
+    if blueprint.posts:
+        staff = staff.filter(post__in=blueprint.posts)
+    department_ids = list(blueprint.departments.values_list("pk", flat=True))
+    if department_ids:
+        staff = staff.filter(department_id__in=department_ids)
+    return staff
+
+
+def can_launch_for(actor, enterprise) -> bool:
+    profile = getattr(actor, "profile", None)
+    if profile is None or profile.status == StaffStatus.LEFT:
+        return False
+    if profile.role in (Role.SAFETY_MANAGER, Role.PRINCIPAL):
+        return profile.enterprise_id == enterprise.pk
+    if profile.role == Role.REGULATOR:
+        return profile.jurisdiction_id == enterprise.jurisdiction_id
+    return False
+
+
+def prepare_surprise(
+    *,
+    blueprint: ExamBlueprint,
+    enterprise,
+    actor,
+    title: str,
+    count: int | None = None,
+    percent: Decimal | None = None,
+    window_minutes: int = 30,
+) -> Assessment:
+    """A surprise assessment set up but not launched: staff cannot see it yet."""
+    if not can_launch_for(actor, enterprise):
+        raise AssessmentError("您无权为该企业安排抽考。")
+    if (count is None) == (percent is None):
+        raise AssessmentError("请填写抽取人数或抽取比例（二选一）。")
+    if not 5 <= window_minutes <= 24 * 60:
+        raise AssessmentError("作答窗口应在 5 分钟到 24 小时之间。")
+    now = timezone.now()
+    return Assessment.objects.create(
+        kind=AssessmentKind.SURPRISE,
+        title=title,
+        blueprint=blueprint,
+        enterprise=enterprise,
+        opens_at=now,
+        closes_at=now + timedelta(minutes=window_minutes),
+        sample_count=count,
+        sample_percent=percent,
+        window_minutes=window_minutes,
+        is_launched=False,
+    )
+
+
+def launch_surprise(
+    assessment: Assessment, *, actor, reason: str, seed: int | None = None
+) -> list[int]:
+    """Draw the stratified random sample (seed stored), open the window now, log who and why."""
+    if assessment.kind != AssessmentKind.SURPRISE:
+        raise AssessmentError("只有抽考需要发起。")
+    if not can_launch_for(actor, assessment.enterprise):
+        raise AssessmentError("您无权为该企业发起抽考。")
+    if not reason.strip():
+        raise AssessmentError("请填写发起抽考的原因。")
+    seed = secrets.randbits(48) if seed is None else seed
+    with transaction.atomic():
+        assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        if assessment.is_launched:
+            raise AssessmentError("该抽考已经发起过了。")
+        pool = list(matching_staff(assessment.blueprint, assessment.enterprise_id))
+        people = [Person(id=s.pk, stratum=s.post or "未设岗位") for s in pool]
+        try:
+            chosen = sample_people(
+                people, count=assessment.sample_count, percent=assessment.sample_percent, seed=seed
+            )
+        except SamplingError as exc:
+            raise AssessmentError(f"无法抽样：{exc}") from exc
+        now = timezone.now()
+        assessment.sample_seed = seed
+        assessment.is_launched = True
+        assessment.launched_by = actor
+        assessment.launched_at = now
+        assessment.reason = reason.strip()
+        assessment.opens_at = now
+        assessment.closes_at = now + timedelta(minutes=assessment.window_minutes or 30)
+        assessment.save()
+        Assignment.objects.bulk_create(
+            Assignment(assessment=assessment, staff_id=pk) for pk in chosen
+        )
+        audit(
+            AuditKind.SURPRISE_LAUNCHED,
+            actor=actor,
+            reason=reason.strip(),
+            enterprise_id=assessment.enterprise_id,
+            assessment_id=assessment.pk,
+            seed=seed,
+            pool_size=len(pool),
+            sampled_staff_ids=list(chosen),
+        )
+    return list(chosen)
+
+
+def period_start(moment: datetime, frequency: str) -> datetime:
+    """Start of the schedule period containing ``moment`` (local time, calendar-aligned)."""
+    local = timezone.localtime(moment)
+    months = _MONTHS[RoutineFrequency(frequency)]
+    month = ((local.month - 1) // months) * months + 1
+    return local.replace(month=month, day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def create_routine_round(schedule: RoutineSchedule, *, now=None) -> Assessment | None:
+    """The current period's round for a schedule, created with everyone it matches; None if it exists."""
+    now = now or timezone.now()
+    start = period_start(now, schedule.frequency)
+    if schedule.rounds.filter(opens_at__gte=start).exists():
+        return None
+    with transaction.atomic():
+        assessment = Assessment.objects.create(
+            kind=AssessmentKind.ROUTINE,
+            title=f"{schedule.blueprint.name} · {timezone.localtime(now):%Y年%m月}",
+            blueprint=schedule.blueprint,
+            enterprise=schedule.enterprise,
+            opens_at=now,
+            closes_at=now + timedelta(days=schedule.window_days),
+            schedule=schedule,
+            is_launched=True,
+            launched_at=now,
+            reason=f"{schedule.get_frequency_display()}常态化考核",
+        )
+        Assignment.objects.bulk_create(
+            Assignment(assessment=assessment, staff=staff)
+            for staff in matching_staff(schedule.blueprint, schedule.enterprise_id)
+        )
+    return assessment
+
+
+def run_due_schedules(*, now=None) -> int:
+    return sum(
+        create_routine_round(schedule, now=now) is not None
+        for schedule in RoutineSchedule.objects.filter(active=True).select_related(
+            "blueprint", "enterprise"
+        )
+    )
+
+
+def enroll_in_open_rounds(staff, *, now=None) -> int:
+    """New (or newly matching) staff join the routine rounds still open for them."""
+    now = now or timezone.now()
+    if staff.status != StaffStatus.ON_POST or staff.enterprise_id is None:
+        return 0
+    added = 0
+    open_rounds = Assessment.objects.filter(
+        kind=AssessmentKind.ROUTINE,
+        enterprise_id=staff.enterprise_id,
+        is_launched=True,
+        closes_at__gt=now,
+    ).select_related("blueprint")
+    for assessment in open_rounds:
+        if matching_staff(assessment.blueprint, staff.enterprise_id).filter(pk=staff.pk).exists():
+            _, created = Assignment.objects.get_or_create(assessment=assessment, staff=staff)
+            added += created
+    return added

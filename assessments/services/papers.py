@@ -1,0 +1,170 @@
+"""Starting an attempt: draw the paper on the server and freeze it."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from ..engine import (
+    Blueprint,
+    CandidateQuestion,
+    DrawRule,
+    InsufficientQuestionsError,
+    applicable_candidates,
+    draw_paper,
+)
+from ..models import (
+    Assignment,
+    Attempt,
+    AttemptSlot,
+    AttemptState,
+    ExamBlueprint,
+    Question,
+    QuestionStatus,
+    QuestionVersion,
+)
+from ..versioning import freeze
+from .errors import AssessmentError
+
+
+def engine_blueprint(blueprint: ExamBlueprint) -> Blueprint:
+    rules = tuple(
+        DrawRule(
+            count=rule.count,
+            type=rule.type or None,
+            difficulty=rule.difficulty or None,
+            topics=tuple(rule.topics),
+            points_each=rule.points_each,
+        )
+        for rule in blueprint.rules.all()
+    )
+    return Blueprint(
+        rules=rules,
+        required_topics=tuple(blueprint.required_topics),
+        shuffle_questions=blueprint.shuffle_questions,
+        shuffle_options=blueprint.shuffle_options,
+        pass_mark=blueprint.pass_mark,
+        total_points=blueprint.total_points,
+    )
+
+
+def bank_for(blueprint: ExamBlueprint, enterprise_id: int):
+    """Active questions an enterprise's paper may draw from: its own bank (+ the shared one)."""
+    scope = Q(enterprise_id=enterprise_id)
+    if blueprint.use_shared_bank:
+        scope |= Q(enterprise__isnull=True, jurisdiction_id=blueprint.jurisdiction_id)
+    return Question.objects.filter(scope, status=QuestionStatus.ACTIVE)
+
+
+def candidates_for(blueprint: ExamBlueprint, staff) -> list[CandidateQuestion]:
+    questions = list(bank_for(blueprint, staff.enterprise_id))
+    latest = {}
+    for version in QuestionVersion.objects.filter(question__in=questions).order_by(
+        "question_id", "number"
+    ):
+        latest[version.question_id] = version
+    candidates = [
+        CandidateQuestion(
+            question_id=q.pk,
+            version_id=latest[q.pk].pk,
+            type=q.type,
+            difficulty=q.difficulty,
+            topics=tuple(q.topics),
+            levels=tuple(q.levels),
+            specialties=tuple(q.specialties),
+            posts=tuple(q.posts),
+            option_keys=_option_keys(q.type, q.options),
+        )
+        for q in questions
+        if q.pk in latest
+    ]
+    return list(
+        applicable_candidates(
+            candidates,
+            level=staff.level or None,
+            specialty=staff.specialty or None,
+            post=staff.post or None,
+        )
+    )
+
+
+def _option_keys(question_type: str, options: list[dict]) -> tuple[str, ...]:
+    if question_type == "true_false":
+        return ("true", "false")
+    if question_type == "fill":
+        return ()
+    return tuple(option["key"] for option in options)
+
+
+def seen_question_ids(staff) -> set[int]:
+    return set(
+        AttemptSlot.objects.filter(attempt__assignment__staff=staff).values_list(
+            "question_version__question_id", flat=True
+        )
+    )
+
+
+def start_attempt(assignment: Assignment, *, now=None) -> Attempt:
+    """Resume the open attempt, or draw and freeze a new paper. Caller checks ownership."""
+    now = now or timezone.now()
+    assessment = assignment.assessment
+    blueprint = assessment.blueprint
+    with transaction.atomic():
+        Assignment.objects.select_for_update().get(pk=assignment.pk)
+        open_attempt = assignment.attempts.filter(state=AttemptState.IN_PROGRESS).first()
+        if open_attempt is not None:
+            return open_attempt
+        if not assessment.is_launched or now < assessment.opens_at:
+            raise AssessmentError("考核尚未开始。")
+        if now >= assessment.closes_at:
+            raise AssessmentError("考核已截止，不能再开始作答。")
+        used = assignment.attempts.count()
+        if used >= blueprint.attempts_allowed:
+            raise AssessmentError(f"本考核只允许作答 {blueprint.attempts_allowed} 次，您已用完。")
+        seed = secrets.randbits(48)
+        try:
+            paper = draw_paper(
+                engine_blueprint(blueprint),
+                candidates_for(blueprint, assignment.staff),
+                seen_question_ids(assignment.staff),
+                seed,
+            )
+        except InsufficientQuestionsError as exc:
+            raise AssessmentError(f"题库题目不足，无法组卷：{exc}") from exc
+        deadline = min(now + timedelta(minutes=blueprint.time_limit_minutes), assessment.closes_at)
+        attempt = Attempt.objects.create(
+            assignment=assignment,
+            number=used + 1,
+            seed=seed,
+            started_at=now,
+            deadline=deadline,
+            pass_mark=blueprint.pass_mark,
+            total_points=blueprint.total_points,
+        )
+        versions = QuestionVersion.objects.in_bulk([slot.version_id for slot in paper.slots])
+        AttemptSlot.objects.bulk_create(
+            AttemptSlot(
+                attempt=attempt,
+                number=slot.number,
+                question_version_id=slot.version_id,
+                option_order=list(slot.option_order),
+                points=slot.points,
+            )
+            for slot in paper.slots
+        )
+        for version in versions.values():
+            freeze(version)
+        transaction.on_commit(lambda: schedule_expiry(attempt.pk, deadline))
+    return attempt
+
+
+def schedule_expiry(attempt_id: int, deadline) -> None:
+    """Have the worker submit the attempt at its deadline even if the browser is gone."""
+    from ..tasks import expire_attempt
+
+    if expire_attempt.get_backend().supports_defer:
+        expire_attempt.using(run_after=deadline + timedelta(seconds=1)).enqueue(attempt_id)

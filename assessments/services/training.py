@@ -1,0 +1,251 @@
+"""Failing sends people to off-post training; hours, re-test and sign-back bring them back.
+
+Every transition is checked here (role and state), not only in views, and audit-logged.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.vocab import EnterpriseType, Role, StaffStatus
+
+from ..models import (
+    Assessment,
+    AssessmentKind,
+    Assignment,
+    Attempt,
+    AuditKind,
+    ProgrammeStatus,
+    TrainingHoursRule,
+    TrainingProgramme,
+    TrainingRecord,
+)
+from .audit import audit
+from .errors import AssessmentError
+
+# 《生产经营单位安全培训规定》第十三条: new hires in hazardous-chemicals and fireworks
+# enterprises get at least 72 hours; elsewhere (第十二条) at least 24.
+HIGH_RISK_TYPES = {
+    EnterpriseType.HAZCHEM_PRODUCTION,
+    EnterpriseType.HAZCHEM_TRADING,
+    EnterpriseType.HAZCHEM_STORAGE,
+    EnterpriseType.CHEMICAL,
+    EnterpriseType.FIREWORKS,
+    EnterpriseType.OIL_GAS_STORAGE,
+}
+RETEST_WINDOW = timedelta(days=14)
+
+
+def required_hours(enterprise) -> Decimal:
+    rule = TrainingHoursRule.objects.filter(enterprise_type=enterprise.enterprise_type).first()
+    if rule is not None:
+        return rule.required_hours
+    return Decimal(72) if enterprise.enterprise_type in HIGH_RISK_TYPES else Decimal(24)
+
+
+def open_programme(staff) -> TrainingProgramme | None:
+    return staff.training_programmes.exclude(status=ProgrammeStatus.RETURNED).first()
+
+
+def apply_result(attempt: Attempt, *, actor=None) -> None:
+    """After grading: failing a routine or surprise assessment sends the person off post;
+    a re-test moves their training programme on."""
+    assessment = attempt.assignment.assessment
+    staff = attempt.assignment.staff
+    data = {"attempt_id": attempt.pk, "assessment_id": assessment.pk, "score": str(attempt.score)}
+    if assessment.kind == AssessmentKind.RETEST:
+        programme = open_programme(staff)
+        if programme is None or programme.retest_id != assessment.pk:
+            return
+        if attempt.passed:
+            programme.status = ProgrammeStatus.RETEST_PASSED
+            programme.save(update_fields=["status"])
+            audit(
+                AuditKind.RETEST_PASSED,
+                staff=staff,
+                actor=actor,
+                reason="复岗考核合格，待安全管理员签字复岗",
+                **data,
+            )
+        else:
+            programme.status = ProgrammeStatus.IN_TRAINING
+            programme.save(update_fields=["status"])
+            audit(
+                AuditKind.RETEST_FAILED,
+                staff=staff,
+                actor=actor,
+                reason="复岗考核不合格，继续脱产培训",
+                **data,
+            )
+        return
+    if attempt.passed:
+        audit(
+            AuditKind.ASSESSMENT_PASSED,
+            staff=staff,
+            actor=actor,
+            reason=f"{assessment.get_kind_display()}合格",
+            **data,
+        )
+        return
+    audit(
+        AuditKind.ASSESSMENT_FAILED,
+        staff=staff,
+        actor=actor,
+        reason=f"{assessment.get_kind_display()}不合格",
+        **data,
+    )
+    send_to_offpost_training(staff, failed_attempt=attempt, actor=actor)
+
+
+def send_to_offpost_training(
+    staff, *, failed_attempt: Attempt | None, actor=None
+) -> TrainingProgramme:
+    """Take the person off post at once and assign the new-hire training programme."""
+    with transaction.atomic():
+        existing = open_programme(staff)
+        if existing is not None:
+            return existing
+        previous = staff.status
+        staff.status = StaffStatus.OFF_POST_TRAINING
+        staff.save(update_fields=["status"])
+        programme = TrainingProgramme.objects.create(
+            staff=staff,
+            required_hours=required_hours(staff.enterprise),
+            failed_attempt=failed_attempt,
+            started_at=timezone.now(),
+        )
+        audit(
+            AuditKind.STATUS_CHANGED,
+            staff=staff,
+            actor=actor,
+            from_status=previous,
+            to_status=StaffStatus.OFF_POST_TRAINING,
+            reason=f"考核不合格，按新上岗人员培训标准脱产培训（{programme.required_hours} 学时）",
+            programme_id=programme.pk,
+        )
+    return programme
+
+
+def _require_manager_of(actor, staff, action: str) -> None:
+    profile = getattr(actor, "profile", None) if actor is not None else None
+    if (
+        profile is None
+        or profile.role != Role.SAFETY_MANAGER
+        or profile.enterprise_id != staff.enterprise_id
+        or profile.status == StaffStatus.LEFT
+    ):
+        raise AssessmentError(f"只有本企业的安全管理员可以{action}。")
+
+
+def record_training(
+    programme: TrainingProgramme, *, actor, day: date, content: str, hours: Decimal, trainer: str
+) -> TrainingRecord:
+    _require_manager_of(actor, programme.staff, "登记培训学时")
+    if programme.status == ProgrammeStatus.RETURNED:
+        raise AssessmentError("该培训已结束（已复岗），不能再登记学时。")
+    if hours <= 0 or hours > 24:
+        raise AssessmentError("学时应大于 0 且不超过 24。")
+    if day > timezone.localdate():
+        raise AssessmentError("培训日期不能晚于今天。")
+    if not content.strip() or not trainer.strip():
+        raise AssessmentError("请填写培训内容和授课人。")
+    with transaction.atomic():
+        programme = TrainingProgramme.objects.select_for_update().get(pk=programme.pk)
+        record = TrainingRecord.objects.create(
+            programme=programme,
+            date=day,
+            content=content.strip(),
+            hours=hours,
+            trainer=trainer.strip(),
+            entered_by=actor,
+        )
+        audit(
+            AuditKind.TRAINING_RECORDED,
+            staff=programme.staff,
+            actor=actor,
+            reason=f"{day:%Y-%m-%d} {content.strip()}（{hours} 学时，授课人：{trainer.strip()}）",
+            programme_id=programme.pk,
+            hours=str(hours),
+        )
+        if (
+            programme.status == ProgrammeStatus.IN_TRAINING
+            and programme.hours_done >= programme.required_hours
+        ):
+            unlock_retest(programme, actor=actor)
+    return record
+
+
+def unlock_retest(programme: TrainingProgramme, *, actor=None) -> Assessment:
+    """Open a one-person re-test using the blueprint of the assessment they failed."""
+    failed = programme.failed_attempt
+    if failed is None:
+        raise AssessmentError("找不到未通过的考核，无法安排复岗考核。")
+    blueprint = failed.assignment.assessment.blueprint
+    now = timezone.now()
+    retest = Assessment.objects.create(
+        kind=AssessmentKind.RETEST,
+        title=f"复岗考核 · {programme.staff.user.get_full_name() or programme.staff.user.username}",
+        blueprint=blueprint,
+        enterprise_id=programme.staff.enterprise_id,
+        opens_at=now,
+        closes_at=now + RETEST_WINDOW,
+        launched_by=actor,
+        launched_at=now,
+        reason="脱产培训学时已满",
+        is_launched=True,
+    )
+    Assignment.objects.create(assessment=retest, staff=programme.staff)
+    programme.retest = retest
+    programme.status = ProgrammeStatus.RETEST_UNLOCKED
+    programme.save(update_fields=["retest", "status"])
+    audit(
+        AuditKind.RETEST_UNLOCKED,
+        staff=programme.staff,
+        actor=actor,
+        reason=f"已完成 {programme.hours_done}/{programme.required_hours} 学时，复岗考核已开放",
+        programme_id=programme.pk,
+        assessment_id=retest.pk,
+    )
+    return retest
+
+
+def sign_back(programme: TrainingProgramme, *, actor, remark: str) -> TrainingProgramme:
+    """The safety manager signs the person back to post after a passed re-test."""
+    _require_manager_of(actor, programme.staff, "签字复岗")
+    if programme.status != ProgrammeStatus.RETEST_PASSED:
+        raise AssessmentError("复岗考核合格后才能签字复岗。")
+    if not remark.strip():
+        raise AssessmentError("请填写复岗意见。")
+    with transaction.atomic():
+        staff = programme.staff
+        programme.status = ProgrammeStatus.RETURNED
+        programme.returned_at = timezone.now()
+        programme.signed_back_by = actor
+        programme.sign_back_remark = remark.strip()
+        programme.save(
+            update_fields=["status", "returned_at", "signed_back_by", "sign_back_remark"]
+        )
+        previous = staff.status
+        staff.status = StaffStatus.ON_POST
+        staff.save(update_fields=["status"])
+        audit(
+            AuditKind.SIGNED_BACK,
+            staff=staff,
+            actor=actor,
+            reason=remark.strip(),
+            programme_id=programme.pk,
+        )
+        audit(
+            AuditKind.STATUS_CHANGED,
+            staff=staff,
+            actor=actor,
+            from_status=previous,
+            to_status=StaffStatus.ON_POST,
+            reason="复岗考核合格，经安全管理员签字复岗",
+            programme_id=programme.pk,
+        )
+    return programme

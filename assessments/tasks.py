@@ -1,0 +1,22 @@
+"""Background tasks: they take ids and reload what they need."""
+
+from django_tasks import task
+
+
+@task()
+def expire_attempt(attempt_id: int) -> bool:
+    """Submit and grade an attempt at its deadline if the person has not."""
+    from .models import Attempt
+    from .services.answering import expire_if_overdue
+
+    attempt = Attempt.objects.filter(pk=attempt_id).first()
+    if attempt is None:
+        return False
+    return expire_if_overdue(attempt).state != "in_progress"
+
+
+@task()
+def expire_overdue_attempts() -> int:
+    from .services.answering import expire_overdue_attempts as sweep
+
+    return sweep()
