@@ -14,6 +14,7 @@ import json
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from wagtail.models import PreviewableMixin
 from wagtail.search import index
 
 from accounts.vocab import Level, Specialty
@@ -75,7 +76,7 @@ class QuestionImport(models.Model):
         return f"{self.filename}（{self.question_count}题）"
 
 
-class Question(index.Indexed, models.Model):
+class Question(PreviewableMixin, index.Indexed, models.Model):
     jurisdiction = models.ForeignKey(
         "accounts.Jurisdiction",
         on_delete=models.PROTECT,
@@ -206,6 +207,21 @@ class Question(index.Indexed, models.Model):
         if self.type == QuestionType.FILL:
             return "；".join(self.answer)
         return "".join(self.answer)
+
+    # Admin previews: the default mode is the paper as a worker sees it (never the answer).
+    @property
+    def preview_modes(self) -> list[tuple[str, str]]:
+        return [("", "考生视角"), ("answer", "答案与解析")]
+
+    def get_preview_template(self, request, mode_name: str) -> str:
+        return "assessments/question_preview.html"
+
+    def get_preview_context(self, request, mode_name: str) -> dict:
+        return {
+            **super().get_preview_context(request, mode_name),
+            "question": self,
+            "show_answer": mode_name == "answer",
+        }
 
 
 class QuestionVersion(models.Model):

@@ -1,0 +1,99 @@
+"""Reading the question form's friendly fields: option texts and the answer as typed.
+
+Pure functions over strings; the messages are Chinese and go straight onto the form. The
+answer words are the importers' (``importers.questions``), so "正确/对/√" and "甲烷；CH4"
+mean the same in the admin as in an uploaded file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from importers.questions.assemble import MIN_OPTIONS, parse_choice_letters, split_fill_answer
+from importers.questions.model import QuestionType, count_blanks
+from importers.questions.vocab import parse_true_false
+
+#: The option keys the form offers (the xlsx template's 选项A–F).
+FORM_OPTION_KEYS = "ABCDEF"
+
+
+@dataclass(frozen=True)
+class AnswerCheck:
+    """The options and answer to store, or the errors by form field ("options", "answer")."""
+
+    options: list[dict[str, str]] = field(default_factory=list)
+    answer: list[str] = field(default_factory=list)
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+
+def answer_as_text(question_type: str, answer: Sequence[str]) -> str:
+    """What the answer field shows for a stored answer: "B", "ABD", "正确", "甲烷；CH4"."""
+    if question_type == QuestionType.TRUE_FALSE:
+        return {"true": "正确", "false": "错误"}.get(answer[0], "") if answer else ""
+    if question_type == QuestionType.FILL:
+        return "；".join(answer)
+    return "".join(answer)
+
+
+def check_answer(
+    question_type: str, stem: str, option_texts: Sequence[str], answer_text: str
+) -> AnswerCheck:
+    """Options (A–F, in order) and the typed answer, checked against the question type."""
+    errors: dict[str, list[str]] = {}
+    texts = [text.strip() for text in option_texts]
+    while texts and not texts[-1]:
+        texts.pop()
+    gaps = [FORM_OPTION_KEYS[i] for i, text in enumerate(texts) if not text]
+    options = [{"key": FORM_OPTION_KEYS[i], "text": text} for i, text in enumerate(texts)]
+    keys = [option["key"] for option in options]
+    raw = answer_text.strip()
+    qtype = QuestionType(question_type)
+    answer: list[str] = []
+
+    if qtype in MIN_OPTIONS:
+        if gaps:
+            errors.setdefault("options", []).append(
+                f"选项须从A开始连续填写：选项{'、'.join(gaps)}为空。"
+            )
+        needed = MIN_OPTIONS[qtype]
+        if len(options) < needed:
+            errors.setdefault("options", []).append(
+                f"{qtype.label}题至少需要 {needed} 个选项，现在只有 {len(options)} 个。"
+            )
+        letters = parse_choice_letters(raw) if raw else None
+        if not raw:
+            errors.setdefault("answer", []).append("请填写答案，如“B”或“ABD”。")
+        elif letters is None:
+            errors.setdefault("answer", []).append("答案应为选项字母，如“B”或“ABD”。")
+        else:
+            answer = list(letters)
+            missing = [letter for letter in answer if letter not in keys]
+            if missing:
+                shown = "、".join(keys) if keys else "（无）"
+                errors.setdefault("answer", []).append(
+                    f"答案“{''.join(missing)}”不在选项{shown}中。"
+                )
+            if qtype is QuestionType.SINGLE and len(answer) != 1:
+                errors.setdefault("answer", []).append("单选题只能有一个答案。")
+            if qtype is QuestionType.MULTIPLE and len(answer) < 2:
+                errors.setdefault("answer", []).append(
+                    "多选题至少需要两个正确答案；只有一个答案请改为单选题。"
+                )
+        return AnswerCheck(options=options, answer=answer, errors=errors)
+
+    if options:
+        errors.setdefault("options", []).append(f"{qtype.label}题不填选项，请清空选项。")
+    if qtype is QuestionType.TRUE_FALSE:
+        value = parse_true_false(raw) if raw else None
+        if value is None:
+            errors.setdefault("answer", []).append("判断题答案应为“正确”或“错误”。")
+        else:
+            answer = [value]
+    else:
+        answer = list(split_fill_answer(raw, count_blanks(stem)))
+        if not answer:
+            errors.setdefault("answer", []).append(
+                "请填写答案；多个可接受的写法用“；”分隔，如“甲烷；CH4”。"
+            )
+    return AnswerCheck(options=[], answer=answer, errors=errors)

@@ -1,0 +1,189 @@
+"""Forms of the question-bank admin: the question editor, bulk tagging and file import."""
+
+from __future__ import annotations
+
+from django import forms
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from accounts.scoping import profile_of, role_of
+from accounts.vocab import ENTERPRISE_MANAGER_ROLES, Level, Role, Specialty
+from assessments.basis import resolve_basis
+from importers.questions.vocab import split_tags
+
+from .answers import FORM_OPTION_KEYS, answer_as_text, check_answer
+from .permissions import import_targets
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+OPTION_FIELDS = [f"option_{key.lower()}" for key in FORM_OPTION_KEYS]
+TAG_HELP = "多个用“、”或逗号分隔。"
+
+
+class TagListField(forms.CharField):
+    """A list of short tags typed as "合成岗、中控岗" (、，, ; all separate)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", TAG_HELP)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "、".join(value)
+        return value
+
+    def to_python(self, value):
+        return list(split_tags(super().to_python(value) or ""))
+
+
+class QuestionForm(WagtailAdminModelForm):
+    """Options as A–F text boxes and the answer as typed ("B", "ABD", "正确", "甲烷；CH4").
+
+    Enterprise managers and regulators do not choose the bank: a manager's questions go
+    into their enterprise's bank, a regulator's into their jurisdiction's shared bank.
+    The 依据 text is resolved to a provision when it changes.
+    """
+
+    option_a = forms.CharField(label="选项A", required=False)
+    option_b = forms.CharField(label="选项B", required=False)
+    option_c = forms.CharField(label="选项C", required=False)
+    option_d = forms.CharField(label="选项D", required=False)
+    option_e = forms.CharField(label="选项E", required=False)
+    option_f = forms.CharField(label="选项F", required=False)
+    answer_text = forms.CharField(
+        label="答案",
+        required=False,
+        help_text="单选填一个字母（B）；多选填全部正确字母（ABD）；判断填“正确”或“错误”；"
+        "填空填答案，多种可接受的写法用“；”分隔（甲烷；CH4）。",
+    )
+    posts = TagListField(label="适用岗位")
+    topics = TagListField(label="知识点")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        question = self.instance
+        texts = {option.get("key"): option.get("text", "") for option in question.options or []}
+        for key, name in zip(FORM_OPTION_KEYS, OPTION_FIELDS, strict=True):
+            self.initial.setdefault(name, texts.get(key, ""))
+        if question.type:
+            self.initial.setdefault("answer_text", answer_as_text(question.type, question.answer))
+        if "stem" in self.fields:
+            self.fields["stem"].error_messages["required"] = "请填写题干。"
+        if "type" in self.fields:
+            self.fields["type"].error_messages["required"] = "请选择题型。"
+        self._fixed_bank = self._bank_fixed_by_role()
+        if self._fixed_bank is not None:
+            self.fields.pop("jurisdiction", None)
+            self.fields.pop("enterprise", None)
+
+    def _bank_fixed_by_role(self) -> tuple[int, int | None] | None:
+        """(jurisdiction, enterprise) the user's role dictates, or None if they choose."""
+        user = self.for_user
+        if user is None:
+            return None
+        role, profile = role_of(user), profile_of(user)
+        if role in ENTERPRISE_MANAGER_ROLES:
+            return profile.jurisdiction_id, profile.enterprise_id
+        if role == Role.REGULATOR:
+            return profile.jurisdiction_id, None
+        return None
+
+    def clean_stem(self):
+        stem = (self.cleaned_data.get("stem") or "").strip()
+        if not stem:
+            raise forms.ValidationError("请填写题干。")
+        return stem
+
+    def clean(self):
+        cleaned = super().clean()
+        qtype = cleaned.get("type")
+        if qtype:
+            check = check_answer(
+                qtype,
+                cleaned.get("stem") or "",
+                [cleaned.get(name) or "" for name in OPTION_FIELDS],
+                cleaned.get("answer_text") or "",
+            )
+            for message in check.errors.get("options", []):
+                self.add_error("option_a", message)
+            for message in check.errors.get("answer", []):
+                self.add_error("answer_text", message)
+            self._checked = check
+        enterprise = cleaned.get("enterprise")
+        jurisdiction = cleaned.get("jurisdiction")
+        if enterprise and jurisdiction and enterprise.jurisdiction_id != jurisdiction.pk:
+            self.add_error("enterprise", f"“{enterprise.name}”不属于{jurisdiction.name}。")
+        return cleaned
+
+    def save(self, commit=True):
+        question = self.instance
+        check = getattr(self, "_checked", None)
+        if check is not None:
+            question.options = check.options
+            question.answer = check.answer
+        if self._fixed_bank is not None:
+            question.jurisdiction_id, question.enterprise_id = self._fixed_bank
+        if "basis" in self.changed_data or (question.basis and not question.source_provision_id):
+            provision = resolve_basis(question.basis) if question.basis else None
+            question.source_provision = provision
+        if question.pk is None and self.for_user is not None:
+            question.created_by = self.for_user
+        question._saved_by = self.for_user  # the version snapshot records who edited
+        return super().save(commit=commit)
+
+
+class TagQuestionsForm(forms.Form):
+    """Tags to add (never remove) to every selected question."""
+
+    topics = TagListField(label="添加知识点")
+    levels = forms.MultipleChoiceField(
+        label="添加适用层级",
+        choices=Level.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    specialties = forms.MultipleChoiceField(
+        label="添加适用专业",
+        choices=Specialty.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    posts = TagListField(label="添加适用岗位")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(name) for name in ("topics", "levels", "specialties", "posts")):
+            raise forms.ValidationError("请至少填写一项要添加的标签。")
+        return cleaned
+
+
+class QuestionUploadForm(forms.Form):
+    file = forms.FileField(
+        label="题库文件",
+        help_text="Word（.docx）、Excel（.xlsx）、CSV、Moodle XML（.xml）、GIFT 或 Aiken（.txt）。"
+        "上传后先预览，确认后才会写入题库。",
+    )
+    target = forms.ChoiceField(label="导入到")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.targets = {target.key: target for target in import_targets(user)}
+        self.fields["target"].choices = [(key, t.label) for key, t in self.targets.items()]
+        if len(self.targets) == 1:
+            self.fields["target"].initial = next(iter(self.targets))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size == 0:
+            raise forms.ValidationError(f"“{upload.name}”是空文件。")
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("文件超过 20 MB，请拆分后上传。")
+        return upload
+
+    def clean_target(self):
+        return self.targets[self.cleaned_data["target"]]
+
+
+class QuestionConfirmForm(forms.Form):
+    """The staged upload's token; the chosen question numbers come as repeated ``selected``."""
+
+    token = forms.CharField(widget=forms.HiddenInput)

@@ -1,0 +1,143 @@
+"""Who may do what with a question in the admin.
+
+Model-level rights come from Django permissions (the "编辑" and "企业题库管理员" groups);
+the tenancy on top follows ``assessments.bank_scoping``: a question is *visible* in the
+banks the user sees and *manageable* (edit, delete, retire, tag) only in the banks the
+user owns — enterprise managers their own bank, regulators their jurisdiction's shared
+bank, editors everything. The predicates here are the per-object form of those querysets
+(tested to agree), so listings do not cost a query per row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, QuerySet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from accounts.models import Enterprise, Jurisdiction
+from accounts.scoping import profile_of, role_of
+from accounts.vocab import ENTERPRISE_MANAGER_ROLES, Role
+from assessments.bank_scoping import manageable_questions, visible_questions
+from assessments.models import Question, QuestionVersion
+
+#: Roles that may work in the bank admin at all (given the Django permissions too).
+BANK_ADMIN_ROLES = frozenset({Role.EDITOR, Role.REGULATOR, *ENTERPRISE_MANAGER_ROLES})
+_MANAGE_ACTIONS = frozenset({"change", "delete"})
+
+
+def _sees_everything(user) -> bool:
+    role = role_of(user)
+    return role == Role.EDITOR or (role is None and getattr(user, "is_superuser", False))
+
+
+def may_use_bank_admin(user) -> bool:
+    """The user's role allows the bank admin (workers and people who left never do)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return _sees_everything(user) or role_of(user) in BANK_ADMIN_ROLES
+
+
+def can_see_bank(user, jurisdiction_id: int, enterprise_id: int | None) -> bool:
+    """Per-object form of ``visible_questions``."""
+    if _sees_everything(user):
+        return True
+    role, profile = role_of(user), profile_of(user)
+    if role is None or profile is None:
+        return False
+    if role == Role.REGULATOR:
+        return jurisdiction_id == profile.jurisdiction_id
+    if enterprise_id is None:
+        return jurisdiction_id == profile.jurisdiction_id
+    return enterprise_id == profile.enterprise_id
+
+
+def can_manage_bank(user, jurisdiction_id: int, enterprise_id: int | None) -> bool:
+    """Per-object form of ``manageable_questions``."""
+    role = role_of(user)
+    if role in ENTERPRISE_MANAGER_ROLES:
+        return enterprise_id is not None and enterprise_id == profile_of(user).enterprise_id
+    if role == Role.REGULATOR:
+        return enterprise_id is None and jurisdiction_id == profile_of(user).jurisdiction_id
+    return can_see_bank(user, jurisdiction_id, enterprise_id)
+
+
+def was_used(question: Question) -> bool:
+    """Some version of the question has been on a paper (then it is retired, never deleted)."""
+    annotated = getattr(question, "has_used_version", None)
+    if annotated is not None:
+        return annotated
+    return question.versions.filter(used_at__isnull=False).exists()
+
+
+def with_used_flag(questions: QuerySet[Question]) -> QuerySet[Question]:
+    used = QuestionVersion.objects.filter(question=OuterRef("pk"), used_at__isnull=False)
+    return questions.annotate(has_used_version=Exists(used))
+
+
+class QuestionPermissionPolicy(ModelPermissionPolicy):
+    """Django model permissions, narrowed to the user's banks; used questions are undeletable."""
+
+    def user_has_permission(self, user, action):
+        return may_use_bank_admin(user) and super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not self.user_has_permission(user, action):
+            return False
+        place = (instance.jurisdiction_id, instance.enterprise_id)
+        if action not in _MANAGE_ACTIONS:
+            return can_see_bank(user, *place)
+        if not can_manage_bank(user, *place):
+            return False
+        return not (action == "delete" and was_used(instance))
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return any(
+            self.user_has_permission_for_instance(user, action, instance) for action in actions
+        )
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.user_has_any_permission(user, actions):
+            return Question.objects.none()
+        if set(actions) <= _MANAGE_ACTIONS:
+            return manageable_questions(user)
+        return visible_questions(user)
+
+
+@dataclass(frozen=True)
+class BankTarget:
+    """A bank an import can go into: a jurisdiction's shared bank or one enterprise's."""
+
+    jurisdiction_id: int
+    enterprise_id: int | None
+    label: str
+
+    @property
+    def key(self) -> str:
+        return f"e{self.enterprise_id}" if self.enterprise_id else f"j{self.jurisdiction_id}"
+
+
+def import_targets(user) -> list[BankTarget]:
+    """Banks the user may import into: editors any shared bank, regulators their
+    jurisdiction's, enterprise managers their own enterprise's."""
+    role, profile = role_of(user), profile_of(user)
+    if role in ENTERPRISE_MANAGER_ROLES:
+        enterprise = profile.enterprise
+        return [BankTarget(enterprise.jurisdiction_id, enterprise.pk, f"{enterprise.name}（本企业题库）")]
+    if role == Role.REGULATOR:
+        jurisdiction = profile.jurisdiction
+        return [BankTarget(jurisdiction.pk, None, f"{jurisdiction.name}（辖区共享题库）")]
+    if _sees_everything(user):
+        return [
+            BankTarget(jurisdiction.pk, None, f"{jurisdiction.name}（辖区共享题库）")
+            for jurisdiction in Jurisdiction.objects.order_by("code")
+        ]
+    return []
+
+
+def bank_label(jurisdiction_id: int, enterprise_id: int | None) -> str:
+    if enterprise_id:
+        enterprise = Enterprise.objects.filter(pk=enterprise_id).only("name").first()
+        return f"{enterprise.name}（企业题库）" if enterprise else "企业题库"
+    jurisdiction = Jurisdiction.objects.filter(pk=jurisdiction_id).only("name").first()
+    return f"{jurisdiction.name}（辖区共享题库）" if jurisdiction else "辖区共享题库"
