@@ -123,7 +123,11 @@ def import_targets(user) -> list[BankTarget]:
     role, profile = role_of(user), profile_of(user)
     if role in ENTERPRISE_MANAGER_ROLES:
         enterprise = profile.enterprise
-        return [BankTarget(enterprise.jurisdiction_id, enterprise.pk, f"{enterprise.name}（本企业题库）")]
+        return [
+            BankTarget(
+                enterprise.jurisdiction_id, enterprise.pk, f"{enterprise.name}（本企业题库）"
+            )
+        ]
     if role == Role.REGULATOR:
         jurisdiction = profile.jurisdiction
         return [BankTarget(jurisdiction.pk, None, f"{jurisdiction.name}（辖区共享题库）")]

@@ -99,7 +99,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('number', models.PositiveSmallIntegerField(verbose_name='题号')),
-                ('option_order', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=2), blank=True, default=list, size=None)),
+                ('option_order', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=10), blank=True, default=list, size=None)),
                 ('points', models.DecimalField(decimal_places=2, max_digits=6, verbose_name='分值')),
                 ('fraction', models.DecimalField(blank=True, decimal_places=4, max_digits=5, null=True, verbose_name='得分率')),
                 ('points_awarded', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, verbose_name='得分')),

@@ -279,7 +279,7 @@ class AttemptSlot(models.Model):
     question_version = models.ForeignKey(
         "assessments.QuestionVersion", on_delete=models.PROTECT, related_name="slots"
     )
-    option_order = ArrayField(models.CharField(max_length=2), default=list, blank=True)
+    option_order = ArrayField(models.CharField(max_length=10), default=list, blank=True)
     points = models.DecimalField("分值", max_digits=6, decimal_places=2)
     fraction = models.DecimalField("得分率", max_digits=5, decimal_places=4, null=True, blank=True)
     points_awarded = models.DecimalField(

@@ -52,5 +52,12 @@ class Command(BaseCommand):
 
         logins = load_demo_people()
         say(f"✓ 演示企业与人员，{len(logins)} 个演示账号")
+
+        from assessments.demo_exams import load_demo_bank, load_demo_exams
+
+        for line in load_demo_bank():
+            say(f"✓ 题库 {line}")
+        for line in load_demo_exams():
+            say(f"✓ {line}")
         if options["verbosity"] > 1:
             call_command("demo_logins")
