@@ -136,7 +136,7 @@ def check_question(
 ) -> tuple[Problem, ...]:
     """Problems of a question whose type and answer are already interpreted."""
     problems: list[Problem] = []
-    if not re.sub(r"[\s_＿()（）]", "", stem):
+    if _is_blank(stem):
         problems.append(Problem(ProblemCode.EMPTY_STEM, f"{place}：题干为空"))
     if qtype in MIN_OPTIONS:
         keys = [option.key for option in options]
@@ -207,6 +207,8 @@ def assemble(raw: RawQuestion) -> ParsedQuestion:
     answer: tuple[str, ...] = ()
     text = (raw.answer or "").strip()
     if qtype is None:
+        if _is_blank(raw.stem):
+            problems.append(Problem(ProblemCode.EMPTY_STEM, f"{raw.place}：题干为空"))
         if not text:
             problems.append(Problem(ProblemCode.NO_ANSWER, f"{raw.place}：缺少答案"))
     else:
@@ -263,6 +265,11 @@ def _true_false_answer(
         return (value,), ()
     value = parse_true_false(text)
     return ((value,) if value else ()), ()
+
+
+def _is_blank(stem: str) -> bool:
+    """Nothing but spaces and blanks ("（ ）", "____") is no stem."""
+    return not re.sub(r"[\s_＿()（）]", "", stem)
 
 
 def _dedupe(problems: Sequence[Problem]) -> tuple[Problem, ...]:

@@ -84,11 +84,22 @@ _T, _TAB, _PTAB, _BR, _CR = qn("w:t"), qn("w:tab"), qn("w:ptab"), qn("w:br"), qn
 _NO_BREAK_HYPHEN = qn("w:noBreakHyphen")
 
 
+_DRAWINGS = (qn("w:drawing"), qn("w:pict"), qn("w:object"))
+_MATH, _MATH_TEXT = qn("m:oMath"), qn("m:t")
+
+
 def _paragraph_text(paragraph: Any) -> str:
     parts: list[str] = []
     # Text boxes hold their own paragraphs (often twice, as Choice and Fallback): skip.
-    for run in paragraph.xpath(".//w:r[not(ancestor::w:txbxContent)]"):
-        for child in run.iterchildren():
+    for element in paragraph.xpath(
+        ".//w:r[not(ancestor::w:txbxContent) and not(ancestor::m:oMath)]"
+        " | .//m:oMath[not(ancestor::m:oMath)]"
+    ):
+        if element.tag == _MATH:
+            # A formula (CH₄, 1.5 m²): its characters, without the layout.
+            parts.append("".join(text.text or "" for text in element.iter(_MATH_TEXT)))
+            continue
+        for child in element.iterchildren():
             if child.tag == _T:
                 parts.append(child.text or "")
             elif child.tag in (_TAB, _PTAB):
@@ -97,6 +108,9 @@ def _paragraph_text(paragraph: Any) -> str:
                 parts.append("\n")
             elif child.tag == _NO_BREAK_HYPHEN:
                 parts.append("-")
+            elif child.tag in _DRAWINGS:
+                # Pictures are not imported; leave a mark so the reviewer sees one was there.
+                parts.append("[图片]")
     return "".join(parts)
 
 

@@ -65,7 +65,9 @@ def find_duplicates(
 
     Within the file the later question is flagged and names the earlier one. An existing
     entry is either a stem (compared with stems) or ``(stem, option_texts)`` (compared
-    with stem and options, like questions within the file).
+    with stem and options, like questions within the file). From 0.8 up this finds what
+    comparing every pair would (a test checks that); lower thresholds may miss very short
+    stems that share no two-character run.
     """
     stems = [normalize_stem(question.stem) for question in questions]
     keys = [
@@ -132,10 +134,20 @@ def _excerpt(stem: str, limit: int = 30) -> str:
     return stem if len(stem) <= limit else stem[:limit] + "…"
 
 
-def _grams(text: str) -> frozenset[str]:
+Token = tuple[str, int]
+
+
+def _tokens(text: str) -> frozenset[Token]:
+    """Character bigrams numbered by occurrence, so set overlap counts repeats too."""
     if len(text) < 2:
-        return frozenset({text}) if text else frozenset()
-    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
+        return frozenset({(text, 1)}) if text else frozenset()
+    seen: Counter[str] = Counter()
+    tokens = []
+    for i in range(len(text) - 1):
+        gram = text[i : i + 2]
+        seen[gram] += 1
+        tokens.append((gram, seen[gram]))
+    return frozenset(tokens)
 
 
 def _best_matches(
@@ -143,40 +155,65 @@ def _best_matches(
 ) -> list[tuple[int, int, float]]:
     """(query index, corpus index, ratio) of each query's best match at or above threshold.
 
-    Candidates come from prefix filtering on character bigrams (rarest first), so a
-    bank of thousands is not compared pair by pair. A ratio ≥ t leaves roughly
-    1 - 6·(1 - t) of the bigrams shared; that bound is what the prefix length assumes.
+    difflib's ratio is 2M/(la+lb) with M matched characters in K blocks; blocks are
+    separated by unmatched characters, so K - 1 ≤ la + lb - 2M and the two texts share
+    at least M - K ≥ (3t/2 - 1)(la + lb) - 1 bigrams. That bound drives prefix filtering
+    (rarest bigrams first) and a cheap overlap check, so only real candidates reach
+    difflib and a bank of thousands is not compared pair by pair.
     """
     if not queries or not corpus:
         return []
-    min_overlap = max(0.0, 1 - 6 * (1 - threshold))
-    query_grams = [_grams(text) for text in queries]
-    corpus_grams = query_grams if same else [_grams(text) for text in corpus]
-    frequency: Counter[str] = Counter()
-    for grams in corpus_grams:
-        frequency.update(grams)
+    share = max(0.0, 1.5 * threshold - 1)
+    # la + lb ≥ max·2/(2 - t) when the ratio is ≥ t: the bound per text is alpha·n - 1.
+    alpha = max(0.0, (3 * threshold - 2) / (2 - threshold))
+    query_tokens = [_tokens(text) for text in queries]
+    corpus_tokens = query_tokens if same else [_tokens(text) for text in corpus]
+    frequency: Counter[Token] = Counter()
+    for tokens in corpus_tokens:
+        frequency.update(tokens)
     if not same:
-        for grams in query_grams:
-            frequency.update(grams)
+        for tokens in query_tokens:
+            frequency.update(tokens)
 
-    def prefix(grams: frozenset[str]) -> list[str]:
-        ordered = sorted(grams, key=lambda gram: (frequency[gram], gram))
-        return ordered[: len(ordered) - math.ceil(min_overlap * len(ordered)) + 1]
+    def prefix(tokens: frozenset[Token]) -> list[Token]:
+        ordered = sorted(tokens, key=lambda token: (frequency[token], token))
+        needed = max(0, math.ceil(alpha * len(ordered) - 1))
+        return ordered[: len(ordered) - needed + 1]
 
-    postings: dict[str, list[int]] = defaultdict(list)
-    for index, grams in enumerate(corpus_grams):
-        for gram in prefix(grams):
-            postings[gram].append(index)
+    postings: dict[Token, list[int]] = defaultdict(list)
+    for index, tokens in enumerate(corpus_tokens):
+        for token in prefix(tokens):
+            postings[token].append(index)
+    exact: dict[str, int] = {}
+    for index, text in enumerate(corpus):
+        exact.setdefault(text, index)
 
     matches = []
-    for i, grams in enumerate(query_grams):
-        candidates = {j for gram in prefix(grams) for j in postings.get(gram, ())}
+    matcher = SequenceMatcher(None, autojunk=False)
+    for i, tokens in enumerate(query_tokens):
+        query = queries[i]
+        if not query:
+            continue
+        first_copy = exact.get(query)
+        if first_copy is not None and (not same or first_copy < i):
+            matches.append((i, first_copy, 1.0))
+            continue
+        # difflib caches its index of the second sequence: keep the query there.
+        matcher.set_seq2(query)
+        candidates = {j for token in prefix(tokens) for j in postings.get(token, ())}
         best: tuple[int, float] | None = None
         for j in sorted(candidates):
             if same and j >= i:
                 continue
-            matcher = SequenceMatcher(None, queries[i], corpus[j], autojunk=False)
-            if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+            text = corpus[j]
+            total = len(text) + len(query)
+            # 2·min/(la + lb) bounds the ratio from above; then the shared-bigram bound.
+            if 2 * min(len(text), len(query)) < threshold * total:
+                continue
+            if len(tokens & corpus_tokens[j]) < share * total - 1:
+                continue
+            matcher.set_seq1(text)
+            if matcher.quick_ratio() < threshold:
                 continue
             ratio = matcher.ratio()
             if ratio >= threshold and (best is None or ratio > best[1]):

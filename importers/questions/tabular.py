@@ -155,27 +155,32 @@ def _rows_to_report(
             if not any(cell.strip() for cell in row):
                 continue
             ref = f"{prefix}第{index + row_offset}行"
-            question = _row_question(row, columns, ref, sheet_label)
-            if question is None:
-                skipped.append(SkippedItem(ref, "example", f"{ref}是模板示例，已跳过"))
-            else:
-                questions.append(question)
+            outcome = _row_question(row, columns, ref, sheet_label)
+            if isinstance(outcome, SkippedItem):
+                skipped.append(outcome)
+            elif outcome is not None:
+                questions.append(outcome)
     return ParseReport(questions=tuple(questions), skipped=tuple(skipped))
 
 
 def _row_question(
     row: Sequence[str], columns: dict[_Field | str, int], ref: str, sheet_label: str | None
-) -> ParsedQuestion | None:
+) -> ParsedQuestion | SkippedItem | None:
+    """The row's question; a SkippedItem for the template's example; None for a row
+    with no stem, options or answer (e.g. only a pre-filled 题型)."""
+
     def get(key: _Field | str) -> str:
         column = columns.get(key)
         return row[column].strip() if column is not None and column < len(row) else ""
 
     stem = get(_Field.STEM)
     if stem.startswith((EXAMPLE_MARK, "(示例)", "【示例】")):
-        return None
+        return SkippedItem(ref, "example", f"{ref}是模板示例，已跳过")
     options = [Option(key, get(key)) for key in OPTION_KEYS if get(key)]
     if not options and (combined := get(_Field.OPTIONS)):
         options = _split_combined_options(combined)
+    if not (stem or options or get(_Field.ANSWER)):
+        return None
     return assemble(
         RawQuestion(
             place=ref,

@@ -92,21 +92,22 @@ class _Reader:
         head, _, segments = split_markers(folded, original)
         starts_with_marker = bool(segments) and not head.strip()
 
+        if label := match_type_heading(folded):
+            self._close()
+            self.section_label = label
+            return
+        topic = None if numbering else match_topic_heading(folded, original)
+        if topic and not (topic[0] == 2 and self._in_stem_of_numbered_question()):
+            self._close()
+            level, name = topic
+            self.topics = (name,) if level == 1 else (*self.topics[:1], name)
+            return
         if (
             current is not None
             and current.phase is _Phase.AWAIT_ANSWER
             and not (numbering or option or starts_with_marker)
         ):
             current.answer, current.phase = original, _Phase.ANSWER
-            return
-        if label := match_type_heading(folded):
-            self._close()
-            self.section_label = label
-            return
-        if not numbering and (topic := match_topic_heading(folded, original)):
-            self._close()
-            level, name = topic
-            self.topics = (name,) if level == 1 else (*self.topics[:1], name)
             return
         if numbering and self._starts_question(numbering.number, numbering.style):
             self._open(ref, numbering.number, numbering.style)
@@ -123,6 +124,15 @@ class _Reader:
             self._apply(self._ensure(ref), segments)
             return
         self._plain(folded, original, ref)
+
+    def _in_stem_of_numbered_question(self) -> bool:
+        """Inside such a stem, "（一）…" lists the statements the options refer to."""
+        current = self.current
+        return (
+            current is not None
+            and current.phase is _Phase.STEM
+            and (current.number is not None or current.tag is not None)
+        )
 
     def _starts_question(self, number: int, style: str) -> bool:
         current = self.current

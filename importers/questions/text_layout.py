@@ -136,12 +136,18 @@ _BOUNDARY = set(" \t)]】。.?？:;,!_\"'”’…")
 def find_inline_options(folded: str) -> tuple[int, int] | None:
     """Where options start inside a stem line ("…（ ）A.xx B.yy"): (start, end of "A.").
 
-    The A must follow a space, bracket or punctuation and a B label must follow it.
+    A B label must follow the A; if the A follows a word rather than a space, bracket or
+    punctuation ("…的是A.汽油B.清水C.空气"), a C label must follow too.
     """
     for match in re.finditer(r"(?<!\()A[.、)]", folded):
-        if match.start() and folded[match.start() - 1] not in _BOUNDARY:
-            continue
-        if _label_re("B", paren=False).search(folded, match.end()):
+        labels = "BC" if match.start() and folded[match.start() - 1] not in _BOUNDARY else "B"
+        position = match.end()
+        for key in labels:
+            following = _label_re(key, paren=False).search(folded, position)
+            if following is None:
+                break
+            position = following.end()
+        else:
             return match.start(), match.end()
     return None
 

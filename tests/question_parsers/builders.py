@@ -12,7 +12,7 @@ import openpyxl
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from importers.questions import ParsedQuestion
+from importers.questions import ParsedQuestion, ParseReport, parse_docx_bank
 
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
 MOODLE_FIXTURES = SAMPLES / "moodle"
@@ -35,6 +35,18 @@ def write_docx(tmp_path: Path, paragraphs: Sequence[str], name: str = "bank.docx
     path = tmp_path / name
     path.write_bytes(docx_bytes(paragraphs))
     return path
+
+
+def parse_docx_paragraphs(tmp_path: Path, paragraphs: Sequence[str]) -> ParseReport:
+    """Write the paragraphs to a real .docx and parse it."""
+    return parse_docx_bank(write_docx(tmp_path, paragraphs))
+
+
+def single_docx_question(tmp_path: Path, paragraphs: Sequence[str]) -> ParsedQuestion:
+    """Like ``parse_docx_paragraphs``, for a file that must hold exactly one question."""
+    report = parse_docx_paragraphs(tmp_path, paragraphs)
+    assert len(report.questions) == 1, report
+    return report.questions[0]
 
 
 def docx_with_table(tmp_path: Path, before: Sequence[str], cells: Sequence[str]) -> Path:

@@ -26,7 +26,7 @@ def test_two_valid_questions_fixture():
     assert second.answer == ("A",)
     # Raw HTML-like text is text, not markup.
     assert second.stem == (
-        "Moodle's abilities include handling user input that includes <html class=\"cool\"> & images:"
+        'Moodle\'s abilities include handling user input that includes <html class="cool"> & images:'
     )
     assert all(q.is_valid and q.type is QuestionType.SINGLE for q in report.questions)
     assert report.errors == ()

@@ -40,7 +40,11 @@ def test_gift_bank():
     single, multiple, true_q, false_q, fill = report.questions
     assert single.type is QuestionType.SINGLE
     assert single.stem == "员工考核不合格的，应当按照（ ）培训标准脱产培训。"
-    assert single.options == (Option("A", "特种作业人员"), Option("B", "新上岗人员"), Option("C", "班组长"))
+    assert single.options == (
+        Option("A", "特种作业人员"),
+        Option("B", "新上岗人员"),
+        Option("C", "班组长"),
+    )
     assert single.answer == ("B",)
     assert single.explanation == "考核不合格的，按照新上岗人员培训标准。"
     assert single.topics == ("法律法规", "安全生产法")
@@ -57,7 +61,12 @@ def test_gift_bank():
     assert fill.answer == ("甲烷", "CH4", "天然气")
 
     assert all(q.is_valid for q in report.questions)
-    assert [item.kind for item in report.skipped] == ["essay", "numerical", "matching", "description"]
+    assert [item.kind for item in report.skipped] == [
+        "essay",
+        "numerical",
+        "matching",
+        "description",
+    ]
     assert report.skipped[0].message == "第6题（essay 类型，第20行）不支持，已跳过"
     assert report.errors == ()
 
@@ -65,7 +74,13 @@ def test_gift_bank():
 def test_source_refs_are_lines():
     report = parse_gift(BANK)
 
-    assert [q.source_ref for q in report.questions] == ["第4行", "第11行", "第13行", "第16行", "第18行"]
+    assert [q.source_ref for q in report.questions] == [
+        "第4行",
+        "第11行",
+        "第13行",
+        "第16行",
+        "第18行",
+    ]
 
 
 def test_escapes_and_html_format():
@@ -79,7 +94,9 @@ def test_escapes_and_html_format():
 
 
 def test_missing_word_choice():
-    (question,) = parse_gift("油气存储企业应在{~2024年6月底 =2024年底 ~2025年底}前完成配备。").questions
+    (question,) = parse_gift(
+        "油气存储企业应在{~2024年6月底 =2024年底 ~2025年底}前完成配备。"
+    ).questions
 
     assert question.stem == "油气存储企业应在（ ）前完成配备。"
     assert question.answer == ("B",)

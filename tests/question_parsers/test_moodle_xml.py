@@ -23,7 +23,9 @@ def fixture(name: str) -> bytes:
 
 
 def quiz(*questions: str) -> bytes:
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n' + "\n".join(questions) + "\n</quiz>").encode()
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n' + "\n".join(questions) + "\n</quiz>"
+    ).encode()
 
 
 def test_nested_categories_fixture_per_readme():
@@ -101,7 +103,11 @@ def test_multichoice_single_and_multiple():
 
     assert single.type is QuestionType.SINGLE
     assert single.stem == "员工考核不合格的，应当按照（ ）培训标准脱产培训。"
-    assert single.options == (Option("A", "特种作业人员"), Option("B", "新上岗人员"), Option("C", "班组长"))
+    assert single.options == (
+        Option("A", "特种作业人员"),
+        Option("B", "新上岗人员"),
+        Option("C", "班组长"),
+    )
     assert single.answer == ("B",)
     assert single.explanation == "考核不合格的，按照新上岗人员培训标准。"
     assert multiple.type is QuestionType.MULTIPLE
@@ -111,7 +117,9 @@ def test_multichoice_single_and_multiple():
 
 
 def test_single_with_partial_credit_keeps_only_the_best_answer():
-    xml = MULTICHOICE_SINGLE.replace('fraction="0" format="html"><text>班组长', 'fraction="50" format="html"><text>班组长')
+    xml = MULTICHOICE_SINGLE.replace(
+        'fraction="0" format="html"><text>班组长', 'fraction="50" format="html"><text>班组长'
+    )
 
     (question,) = parse_moodle_xml(quiz(xml)).questions
 
@@ -140,9 +148,7 @@ def test_every_other_type_is_skipped_and_named():
 
 
 def test_category_with_top_and_escaped_slash():
-    category = (
-        '<question type="category"><category><text>$course$/top/防火//防爆/动火</text></category></question>'
-    )
+    category = '<question type="category"><category><text>$course$/top/防火//防爆/动火</text></category></question>'
 
     (question,) = parse_moodle_xml(quiz(category, SHORTANSWER)).questions
 

@@ -79,7 +79,9 @@ def test_multiple_with_one_answer():
 
 
 def test_single_with_many_answers():
-    question = xlsx_question(题型="单选题", 题干="按照（ ）培训。", 选项A="甲", 选项B="乙", 答案="AB")
+    question = xlsx_question(
+        题型="单选题", 题干="按照（ ）培训。", 选项A="甲", 选项B="乙", 答案="AB"
+    )
 
     assert codes(question) == [ProblemCode.SINGLE_WITH_MANY_ANSWERS]
     assert question.problems[0].message == "第2行：单选题给出了多个答案“AB”"
@@ -90,6 +92,12 @@ def test_empty_stem():
 
     assert codes(question) == [ProblemCode.EMPTY_STEM]
     assert question.problems[0].message == "第2行：题干为空"
+
+
+def test_empty_stem_of_an_untyped_row():
+    question = xlsx_question(题型="问卷", 题干="", 答案="A")
+
+    assert codes(question) == [ProblemCode.UNKNOWN_TYPE, ProblemCode.EMPTY_STEM]
 
 
 def test_empty_stem_in_a_document():
@@ -129,7 +137,9 @@ def test_a_multiple_needs_three_options():
 
 def test_unsupported_type_from_a_cell_and_from_a_section():
     from_cell = xlsx_question(题型="简答题", 题干="简述动火作业要求。", 答案="办票、监护")
-    from_section = parse_text_bank("五、简答题\n1.简述动火作业要求。\n答案：办票、监护").questions[0]
+    from_section = parse_text_bank("五、简答题\n1.简述动火作业要求。\n答案：办票、监护").questions[
+        0
+    ]
 
     for question in (from_cell, from_section):
         assert codes(question) == [ProblemCode.UNSUPPORTED_TYPE]
@@ -184,6 +194,8 @@ def test_valid_question_has_no_problems():
 
 
 def test_problems_from_a_word_file_name_paragraphs():
-    report = parse_docx_bank(docx_bytes(["标题", "1.【多选】包括（ ）。", "A.甲", "B.乙", "C.丙", "答案：A"]))
+    report = parse_docx_bank(
+        docx_bytes(["标题", "1.【多选】包括（ ）。", "A.甲", "B.乙", "C.丙", "答案：A"])
+    )
 
     assert report.questions[0].problems[0].message.startswith("第1题（第2段）")

@@ -117,7 +117,12 @@ def test_type_labels(label, qtype):
     options = ["甲", "乙", "丙"] if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE) else []
     options += [""] * (3 - len(options))
     data = xlsx_bytes(
-        {"题库": [["题型", "题干", "A", "B", "C", "答案"], [label, "甲____（ ）", *options, answers[qtype]]]}
+        {
+            "题库": [
+                ["题型", "题干", "A", "B", "C", "答案"],
+                [label, "甲____（ ）", *options, answers[qtype]],
+            ]
+        }
     )
 
     (question,) = parse_xlsx_bank(data).questions
@@ -151,7 +156,15 @@ def test_tags_split_on_common_separators():
         {
             "题库": [
                 ["题型", "题干", "答案", "适用层级", "专业", "岗位", "知识点"],
-                ["判断", "甲。", "对", "全员、新员工", "危险化学品,烟花爆竹", "操作工；班组长", "防火/防爆"],
+                [
+                    "判断",
+                    "甲。",
+                    "对",
+                    "全员、新员工",
+                    "危险化学品,烟花爆竹",
+                    "操作工；班组长",
+                    "防火/防爆",
+                ],
             ]
         }
     )
@@ -191,14 +204,24 @@ def test_all_options_in_one_column():
     assert question.options == (Option("A", "一"), Option("B", "二"), Option("C", "三"))
 
 
-def test_empty_rows_are_ignored():
+def test_empty_rows_and_rows_with_only_a_type_are_ignored():
     data = xlsx_bytes(
-        {"题库": [["题型", "题干", "答案"], ["判断", "甲。", "对"], [None, None], ["", " "], ["判断", "乙。", "错"]]}
+        {
+            "题库": [
+                ["题型", "题干", "答案"],
+                ["判断", "甲。", "对"],
+                [None, None],
+                ["", " "],
+                ["判断题", "", ""],
+                ["判断", "乙。", "错"],
+            ]
+        }
     )
 
     report = parse_xlsx_bank(data)
 
-    assert [q.source_ref for q in report.questions] == ["第2行", "第5行"]
+    assert [q.source_ref for q in report.questions] == ["第2行", "第6行"]
+    assert report.skipped == ()
 
 
 def test_template_layout():

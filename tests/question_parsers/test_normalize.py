@@ -1,0 +1,150 @@
+"""Stem normalisation, similarity and duplicate detection."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from importers.questions import (
+    Option,
+    ParsedQuestion,
+    ProblemCode,
+    QuestionType,
+    find_duplicates,
+    normalize_stem,
+    similarity,
+)
+from importers.questions.normalize import _best_matches, _ratio
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "1.【单选】按照（ B ）培训。",
+        "1．按照（  ）培训",
+        "（1）按照____培训？",
+        "第1题 按照(  C  )培训!",
+        "12、按照（　）培训。",
+        "按照　培训",
+        "【单项选择题】按照______培训",
+    ],
+)
+def test_layout_noise_is_removed(written):
+    assert normalize_stem(written) == "按照培训"
+
+
+def test_full_width_letters_and_digits_fold_and_case_folds():
+    assert normalize_stem("ＨＡＺＯＰ分析报告２０２４") == "hazop分析报告2024"
+
+
+def test_brackets_with_words_are_kept():
+    assert normalize_stem("取得安全生产（经营）许可证（ ）内") == "取得安全生产经营许可证内"
+
+
+def test_similarity():
+    assert similarity("1.【单选】按照（ B ）培训。", "按照（）培训") == 1.0
+    assert similarity("企业主要负责人是第一责任人", "企业的主要负责人是第一责任人") > 0.9
+    assert similarity("动火作业", "受限空间作业") < 0.6
+    assert similarity("", "") == 1.0
+    assert similarity("甲", "") == 0.0
+
+
+def question(stem, *options, source_ref="第1段"):
+    return ParsedQuestion(
+        type=QuestionType.SINGLE if options else QuestionType.TRUE_FALSE,
+        stem=stem,
+        options=tuple(Option(key, text) for key, text in zip("ABCD", options, strict=False)),
+        answer=("A",) if options else ("true",),
+        source_ref=source_ref,
+    )
+
+
+def test_within_file_the_later_copy_is_flagged():
+    questions = [
+        question("企业主要负责人是本单位安全生产第一责任人。", source_ref="第1段"),
+        question("动火作业必须办理作业票。", source_ref="第3段"),
+        question("企业主要负责人是本单位安全生产第一责任人", source_ref="第5段"),
+    ]
+
+    result = find_duplicates(questions)
+
+    assert [q.is_valid for q in result] == [True, True, False]
+    assert result[2].problems[0].code is ProblemCode.DUPLICATE
+    assert "与第1段的题目重复" in result[2].problems[0].message
+
+
+def test_generic_stems_with_different_options_are_not_duplicates():
+    questions = [
+        question("下列说法正确的是（ ）。", "动火要办票", "可以无证上岗"),
+        question("下列说法正确的是（ ）。", "受限空间先通风", "可以不检测"),
+        question("下列说法正确的是（　）", "可以无证上岗", "动火要办票"),  # same options, reordered
+    ]
+
+    result = find_duplicates(questions)
+
+    assert [q.is_valid for q in result] == [True, True, False]
+
+
+def test_existing_stems_plain_and_with_options():
+    questions = [
+        question("下列说法正确的是（ ）。", "动火要办票", "可以无证上岗"),
+        question("企业主要负责人是本单位安全生产第一责任人。"),
+    ]
+
+    result = find_duplicates(
+        questions,
+        existing_stems=[
+            ("下列说法正确的是", ["受限空间先通风", "可以不检测"]),  # other options: not a copy
+            "企业主要负责人是本单位安全生产第一责任人",
+        ],
+    )
+
+    assert result[0].is_valid
+    assert [p.code for p in result[1].problems] == [ProblemCode.DUPLICATE]
+    assert "题库中已有题目" in result[1].problems[0].message
+
+
+def test_threshold_is_respected():
+    pair = [question("企业主要负责人是第一责任人"), question("企业的主要负责人是第一责任人")]
+
+    assert find_duplicates(pair, threshold=0.9)[1].problem_codes == (ProblemCode.DUPLICATE,)
+    assert find_duplicates(pair, threshold=0.99)[1].is_valid
+
+
+def _brute_force(queries, corpus, threshold, same):
+    found = {}
+    for i, query in enumerate(queries):
+        scored = [(_ratio(query, text), j) for j, text in enumerate(corpus) if not same or j < i]
+        scored = [(ratio, j) for ratio, j in scored if ratio >= threshold and query]
+        if scored:
+            found[i] = max(scored, key=lambda pair: (pair[0], -pair[1]))[0]
+    return found
+
+
+def _near_copies(rng, texts, alphabet):
+    copies = []
+    for index in range(0, len(texts), 3):
+        text = list(texts[index])
+        for _ in range(rng.randint(1, 3)):
+            text[rng.randrange(len(text))] = rng.choice(alphabet)
+        copies.append("".join(text))
+        copies.append(texts[index] + rng.choice(alphabet))
+        copies.append(texts[index][1:])
+        copies.append(texts[index][: len(texts[index]) // 2] + texts[index])
+    return copies
+
+
+@pytest.mark.parametrize("threshold", [0.8, 0.85, 0.9, 0.95])
+def test_candidate_filter_finds_what_brute_force_finds(threshold):
+    rng = random.Random(7)
+    alphabet = "安全生产企业主要负责人培训动火作业许可隐患排查治理危险化学品仓库"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(6, 30))) for _ in range(60)]
+    texts += _near_copies(rng, texts, alphabet) + texts[:5]  # and exact copies
+
+    fast = {i: ratio for i, _, ratio in _best_matches(texts, texts, threshold, same=True)}
+    assert fast == _brute_force(texts, texts, threshold, same=True)
+
+    queries, corpus = texts[:60], texts[60:]
+    fast = {i: ratio for i, _, ratio in _best_matches(queries, corpus, threshold, same=False)}
+    assert fast == _brute_force(queries, corpus, threshold, same=False)
