@@ -44,6 +44,7 @@ run: demo
 	@echo "→ 任务队列与网站已启动：http://127.0.0.1:8000 （Ctrl-C 停止）"
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(MANAGE) db_worker --queue-name '*' & \
+	  while sleep 60; do $(MANAGE) assessments_tick; done & \
 	  $(MANAGE) runserver 127.0.0.1:8000
 
 chromium:
