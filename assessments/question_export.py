@@ -2,8 +2,9 @@
 
 ``as_parsed_question`` is the inverse of ``question_import.question_fields``: stored
 codes become the labels a bank author writes (easy → 易, team_leader → 班组长), and a
-question linked to a provision but without 依据 text gets "《title》第X条", so importing
-an export gives the same questions back (``tests/bank/test_export_roundtrip.py``).
+question linked to a provision but without 依据 text gets a citation that resolves back
+to it ("《title》第X条"), so importing an export gives the same questions back
+(``tests/bank/test_export_roundtrip.py``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterable
 from accounts.vocab import Level, Specialty
 from importers.questions import Option, ParsedQuestion, QuestionType, export_docx, export_xlsx
 
+from .basis import parse_basis
 from .models import Difficulty, Question
 
 _DIFFICULTY_LABEL = {value: label for value, label in Difficulty.choices}
@@ -30,13 +32,19 @@ EXPORT_FORMATS = {
 
 
 def basis_text(question: Question) -> str:
-    """The 依据 as written, else the linked provision as "《title》第X条"."""
+    """The 依据 as written, else the linked provision as "《title》第X条" (or, for an item
+    of a numbered document, "《title》长上应急字〔2024〕22号（一）"), so it resolves again."""
     if question.basis:
         return question.basis
     provision = question.source_provision
     if provision is None:
         return ""
-    return f"《{provision.page.title}》{provision.label}"
+    page = provision.page
+    text = f"《{page.title}》{provision.label}"
+    ref = parse_basis(text)
+    if (ref is None or not ref.label) and page.doc_number:
+        text = f"《{page.title}》{page.doc_number}{provision.label}"
+    return text
 
 
 def as_parsed_question(question: Question) -> ParsedQuestion:

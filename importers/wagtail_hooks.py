@@ -4,7 +4,7 @@ from wagtail.admin.menu import MenuItem
 
 from content.regulations.models import RegulationIndexPage
 
-from . import views
+from . import catalogue_admin, views  # noqa: F401  (catalogue_admin registers its own screens)
 
 
 @hooks.register("register_admin_urls")

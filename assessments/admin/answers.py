@@ -14,8 +14,9 @@ from importers.questions.assemble import MIN_OPTIONS, parse_choice_letters, spli
 from importers.questions.model import QuestionType, count_blanks
 from importers.questions.vocab import parse_true_false
 
-#: The option keys the form offers (the xlsx template's 选项A–F).
-FORM_OPTION_KEYS = "ABCDEF"
+#: The option keys the form offers: the xlsx template's 选项A–F, plus G/H, which text
+#: layouts allow and the form shows only for a question that has them.
+FORM_OPTION_KEYS = "ABCDEFGH"
 
 
 @dataclass(frozen=True)

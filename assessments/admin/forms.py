@@ -49,6 +49,8 @@ class QuestionForm(WagtailAdminModelForm):
     option_d = forms.CharField(label="选项D", required=False)
     option_e = forms.CharField(label="选项E", required=False)
     option_f = forms.CharField(label="选项F", required=False)
+    option_g = forms.CharField(label="选项G", required=False)
+    option_h = forms.CharField(label="选项H", required=False)
     answer_text = forms.CharField(
         label="答案",
         required=False,
@@ -64,8 +66,25 @@ class QuestionForm(WagtailAdminModelForm):
         texts = {option.get("key"): option.get("text", "") for option in question.options or []}
         for key, name in zip(FORM_OPTION_KEYS, OPTION_FIELDS, strict=True):
             self.initial.setdefault(name, texts.get(key, ""))
+        if not (set("GH") & set(texts)) and not (
+            self.data.get("option_g") or self.data.get("option_h")
+        ):
+            # The template's A–F suffice; G/H appear only for a question that has them.
+            self.fields.pop("option_g")
+            self.fields.pop("option_h")
         if question.type:
             self.initial.setdefault("answer_text", answer_as_text(question.type, question.answer))
+        if "basis" in self.fields:
+            provision = question.source_provision if question.source_provision_id else None
+            linked = (
+                f"当前关联：《{provision.page.title}》{provision.label}。"
+                if provision
+                else "当前未关联知识库条款。"
+            )
+            self.fields["basis"].help_text = (
+                "如“《中华人民共和国安全生产法》第二十八条”，保存时自动关联知识库中的条款；"
+                + linked
+            )
         if "stem" in self.fields:
             self.fields["stem"].error_messages["required"] = "请填写题干。"
         if "type" in self.fields:

@@ -1,10 +1,15 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from safetykb.admin_guards import bureau_staff_only
+
 urlpatterns = [
+    # Wagtail's site-wide history lists every logged object unscoped; enterprise users of
+    # the admin (question-bank managers) must not read other enterprises' entries there.
+    re_path(r"^admin/reports/site-history/", bureau_staff_only),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),

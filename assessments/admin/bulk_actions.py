@@ -1,0 +1,95 @@
+"""Bulk actions on the question listing: 停用, 添加标签, and a scoped 删除.
+
+The ids come from the query string, so every action reads them through the user's
+visible questions (others' ids are silently dropped, never named) and checks "change"
+(or "delete") per question with the permission policy.
+"""
+
+from __future__ import annotations
+
+from django.utils.functional import classproperty
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+
+from assessments.bank_scoping import visible_questions
+from assessments.models import Question
+
+from .actions import add_question_tags, retire_questions
+from .forms import TagQuestionsForm
+from .permissions import with_used_flag
+
+
+class ScopedQuestionBulkAction(SnippetBulkAction):
+    @classproperty
+    def models(cls):
+        return [Question]
+
+    def get_all_objects_in_listing_query(self, parent_id):
+        return visible_questions(self.request.user).values_list("pk", flat=True)
+
+    def get_actionable_objects(self):
+        ids = self.request.GET.getlist("id")
+        if "all" in ids:
+            ids = list(self.get_all_objects_in_listing_query(None))
+        ids = [value for value in ids if str(value).isdigit()]
+        questions = with_used_flag(visible_questions(self.request.user)).filter(pk__in=ids)
+        objects, no_access = [], []
+        for question in questions:
+            (objects if self.check_perm(question) else no_access).append(question)
+        return objects, {"items_with_no_access": no_access}
+
+    def check_perm(self, question):
+        return self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "change", question
+        )
+
+
+class RetireQuestionsBulkAction(ScopedQuestionBulkAction):
+    display_name = "停用"
+    action_type = "retire"
+    aria_label = "停用所选试题"
+    template_name = "assessments/admin/bulk_retire.html"
+    action_priority = 20
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        return retire_questions(objects, user=user), 0
+
+    def get_execution_context(self):
+        return {**super().get_execution_context(), "user": self.request.user}
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return f"已停用 {num_parent_objects} 道试题（已停用的不重复计算）。停用的试题不再抽入新试卷，历史试卷不受影响。"
+
+
+class TagQuestionsBulkAction(ScopedQuestionBulkAction):
+    display_name = "添加标签"
+    action_type = "tag"
+    aria_label = "为所选试题添加知识点、适用层级等标签"
+    template_name = "assessments/admin/bulk_tag.html"
+    action_priority = 25
+    form_class = TagQuestionsForm
+
+    @classmethod
+    def execute_action(cls, objects, user=None, tags=None, **kwargs):
+        return add_question_tags(objects, user=user, **(tags or {})), 0
+
+    def get_execution_context(self):
+        data = self.cleaned_form.cleaned_data
+        tags = {name: data[name] for name in ("topics", "levels", "specialties", "posts")}
+        return {**super().get_execution_context(), "user": self.request.user, "tags": tags}
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return f"已为 {num_parent_objects} 道试题添加标签。"
+
+
+class DeleteQuestionsBulkAction(ScopedQuestionBulkAction, DeleteBulkAction):
+    """Wagtail's delete, scoped; a question any attempt used is listed as not deletable."""
+
+    def check_perm(self, question):
+        return self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "delete", question
+        )
+
+    def get_actionable_objects(self):
+        return ScopedQuestionBulkAction.get_actionable_objects(self)

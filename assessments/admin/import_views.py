@@ -1,0 +1,193 @@
+"""Question import in the admin: upload → preview → confirm → report (and the template).
+
+The upload is staged in the user's session (``importers.staging``) and parsed again on
+confirmation, so nothing is written before it and a token from another session, or one
+already used, writes nothing. The import itself is ``question_import.import_questions``:
+one transaction, valid and selected questions only.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from wagtail.admin import messages
+from wagtail.permissions import policy_registry
+
+from assessments.models import Question, QuestionImport
+from assessments.question_import import (
+    ImportPreview,
+    QuestionImportError,
+    import_questions,
+    preview_question_file,
+)
+from importers import staging
+from importers.questions import TEMPLATE_COLUMNS, build_template_xlsx
+from importers.questions.export import answer_text
+
+from .forms import QuestionConfirmForm, QuestionUploadForm
+from .permissions import BankTarget, bank_label, can_manage_bank, import_targets
+from .report_files import table_response
+
+STAGING_KIND = "question-bank"
+REPORT_HEADERS = ("题号", "题干", "未导入原因")
+
+
+def _require_importer(request) -> list[BankTarget]:
+    policy = policy_registry.get_by_type(Question)
+    targets = import_targets(request.user)
+    if not targets or not policy.user_has_permission(request.user, "add"):
+        raise PermissionDenied
+    return targets
+
+
+def _recent_imports(user):
+    batches = QuestionImport.objects.select_related("enterprise", "jurisdiction", "imported_by")
+    return [
+        batch
+        for batch in batches.order_by("-imported_at")[:50]
+        if can_manage_bank(user, batch.jurisdiction_id, batch.enterprise_id)
+    ][:10]
+
+
+def _preview_response(request, preview: ImportPreview, token: str, target_label: str):
+    linked = sum(1 for item in preview.items if item.provision_id)
+    return TemplateResponse(
+        request,
+        "assessments/admin/question_import_preview.html",
+        {
+            "preview": preview,
+            "rows": [(item, answer_text(item.question)) for item in preview.items],
+            "token": token,
+            "target_label": target_label,
+            "invalid_count": len(preview.items) - preview.valid_count,
+            "linked_count": linked,
+            "confirm_form": QuestionConfirmForm(initial={"token": token}),
+        },
+    )
+
+
+def question_import_upload(request):
+    _require_importer(request)
+    form = QuestionUploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        upload, target = form.cleaned_data["file"], form.cleaned_data["target"]
+        data = upload.read()
+        try:
+            preview = preview_question_file(
+                upload.name,
+                data,
+                jurisdiction_id=target.jurisdiction_id,
+                enterprise_id=target.enterprise_id,
+            )
+        except QuestionImportError as exc:
+            form.add_error("file", str(exc))
+        else:
+            token = staging.stage(
+                request.session,
+                upload.name,
+                data,
+                {
+                    "kind": STAGING_KIND,
+                    "jurisdiction_id": target.jurisdiction_id,
+                    "enterprise_id": target.enterprise_id,
+                },
+            )
+            return _preview_response(request, preview, token, target.label)
+    return TemplateResponse(
+        request,
+        "assessments/admin/question_import_upload.html",
+        {
+            "form": form,
+            "recent_imports": _recent_imports(request.user),
+            "template_columns": TEMPLATE_COLUMNS,
+        },
+    )
+
+
+def question_import_confirm(request):
+    targets = _require_importer(request)
+    form = QuestionConfirmForm(request.POST or None)
+    if request.method != "POST" or not form.is_valid():
+        return redirect("assessments_question_import")
+    token = form.cleaned_data["token"]
+    staged = staging.load(request.session, token)
+    if staged is None or staged[0].get("kind") != STAGING_KIND:
+        messages.error(request, "预览已过期或无效，没有导入任何题目。请重新上传文件。")
+        return redirect("assessments_question_import")
+    info, data = staged
+    place = (info["jurisdiction_id"], info["enterprise_id"])
+    if place not in {(t.jurisdiction_id, t.enterprise_id) for t in targets}:
+        raise PermissionDenied
+    selected = {int(value) for value in request.POST.getlist("selected") if value.isdigit()}
+    try:
+        preview = preview_question_file(
+            info["filename"], data, jurisdiction_id=place[0], enterprise_id=place[1]
+        )
+    except QuestionImportError as exc:
+        messages.error(request, f"没有导入任何题目：{exc}")
+        return redirect("assessments_question_import")
+    try:
+        batch = import_questions(
+            preview,
+            jurisdiction_id=place[0],
+            enterprise_id=place[1],
+            user=request.user,
+            selected=selected,
+        )
+    except QuestionImportError as exc:
+        messages.error(request, f"没有导入任何题目：{exc}")
+        return _preview_response(request, preview, token, bank_label(*place))
+    staging.discard(request.session, token)
+    messages.success(
+        request,
+        f"已导入 {batch.question_count} 道题到{bank_label(*place)}；"
+        f"{batch.skipped_count} 项未导入，见下方报告。",
+    )
+    return redirect("assessments_question_import_report", pk=batch.pk)
+
+
+def _batch_in_scope(request, pk: int) -> QuestionImport:
+    _require_importer(request)
+    batch = get_object_or_404(
+        QuestionImport.objects.select_related("enterprise", "jurisdiction", "imported_by"), pk=pk
+    )
+    if not can_manage_bank(request.user, batch.jurisdiction_id, batch.enterprise_id):
+        raise Http404("没有这条导入记录")
+    return batch
+
+
+def question_import_report(request, pk: int):
+    batch = _batch_in_scope(request, pk)
+    questions_url = reverse("wagtailsnippets_assessments_question:list")
+    return TemplateResponse(
+        request,
+        "assessments/admin/question_import_report.html",
+        {
+            "batch": batch,
+            "bank": bank_label(batch.jurisdiction_id, batch.enterprise_id),
+            "questions_url": f"{questions_url}?import_batch={batch.pk}",
+        },
+    )
+
+
+def question_import_report_download(request, pk: int, file_format: str):
+    batch = _batch_in_scope(request, pk)
+    rows = [
+        (entry.get("number") or "", entry.get("stem", ""), "；".join(entry.get("problems", [])))
+        for entry in batch.report
+    ]
+    return table_response(REPORT_HEADERS, rows, file_format, f"题库导入报告-{batch.pk}")
+
+
+def question_import_template(request):
+    _require_importer(request)
+    response = HttpResponse(
+        build_template_xlsx(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = content_disposition_header(True, "题库导入模板.xlsx")
+    return response

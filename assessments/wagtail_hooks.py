@@ -1,0 +1,70 @@
+"""The question bank in the Wagtail admin: the "题库" menu, its permission policy,
+bulk actions, previews and the import screens."""
+
+from __future__ import annotations
+
+from django.urls import path, re_path
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+
+from .admin import import_views, views
+from .admin.actions import RETIRE_ACTION, TAG_ACTION
+from .admin.bulk_actions import (
+    DeleteQuestionsBulkAction,
+    RetireQuestionsBulkAction,
+    TagQuestionsBulkAction,
+)
+from .admin.permissions import QuestionPermissionPolicy
+from .admin.viewsets import QuestionViewSet
+from .models import Question
+
+# Before the viewset registers: anything asking for Question's policy earlier would get
+# (and pin) Wagtail's fallback ModelPermissionPolicy.
+register_permission_policy(Question, QuestionPermissionPolicy(Question))
+register_snippet(QuestionViewSet)
+
+hooks.register("register_bulk_action", RetireQuestionsBulkAction)
+hooks.register("register_bulk_action", TagQuestionsBulkAction)
+# After wagtail.snippets' own DeleteBulkAction (a later registration of an action type wins).
+hooks.register("register_bulk_action", DeleteQuestionsBulkAction, order=100)
+
+
+@hooks.register("register_admin_urls")
+def register_question_bank_urls():
+    return [
+        path(
+            "bank/import/", import_views.question_import_upload, name="assessments_question_import"
+        ),
+        path(
+            "bank/import/confirm/",
+            import_views.question_import_confirm,
+            name="assessments_question_import_confirm",
+        ),
+        path(
+            "bank/import/<int:pk>/",
+            import_views.question_import_report,
+            name="assessments_question_import_report",
+        ),
+        re_path(
+            r"^bank/import/(?P<pk>\d+)/report\.(?P<file_format>xlsx|csv)$",
+            import_views.question_import_report_download,
+            name="assessments_question_import_report_download",
+        ),
+        path(
+            "bank/import/template.xlsx",
+            import_views.question_import_template,
+            name="assessments_question_template",
+        ),
+        path(
+            "bank/questions/<int:pk>/preview/",
+            views.question_preview,
+            name="assessments_question_preview",
+        ),
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_question_log_actions(actions):
+    actions.register_action(RETIRE_ACTION, "停用", "停用试题")
+    actions.register_action(TAG_ACTION, "添加标签", "批量添加标签")

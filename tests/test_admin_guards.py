@@ -1,0 +1,29 @@
+"""Wagtail admin screens that are not scoped by enterprise stay closed to enterprise users."""
+
+import pytest
+
+from accounts.demo import DEMO_PASSWORD, load_demo_people
+from assessments.demo import ensure_bank_manager_group
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_people(db):
+    load_demo_people()
+    ensure_bank_manager_group()
+
+
+@pytest.mark.parametrize(
+    "url", ["/admin/reports/site-history/", "/admin/reports/site-history/results/"]
+)
+def test_site_history_is_for_bureau_editors_only(client, demo_people, url):
+    client.login(username="safety_manager", password=DEMO_PASSWORD)
+    assert client.get(url).status_code == 403
+    client.login(username="editor", password=DEMO_PASSWORD)
+    assert client.get(url).status_code == 200
+
+
+def test_anonymous_users_are_sent_to_the_admin_login(client, demo_people):
+    response = client.get("/admin/reports/site-history/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
