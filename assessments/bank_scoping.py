@@ -17,7 +17,9 @@ from .models import Question
 
 
 def visible_questions(user) -> QuerySet[Question]:
-    questions = Question.objects.select_related("enterprise", "source_provision__page")
+    questions = Question.objects.select_related(
+        "enterprise", "source_provision__page", "suggested_provision__page"
+    )
     role = role_of(user)
     if role == Role.EDITOR or (role is None and getattr(user, "is_superuser", False)):
         return questions.all()

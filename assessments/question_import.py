@@ -173,4 +173,12 @@ def import_questions(
             )
             question._saved_by = user
             question.save()
+        if any(item.provision_id is None for item in chosen):
+            transaction.on_commit(lambda: _enqueue_suggestions(batch.pk))
     return batch
+
+
+def _enqueue_suggestions(import_id: int) -> None:
+    from .tasks import suggest_provisions_for_import
+
+    suggest_provisions_for_import.enqueue(import_id)

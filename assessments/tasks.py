@@ -20,3 +20,14 @@ def expire_overdue_attempts() -> int:
     from .services.answering import expire_overdue_attempts as sweep
 
     return sweep()
+
+
+@task()
+def suggest_provisions_for_import(import_id: int) -> int:
+    """After an import, suggest provisions for the questions whose 依据 did not resolve."""
+    from .models import Question
+    from .provision_suggestions import store_suggestions
+
+    return store_suggestions(
+        Question.objects.filter(import_batch_id=import_id, source_provision__isnull=True)
+    )

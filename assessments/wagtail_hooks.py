@@ -9,8 +9,9 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from .admin import import_views, views
-from .admin.actions import RETIRE_ACTION, TAG_ACTION
+from .admin.actions import ACCEPT_SUGGESTION_ACTION, RETIRE_ACTION, TAG_ACTION
 from .admin.bulk_actions import (
+    AcceptSuggestionBulkAction,
     DeleteQuestionsBulkAction,
     RetireQuestionsBulkAction,
     TagQuestionsBulkAction,
@@ -26,6 +27,7 @@ register_snippet(QuestionViewSet)
 
 hooks.register("register_bulk_action", RetireQuestionsBulkAction)
 hooks.register("register_bulk_action", TagQuestionsBulkAction)
+hooks.register("register_bulk_action", AcceptSuggestionBulkAction)
 # After wagtail.snippets' own DeleteBulkAction (a later registration of an action type wins).
 hooks.register("register_bulk_action", DeleteQuestionsBulkAction, order=100)
 
@@ -68,3 +70,4 @@ def register_question_bank_urls():
 def register_question_log_actions(actions):
     actions.register_action(RETIRE_ACTION, "停用", "停用试题")
     actions.register_action(TAG_ACTION, "添加标签", "批量添加标签")
+    actions.register_action(ACCEPT_SUGGESTION_ACTION, "采用建议依据", "确认检索推荐的依据条款")

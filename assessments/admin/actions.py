@@ -70,3 +70,28 @@ def add_question_tags(
             log(instance=question, action=TAG_ACTION, user=user)
             changed += 1
     return changed
+
+
+ACCEPT_SUGGESTION_ACTION = "assessments.question.accept_suggestion"
+
+
+def accept_suggested_provisions(questions: Iterable[Question], *, user=None) -> int:
+    """Confirm the search's suggested provision as each question's 依据; returns how many changed.
+
+    The provision is part of a version's content, so this saves through the model (a used
+    version is kept and a new one made).
+    """
+    changed = 0
+    with transaction.atomic():
+        for question in questions:
+            if (
+                question.suggested_provision_id is None
+                or question.suggested_provision_id == question.source_provision_id
+            ):
+                continue
+            question.source_provision_id = question.suggested_provision_id
+            question._saved_by = user
+            question.save()
+            log(instance=question, action=ACCEPT_SUGGESTION_ACTION, user=user)
+            changed += 1
+    return changed

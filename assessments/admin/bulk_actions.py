@@ -14,7 +14,7 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from assessments.bank_scoping import visible_questions
 from assessments.models import Question
 
-from .actions import add_question_tags, retire_questions
+from .actions import accept_suggested_provisions, add_question_tags, retire_questions
 from .forms import TagQuestionsForm
 from .permissions import with_used_flag
 
@@ -93,3 +93,21 @@ class DeleteQuestionsBulkAction(ScopedQuestionBulkAction, DeleteBulkAction):
 
     def get_actionable_objects(self):
         return ScopedQuestionBulkAction.get_actionable_objects(self)
+
+
+class AcceptSuggestionBulkAction(ScopedQuestionBulkAction):
+    display_name = "采用建议依据"
+    action_type = "accept_suggestion"
+    aria_label = "把检索推荐的条款确认为所选试题的依据"
+    template_name = "assessments/admin/bulk_accept_suggestion.html"
+    action_priority = 30
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        return accept_suggested_provisions(objects, user=user), 0
+
+    def get_execution_context(self):
+        return {**super().get_execution_context(), "user": self.request.user}
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return f"已为 {num_parent_objects} 道试题确认依据条款。"

@@ -55,7 +55,11 @@ class QuestionFilterSet(WagtailFilterSet):
     )
     source = django_filters.ChoiceFilter(
         label="依据",
-        choices=[("linked", "已关联法规条款"), ("unlinked", "未关联法规条款")],
+        choices=[
+            ("linked", "已关联法规条款"),
+            ("unlinked", "未关联法规条款"),
+            ("suggested", "有建议依据待确认"),
+        ],
         method="filter_source",
         empty_label="全部",
     )
@@ -108,6 +112,8 @@ class QuestionFilterSet(WagtailFilterSet):
         return queryset.filter(**{f"{name}__contains": [value]})
 
     def filter_source(self, queryset, name, value):
+        if value == "suggested":
+            return queryset.filter(source_provision__isnull=True, suggested_provision__isnull=False)
         return queryset.filter(source_provision__isnull=(value == "unlinked"))
 
     def filter_regulation(self, queryset, name, value):

@@ -54,6 +54,9 @@ def basis_display(question: Question) -> str:
     provision = question.source_provision
     if provision is not None:
         return f"《{provision.page.title}》{provision.label}"
+    suggested = question.suggested_provision
+    if suggested is not None:
+        return f"建议：《{suggested.page.title}》{suggested.label}（待确认）"
     return question.basis or "—"
 
 

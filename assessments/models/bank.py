@@ -133,6 +133,16 @@ class Question(PreviewableMixin, index.Indexed, models.Model):
         verbose_name="依据条款",
     )
     basis = models.CharField("依据（原文）", max_length=300, blank=True)
+    suggested_provision = models.ForeignKey(
+        "regulations.Provision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="建议依据",
+        editable=False,
+        help_text="由知识库检索推荐，编辑确认后成为依据条款。",
+    )
     status = models.CharField(
         "状态", max_length=20, choices=QuestionStatus.choices, default=QuestionStatus.ACTIVE
     )
