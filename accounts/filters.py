@@ -46,11 +46,6 @@ class StaffFilterForm(forms.Form):
         }
         return staff.filter(**wanted)
 
-    @property
-    def is_filtering(self) -> bool:
-        self.is_valid()
-        return any(v not in (None, "") for v in self.cleaned_data.values())
-
 
 class EnterpriseFilterForm(forms.Form):
     enterprise_type = forms.ChoiceField(

@@ -27,9 +27,12 @@ from accounts.scoping import (
     visible_staff,
 )
 from accounts.vocab import ENTERPRISE_MANAGER_ROLES, Role
+from assessments.models import Attempt
+from assessments.selectors import worker_exams
+from assessments.views.common import close_overdue
 
 STAFF_PER_PAGE = 50
-MANAGERS = tuple(ENTERPRISE_MANAGER_ROLES)
+MANAGERS = (Role.SAFETY_MANAGER, Role.PRINCIPAL)
 ENTERPRISE_VIEWERS = (Role.WORKER, Role.SAFETY_MANAGER, Role.PRINCIPAL, Role.REGULATOR)
 
 
@@ -65,14 +68,20 @@ def home(request: HttpRequest) -> HttpResponse:
 @role_required(Role.WORKER, Role.SAFETY_MANAGER, Role.PRINCIPAL)
 def my_home(request: HttpRequest) -> HttpResponse:
     """The logged-in employee's own record (workers land here; managers may visit)."""
-    return render(request, "accounts/my_home.html", {"profile": profile_of(request.user)})
+    profile = profile_of(request.user)
+    if close_overdue(Attempt.objects.filter(assignment__staff=profile)):
+        profile.refresh_from_db(fields=["status"])  # a failed exam just took them off post
+    context = {"profile": profile, "exams": worker_exams(profile)}
+    return render(request, "accounts/my_home.html", context)
 
 
 @require_GET
 @role_required(*MANAGERS)
 def enterprise_dashboard(request: HttpRequest) -> HttpResponse:
-    enterprise = profile_of(request.user).enterprise
-    return _render_enterprise(request, enterprise, is_dashboard=True)
+    profile = profile_of(request.user)
+    if profile.enterprise is None:  # only possible for rows saved without full_clean()
+        return render(request, "accounts/no_role.html", {"profile": profile}, status=403)
+    return _render_enterprise(request, profile.enterprise, is_dashboard=True)
 
 
 @require_GET

@@ -320,7 +320,7 @@
 
   function oneByOne() { return form.classList.contains("one-by-one"); }
 
-  function goTo(index) {
+  function goTo(index, quiet) {
     if (index < 0 || index >= questions.length) return;
     current = index;
     questions.forEach(function (el, i) { el.classList.toggle("is-current", i === index); });
@@ -331,7 +331,15 @@
     nav.querySelector("[data-prev]").disabled = index === 0;
     nav.querySelector("[data-next]").disabled = index === questions.length - 1;
     try { sessionStorage.setItem(storageKey + ":current", String(index)); } catch (e) { /* private mode */ }
-    if (!oneByOne()) questions[index].scrollIntoView({ block: "start" });
+    if (!quiet) reveal(questions[index]);
+  }
+
+  function reveal(el) {
+    // Bring the question's top just below the sticky bar (a long previous one may have
+    // left the page scrolled far down).
+    var bar = form.querySelector(".exam-bar");
+    var top = el.getBoundingClientRect().top - (bar ? bar.offsetHeight : 0) - 8;
+    if (!oneByOne() || top < 0) window.scrollBy(0, top);
   }
 
   function setLayout(single) {
@@ -345,12 +353,11 @@
     mapItems[number].addEventListener("click", function (event) {
       event.preventDefault();
       goTo(questions.indexOf(slots[number].el));
-      if (oneByOne()) questions[current].scrollIntoView({ block: "nearest" });
     });
   });
   nav.querySelector("[data-prev]").addEventListener("click", function () { goTo(current - 1); });
   nav.querySelector("[data-next]").addEventListener("click", function () { goTo(current + 1); });
-  toggle.addEventListener("click", function () { setLayout(!oneByOne()); goTo(current); });
+  toggle.addEventListener("click", function () { setLayout(!oneByOne()); goTo(current, true); });
   toggle.hidden = false;
 
   // --- start -----------------------------------------------------------------------
@@ -364,7 +371,7 @@
   var firstOpen = unanswered()[0];
   var startIndex = storedIndex !== null ? Number(storedIndex)
     : (firstOpen ? questions.indexOf(slots[firstOpen].el) : 0);
-  goTo(Math.min(Math.max(startIndex, 0), questions.length - 1));
+  goTo(Math.min(Math.max(startIndex, 0), questions.length - 1), true);
   refresh();
   tick();
   setInterval(tick, 500);

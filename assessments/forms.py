@@ -1,0 +1,93 @@
+"""Forms of the exam pages. They only check input; the services enforce the rules."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+
+from .models import ExamBlueprint
+
+
+class TrainingRecordForm(forms.Form):
+    date = forms.DateField(
+        label="培训日期",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
+    )
+    content = forms.CharField(label="培训内容", max_length=300)
+    hours = forms.DecimalField(
+        label="学时",
+        min_value=Decimal("0.5"),
+        max_value=Decimal(24),
+        max_digits=4,
+        decimal_places=1,
+        widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
+    )
+    trainer = forms.CharField(label="授课人", max_length=100)
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if day > timezone.localdate():
+            raise forms.ValidationError("培训日期不能晚于今天。")
+        return day
+
+
+class SignBackForm(forms.Form):
+    remark = forms.CharField(
+        label="复岗意见",
+        max_length=1000,
+        widget=forms.Textarea(
+            attrs={"rows": 3, "placeholder": "如：培训学时已满，复岗考核合格，同意复岗。"}
+        ),
+    )
+
+
+class SurpriseForm(forms.Form):
+    """准备抽考: which blueprint, how many people (a count or a percentage) and how long."""
+
+    title = forms.CharField(label="抽考名称", max_length=200)
+    blueprint = forms.ModelChoiceField(
+        label="考试方案", queryset=ExamBlueprint.objects.none(), empty_label=None
+    )
+    count = forms.IntegerField(label="抽取人数", min_value=1, required=False)
+    percent = forms.DecimalField(
+        label="或抽取比例（%）",
+        min_value=Decimal("0.01"),
+        max_value=Decimal(100),
+        max_digits=5,
+        decimal_places=2,
+        required=False,
+    )
+    window_minutes = forms.IntegerField(
+        label="作答窗口（分钟）",
+        min_value=5,
+        max_value=24 * 60,
+        initial=30,
+        help_text="从发起时起算，过时未交卷的答卷自动交卷。",
+    )
+
+    def __init__(self, *args, blueprints, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["blueprint"].queryset = blueprints
+        if not self.is_bound:
+            self.initial.setdefault("title", f"不定期抽考 · {timezone.localdate():%Y年%m月%d日}")
+
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get("count") is None) == (cleaned.get("percent") is None) and not (
+            self.errors.get("count") or self.errors.get("percent")
+        ):
+            raise forms.ValidationError("请填写抽取人数或抽取比例（二选一）。")
+        return cleaned
+
+
+class LaunchForm(forms.Form):
+    reason = forms.CharField(
+        label="发起原因",
+        max_length=1000,
+        widget=forms.Textarea(
+            attrs={"rows": 3, "placeholder": "如：近期发生同类事故，检验岗位应急处置知识。"}
+        ),
+    )

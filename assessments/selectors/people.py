@@ -1,0 +1,105 @@
+"""One person's training programme, attempts and audit timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import DecimalField, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+
+from accounts.models import StaffProfile
+from accounts.vocab import StaffStatus
+
+from ..models import Attempt, AuditEvent, ProgrammeStatus, TrainingProgramme
+
+
+def open_programme_of(staff: StaffProfile) -> TrainingProgramme | None:
+    return (
+        with_hours(TrainingProgramme.objects.filter(staff=staff))
+        .exclude(status=ProgrammeStatus.RETURNED)
+        .select_related("retest")
+        .first()
+    )
+
+
+def with_hours(programmes: QuerySet[TrainingProgramme]) -> QuerySet[TrainingProgramme]:
+    """Annotate ``done`` (hours recorded) in the query instead of summing per row."""
+    return programmes.annotate(
+        done=Coalesce(
+            Sum("records__hours"),
+            Value(Decimal(0)),
+            output_field=DecimalField(max_digits=7, decimal_places=1),
+        )
+    )
+
+
+def hours_percent(programme: TrainingProgramme) -> int:
+    done = getattr(programme, "done", None)
+    done = programme.hours_done if done is None else done
+    if not programme.required_hours:
+        return 100
+    return min(100, round(done * 100 / programme.required_hours))
+
+
+@dataclass(frozen=True)
+class ProgrammeRow:
+    """An open off-post training programme and how far its hours are."""
+
+    programme: TrainingProgramme
+
+    @property
+    def staff(self) -> StaffProfile:
+        return self.programme.staff
+
+    @property
+    def percent(self) -> int:
+        return hours_percent(self.programme)
+
+
+def off_post_programmes(
+    staff: QuerySet[StaffProfile], *, limit: int | None = None
+) -> list[ProgrammeRow]:
+    """Open training programmes of the given (scoped) staff, with hours done."""
+    programmes = (
+        with_hours(TrainingProgramme.objects.filter(staff__in=staff))
+        .exclude(status=ProgrammeStatus.RETURNED)
+        .select_related("staff__user", "staff__department", "staff__enterprise")
+        .order_by("started_at", "pk")
+    )
+    return [ProgrammeRow(programme) for programme in programmes[:limit]]
+
+
+def person_attempts(staff: StaffProfile) -> QuerySet[Attempt]:
+    return (
+        Attempt.objects.filter(assignment__staff=staff)
+        .select_related("assignment__assessment")
+        .order_by("-started_at", "-pk")
+    )
+
+
+STATUS_LABELS = {**dict(StaffStatus.choices), **dict(ProgrammeStatus.choices)}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    event: AuditEvent
+
+    @property
+    def from_label(self) -> str:
+        return STATUS_LABELS.get(self.event.from_status, self.event.from_status)
+
+    @property
+    def to_label(self) -> str:
+        return STATUS_LABELS.get(self.event.to_status, self.event.to_status)
+
+    @property
+    def actor_name(self) -> str:
+        actor = self.event.actor
+        return (actor.get_full_name() or actor.username) if actor else "系统"
+
+
+def timeline(staff: StaffProfile) -> list[TimelineEntry]:
+    """The person's append-only audit trail, oldest first."""
+    events = AuditEvent.objects.filter(staff=staff).select_related("actor").order_by("at", "pk")
+    return [TimelineEntry(event) for event in events]

@@ -1,0 +1,255 @@
+"""Taking an exam: the worker's list, start, the paper, saving answers, submit, result.
+
+The paper never carries an answer or explanation: it is built by `selectors.paper_questions`
+from stem and options only. Every view that touches an attempt closes it first when its
+deadline has passed (`expire_if_overdue`), so a late save or submit meets a closed attempt.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.permissions import role_required
+from accounts.scoping import profile_of, role_of
+from accounts.vocab import Role
+
+from .. import selectors
+from ..models import AssessmentKind, Assignment, Attempt, AttemptState
+from ..services.answering import expire_if_overdue, save_answer, submit_attempt
+from ..services.errors import AssessmentError
+from ..services.papers import start_attempt
+from .common import (
+    EVERYONE,
+    EXAMINEES,
+    close_overdue,
+    get_in_scope_or_404,
+    json_error,
+    json_role_required,
+    own_attempt_or_404,
+    visible_attempts,
+)
+
+#: A client-side auto-submit is believed only this close to the deadline.
+AUTO_SUBMIT_SLACK_SECONDS = 5
+MAX_BODY_BYTES = 8 * 1024
+
+
+@require_GET
+def exams_home(request: HttpRequest) -> HttpResponse:
+    """/exams/: each role's exam start page."""
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('accounts:login')}?next={request.path}")
+    role = role_of(request.user)
+    if role == Role.REGULATOR:
+        return redirect("assessments:jurisdiction")
+    if role in (Role.SAFETY_MANAGER, Role.PRINCIPAL):
+        return redirect("assessments:enterprise", profile_of(request.user).enterprise_id)
+    return redirect("assessments:my_exams")
+
+
+@require_GET
+@role_required(*EXAMINEES)
+def my_exams(request: HttpRequest) -> HttpResponse:
+    profile = profile_of(request.user)
+    if close_overdue(Attempt.objects.filter(assignment__staff=profile)):
+        profile.refresh_from_db(fields=["status"])
+    context = {"profile": profile, "exams": selectors.worker_exams(profile)}
+    return render(request, "assessments/my_exams.html", context)
+
+
+@require_POST
+@role_required(*EXAMINEES)
+def start(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start (or resume) the person's own assignment, then show the paper."""
+    assignment = get_in_scope_or_404(
+        Assignment.objects.filter(staff=profile_of(request.user)).select_related(
+            "assessment__blueprint", "staff__enterprise"
+        ),
+        pk,
+        "考核不存在。",
+    )
+    close_overdue(assignment.attempts.all())
+    refusal = selectors.start_refusal(assignment)
+    if refusal is None:
+        try:
+            attempt = start_attempt(assignment)
+        except AssessmentError as exc:
+            refusal = str(exc)
+    if refusal is not None:
+        messages.error(request, refusal)
+        return redirect("assessments:my_exams")
+    return redirect("assessments:take", attempt.pk)
+
+
+@never_cache
+@require_GET
+@role_required(*EXAMINEES)
+def take(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = expire_if_overdue(own_attempt_or_404(request, pk))
+    if attempt.state != AttemptState.IN_PROGRESS:
+        return redirect("assessments:result", attempt.pk)
+    questions = selectors.paper_questions(attempt)
+    remaining = selectors.seconds_left(attempt)
+    context = {
+        "attempt": attempt,
+        "assessment": attempt.assignment.assessment,
+        "questions": questions,
+        "answered_count": sum(q.answered for q in questions),
+        "remaining_seconds": remaining,
+        "clock": selectors.clock(remaining),
+    }
+    return render(request, "assessments/take.html", context)
+
+
+@never_cache
+@require_POST
+@json_role_required(*EXAMINEES)
+def save(request: HttpRequest, pk: int) -> JsonResponse:
+    """Save one answer (JSON ``{"slot": 3, "response": ["A", "C"]}``) as a new step."""
+    attempt = Attempt.objects.filter(pk=pk, assignment__staff=profile_of(request.user)).first()
+    if attempt is None:
+        return json_error("答卷不存在。", 404)
+    try:
+        payload = _json_body(request)
+        slot_number = int(payload["slot"])
+        response = payload.get("response")
+        if response is not None and not isinstance(response, str | list):
+            raise ValueError
+    except (ValueError, KeyError, TypeError):
+        return json_error("请求格式不正确。", 400)
+    now = timezone.now()
+    attempt = expire_if_overdue(attempt, now=now)
+    if attempt.state != AttemptState.IN_PROGRESS:
+        return _closed(attempt, now)
+    try:
+        step = save_answer(attempt, slot_number, response, now=now)
+    except AssessmentError as exc:
+        attempt.refresh_from_db(fields=["state", "deadline"])
+        if attempt.state != AttemptState.IN_PROGRESS or now > attempt.deadline:
+            return _closed(expire_if_overdue(attempt, now=now), now)
+        return json_error(str(exc), 400)
+    return JsonResponse(
+        {
+            "ok": True,
+            "slot": slot_number,
+            "response": step.response,
+            "saved_at": timezone.localtime(step.created_at).strftime("%H:%M:%S"),
+            "remaining_seconds": selectors.seconds_left(attempt, now=now),
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@never_cache
+@require_GET
+@json_role_required(*EXAMINEES)
+def state(request: HttpRequest, pk: int) -> JsonResponse:
+    """The attempt's state and the server's remaining seconds, to re-sync the countdown."""
+    attempt = Attempt.objects.filter(pk=pk, assignment__staff=profile_of(request.user)).first()
+    if attempt is None:
+        return json_error("答卷不存在。", 404)
+    now = timezone.now()
+    attempt = expire_if_overdue(attempt, now=now)
+    if attempt.state != AttemptState.IN_PROGRESS:
+        return _closed(attempt, now)
+    return JsonResponse(
+        {"ok": True, "state": attempt.state, "remaining_seconds": selectors.seconds_left(attempt)}
+    )
+
+
+@require_POST
+@role_required(*EXAMINEES)
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Hand in the paper. Answers posted with the form (no-JS, or a save still retrying)
+    are stored first while time remains; after the deadline they are not."""
+    attempt = expire_if_overdue(own_attempt_or_404(request, pk))
+    if attempt.state != AttemptState.IN_PROGRESS:
+        if attempt.auto_submitted:
+            messages.warning(request, "考试时间已到，系统已按截止时保存的答案自动交卷。")
+        else:
+            messages.info(request, "本次考试已经交卷，不能重复提交。")
+        return redirect("assessments:result", attempt.pk)
+    now = timezone.now()
+    with transaction.atomic():
+        if request.POST.get("paper") == "1":
+            _save_posted_answers(attempt, request.POST, now)
+        left = selectors.seconds_left(attempt, now=now)
+        auto = request.POST.get("auto") == "1" and left <= AUTO_SUBMIT_SLACK_SECONDS
+        try:
+            submit_attempt(attempt, actor=request.user, now=now, auto=auto)
+        except AssessmentError as exc:
+            messages.info(request, str(exc))
+    return redirect("assessments:result", attempt.pk)
+
+
+@never_cache
+@require_GET
+@role_required(*EVERYONE)
+def result(request: HttpRequest, pk: int) -> HttpResponse:
+    """Score, pass/fail and, as the review policy allows, every question explained.
+
+    The examinee sees their own; managers and regulators those of people in their scope.
+    """
+    attempt = get_in_scope_or_404(visible_attempts(request.user), pk, "答卷不存在。")
+    attempt = expire_if_overdue(attempt)
+    staff = attempt.assignment.staff
+    is_own = staff.user_id == request.user.pk
+    if attempt.state == AttemptState.IN_PROGRESS and is_own:
+        return redirect("assessments:take", attempt.pk)
+    assessment = attempt.assignment.assessment
+    show_review = selectors.review_visible(attempt)
+    context = {
+        "attempt": attempt,
+        "assessment": assessment,
+        "member": staff,
+        "is_own": is_own,
+        "is_retest": assessment.kind == AssessmentKind.RETEST,
+        "show_review": show_review,
+        "review": selectors.review_items(attempt) if show_review else (),
+        "programme": selectors.open_programme_of(staff) if attempt.passed is False else None,
+    }
+    return render(request, "assessments/result.html", context)
+
+
+def _json_body(request: HttpRequest) -> dict:
+    if len(request.body) > MAX_BODY_BYTES:
+        raise ValueError("body too large")
+    payload = json.loads(request.body.decode("utf-8"))
+    if not isinstance(payload, dict):
+        raise ValueError("not an object")
+    return payload
+
+
+def _closed(attempt: Attempt, now) -> JsonResponse:
+    """409: the attempt no longer takes answers; tell the page where the result is."""
+    if attempt.auto_submitted or now > attempt.deadline:
+        message = "考试时间已到，系统已自动交卷，本题答案未保存。"
+    else:
+        message = "本次考试已交卷，不能再修改答案。"
+    return json_error(
+        message, 409, closed=True, result_url=reverse("assessments:result", args=[attempt.pk])
+    )
+
+
+def _save_posted_answers(attempt: Attempt, data: QueryDict, now) -> None:
+    """Store the form's answers that differ from the last saved ones (append-only)."""
+    for question in selectors.paper_questions(attempt):
+        field = f"q-{question.number}"
+        posted = data.getlist(field) if question.is_multiple else [data.get(field, "")]
+        values = [value.strip() for value in posted if value.strip()]
+        wanted = values[:1] if question.is_fill else sorted(set(values))
+        if wanted == list(question.response):
+            continue
+        try:
+            save_answer(attempt, question.number, wanted, now=now)
+        except AssessmentError:
+            continue  # a tampered value: the last saved answer stands

@@ -1,0 +1,168 @@
+"""Builders for exam tests: questions with unique leak markers, blueprints, assessments.
+
+Every question's explanation, basis and (for 填空) accepted answer carry a marker string
+that must never appear in anything the browser receives before the paper is handed in.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from assessments.models import (
+    Assessment,
+    AssessmentKind,
+    Assignment,
+    Attempt,
+    BlueprintRule,
+    ExamBlueprint,
+    Question,
+    QuestionType,
+    ReviewPolicy,
+)
+from assessments.services.answering import save_answer
+
+EXPLANATION_MARKER = "解析标记XQZ"
+BASIS_MARKER = "依据标记XQZ"
+FILL_ANSWER_MARKER = "填空答案标记XQZ"
+LEAK_MARKERS = (EXPLANATION_MARKER, BASIS_MARKER, FILL_ANSWER_MARKER)
+
+
+def make_question(
+    jurisdiction,
+    *,
+    type: str = QuestionType.SINGLE,
+    number: int = 1,
+    enterprise=None,
+    provision=None,
+    answer: list[str] | None = None,
+) -> Question:
+    """A question of ``type`` whose answer is A (or A+C, true, or a marker text)."""
+    options = [{"key": key, "text": f"第{number}题选项{key}"} for key in "ABCD"]
+    if type == QuestionType.SINGLE:
+        default = ["A"]
+    elif type == QuestionType.MULTIPLE:
+        default = ["A", "C"]
+    elif type == QuestionType.TRUE_FALSE:
+        options, default = [], ["true"]
+    else:
+        options, default = [], [f"{FILL_ANSWER_MARKER}{number}"]
+    return Question.objects.create(
+        jurisdiction=jurisdiction,
+        enterprise=enterprise,
+        type=type,
+        stem=f"第{number}道{QuestionType(type).label}题的题干",
+        options=options,
+        answer=answer if answer is not None else default,
+        explanation=f"{EXPLANATION_MARKER}{number}",
+        basis=f"《中华人民共和国安全生产法》第二十八条 {BASIS_MARKER}{number}",
+        source_provision=provision,
+    )
+
+
+def make_bank(jurisdiction, counts: dict[str, int], *, provision=None, start: int = 1) -> list:
+    """``counts`` questions per type, numbered from ``start`` so markers stay unique."""
+    questions, number = [], start
+    for question_type, count in counts.items():
+        for _ in range(count):
+            questions.append(
+                make_question(jurisdiction, type=question_type, number=number, provision=provision)
+            )
+            number += 1
+    return questions
+
+
+def make_blueprint(
+    jurisdiction,
+    rules: dict[str, int] | None = None,
+    *,
+    enterprise=None,
+    time_limit_minutes: int = 30,
+    pass_mark: Decimal | int = 80,
+    review_policy: str = ReviewPolicy.AFTER_SUBMIT,
+    attempts_allowed: int = 1,
+    **fields,
+) -> ExamBlueprint:
+    """A blueprint drawing ``rules`` (type → count) from the jurisdiction's shared bank."""
+    blueprint = ExamBlueprint.objects.create(
+        name=fields.pop("name", "操作人员安全知识考试"),
+        jurisdiction=jurisdiction,
+        enterprise=enterprise,
+        time_limit_minutes=time_limit_minutes,
+        pass_mark=Decimal(pass_mark),
+        review_policy=review_policy,
+        attempts_allowed=attempts_allowed,
+        **fields,
+    )
+    for order, (question_type, count) in enumerate((rules or {QuestionType.SINGLE: 5}).items()):
+        BlueprintRule.objects.create(
+            blueprint=blueprint, sort_order=order, count=count, type=question_type
+        )
+    return blueprint
+
+
+def make_assessment(
+    blueprint,
+    enterprise,
+    *,
+    kind: str = AssessmentKind.ROUTINE,
+    staff=(),
+    launched: bool = True,
+    opens_in: timedelta = timedelta(hours=-1),
+    open_for: timedelta = timedelta(days=7),
+    title: str = "2025年第二季度常态化考核",
+) -> Assessment:
+    now = timezone.now()
+    assessment = Assessment.objects.create(
+        kind=kind,
+        title=title,
+        blueprint=blueprint,
+        enterprise=enterprise,
+        opens_at=now + opens_in,
+        closes_at=now + opens_in + open_for,
+        is_launched=launched,
+        launched_at=now if launched else None,
+        window_minutes=30 if kind == AssessmentKind.SURPRISE else None,
+        sample_count=1 if kind == AssessmentKind.SURPRISE else None,
+    )
+    for member in staff:
+        Assignment.objects.create(assessment=assessment, staff=member)
+    return assessment
+
+
+def correct_response(slot) -> list[str]:
+    return list(slot.question_version.content["answer"])
+
+
+def wrong_response(slot) -> list[str]:
+    content = slot.question_version.content
+    if content["type"] == QuestionType.FILL:
+        return ["不知道"]
+    if content["type"] == QuestionType.TRUE_FALSE:
+        return ["false"] if content["answer"] == ["true"] else ["true"]
+    return [key for key in slot.option_order if key not in content["answer"]][:1]
+
+
+def answer_all(attempt: Attempt, *, correct: bool = True, only: int | None = None) -> None:
+    """Save an answer to every slot (or the first ``only``), right or wrong."""
+    slots = attempt.slots.select_related("question_version").order_by("number")
+    for slot in list(slots)[:only]:
+        response = correct_response(slot) if correct else wrong_response(slot)
+        save_answer(attempt, slot.number, response)
+
+
+def make_provision(label: str = "第二十八条"):
+    """A published regulation page with one provision, for 依据 links."""
+    from content.regulations.models import Provision, RegulationIndexPage, RegulationPage
+    from safetykb.demo.pages import ensure_page_tree
+
+    ensure_page_tree()
+    index = RegulationIndexPage.objects.get()
+    page = RegulationPage(title="中华人民共和国安全生产法", slug="anquan-shengchan-fa")
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return Provision.objects.create(
+        page=page, kind="article", label=label, number=28, anchor="art-28", text="生产经营单位…"
+    )

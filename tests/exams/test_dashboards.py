@@ -1,0 +1,163 @@
+"""What managers, principals and regulators see: rates, breakdowns, off-post progress."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from assessments.models import RoutineFrequency, RoutineSchedule
+from assessments.services.answering import submit_attempt
+from assessments.services.papers import start_attempt
+from assessments.services.training import send_to_offpost_training
+from tests.exams.builders import answer_all
+from tests.exams.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def results(world):
+    """worker_a passed exam A, colleague_a failed it; worker_b has not started exam B."""
+    for member, correct in ((world.worker_a, True), (world.colleague_a, False)):
+        attempt = start_attempt(world.exam_a.assignments.get(staff=member))
+        answer_all(attempt, correct=correct)
+        submit_attempt(attempt)
+    return world
+
+
+def test_enterprise_dashboard_shows_rates_breakdowns_and_off_post(client, results):
+    world = results
+    page = (
+        login(client, world.safety_manager_a)
+        .get(reverse("assessments:enterprise", args=[world.a.pk]))
+        .content.decode()
+    )
+    assert world.exam_a.title in page
+    assert "2/2" in page  # completed / assigned
+    assert "50%" in page  # pass rate
+    assert "按人员层级" in page and "按岗位" in page and "按部门/班组" in page
+    assert "合成岗" in page and "储运岗" in page
+    assert "合成车间" in page and "储运车间" in page
+    assert "合格 1/1（100%）" in page and "合格 0/1（0%）" in page
+    assert "脱产培训人员（1）" in page
+    assert world.colleague_a.display_name in page
+    assert "发起不定期抽考" in page
+    assert world.b.name not in page
+
+
+def test_principal_sees_the_same_dashboard_read_only(client, results):
+    world = results
+    page = (
+        login(client, world.principal_a)
+        .get(reverse("assessments:staff", args=[world.colleague_a.pk]))
+        .content.decode()
+    )
+    assert "72 学时" in page
+    assert 'name="hours"' not in page
+
+
+def test_manager_sees_the_training_form_on_the_person_page(client, results):
+    world = results
+    page = (
+        login(client, world.safety_manager_a)
+        .get(reverse("assessments:staff", args=[world.colleague_a.pk]))
+        .content.decode()
+    )
+    assert 'name="hours"' in page
+    assert "考核不合格" in page  # timeline
+    assert "在岗 → 脱产培训" in page
+
+
+def test_assessment_detail_lists_people_with_results(client, results):
+    world = results
+    page = (
+        login(client, world.regulator_1)
+        .get(reverse("assessments:assessment", args=[world.exam_a.pk]))
+        .content.decode()
+    )
+    assert world.worker_a.display_name in page and world.colleague_a.display_name in page
+    assert "100 分" in page
+    assert "不合格" in page
+
+
+def test_jurisdiction_overview_has_one_row_per_enterprise(client, results):
+    world = results
+    page = (
+        login(client, world.regulator_1).get(reverse("assessments:jurisdiction")).content.decode()
+    )
+    assert world.a.name in page and world.b.name in page
+    assert world.c.name not in page
+    assert world.colleague_a.display_name in page  # off post, across the jurisdiction
+
+
+def test_jurisdiction_rows_count_right(results):
+    from accounts.models import Enterprise
+    from assessments.selectors import jurisdiction_exam_rows
+
+    rows = {
+        row.enterprise.pk: row
+        for row in jurisdiction_exam_rows(Enterprise.objects.filter(jurisdiction=results.j1))
+    }
+    a, b = rows[results.a.pk], rows[results.b.pk]
+    assert (a.assessments, a.rates.assigned, a.rates.completed, a.rates.passed, a.off_post) == (
+        1,
+        2,
+        2,
+        1,
+        1,
+    )
+    assert (b.assessments, b.rates.assigned, b.rates.completed, b.rates.passed, b.off_post) == (
+        1,
+        1,
+        0,
+        0,
+        0,
+    )
+
+
+def test_schedules_page_lists_routine_schedules(client, world):
+    RoutineSchedule.objects.create(
+        blueprint=world.blueprint_1, enterprise=world.a, frequency=RoutineFrequency.QUARTERLY
+    )
+    page = (
+        login(client, world.principal_a)
+        .get(reverse("assessments:schedules", args=[world.a.pk]))
+        .content.decode()
+    )
+    assert world.blueprint_1.name in page
+    assert "每季度" in page
+
+
+def test_off_post_progress_bar_reflects_hours(client, world):
+    from datetime import date
+    from decimal import Decimal
+
+    from assessments.services.training import record_training
+
+    programme = send_to_offpost_training(world.worker_a, failed_attempt=None)
+    record_training(
+        programme,
+        actor=world.safety_manager_a.user,
+        day=date.today(),
+        content="岗位操作规程",
+        hours=Decimal(18),
+        trainer="李工",
+    )
+    page = (
+        login(client, world.safety_manager_a)
+        .get(reverse("assessments:enterprise", args=[world.a.pk]))
+        .content.decode()
+    )
+    assert "18</strong> / 72 学时" in page
+    assert 'aria-valuenow="25"' in page
+
+
+def test_account_pages_link_to_the_exam_pages(client, world):
+    login(client, world.safety_manager_a)
+    page = client.get(reverse("accounts:enterprise_dashboard")).content.decode()
+    assert reverse("assessments:enterprise", args=[world.a.pk]) in page
+    page = client.get(reverse("accounts:staff_detail", args=[world.worker_a.pk])).content.decode()
+    assert reverse("assessments:staff", args=[world.worker_a.pk]) in page
+    login(client, world.regulator_1)
+    page = client.get(reverse("accounts:jurisdiction_dashboard")).content.decode()
+    assert reverse("assessments:jurisdiction") in page

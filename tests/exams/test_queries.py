@@ -1,0 +1,75 @@
+"""Query budgets on the hot paths, so an N+1 never comes back unnoticed."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from assessments.models import Attempt, QuestionType
+from assessments.services.papers import start_attempt
+from tests.exams.builders import make_assessment, make_bank, make_blueprint
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def big_attempt(world) -> Attempt:
+    """A 40-question paper, so per-question queries would show."""
+    make_bank(world.j1, {QuestionType.SINGLE: 30, QuestionType.MULTIPLE: 10}, start=500)
+    blueprint = make_blueprint(world.j1, {QuestionType.SINGLE: 30, QuestionType.MULTIPLE: 10})
+    exam = make_assessment(blueprint, world.a, staff=[world.worker_a], title="大卷")
+    return start_attempt(exam.assignments.get())
+
+
+def test_take_page_queries_do_not_grow_with_the_paper(
+    client, world, big_attempt, django_assert_max_num_queries
+):
+    client.force_login(world.worker_a.user)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("assessments:take", args=[big_attempt.pk]))
+    assert response.status_code == 200
+
+
+def test_save_answer_query_budget(client, world, big_attempt, django_assert_max_num_queries):
+    client.force_login(world.worker_a.user)
+    slot = big_attempt.slots.order_by("number").first()
+    body = json.dumps({"slot": slot.number, "response": [slot.option_order[0]]})
+    with django_assert_max_num_queries(9):
+        response = client.post(
+            reverse("assessments:save", args=[big_attempt.pk]),
+            body,
+            content_type="application/json",
+        )
+    assert response.status_code == 200
+
+
+def test_result_page_queries_do_not_grow_with_the_paper(
+    client, world, big_attempt, django_assert_max_num_queries
+):
+    client.force_login(world.worker_a.user)
+    client.post(reverse("assessments:submit", args=[big_attempt.pk]))
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("assessments:result", args=[big_attempt.pk]))
+    assert response.status_code == 200
+
+
+def test_dashboard_queries_do_not_grow_with_people(client, world, django_assert_max_num_queries):
+    """Ten more people in several posts, half of them failed and off post."""
+    from assessments.models import Assignment
+    from assessments.services.answering import submit_attempt
+    from tests.exams.builders import answer_all
+    from tests.factories import StaffProfileFactory
+
+    for i in range(10):
+        member = StaffProfileFactory(enterprise=world.a, post=f"岗位{i % 3}")
+        # New staff are enrolled in the open round at once (signal); get_or_create is safe.
+        assignment, _ = Assignment.objects.get_or_create(assessment=world.exam_a, staff=member)
+        attempt = start_attempt(assignment)
+        answer_all(attempt, correct=i % 2 == 0)
+        submit_attempt(attempt)
+    client.force_login(world.safety_manager_a.user)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("assessments:enterprise", args=[world.a.pk]))
+    assert response.status_code == 200
