@@ -27,7 +27,8 @@ from ..models import (
     QuestionStatus,
     QuestionVersion,
 )
-from ..versioning import freeze
+from ..selectors.examinee import start_refusal
+from ..versioning import freeze_all
 from .errors import AssessmentError
 
 
@@ -118,13 +119,11 @@ def start_attempt(assignment: Assignment, *, now=None) -> Attempt:
         open_attempt = assignment.attempts.filter(state=AttemptState.IN_PROGRESS).first()
         if open_attempt is not None:
             return open_attempt
-        if not assessment.is_launched or now < assessment.opens_at:
-            raise AssessmentError("考核尚未开始。")
-        if now >= assessment.closes_at:
-            raise AssessmentError("考核已截止，不能再开始作答。")
+        # One set of rules for the page and the service: window, attempts, training status.
+        refusal = start_refusal(assignment, now=now)
+        if refusal:
+            raise AssessmentError(refusal)
         used = assignment.attempts.count()
-        if used >= blueprint.attempts_allowed:
-            raise AssessmentError(f"本考核只允许作答 {blueprint.attempts_allowed} 次，您已用完。")
         seed = secrets.randbits(48)
         try:
             paper = draw_paper(
@@ -145,7 +144,7 @@ def start_attempt(assignment: Assignment, *, now=None) -> Attempt:
             pass_mark=blueprint.pass_mark,
             total_points=blueprint.total_points,
         )
-        versions = QuestionVersion.objects.in_bulk([slot.version_id for slot in paper.slots])
+        versions = [slot.version_id for slot in paper.slots]
         AttemptSlot.objects.bulk_create(
             AttemptSlot(
                 attempt=attempt,
@@ -156,8 +155,7 @@ def start_attempt(assignment: Assignment, *, now=None) -> Attempt:
             )
             for slot in paper.slots
         )
-        for version in versions.values():
-            freeze(version)
+        freeze_all(versions)
         transaction.on_commit(lambda: schedule_expiry(attempt.pk, deadline))
     return attempt
 

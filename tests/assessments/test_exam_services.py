@@ -134,13 +134,13 @@ def test_unused_question_edits_update_the_same_version(enterprise):
     assert list(question.versions.values_list("number", "content__stem")) == [(1, "改一下（ ）")]
 
 
-def test_unseen_questions_come_first_on_the_next_attempt(enterprise, worker):
+def test_unseen_questions_come_first_in_the_next_round(enterprise, worker):
     make_questions(enterprise.jurisdiction, 10)
-    blueprint = make_blueprint(enterprise.jurisdiction, rules=((5, "single"),), attempts_allowed=2)
-    assignment = open_assessment(blueprint, enterprise, [worker]).assignments.get()
-    first = start_attempt(assignment)
+    blueprint = make_blueprint(enterprise.jurisdiction, rules=((5, "single"),))
+    first = start_attempt(open_assessment(blueprint, enterprise, [worker]).assignments.get())
+    answer_all(first, "B")
     submit_attempt(first)
-    second = start_attempt(assignment)
+    second = start_attempt(open_assessment(blueprint, enterprise, [worker]).assignments.get())
     seen = set(first.slots.values_list("question_version__question_id", flat=True))
     again = set(second.slots.values_list("question_version__question_id", flat=True))
     assert not seen & again
@@ -148,7 +148,26 @@ def test_unseen_questions_come_first_on_the_next_attempt(enterprise, worker):
 
 def test_attempts_allowed_is_enforced(sitting):
     submit_attempt(start_attempt(sitting))
-    with pytest.raises(AssessmentError, match="只允许作答 1 次"):
+    with pytest.raises(AssessmentError, match="作答次数已用完"):
+        start_attempt(sitting)
+
+
+def test_a_passed_exam_is_not_retaken(enterprise, worker):
+    make_questions(enterprise.jurisdiction, 5)
+    blueprint = make_blueprint(enterprise.jurisdiction, rules=((5, "single"),), attempts_allowed=3)
+    assignment = open_assessment(blueprint, enterprise, [worker]).assignments.get()
+    attempt = start_attempt(assignment)
+    answer_all(attempt, "B")
+    submit_attempt(attempt)
+    with pytest.raises(AssessmentError, match="已通过"):
+        start_attempt(assignment)
+
+
+def test_off_post_staff_cannot_start_a_routine_exam(sitting):
+    staff = sitting.staff
+    staff.status = "off_post_training"
+    staff.save()
+    with pytest.raises(AssessmentError, match="脱产培训"):
         start_attempt(sitting)
 
 
