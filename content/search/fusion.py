@@ -1,7 +1,8 @@
 """Reciprocal-rank fusion of several rankings (lexical, vector…) into one, pure Python.
 
-score(key) = Σ over arms that ranked it of 1 / (k + rank), rank counted from 1.
-Each hit keeps its rank per arm, so a result can say why it ranked.
+score(key) = Σ over arms that ranked it of weight(arm) / (k + rank), rank counted from 1
+(every weight is 1 unless given). Each hit keeps its rank per arm, so a result can say
+why it ranked.
 """
 
 from __future__ import annotations
@@ -31,24 +32,31 @@ class FusedHit(Generic[Key]):
 
 
 def reciprocal_rank_fusion(
-    rankings: Mapping[str, Sequence[Key]], k: int = DEFAULT_K, limit: int | None = None
+    rankings: Mapping[str, Sequence[Key]],
+    k: int = DEFAULT_K,
+    limit: int | None = None,
+    weights: Mapping[str, float] | None = None,
 ) -> list[FusedHit[Key]]:
     """Fuse best-first rankings by arm name; best first.
 
     Ties go to the better best rank, then to the smaller key, so keys must be mutually
     orderable (ids, or tuples of ids). A key repeated within one arm counts at its first rank.
+    `weights` scales an arm's contributions (weighted RRF); arms not named weigh 1.
     """
     if k < 0:
         raise ValueError("k must not be negative")
     if limit is not None and limit < 0:
         raise ValueError("limit must not be negative")
+    weights = weights or {}
+    if any(w < 0 for w in weights.values()):
+        raise ValueError("weights must not be negative")
     ranks: dict[Key, dict[str, int]] = {}
     for arm, ranking in rankings.items():
         for rank, key in enumerate(ranking, start=1):
             ranks.setdefault(key, {}).setdefault(arm, rank)
     # fsum is exact, so equal rank sets give bit-equal scores whatever the arm order.
     hits = [
-        FusedHit(key, math.fsum(1.0 / (k + r) for r in by_arm.values()), by_arm)
+        FusedHit(key, math.fsum(weights.get(a, 1.0) / (k + r) for a, r in by_arm.items()), by_arm)
         for key, by_arm in ranks.items()
     ]
     hits.sort(key=lambda h: (-h.score, h.best_rank, h.key))

@@ -56,22 +56,34 @@ def jieba_words(entries: tuple[GlossaryEntry, ...] | list[GlossaryEntry]) -> lis
 
 
 def seed_rows(model) -> int:
-    """Add the DEFAULT_GLOSSARY entries not yet present (by worker terms); returns how many.
+    """Add the DEFAULT_GLOSSARY entries not yet present (matched by worker terms) and the
+    default regulation terms missing from present ones; nothing is ever removed, so
+    editors' changes survive. Returns how many rows were added or extended.
 
-    Takes the model class so the data migration can pass its historical model.
+    Takes the model class so data migrations can pass their historical model.
     """
-    existing = {row.worker_terms for row in model.objects.all()}
-    rows = [
-        model(
-            worker_terms=" ".join(entry.worker_terms),
-            regulation_terms=" ".join(entry.regulation_terms),
-            not_within=" ".join(entry.not_within),
-        )
-        for entry in DEFAULT_GLOSSARY
-        if " ".join(entry.worker_terms) not in existing
-    ]
-    model.objects.bulk_create(rows)
-    return len(rows)
+    existing = {row.worker_terms: row for row in model.objects.all()}
+    added, extended = [], []
+    for entry in DEFAULT_GLOSSARY:
+        worker_terms = " ".join(entry.worker_terms)
+        row = existing.get(worker_terms)
+        if row is None:
+            added.append(
+                model(
+                    worker_terms=worker_terms,
+                    regulation_terms=" ".join(entry.regulation_terms),
+                    not_within=" ".join(entry.not_within),
+                )
+            )
+            continue
+        present = row.regulation_terms.split()
+        missing = [t for t in entry.regulation_terms if t not in present]
+        if missing:
+            row.regulation_terms = " ".join([*present, *missing])
+            extended.append(row)
+    model.objects.bulk_create(added)
+    model.objects.bulk_update(extended, ["regulation_terms"])
+    return len(added) + len(extended)
 
 
 def seed_glossary() -> int:

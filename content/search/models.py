@@ -51,6 +51,9 @@ class Chunk(models.Model):
     enterprise_id = models.PositiveBigIntegerField("所属企业", null=True, blank=True)
     anchor = models.CharField("锚点", max_length=100, blank=True)
     ordinal = models.PositiveSmallIntegerField("段序", default=0)
+    # A sentence-sized piece of a longer chunk, ranked beside it: a small model's vector
+    # of one sentence matches a question far better than the vector of a whole article.
+    piece = models.BooleanField("句段", default=False)
 
     document_title = models.CharField("文件标题", max_length=300)
     provision_label = models.CharField("条款编号", max_length=80, blank=True)
@@ -111,6 +114,23 @@ class Chunk(models.Model):
 
     def __str__(self) -> str:
         return self.heading_path
+
+
+class LexemeStat(models.Model):
+    """How many (whole, non-piece) chunks contain a lexeme in their text or headings.
+
+    Gives the lexical arm its IDF weights; kept in step by the indexer (`lexemes.py`).
+    """
+
+    lexeme = models.TextField(primary_key=True)
+    chunks = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = "词项统计"
+        verbose_name_plural = "词项统计"
+
+    def __str__(self) -> str:
+        return f"{self.lexeme}: {self.chunks}"
 
 
 _TERM_SEPARATORS = re.compile(r"[\s,，、;；/|]+")

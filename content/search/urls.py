@@ -1,2 +1,10 @@
+from django.urls import path
+
+from . import views
+
 app_name = "kbsearch"
-urlpatterns: list = []
+urlpatterns = [
+    path("search/", views.search_page, name="search"),
+    path("api/search/", views.search_api, name="api"),
+    path("search/related/<str:kind>/<int:pk>/", views.related, name="related"),
+]

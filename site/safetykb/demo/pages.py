@@ -22,7 +22,7 @@ CATALOGUE_SAMPLE = DEMO_FILES / "eliminated-catalogue-sample.csv"
 @transaction.atomic
 def ensure_page_tree() -> HomePage:
     """Home page as the default site's root, with the three section index pages below it."""
-    root = Page.get_first_root_node()
+    root = Page.get_first_root_node() or _recreate_root()
     home = HomePage.objects.first()
     if home is None:
         # Wagtail's initial migration leaves a plain "Welcome" page (slug "home") as the
@@ -60,6 +60,16 @@ def ensure_page_tree() -> HomePage:
     )
     _ensure_child(home, CultureIndexPage, "安全文化", "culture", "安全文化建设与事故案例警示教育。")
     return home
+
+
+def _recreate_root() -> Page:
+    """The tree root and default locale that Wagtail's migrations create; a flushed
+    database (transactional tests) has lost them."""
+    from django.conf import settings
+    from wagtail.models import Locale
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    return Page.add_root(title="Root", slug="root", depth=1)
 
 
 def _ensure_child(parent: Page, model, title: str, slug: str, intro: str):

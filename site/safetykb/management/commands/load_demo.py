@@ -62,5 +62,12 @@ class Command(BaseCommand):
             say(f"✓ 题库 {line}")
         for line in load_demo_exams():
             say(f"✓ {line}")
+
+        # Publishing queued index updates for the worker; building the index here makes the
+        # demo searchable the moment the server starts (unchanged chunks are not re-embedded).
+        from content.search.indexing import reindex_all
+
+        outcome = reindex_all(progress=options["verbosity"] > 0)
+        say(f"✓ 检索索引：{outcome.chunks} 个片段，新计算向量 {outcome.embedded} 个")
         if options["verbosity"] > 1:
             call_command("demo_logins")

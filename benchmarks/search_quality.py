@@ -1,0 +1,152 @@
+"""Retrieval quality of the knowledge-base search on the demo content.
+
+    .venv/bin/python benchmarks/search_quality.py [--reindex] [--show-misses]
+
+Runs every row of ../shared/eval/retrieval-dev.jsonl (the dev set; its answers are in
+the seed notice) and of benchmarks/retrieval-statutes.jsonl (our own colloquial
+questions on the six safety laws and the catalogue) against the demo database
+(`make demo`), in four configurations: hybrid, vector only, lexical only, and hybrid
+without glossary expansion. A hit is a result whose `text` contains the row's `expect`.
+Prints hit@1, hit@5 and MRR@10 per set, side by side, with the targets (dev set:
+hit@5 = 1.0, hit@1 ≥ 0.85) and the misses. Loads the real model (~5 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV_SET = ROOT.parent / "shared" / "eval" / "retrieval-dev.jsonl"
+OWN_SET = ROOT / "benchmarks" / "retrieval-statutes.jsonl"
+TARGETS = {"hit@1": 0.85, "hit@5": 1.0}
+DEPTH = 10
+
+CONFIGS = {
+    "hybrid": {"mode": "hybrid", "expand": True},
+    "vector": {"mode": "vector", "expand": True},
+    "lexical": {"mode": "lexical", "expand": True},
+    "hybrid-no-glossary": {"mode": "hybrid", "expand": False},
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    query: str
+    expect: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    case: Case
+    rank: int | None  # 1-based rank of the first hit within DEPTH, None if none
+
+
+def setup_django() -> None:
+    sys.path[:0] = [str(ROOT), str(ROOT / "site")]
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safetykb.settings.dev")
+    import django
+
+    django.setup()
+
+
+def load_cases(path: Path) -> list[Case]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return [Case(r["query"], r["expect"], r.get("source", "")) for r in rows]
+
+
+def run(cases: list[Case], config: dict) -> list[Outcome]:
+    from content.search.querying import search
+
+    outcomes = []
+    for case in cases:
+        results = search(case.query, limit=DEPTH, **config)
+        rank = next(
+            (i for i, hit in enumerate(results.hits, start=1) if case.expect in hit.text), None
+        )
+        outcomes.append(Outcome(case, rank))
+    return outcomes
+
+
+def metrics(outcomes: list[Outcome]) -> dict[str, float]:
+    n = len(outcomes) or 1
+    return {
+        "hit@1": sum(o.rank == 1 for o in outcomes) / n,
+        "hit@5": sum(o.rank is not None and o.rank <= 5 for o in outcomes) / n,
+        "MRR@10": sum(1 / o.rank for o in outcomes if o.rank) / n,
+    }
+
+
+def ensure_index(force: bool) -> None:
+    from content.search.indexing import reindex_all, stale_chunk_count
+    from content.search.models import Chunk
+    from content.search.vectors import active_model_name
+
+    if force or not Chunk.objects.exists() or stale_chunk_count(active_model_name()):
+        print("→ 更新检索索引…", file=sys.stderr)
+        print(reindex_all(progress=True), file=sys.stderr)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reindex", action="store_true", help="rebuild the index first")
+    parser.add_argument("--show-misses", action="store_true", help="list every miss")
+    parser.add_argument("--only", choices=sorted(CONFIGS), action="append")
+    args = parser.parse_args()
+    setup_django()
+    ensure_index(args.reindex)
+
+    sets = {}
+    if DEV_SET.exists():
+        sets["dev"] = load_cases(DEV_SET)
+    else:
+        print(f"(no dev set at {DEV_SET})", file=sys.stderr)
+    sets["statutes"] = load_cases(OWN_SET)
+
+    from content.search.vectors import active_embedder
+
+    started = time.perf_counter()
+    active_embedder()
+    print(f"model loaded in {time.perf_counter() - started:.1f} s\n")
+
+    table: dict[tuple[str, str], dict[str, float]] = {}
+    misses: dict[tuple[str, str], list[Outcome]] = {}
+    for config_name in args.only or CONFIGS:
+        for set_name, cases in sets.items():
+            outcomes = run(cases, CONFIGS[config_name])
+            table[(set_name, config_name)] = metrics(outcomes)
+            misses[(set_name, config_name)] = [o for o in outcomes if o.rank != 1]
+
+    for set_name, cases in sets.items():
+        print(f"## {set_name} ({len(cases)} queries)")
+        print(f"{'configuration':<22}{'hit@1':>8}{'hit@5':>8}{'MRR@10':>9}   vs hybrid (hit@1)")
+        hybrid = table.get((set_name, "hybrid"))
+        for config_name in args.only or CONFIGS:
+            m = table[(set_name, config_name)]
+            ratio = f"{m['hit@1'] / hybrid['hit@1']:.2f}×" if hybrid and hybrid["hit@1"] else "-"
+            print(
+                f"{config_name:<22}{m['hit@1']:>8.3f}{m['hit@5']:>8.3f}{m['MRR@10']:>9.3f}   {ratio}"
+            )
+        if set_name == "dev" and hybrid:
+            ok = all(hybrid[k] >= v for k, v in TARGETS.items())
+            print(f"targets hit@5 = 1.0, hit@1 ≥ 0.85: {'met' if ok else 'NOT met'}")
+        print()
+
+    for (set_name, config_name), missed in misses.items():
+        if not missed or (config_name != "hybrid" and not args.show_misses):
+            continue
+        print(f"-- {set_name} / {config_name}: not first")
+        for outcome in missed:
+            where = f"rank {outcome.rank}" if outcome.rank else f"not in top {DEPTH}"
+            print(f"   {where:<14} {outcome.case.query}  → {outcome.case.expect[:30]}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,393 @@
+"""Hybrid retrieval over the chunk table: a vector arm, a lexical arm, RRF, one fetch.
+
+- vector arm: the query (with glossary terms added) embedded, nearest chunks of the
+  active model by cosine distance through the HNSW index;
+- lexical arm: jieba `cut_for_search` terms of the query and of its glossary terms, ORed
+  into a `simple` tsquery (quoted lexemes: user input is never tsquery syntax) to pick
+  candidates, ranked by Σ IDF × ts_rank per term over the weighted tsvector
+  (text > headings > title);
+- both rankings collapsed to provisions (a chunk and its sentence pieces count as one),
+  fused with `reciprocal_rank_fusion` (k = 60, vector votes weighted 0.5); each hit keeps
+  its rank in each arm.
+
+Only chunks in scope are ranked: public ones (enterprise_id null) plus those of the
+enterprises the asker may see. Unpublished content has no chunks at all.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection, transaction
+from django.db.models import Q, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
+from pgvector.django import CosineDistance
+
+from . import lexemes
+from .fusion import DEFAULT_K, collapse, reciprocal_rank_fusion
+from .glossary import expand_query
+from .glossary_store import active_glossary
+from .models import Chunk, SourceType
+from .segment import query_terms, sanitize_query, to_tsquery_string
+from .vectors import TextEmbedder, active_embedder, active_model_name
+
+logger = logging.getLogger("safetykb.search")
+
+MAX_QUERY_CHARS = 200  # longer input is cut (at a character, never mid-surrogate)
+DEFAULT_LIMIT = 10
+MAX_LIMIT = 50
+CANDIDATES = 60  # chunks per arm; several chunks of one provision collapse into one
+# Provisions per arm that take part in the fusion: a provision ranked 50th by one arm and
+# 40th by the other should not beat one that an arm ranked first.
+RANK_WINDOW = 30
+# HNSW candidate list: the default 40 is below CANDIDATES; on all 378 laws (48k rows)
+# 100 gave recall@10 0.943, 200 clears 0.95 for ~1 ms more (benchmarks/README.md).
+EF_SEARCH = 200
+IN_FORCE = "in_force"
+# Lexical scoring, BM25-like: Σ over query terms of IDF × the term's own ts_rank (so
+# frequency and text/heading/title weights count), over (1 − b + b · lexemes / mean).
+LENGTH_NORMALISATION = 0.3
+# Only terms in at most this many chunks select candidates; commoner ones (安全, 生产…)
+# still score. It bounds the arm's work whatever the size of the index (all 378 laws:
+# lexical arm p95 360 ms when every term selected, 40 ms now; benchmarks/README.md).
+SELECTING_CHUNKS = 300
+PRESELECT = 300  # chunks fully scored by the lexical arm
+# Weighted RRF: m3e-small's ranking is the weaker arm on every set we measured (dev set
+# hit@1 0.56 vs 0.88 lexical), so its votes count half (benchmarks/README.md has the
+# figures for 0.4–1.0).
+ARM_WEIGHTS = {"lexical": 1.0, "vector": 0.5}
+# ts_rank of one occurrence of a lexeme in the text (weight A): makes a term's ts_rank
+# about 1 for one plain occurrence, more for repeats and less in headings or the title.
+ONE_OCCURRENCE_RANK = 0.0607927
+
+Mode = Literal["hybrid", "vector", "lexical"]
+MODES: tuple[Mode, ...] = ("hybrid", "vector", "lexical")
+
+
+@dataclass(frozen=True, slots=True)
+class SearchFilters:
+    """Empty tuples mean "any"; by default only provisions in force (现行有效)."""
+
+    source_types: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = (IN_FORCE,)
+    authority: str = ""
+    tag: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchScope:
+    """Whose private chunks the asker may see besides public ones; None: everyone's."""
+
+    enterprise_ids: frozenset[int] | None = frozenset()
+
+
+PUBLIC = SearchScope()
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One provision (or item, or article section) and why it ranked: each arm's 1-based rank."""
+
+    chunk_id: int
+    source_type: str
+    document: str
+    provision: str
+    path: str
+    url: str
+    text: str
+    score: float
+    vector_rank: int | None
+    lexical_rank: int | None
+    object_id: int
+    provision_id: int | None
+    anchor: str
+    status: str
+    level: str
+    authority: str
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    """A query's hits; `terms` are the lexical terms (for highlighting)."""
+
+    query: str
+    hits: tuple[SearchHit, ...]
+    terms: tuple[str, ...] = ()
+    added_terms: tuple[str, ...] = ()
+    mode: Mode = "hybrid"
+    vector_available: bool = True
+    truncated: bool = False
+    timings: dict[str, float] = field(default_factory=dict, compare=False)
+
+
+def search(
+    query: str,
+    *,
+    limit: int = DEFAULT_LIMIT,
+    filters: SearchFilters = SearchFilters(),
+    scope: SearchScope = PUBLIC,
+    mode: Mode = "hybrid",
+    expand: bool = True,
+    embedder: TextEmbedder | None = None,
+    query_vector: np.ndarray | None = None,
+) -> SearchResults:
+    """Search the index. Raises segment.EmptyQueryError (message for the user) on empty input.
+
+    `query_vector` skips embedding the query (benchmarks measure the rest alone).
+    """
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}")
+    limit = clamp_limit(limit)
+    cleaned = sanitize_query(query, MAX_QUERY_CHARS)
+    truncated = len(" ".join(query.split())) > len(cleaned)
+    expansion = expand_query(cleaned, active_glossary() if expand else ())
+    terms = _lexical_terms(cleaned, expansion.added_terms)
+
+    vector = query_vector
+    vector_available = True
+    if mode != "lexical" and vector is None:
+        try:
+            vector = (embedder or active_embedder()).encode_query(expansion.expanded_text)
+        except Exception:  # a missing/broken model must not take search down: lexical only
+            logger.exception("查询向量计算失败，本次仅使用关键词检索")
+            vector_available = False
+
+    candidates = _scoped(Chunk.objects.all(), filters, scope)
+    chunk_rankings: dict[str, list[int]] = {}
+    groups: dict[int, tuple] = {}
+    with transaction.atomic():
+        if mode != "lexical" and vector is not None:
+            chunk_rankings["vector"] = _vector_ranking(candidates, vector, CANDIDATES, groups)
+        if mode != "vector" and terms:
+            chunk_rankings["lexical"] = _lexical_ranking(candidates, terms, CANDIDATES, groups)
+        fused, shown = _fuse_provisions(chunk_rankings, groups, limit)
+        rows = Chunk.objects.defer(*_HEAVY_FIELDS).in_bulk(shown.values())
+    hits = tuple(
+        _hit(rows[shown[h.key]], h.score, h.ranks.get("vector"), h.ranks.get("lexical"))
+        for h in fused
+    )
+    return SearchResults(
+        query=cleaned,
+        hits=hits,
+        terms=tuple(terms),
+        added_terms=expansion.added_terms,
+        mode=mode,
+        vector_available=vector_available,
+        truncated=truncated,
+    )
+
+
+def related_provisions(
+    *,
+    provision_id: int | None = None,
+    source: tuple[str, int] | None = None,
+    limit: int = 5,
+    scope: SearchScope = PUBLIC,
+) -> tuple[SearchHit, ...]:
+    """Regulation provisions nearest to a provision's (or a source's) stored embedding.
+
+    Uses the vector already in the index: no model load, two queries.
+    """
+    model = active_model_name()
+    origin = _scoped(Chunk.objects.all(), SearchFilters(statuses=()), scope).filter(
+        model_name=model, embedding__isnull=False
+    )
+    if provision_id is not None:
+        origin = origin.filter(provision_id=provision_id)
+    elif source is not None:
+        origin = origin.filter(source_type=source[0], object_id=source[1])
+    else:
+        raise ValueError("give provision_id or source")
+    first = origin.order_by("ordinal").values("pk", "embedding", "source_type", "object_id").first()
+    if first is None:
+        return ()
+    candidates = _scoped(
+        Chunk.objects.exclude(source_type=first["source_type"], object_id=first["object_id"])
+        if provision_id is None
+        else Chunk.objects.exclude(provision_id=provision_id),
+        SearchFilters(source_types=(SourceType.REGULATION,)),
+        scope,
+    )
+    groups: dict[int, tuple] = {}
+    distances: dict[int, float] = {}
+    with transaction.atomic():
+        ranking = _vector_ranking(candidates, first["embedding"], limit * 4, groups, distances)
+        kept = collapse(ranking, group_key=groups.__getitem__, limit=limit)
+        rows = Chunk.objects.defer(*_HEAVY_FIELDS).in_bulk(kept)
+    return tuple(_hit(rows[pk], 1.0 - distances[pk], rank, None) for rank, pk in enumerate(kept, 1))
+
+
+def clamp_limit(limit: int | str | None, default: int = DEFAULT_LIMIT) -> int:
+    """A page size between 1 and MAX_LIMIT; anything unparsable is the default."""
+    try:
+        value = int(limit) if limit not in (None, "") else default
+    except (TypeError, ValueError):
+        value = default
+    return max(1, min(MAX_LIMIT, value))
+
+
+# --- internals -------------------------------------------------------------------------
+
+_HEAVY_FIELDS = ("embedding", "lexical_text", "lexical_context", "lexical_title", "search_vector")
+
+
+def _fuse_provisions(
+    chunk_rankings: dict[str, list[int]], groups: dict[int, tuple], limit: int
+) -> tuple[list, dict[tuple, int]]:
+    """RRF over provisions, and the chunk to show for each.
+
+    Each arm's chunk ranking is first collapsed to provisions (a provision ranks where its
+    best chunk or piece does), so a provision found by one arm through a sentence piece
+    and by the other through its whole text gets both ranks. The chunk shown is the one
+    behind the provision's better arm rank (the lexical one on a tie: it holds the words).
+    """
+    rankings: dict[str, list[tuple]] = {}
+    best: dict[tuple, tuple[int, int, int]] = {}  # group → (rank, arm order, chunk pk)
+    for order, arm in enumerate(("lexical", "vector")):
+        if arm not in chunk_rankings:
+            continue
+        chunks = collapse(chunk_rankings[arm], group_key=groups.__getitem__, limit=RANK_WINDOW)
+        rankings[arm] = [groups[pk] for pk in chunks]
+        for rank, pk in enumerate(chunks, start=1):
+            candidate = (rank, order, pk)
+            if groups[pk] not in best or candidate < best[groups[pk]]:
+                best[groups[pk]] = candidate
+    fused = reciprocal_rank_fusion(rankings, k=DEFAULT_K, limit=limit, weights=ARM_WEIGHTS)
+    return fused, {hit.key: best[hit.key][2] for hit in fused}
+
+
+def _lexical_terms(query: str, added_terms: Sequence[str]) -> list[str]:
+    terms: dict[str, None] = dict.fromkeys(query_terms(query))
+    for added in added_terms:
+        terms.update(dict.fromkeys(query_terms(added)))
+    return list(terms)
+
+
+def _scoped(queryset: QuerySet[Chunk], filters: SearchFilters, scope: SearchScope):
+    if scope.enterprise_ids is not None:
+        queryset = queryset.filter(
+            Q(enterprise_id__isnull=True) | Q(enterprise_id__in=sorted(scope.enterprise_ids))
+        )
+    if filters.source_types:
+        queryset = queryset.filter(source_type__in=filters.source_types)
+    if filters.levels:
+        queryset = queryset.filter(level__in=filters.levels)
+    if filters.statuses:
+        queryset = queryset.filter(status__in=filters.statuses)
+    if filters.authority:
+        queryset = queryset.filter(authority=filters.authority)
+    if filters.tag:
+        queryset = queryset.filter(tags__contains=[filters.tag])
+    return queryset
+
+
+def _group(source_type: str, object_id: int, anchor: str) -> tuple:
+    """One hit per provision; catalogue items and culture articles count as one each."""
+    return (source_type, object_id, anchor if source_type == SourceType.REGULATION else "")
+
+
+def _vector_ranking(
+    candidates: QuerySet[Chunk],
+    vector,
+    count: int,
+    groups: dict[int, tuple],
+    distances: dict[int, float] | None = None,
+) -> list[int]:
+    with connection.cursor() as cursor:
+        # Transaction-local: relaxed iterative scans keep filtered queries from coming up
+        # short; the order is restored below from the distances.
+        cursor.execute(
+            "SELECT set_config('hnsw.ef_search', %s, true),"
+            " set_config('hnsw.iterative_scan', 'relaxed_order', true)",
+            [str(max(EF_SEARCH, count))],
+        )
+    rows = list(
+        candidates.filter(model_name=active_model_name(), embedding__isnull=False)
+        .annotate(distance=CosineDistance("embedding", vector))
+        .order_by("distance")
+        .values_list("pk", "source_type", "object_id", "anchor", "distance")[:count]
+    )
+    rows.sort(key=lambda row: (row[4], row[0]))
+    for pk, source_type, object_id, anchor, distance in rows:
+        groups[pk] = _group(source_type, object_id, anchor)
+        if distances is not None:
+            distances[pk] = float(distance)
+    return [row[0] for row in rows]
+
+
+def _lexical_ranking(
+    candidates: QuerySet[Chunk], terms: Sequence[str], count: int, groups: dict[int, tuple]
+) -> list[int]:
+    """Chunks by Σ IDF × ts_rank of each query term (plain ts_rank has no IDF: with ORed
+    terms, three 处罚 outrank the one chunk that says 未批先建).
+
+    Every term goes to PostgreSQL as one quoted lexeme (to_tsquery_string), as a bound
+    parameter: nothing the user types is tsquery or SQL syntax.
+    """
+    weights = lexemes.term_weights(terms)
+    if not weights:
+        return []
+    _, mean_length = lexemes.corpus()
+    # Rare terms pick the candidates (through the GIN index) and a cheap pre-score keeps
+    # the PRESELECT best; only those get the full score. 安全, 生产… still score.
+    by_rarity = sorted(weights, key=lambda t: weights[t].share)
+    selecting = [t for t in by_rarity if weights[t].chunks <= SELECTING_CHUNKS] or by_rarity[:2]
+    selector = to_tsquery_string(selecting)
+    if not selector:
+        return []
+    pre_terms, pre_params = [], []
+    for term in selecting:
+        pre_terms.append("%s * (search_vector @@ to_tsquery('simple', %s))::int")
+        pre_params += [weights[term].idf, to_tsquery_string([term])]
+    preselected = (
+        candidates.filter(search_vector=SearchQuery(selector, config="simple", search_type="raw"))
+        .annotate(pre_score=RawSQL(" + ".join(pre_terms), pre_params))
+        .order_by("-pre_score", "pk")
+        .values("pk")[:PRESELECT]
+    )
+    matches, params = [], []
+    for term, weight in weights.items():
+        matches.append("%s * ts_rank(search_vector, to_tsquery('simple', %s))")
+        params += [weight.idf / ONE_OCCURRENCE_RANK, to_tsquery_string([term])]
+    score = RawSQL(
+        f"({' + '.join(matches)}) / (%s + %s * length(search_vector))",
+        (*params, 1 - LENGTH_NORMALISATION, LENGTH_NORMALISATION / mean_length),
+    )
+    rows = (
+        Chunk.objects.filter(pk__in=Subquery(preselected))
+        .annotate(lexical_score=score)
+        .order_by("-lexical_score", "pk")
+        .values_list("pk", "source_type", "object_id", "anchor")[:count]
+    )
+    ranking = []
+    for pk, source_type, object_id, anchor in rows:
+        groups[pk] = _group(source_type, object_id, anchor)
+        ranking.append(pk)
+    return ranking
+
+
+def _hit(chunk: Chunk, score: float, vector_rank: int | None, lexical_rank: int | None):
+    return SearchHit(
+        chunk_id=chunk.pk,
+        source_type=chunk.source_type,
+        document=chunk.document_title,
+        provision=chunk.provision_label,
+        path=chunk.heading_path,
+        url=chunk.url,
+        text=chunk.text,
+        score=round(score, 6),
+        vector_rank=vector_rank,
+        lexical_rank=lexical_rank,
+        object_id=chunk.object_id,
+        provision_id=chunk.provision_id,
+        anchor=chunk.anchor,
+        status=chunk.status,
+        level=chunk.level,
+        authority=chunk.authority,
+    )

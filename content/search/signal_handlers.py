@@ -1,0 +1,93 @@
+"""Keep the index in step with publishing: enqueue after commit, never index inline.
+
+Publishing (or republishing after an edit) enqueues a re-index of the page or item;
+unpublishing and deleting remove its chunks right after commit (a cheap DELETE, so
+unpublished content disappears from search at once, before any worker runs). Moving a
+page changes its URL: its chunks, and those of indexed pages below it, are rebuilt.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+
+from . import indexing, tasks
+from .glossary_store import clear_glossary_cache
+
+_PAGE_TASKS = {
+    "regulations.regulationpage": tasks.index_regulation_task,
+    "culture.culturepage": tasks.index_culture_page_task,
+}
+
+
+def _page_task(page: Page):
+    return _PAGE_TASKS.get(page.specific_class._meta.label_lower if page.specific_class else "")
+
+
+def on_page_published(sender, instance, **kwargs) -> None:
+    task = _page_task(instance)
+    if task is not None:
+        transaction.on_commit(partial(task.enqueue, instance.pk))
+
+
+def on_page_unpublished(sender, instance, **kwargs) -> None:
+    if _page_task(instance) is not None:
+        transaction.on_commit(partial(indexing.remove_page, instance.pk))
+
+
+def on_page_deleted(sender, instance, **kwargs) -> None:
+    # Wagtail deletes subtrees through the base Page model: check every Page.
+    if isinstance(instance, Page):
+        transaction.on_commit(partial(indexing.remove_page, instance.pk))
+
+
+def on_page_moved(sender, instance, **kwargs) -> None:
+    moved = Page.objects.filter(pk=instance.pk).first()
+    if moved is None:
+        return
+    for page in Page.objects.descendant_of(moved, inclusive=True).live().specific():
+        task = _page_task(page)
+        if task is not None:
+            transaction.on_commit(partial(task.enqueue, page.pk))
+
+
+def on_item_published(sender, instance, **kwargs) -> None:
+    transaction.on_commit(partial(tasks.index_catalogue_item_task.enqueue, instance.pk))
+
+
+def on_item_removed(sender, instance, **kwargs) -> None:
+    from .models import SourceType
+
+    transaction.on_commit(partial(indexing.remove_source, SourceType.CATALOGUE, instance.pk))
+
+
+def on_glossary_changed(sender, **kwargs) -> None:
+    clear_glossary_cache()
+    # One re-segmentation per transaction, however many terms it changed.
+    pending = transaction.get_connection().run_on_commit
+    if not any(callback is _enqueue_resegment for _, callback, _ in pending):
+        transaction.on_commit(_enqueue_resegment)
+
+
+def _enqueue_resegment() -> None:
+    tasks.resegment_chunks_task.enqueue()
+
+
+def connect() -> None:
+    from content.catalogue.models import EliminatedItem
+
+    from .models import GlossaryTerm
+
+    page_published.connect(on_page_published, dispatch_uid="kbsearch_page_published")
+    page_unpublished.connect(on_page_unpublished, dispatch_uid="kbsearch_page_unpublished")
+    post_delete.connect(on_page_deleted, dispatch_uid="kbsearch_page_deleted")
+    post_page_move.connect(on_page_moved, dispatch_uid="kbsearch_page_moved")
+    published.connect(on_item_published, sender=EliminatedItem, dispatch_uid="kbsearch_item_pub")
+    unpublished.connect(on_item_removed, sender=EliminatedItem, dispatch_uid="kbsearch_item_unpub")
+    post_delete.connect(on_item_removed, sender=EliminatedItem, dispatch_uid="kbsearch_item_del")
+    post_save.connect(on_glossary_changed, sender=GlossaryTerm, dispatch_uid="kbsearch_gloss_save")
+    post_delete.connect(on_glossary_changed, sender=GlossaryTerm, dispatch_uid="kbsearch_gloss_del")

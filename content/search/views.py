@@ -1,0 +1,121 @@
+"""Search page, JSON API and related provisions: thin views over `querying`."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from .forms import SearchForm
+from .highlight import highlight
+from .models import SourceType
+from .querying import MAX_QUERY_CHARS, SearchFilters, clamp_limit, related_provisions, search
+from .segment import EMPTY_QUERY_MESSAGE, EmptyQueryError
+from .selectors import scope_for
+
+PAGE_SIZE = 20
+NO_RESULTS_MESSAGE = (
+    "没有找到相关内容。可以换个说法、少用几个词，或把“效力状态”改为“全部”、取消其他筛选后再试。"
+)
+BAD_TYPE_MESSAGE = (
+    "type 参数无效，可选：regulation（法规标准）、catalogue（淘汰目录）、culture（安全文化）"
+)
+
+
+@require_GET
+def search_page(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    context: dict = {"form": form, "submitted": "q" in request.GET}
+    if context["submitted"]:
+        try:
+            results = search(
+                form.query,
+                limit=PAGE_SIZE,
+                filters=form.search_filters(),
+                scope=scope_for(request.user),
+            )
+        except EmptyQueryError as error:
+            context["message"] = str(error)
+        else:
+            context["results"] = results
+            context["hits"] = [
+                {"hit": hit, "snippet": highlight(hit.text, results.terms)} for hit in results.hits
+            ]
+            if not results.hits:
+                context["message"] = NO_RESULTS_MESSAGE
+            if results.truncated:
+                context["notice"] = f"问题太长，只按前 {MAX_QUERY_CHARS} 个字搜索。"
+    return render(request, "kbsearch/search_page.html", context)
+
+
+@require_GET
+def search_api(request: HttpRequest) -> JsonResponse:
+    """GET /api/search/?q=…&limit=10&type=… → {"query": …, "results": […]}."""
+    kind = request.GET.get("type", "")
+    if kind and kind not in SourceType.values:
+        return JsonResponse(
+            {"error": BAD_TYPE_MESSAGE, "query": request.GET.get("q", "")}, status=400
+        )
+    try:
+        results = search(
+            request.GET.get("q", ""),
+            limit=clamp_limit(request.GET.get("limit")),
+            filters=SearchFilters(source_types=(kind,) if kind else ()),
+            scope=scope_for(request.user),
+        )
+    except EmptyQueryError:
+        return JsonResponse({"error": EMPTY_QUERY_MESSAGE, "query": ""}, status=400)
+    explain = request.GET.get("explain") in ("1", "true")
+    return JsonResponse(
+        {
+            "query": results.query,
+            "results": [
+                {
+                    "document": hit.document,
+                    "provision": hit.provision,
+                    "path": hit.path,
+                    "url": request.build_absolute_uri(hit.url) if hit.url else "",
+                    "text": hit.text,
+                    "score": hit.score,
+                    "source_type": hit.source_type,
+                    **(
+                        {"vector_rank": hit.vector_rank, "lexical_rank": hit.lexical_rank}
+                        if explain
+                        else {}
+                    ),
+                }
+                for hit in results.hits
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+def related(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Provisions related to a provision or a catalogue item: an HTML fragment, or JSON."""
+    scope = scope_for(request.user)
+    if kind == "provision":
+        hits = related_provisions(provision_id=pk, scope=scope)
+    elif kind == "catalogue":
+        hits = related_provisions(source=(SourceType.CATALOGUE, pk), scope=scope)
+    else:
+        raise Http404
+    if request.GET.get("format") == "json":
+        return JsonResponse(
+            {
+                "results": [
+                    {
+                        "document": h.document,
+                        "provision": h.provision,
+                        "path": h.path,
+                        "url": h.url,
+                        "text": h.text,
+                        "score": h.score,
+                    }
+                    for h in hits
+                ]
+            },
+            json_dumps_params={"ensure_ascii": False},
+        )
+    return render(request, "kbsearch/related_list.html", {"hits": hits})

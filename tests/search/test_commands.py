@@ -1,0 +1,49 @@
+"""manage.py kb_search and reindex."""
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from content.search import indexing
+from content.search.models import Chunk
+
+from .builders import make_regulation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def law(page_tree):
+    page = make_regulation(
+        "中华人民共和国安全生产法",
+        [("第二十八条", "", "未经安全生产教育和培训合格的从业人员，不得上岗作业。")],
+    )
+    indexing.index_regulation(page.pk)
+    return page
+
+
+def test_kb_search_json(law, capsys) -> None:
+    call_command("kb_search", "没经过培训能不能直接上岗干活", "--json", "--limit", "3")
+
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["query"] == "没经过培训能不能直接上岗干活"
+    assert payload["results"][0]["provision"] == "第二十八条"
+    assert {"vector_rank", "lexical_rank"} <= set(payload["results"][0])
+
+
+def test_kb_search_text_and_empty_query(law, capsys) -> None:
+    call_command("kb_search", "上岗作业")
+    assert "中华人民共和国安全生产法 › 第二十八条" in capsys.readouterr().out
+
+    with pytest.raises(CommandError, match="请输入要搜索的内容"):
+        call_command("kb_search", "  ")
+
+
+def test_reindex_rebuilds_and_reports(law, capsys) -> None:
+    Chunk.objects.all().delete()
+
+    call_command("reindex", "--no-progress")
+
+    assert Chunk.objects.filter(object_id=law.pk).exists()
+    assert "索引完成" in capsys.readouterr().out

@@ -1,0 +1,122 @@
+"""Publishing, editing, unpublishing and deleting update the index after commit."""
+
+import pytest
+
+from content.search.models import Chunk, SourceType
+
+from .builders import make_catalogue_item, make_regulation
+
+pytestmark = pytest.mark.django_db
+
+
+def chunks_of(obj, source_type=SourceType.REGULATION):
+    return Chunk.objects.filter(source_type=source_type, object_id=obj.pk)
+
+
+def test_publishing_a_page_indexes_it_after_commit(page_tree, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        law = make_regulation("测试法", [("第一条", "", "从业人员应当接受安全生产教育和培训。")])
+
+    assert callbacks and not chunks_of(law).exists()  # nothing before the commit
+    for callback in callbacks:
+        callback()
+    assert chunks_of(law).count() == 1
+
+
+def test_saving_a_draft_changes_nothing_publishing_it_does(page_tree, committed):
+    with committed():
+        law = make_regulation("测试法", [("第一条", "", "旧的条文。")])
+    with committed():
+        make_regulation(
+            "测试法", [("第一条", "", "新的草稿条文。")], source_key=law.source_key, publish=False
+        )
+
+    assert list(chunks_of(law).values_list("text", flat=True)) == ["旧的条文。"]
+
+    law.refresh_from_db()
+    with committed():
+        law.get_latest_revision().publish()
+    assert list(chunks_of(law).values_list("text", flat=True)) == ["新的草稿条文。"]
+
+
+def test_unpublishing_a_page_removes_its_chunks(page_tree, committed):
+    with committed():
+        law = make_regulation("测试法", [("第一条", "", "条文。")])
+    assert chunks_of(law).exists()
+
+    with committed():
+        law.unpublish()
+
+    assert not chunks_of(law).exists()
+
+
+def test_deleting_a_page_removes_its_chunks(page_tree, committed):
+    with committed():
+        law = make_regulation("测试法", [("第一条", "", "条文。")])
+    page_id = law.pk
+
+    with committed():
+        law.delete()
+
+    assert not Chunk.objects.filter(object_id=page_id).exists()
+
+
+def test_deleting_a_parent_removes_the_chunks_of_pages_below(page_tree, committed):
+    with committed():
+        law = make_regulation("测试法", [("第一条", "", "条文。")])
+    assert chunks_of(law).exists()
+
+    with committed():
+        law.get_parent().delete()
+
+    assert not Chunk.objects.filter(object_id=law.pk).exists()
+
+
+def test_catalogue_item_publish_unpublish_delete(page_tree, committed):
+    with committed():
+        item = make_catalogue_item("用火直接加热的涂料用树脂生产工艺", "安全风险大。")
+    assert chunks_of(item, SourceType.CATALOGUE).count() == 1
+
+    with committed():
+        item.unpublish()
+    assert not chunks_of(item, SourceType.CATALOGUE).exists()
+
+    with committed():
+        item.save_revision().publish()
+    assert chunks_of(item, SourceType.CATALOGUE).count() == 1
+
+    with committed():
+        item.delete()
+    assert not Chunk.objects.filter(source_type=SourceType.CATALOGUE).exists()
+
+
+def test_a_draft_catalogue_item_is_never_indexed(page_tree, committed):
+    with committed():
+        item = make_catalogue_item("未发布的工艺", "风险。", publish=False)
+        item.save_revision()
+
+    assert not chunks_of(item, SourceType.CATALOGUE).exists()
+
+
+def test_a_private_page_is_not_indexed(page_tree, committed):
+    from wagtail.models import PageViewRestriction
+
+    law = make_regulation("测试法", [("第一条", "", "条文。")], publish=False)
+    PageViewRestriction.objects.create(page=law, restriction_type="login")
+    with committed():
+        law.get_latest_revision().publish()
+
+    assert not chunks_of(law).exists()
+
+
+def test_editing_the_glossary_re_segments_the_index(page_tree, committed):
+    from content.search.models import GlossaryTerm
+
+    with committed():
+        law = make_regulation("测试法", [("第一条", "", "推行七溯源一分析的做法。")])
+    assert "七溯源" not in chunks_of(law).get().lexical_text.split()
+
+    with committed():
+        GlossaryTerm.objects.create(worker_terms="溯源分析", regulation_terms="七溯源")
+
+    assert "七溯源" in chunks_of(law).get().lexical_text.split()

