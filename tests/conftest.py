@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 
-
 @pytest.fixture
 def enterprise(db):
     # Factories import models, so they load inside fixtures: pure test packages can then
