@@ -17,8 +17,7 @@ from django.db import models
 from wagtail.models import PreviewableMixin
 from wagtail.search import index
 
-from accounts.vocab import Level, Specialty
-from safetykb.fields import ChoiceArrayField
+from safetykb.fields import level_tags, post_tags, specialty_tags
 
 
 class QuestionType(models.TextChoices):
@@ -106,21 +105,9 @@ class Question(PreviewableMixin, index.Indexed, models.Model):
     difficulty = models.CharField(
         "难度", max_length=10, choices=Difficulty.choices, default=Difficulty.MEDIUM
     )
-    levels = ChoiceArrayField(
-        models.CharField(max_length=40, choices=Level.choices),
-        verbose_name="适用层级",
-        default=list,
-        blank=True,
-    )
-    specialties = ChoiceArrayField(
-        models.CharField(max_length=40, choices=Specialty.choices),
-        verbose_name="适用专业",
-        default=list,
-        blank=True,
-    )
-    posts = ArrayField(
-        models.CharField(max_length=60), verbose_name="适用岗位", default=list, blank=True
-    )
+    levels = level_tags()
+    specialties = specialty_tags()
+    posts = post_tags()
     topics = ArrayField(
         models.CharField(max_length=60), verbose_name="知识点", default=list, blank=True
     )

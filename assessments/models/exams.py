@@ -10,8 +10,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from accounts.vocab import Level, Specialty
-from safetykb.fields import ChoiceArrayField
+from safetykb.fields import level_tags, post_tags, specialty_tags
 
 from .bank import Difficulty, QuestionType
 
@@ -42,21 +41,9 @@ class ExamBlueprint(models.Model):
         verbose_name="企业",
         help_text="留空表示辖区通用方案（监管部门制定）。",
     )
-    levels = ChoiceArrayField(
-        models.CharField(max_length=40, choices=Level.choices),
-        verbose_name="适用层级",
-        default=list,
-        blank=True,
-    )
-    specialties = ChoiceArrayField(
-        models.CharField(max_length=40, choices=Specialty.choices),
-        verbose_name="适用专业",
-        default=list,
-        blank=True,
-    )
-    posts = ArrayField(
-        models.CharField(max_length=60), verbose_name="适用岗位", default=list, blank=True
-    )
+    levels = level_tags()
+    specialties = specialty_tags()
+    posts = post_tags()
     departments = models.ManyToManyField(
         "accounts.Department", blank=True, verbose_name="适用部门/班组"
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.postgres.fields import ArrayField
 from django.core.paginator import Paginator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -11,7 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from accounts.vocab import Level, Specialty
-from safetykb.fields import ChoiceArrayField
+from safetykb.fields import level_tags, post_tags, specialty_tags
 
 from .blocks import CultureBodyBlock
 
@@ -57,25 +56,9 @@ class CulturePage(Page):
     date = models.DateField("日期", null=True, blank=True)
     summary = models.TextField("摘要", blank=True)
     body = StreamField(CultureBodyBlock(), verbose_name="正文", blank=True)
-    audience_levels = ChoiceArrayField(
-        models.CharField(max_length=40, choices=Level.choices),
-        verbose_name="适用层级",
-        default=list,
-        blank=True,
-    )
-    audience_specialties = ChoiceArrayField(
-        models.CharField(max_length=40, choices=Specialty.choices),
-        verbose_name="适用专业",
-        default=list,
-        blank=True,
-    )
-    audience_posts = ArrayField(
-        models.CharField(max_length=60),
-        verbose_name="适用岗位",
-        default=list,
-        blank=True,
-        help_text="多个岗位用英文逗号分隔，如：合成岗,储运岗",
-    )
+    audience_levels = level_tags()
+    audience_specialties = specialty_tags()
+    audience_posts = post_tags(help_text="多个岗位用英文逗号分隔，如：合成岗,储运岗")
     accident_date = models.DateField("事故日期", null=True, blank=True)
     accident_place = models.CharField("事故地点", max_length=200, blank=True)
     casualties = models.CharField("伤亡情况", max_length=200, blank=True)
