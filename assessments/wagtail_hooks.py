@@ -7,6 +7,7 @@ from django.urls import path, re_path
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin import import_views, views
 from .admin.actions import ACCEPT_SUGGESTION_ACTION, RETIRE_ACTION, TAG_ACTION
@@ -18,7 +19,7 @@ from .admin.bulk_actions import (
 )
 from .admin.permissions import QuestionPermissionPolicy
 from .admin.viewsets import QuestionViewSet
-from .models import Question
+from .models import Question, RoutineSchedule, TrainingHoursRule
 
 # Before the viewset registers: anything asking for Question's policy earlier would get
 # (and pin) Wagtail's fallback ModelPermissionPolicy.
@@ -71,3 +72,28 @@ def register_question_log_actions(actions):
     actions.register_action(RETIRE_ACTION, "停用", "停用试题")
     actions.register_action(TAG_ACTION, "添加标签", "批量添加标签")
     actions.register_action(ACCEPT_SUGGESTION_ACTION, "采用建议依据", "确认检索推荐的依据条款")
+
+
+class TrainingHoursRuleViewSet(SnippetViewSet):
+    """Required new-hire training hours per enterprise type (defaults: 72 / 24 学时)."""
+
+    model = TrainingHoursRule
+    icon = "time"
+    menu_label = "培训学时标准"
+    menu_order = 230
+    add_to_admin_menu = True
+    list_display = ["enterprise_type", "required_hours", "basis"]
+
+
+class RoutineScheduleViewSet(SnippetViewSet):
+    model = RoutineSchedule
+    icon = "date"
+    menu_label = "常态化考核计划"
+    menu_order = 231
+    add_to_admin_menu = True
+    list_display = ["blueprint", "enterprise", "frequency", "window_days", "active"]
+    list_filter = ["frequency", "active", "enterprise"]
+
+
+register_snippet(TrainingHoursRuleViewSet)
+register_snippet(RoutineScheduleViewSet)

@@ -27,3 +27,37 @@ def test_site_history_is_for_bureau_editors_only(client, demo_people, url):
 def test_anonymous_users_are_sent_to_the_admin_login(client, demo_people):
     response = client.get("/admin/reports/site-history/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_bureau_editors_set_training_hours_and_enterprise_managers_cannot(client, demo_people):
+    from decimal import Decimal
+
+    from django.urls import reverse
+
+    from accounts.demo import load_demo_people as reload_groups
+    from accounts.vocab import EnterpriseType
+    from assessments.models import TrainingHoursRule
+    from assessments.services.training import required_hours
+
+    reload_groups()  # the editor group picks up every registered snippet's permissions
+    add_url = reverse("wagtailsnippets_assessments_traininghoursrule:add")
+    client.login(username="safety_manager", password=DEMO_PASSWORD)
+    assert client.get(add_url).status_code in (302, 403)
+
+    client.login(username="editor", password=DEMO_PASSWORD)
+    response = client.post(
+        add_url,
+        {
+            "enterprise_type": EnterpriseType.PHARMACEUTICAL,
+            "required_hours": "32",
+            "basis": "局内规定",
+        },
+    )
+    assert response.status_code == 302
+    rule = TrainingHoursRule.objects.get()
+    assert rule.required_hours == Decimal(32)
+
+    class Pharma:
+        enterprise_type = EnterpriseType.PHARMACEUTICAL
+
+    assert required_hours(Pharma()) == 32
