@@ -27,6 +27,18 @@ class QuestionType(models.TextChoices):
     FILL = "fill", "填空"
 
 
+TRUE_FALSE_KEYS = ("true", "false")
+
+
+def option_keys(question_type: str, options: list[dict]) -> tuple[str, ...]:
+    """The answer keys a question accepts: option letters, true/false, none for 填空."""
+    if question_type == QuestionType.TRUE_FALSE:
+        return TRUE_FALSE_KEYS
+    if question_type == QuestionType.FILL:
+        return ()
+    return tuple(option["key"] for option in options)
+
+
 class Difficulty(models.TextChoices):
     EASY = "easy", "易"
     MEDIUM = "medium", "中"

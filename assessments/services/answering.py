@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from ..engine import AnsweredSlot, QuestionSnapshot, Slot, grade_attempt
 from ..models import AnswerStep, Attempt, AttemptSlot, AttemptState
+from ..models.bank import option_keys
 from .errors import AssessmentError
 
 MAX_RESPONSE_ITEMS = 8
@@ -22,19 +23,14 @@ def clean_response(slot: AttemptSlot, raw: list | tuple | str | None) -> list[st
     question_type = slot.question_version.content["type"]
     if question_type == "fill":
         return [v[:MAX_FILL_LENGTH] for v in values[:1]]
-    allowed = set(_option_keys(slot.question_version.content))
+    content = slot.question_version.content
+    allowed = set(option_keys(content["type"], content.get("options", [])))
     unknown = [v for v in values if v not in allowed]
     if unknown:
         raise AssessmentError(f"第{slot.number}题的答案“{'、'.join(unknown)}”不是有效选项。")
     if question_type in ("single", "true_false") and len(values) > 1:
         raise AssessmentError(f"第{slot.number}题只能选一个答案。")
     return sorted(set(values))
-
-
-def _option_keys(content: dict) -> tuple[str, ...]:
-    if content["type"] == "true_false":
-        return ("true", "false")
-    return tuple(option["key"] for option in content.get("options", []))
 
 
 def save_answer(attempt: Attempt, slot_number: int, raw_response, *, now=None) -> AnswerStep:
@@ -133,7 +129,7 @@ def snapshot_of(slot: AttemptSlot) -> QuestionSnapshot:
         version_id=slot.question_version_id,
         question_id=slot.question_version.question_id,
         type=content["type"],
-        options=_option_keys(content) if content["type"] != "fill" else (),
+        options=option_keys(content["type"], content.get("options", [])),
         answer=tuple(content["answer"]),
         difficulty=content.get("difficulty", ""),
     )

@@ -27,6 +27,7 @@ from ..models import (
     QuestionStatus,
     QuestionVersion,
 )
+from ..models.bank import option_keys
 from ..selectors.examinee import start_refusal
 from ..versioning import freeze_all
 from .errors import AssessmentError
@@ -63,11 +64,14 @@ def bank_for(blueprint: ExamBlueprint, enterprise_id: int):
 
 def candidates_for(blueprint: ExamBlueprint, staff) -> list[CandidateQuestion]:
     questions = list(bank_for(blueprint, staff.enterprise_id))
-    latest = {}
-    for version in QuestionVersion.objects.filter(question__in=questions).order_by(
-        "question_id", "number"
-    ):
-        latest[version.question_id] = version
+    # One row per question: its latest version (DISTINCT ON), not every version ever saved.
+    latest = {
+        version.question_id: version
+        for version in QuestionVersion.objects.filter(question__in=questions)
+        .order_by("question_id", "-number")
+        .distinct("question_id")
+        .only("pk", "question_id")
+    }
     candidates = [
         CandidateQuestion(
             question_id=q.pk,
@@ -78,7 +82,7 @@ def candidates_for(blueprint: ExamBlueprint, staff) -> list[CandidateQuestion]:
             levels=tuple(q.levels),
             specialties=tuple(q.specialties),
             posts=tuple(q.posts),
-            option_keys=_option_keys(q.type, q.options),
+            option_keys=option_keys(q.type, q.options),
         )
         for q in questions
         if q.pk in latest
@@ -91,14 +95,6 @@ def candidates_for(blueprint: ExamBlueprint, staff) -> list[CandidateQuestion]:
             post=staff.post or None,
         )
     )
-
-
-def _option_keys(question_type: str, options: list[dict]) -> tuple[str, ...]:
-    if question_type == "true_false":
-        return ("true", "false")
-    if question_type == "fill":
-        return ()
-    return tuple(option["key"] for option in options)
 
 
 def seen_question_ids(staff) -> set[int]:

@@ -189,3 +189,18 @@ def test_other_enterprises_questions_are_never_drawn(enterprise, worker):
     attempt = start_attempt(open_assessment(blueprint, enterprise, [worker]).assignments.get())
     owners = set(attempt.slots.values_list("question_version__question__enterprise_id", flat=True))
     assert owners == {None}
+
+
+def test_new_papers_draw_the_latest_version_of_an_edited_question(enterprise, worker):
+    from tests.factories import StaffProfileFactory
+
+    make_questions(enterprise.jurisdiction, 5)
+    blueprint = make_blueprint(enterprise.jurisdiction, rules=((5, "single"),))
+    first = start_attempt(open_assessment(blueprint, enterprise, [worker]).assignments.get())
+    question = first.slots.first().question_version.question
+    question.stem = "第二版题干（ ）"
+    question.save()
+    colleague = StaffProfileFactory(enterprise=enterprise)
+    second = start_attempt(open_assessment(blueprint, enterprise, [colleague]).assignments.get())
+    drawn = second.slots.get(question_version__question=question).question_version
+    assert (drawn.number, drawn.content["stem"]) == (2, "第二版题干（ ）")
