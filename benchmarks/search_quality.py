@@ -3,8 +3,9 @@
     .venv/bin/python benchmarks/search_quality.py [--reindex] [--show-misses]
 
 Runs every row of ../shared/eval/retrieval-dev.jsonl (the dev set; its answers are in
-the seed notice) and of benchmarks/retrieval-statutes.jsonl (our own colloquial
-questions on the six safety laws and the catalogue) against the demo database
+the seed notice), of benchmarks/retrieval-statutes.jsonl (our own colloquial
+questions on the six safety laws and the catalogue) and of benchmarks/retrieval-notice.jsonl
+(our own colloquial questions on the other items of the notice) against the demo database
 (`make demo`), in four configurations: hybrid, vector only, lexical only, and hybrid
 without glossary expansion. A hit is a result whose `text` contains the row's `expect`.
 Prints hit@1, hit@5 and MRR@10 per set, side by side, with the targets (dev set:
@@ -24,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DEV_SET = ROOT.parent / "shared" / "eval" / "retrieval-dev.jsonl"
 OWN_SET = ROOT / "benchmarks" / "retrieval-statutes.jsonl"
+NOTICE_SET = ROOT / "benchmarks" / "retrieval-notice.jsonl"
 TARGETS = {"hit@1": 0.85, "hit@5": 1.0}
 DEPTH = 10
 
@@ -108,6 +110,7 @@ def main() -> int:
     else:
         print(f"(no dev set at {DEV_SET})", file=sys.stderr)
     sets["statutes"] = load_cases(OWN_SET)
+    sets["notice"] = load_cases(NOTICE_SET)
 
     from content.search.vectors import active_embedder
 

@@ -3,6 +3,12 @@
 score(key) = Σ over arms that ranked it of weight(arm) / (k + rank), rank counted from 1
 (every weight is 1 unless given). Each hit keeps its rank per arm, so a result can say
 why it ranked.
+
+An arm may be given a vote window: its ranks beyond the window do not vote for the head
+of the list. Keys some arm ranked within its window come first, by their windowed score;
+the rest follow by their full score. Plain RRF rewards agreement so much that a key two
+arms ranked 2nd and 12th beats the one an arm ranked 1st; a window keeps a weak arm's
+middling ranks from doing that, without dropping any key from the list.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ class FusedHit(Generic[Key]):
     key: Key
     score: float
     ranks: dict[str, int]
+    tail_score: float = 0.0  # the score counting every rank, windows ignored
 
     @property
     def best_rank(self) -> int:
@@ -36,12 +43,15 @@ def reciprocal_rank_fusion(
     k: int = DEFAULT_K,
     limit: int | None = None,
     weights: Mapping[str, float] | None = None,
+    windows: Mapping[str, int] | None = None,
 ) -> list[FusedHit[Key]]:
     """Fuse best-first rankings by arm name; best first.
 
     Ties go to the better best rank, then to the smaller key, so keys must be mutually
     orderable (ids, or tuples of ids). A key repeated within one arm counts at its first rank.
     `weights` scales an arm's contributions (weighted RRF); arms not named weigh 1.
+    `windows` limits which ranks of an arm vote for the head (see the module docstring);
+    arms not named vote with every rank.
     """
     if k < 0:
         raise ValueError("k must not be negative")
@@ -50,16 +60,27 @@ def reciprocal_rank_fusion(
     weights = weights or {}
     if any(w < 0 for w in weights.values()):
         raise ValueError("weights must not be negative")
+    windows = windows or {}
+    if any(w < 1 for w in windows.values()):
+        raise ValueError("windows must be at least 1")
     ranks: dict[Key, dict[str, int]] = {}
     for arm, ranking in rankings.items():
         for rank, key in enumerate(ranking, start=1):
             ranks.setdefault(key, {}).setdefault(arm, rank)
-    # fsum is exact, so equal rank sets give bit-equal scores whatever the arm order.
+
+    def score(by_arm: dict[str, int], windowed: bool) -> float:
+        # fsum is exact, so equal rank sets give bit-equal scores whatever the arm order.
+        return math.fsum(
+            weights.get(arm, 1.0) / (k + rank)
+            for arm, rank in by_arm.items()
+            if not windowed or rank <= windows.get(arm, rank)
+        )
+
     hits = [
-        FusedHit(key, math.fsum(weights.get(a, 1.0) / (k + r) for a, r in by_arm.items()), by_arm)
+        FusedHit(key, score(by_arm, True), by_arm, score(by_arm, False))
         for key, by_arm in ranks.items()
     ]
-    hits.sort(key=lambda h: (-h.score, h.best_rank, h.key))
+    hits.sort(key=lambda h: (-h.score, -h.tail_score, h.best_rank, h.key))
     return hits if limit is None else hits[:limit]
 
 

@@ -24,9 +24,11 @@ pytestmark = [pytest.mark.model, pytest.mark.django_db]
 ROOT = Path(__file__).resolve().parents[2]
 DEV_SET = ROOT.parent / "shared" / "eval" / "retrieval-dev.jsonl"
 OWN_SET = ROOT / "benchmarks" / "retrieval-statutes.jsonl"
+NOTICE_SET = ROOT / "benchmarks" / "retrieval-notice.jsonl"
 # Regression floors: what the hybrid search reaches today (see benchmarks/README.md).
-DEV_FLOOR = {"hit@1": 0.8, "hit@5": 0.93}
-OWN_FLOOR = {"hit@1": 0.55, "hit@5": 0.8}  # 0.61 · 0.84 here (no culture, no catalogue)
+DEV_FLOOR = {"hit@1": 0.85, "hit@5": 0.93}  # the hit@1 target is met
+OWN_FLOOR = {"hit@1": 0.6, "hit@5": 0.8}  # statutes: 0.66 · 0.87 in the benchmark
+NOTICE_FLOOR = {"hit@1": 0.6, "hit@5": 0.86}  # notice: 0.67 · 0.93 in the benchmark
 
 
 def rows(path: Path) -> list[dict]:
@@ -65,13 +67,14 @@ def demo_library(seed_notice):
 
 @pytest.mark.skipif(not DEV_SET.exists(), reason="../shared/eval/retrieval-dev.jsonl is missing")
 def test_dev_set_and_statute_questions(demo_library) -> None:
-    dev_cases, own_cases = rows(DEV_SET), rows(OWN_SET)
-    dev_found, own_found = ranks(dev_cases), ranks(own_cases)
-    dev, own = metrics(dev_found), metrics(own_found)
+    dev_cases, own_cases, notice_cases = rows(DEV_SET), rows(OWN_SET), rows(NOTICE_SET)
+    dev_found = ranks(dev_cases)
+    dev, own, notice = metrics(dev_found), metrics(ranks(own_cases)), metrics(ranks(notice_cases))
     misses = [c["query"] for c, r in zip(dev_cases, dev_found, strict=True) if r is None]
 
     assert all(dev[k] >= v for k, v in DEV_FLOOR.items()), (dev, misses)
     assert all(own[k] >= v for k, v in OWN_FLOOR.items()), own
+    assert all(notice[k] >= v for k, v in NOTICE_FLOOR.items()), notice
     if dev["hit@5"] < 1.0:
         # The target; shown as xfailed (not hidden) until the search reaches it.
         pytest.xfail(f"dev hit@5 = {dev['hit@5']:.3f} < 1.0; not in the top 5: {misses}")

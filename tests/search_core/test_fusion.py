@@ -85,7 +85,35 @@ def test_empty_inputs() -> None:
     assert reciprocal_rank_fusion({"lexical": [], "vector": []}) == []
 
 
-@pytest.mark.parametrize("kwargs", [{"k": -1}, {"limit": -1}])
+def test_a_window_stops_middling_ranks_from_outvoting_a_first_place() -> None:
+    # Plain RRF: "b" (lexical 2, vector 12) beats "a", which lexical ranked first and
+    # vector not at all. With vector voting only with its top 5, "a" leads again.
+    vector = [f"v{i}" for i in range(1, 12)] + ["b"]
+    rankings = {"lexical": ["a", "b", "c"], "vector": vector}
+
+    plain = reciprocal_rank_fusion(rankings)
+    windowed = reciprocal_rank_fusion(rankings, windows={"vector": 5})
+
+    assert [h.key for h in plain][:2] == ["b", "a"]
+    assert [h.key for h in windowed][:3] == ["a", "v1", "b"]  # v1: 1/61 > b: 1/62
+    b = next(h for h in windowed if h.key == "b")
+    assert b.score == pytest.approx(1 / 62)  # its vector rank 12 no longer votes …
+    assert b.tail_score == pytest.approx(1 / 62 + 1 / 72)  # … but still counts in the tail
+    assert b.ranks == {"lexical": 2, "vector": 12}
+
+
+def test_keys_outside_every_window_follow_in_full_score_order_and_none_is_dropped() -> None:
+    rankings = {"lexical": ["a", "b", "c", "d"], "vector": ["e", "d", "c"]}
+
+    hits = reciprocal_rank_fusion(rankings, windows={"lexical": 1, "vector": 1})
+
+    # a and e vote in their windows; the rest are ordered by their full scores:
+    # d = 1/64 + 1/62, c = 1/63 + 1/63, b = 1/62.
+    assert [h.key for h in hits] == ["a", "e", "d", "c", "b"]
+    assert [h.score > 0 for h in hits] == [True, True, False, False, False]
+
+
+@pytest.mark.parametrize("kwargs", [{"k": -1}, {"limit": -1}, {"windows": {"vector": 0}}])
 def test_rejects_negative_parameters(kwargs: dict) -> None:
     with pytest.raises(ValueError):
         reciprocal_rank_fusion({"lexical": ["a"]}, **kwargs)
