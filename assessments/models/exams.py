@@ -9,6 +9,8 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from safetykb.fields import level_tags, post_tags, specialty_tags
 
@@ -26,8 +28,11 @@ class MultipleScoring(models.TextChoices):
     PARTIAL = "partial", "按比例得分"
 
 
-class ExamBlueprint(models.Model):
-    """Who an exam is for and how its paper is drawn."""
+class ExamBlueprint(ClusterableModel):
+    """Who an exam is for and how its paper is drawn.
+
+    Clusterable so the admin edits its rules inline; papers already drawn never read the
+    rules again (their questions are frozen in ``AttemptSlot`` rows)."""
 
     name = models.CharField("方案名称", max_length=200)
     jurisdiction = models.ForeignKey(
@@ -84,8 +89,9 @@ class ExamBlueprint(models.Model):
 
 
 class BlueprintRule(models.Model):
-    blueprint = models.ForeignKey(ExamBlueprint, on_delete=models.CASCADE, related_name="rules")
+    blueprint = ParentalKey(ExamBlueprint, on_delete=models.CASCADE, related_name="rules")
     sort_order = models.PositiveSmallIntegerField("顺序", default=0)
+    sort_order_field = "sort_order"  # the admin's inline editor keeps rules in paper order
     count = models.PositiveSmallIntegerField("题数", validators=[MinValueValidator(1)])
     type = models.CharField("题型", max_length=20, choices=QuestionType.choices, blank=True)
     difficulty = models.CharField("难度", max_length=10, choices=Difficulty.choices, blank=True)
