@@ -4,6 +4,9 @@ Publishing (or republishing after an edit) enqueues a re-index of the page or it
 unpublishing and deleting remove its chunks right after commit (a cheap DELETE, so
 unpublished content disappears from search at once, before any worker runs). Moving a
 page changes its URL: its chunks, and those of indexed pages below it, are rebuilt.
+A view restriction (password, login, groups) on a page hides it and everything below it
+from search at once; lifting it re-indexes them (the index task skips pages that are
+still restricted by another restriction higher up).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from functools import partial
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from . import indexing, tasks
@@ -55,6 +58,26 @@ def on_page_moved(sender, instance, **kwargs) -> None:
             transaction.on_commit(partial(task.enqueue, page.pk))
 
 
+def on_restriction_saved(sender, instance, **kwargs) -> None:
+    for page in _subtree(instance.page_id):
+        if _page_task(page) is not None:
+            transaction.on_commit(partial(indexing.remove_page, page.pk))
+
+
+def on_restriction_deleted(sender, instance, **kwargs) -> None:
+    for page in _subtree(instance.page_id).live():
+        task = _page_task(page)
+        if task is not None:
+            transaction.on_commit(partial(task.enqueue, page.pk))
+
+
+def _subtree(page_id: int):
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:  # the restriction goes with its deleted page
+        return Page.objects.none()
+    return Page.objects.descendant_of(page, inclusive=True).specific()
+
+
 def on_item_published(sender, instance, **kwargs) -> None:
     transaction.on_commit(partial(tasks.index_catalogue_item_task.enqueue, instance.pk))
 
@@ -86,6 +109,12 @@ def connect() -> None:
     page_unpublished.connect(on_page_unpublished, dispatch_uid="kbsearch_page_unpublished")
     post_delete.connect(on_page_deleted, dispatch_uid="kbsearch_page_deleted")
     post_page_move.connect(on_page_moved, dispatch_uid="kbsearch_page_moved")
+    post_save.connect(
+        on_restriction_saved, sender=PageViewRestriction, dispatch_uid="kbsearch_restricted"
+    )
+    post_delete.connect(
+        on_restriction_deleted, sender=PageViewRestriction, dispatch_uid="kbsearch_unrestricted"
+    )
     published.connect(on_item_published, sender=EliminatedItem, dispatch_uid="kbsearch_item_pub")
     unpublished.connect(on_item_removed, sender=EliminatedItem, dispatch_uid="kbsearch_item_unpub")
     post_delete.connect(on_item_removed, sender=EliminatedItem, dispatch_uid="kbsearch_item_del")

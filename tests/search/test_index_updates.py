@@ -72,6 +72,50 @@ def test_deleting_a_parent_removes_the_chunks_of_pages_below(page_tree, committe
     assert not Chunk.objects.filter(object_id=law.pk).exists()
 
 
+def test_a_view_restriction_hides_the_page_and_pages_below_and_lifting_it_restores_them(
+    page_tree, committed
+):
+    from wagtail.models import PageViewRestriction
+
+    from content.search.querying import search
+
+    with committed():
+        law = make_regulation("测试法", [("第一条", "", "储罐区动火作业应当办理许可。")])
+    index = law.get_parent()
+    assert chunks_of(law).exists()
+
+    with committed():  # restricting the index page restricts the law below it
+        restriction = PageViewRestriction.objects.create(
+            page=index, restriction_type=PageViewRestriction.LOGIN
+        )
+    assert not chunks_of(law).exists()
+    assert not search("储罐区动火作业", mode="lexical").hits
+
+    with committed():
+        restriction.delete()
+    assert chunks_of(law).count() == 1
+    assert search("储罐区动火作业", mode="lexical").hits[0].object_id == law.pk
+
+
+def test_lifting_one_of_two_restrictions_keeps_the_page_hidden(page_tree, committed):
+    from wagtail.models import PageViewRestriction
+
+    with committed():
+        law = make_regulation("测试法", [("第一条", "", "条文。")])
+    with committed():
+        outer = PageViewRestriction.objects.create(
+            page=law.get_parent(), restriction_type=PageViewRestriction.LOGIN
+        )
+        PageViewRestriction.objects.create(
+            page=law, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+        )
+
+    with committed():
+        outer.delete()
+
+    assert not chunks_of(law).exists()
+
+
 def test_catalogue_item_publish_unpublish_delete(page_tree, committed):
     with committed():
         item = make_catalogue_item("用火直接加热的涂料用树脂生产工艺", "安全风险大。")
