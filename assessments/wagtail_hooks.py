@@ -9,7 +9,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .admin import import_views, views
+from .admin import import_views, regrade_views, views
 from .admin.actions import ACCEPT_SUGGESTION_ACTION, RETIRE_ACTION, TAG_ACTION
 from .admin.bulk_actions import (
     AcceptSuggestionBulkAction,
@@ -20,6 +20,7 @@ from .admin.bulk_actions import (
 from .admin.permissions import QuestionPermissionPolicy
 from .admin.viewsets import QuestionViewSet
 from .models import Question, RoutineSchedule, TrainingHoursRule
+from .services.regrading import REGRADE_ACTION
 
 # Before the viewset registers: anything asking for Question's policy earlier would get
 # (and pin) Wagtail's fallback ModelPermissionPolicy.
@@ -64,6 +65,11 @@ def register_question_bank_urls():
             views.question_preview,
             name="assessments_question_preview",
         ),
+        path(
+            "bank/questions/<int:pk>/regrade/",
+            regrade_views.question_regrade,
+            name="assessments_question_regrade",
+        ),
     ]
 
 
@@ -72,6 +78,7 @@ def register_question_log_actions(actions):
     actions.register_action(RETIRE_ACTION, "停用", "停用试题")
     actions.register_action(TAG_ACTION, "添加标签", "批量添加标签")
     actions.register_action(ACCEPT_SUGGESTION_ACTION, "采用建议依据", "确认检索推荐的依据条款")
+    actions.register_action(REGRADE_ACTION, "更正答案并重新评分", "更正答案并重新评分")
 
 
 class TrainingHoursRuleViewSet(SnippetViewSet):

@@ -77,6 +77,16 @@ def worker_preview_url(question: Question, mode: str = "") -> str:
     return f"{url}?mode={mode}" if mode else url
 
 
+def regrade_button(user, question: Question, priority: int) -> Button | None:
+    """ "更正答案并重新评分" for a used question the user may change."""
+    if not was_used(question) or not policy().user_has_permission_for_instance(
+        user, "change", question
+    ):
+        return None
+    url = reverse("assessments_question_regrade", args=[question.pk])
+    return Button("更正答案并重新评分", url=url, icon_name="tasks", priority=priority)
+
+
 def export_response(questions, export: str) -> HttpResponse:
     file_format = BANK_EXPORTS[export]
     extension, content_type = EXPORT_FORMATS[file_format]
@@ -149,6 +159,9 @@ class QuestionIndexView(snippets.IndexView):
                     priority=25,
                 )
             )
+        regrade = regrade_button(self.request.user, instance, priority=27)
+        if regrade is not None:
+            buttons.append(regrade)
         return buttons
 
     @cached_property
@@ -256,6 +269,9 @@ class QuestionEditView(ScopedQuestionMixin, snippets.EditView):
             buttons.append(
                 Button("停用", url=retire_url(self.object, next_url), icon_name="lock", priority=26)
             )
+        regrade = regrade_button(self.request.user, self.object, priority=27)
+        if regrade is not None:
+            buttons.append(regrade)
         return buttons
 
 
@@ -299,6 +315,9 @@ class QuestionInspectView(snippets.InspectView):
                 priority=31,
             ),
         ]
+        regrade = regrade_button(self.request.user, self.object, priority=32)
+        if regrade is not None:
+            buttons.append(regrade)
         return buttons
 
     def get_options_display_value(self):

@@ -17,7 +17,15 @@ from .errors import (
     SamplingError,
 )
 from .grading import GradedResponse, grade_response, normalise_fill_text
-from .outcome import AnsweredSlot, AttemptResult, SlotResult, grade_attempt
+from .outcome import AnsweredSlot, AttemptResult, SlotResult, grade_attempt, summarise_attempt
+from .regrading import (
+    Flip,
+    KeyCorrection,
+    ScoreChange,
+    corrected_question,
+    grade_with_corrections,
+    score_change,
+)
 from .sampling import Person, allocate_proportionally, sample_people, sample_size
 from .types import (
     AttemptState,
@@ -39,8 +47,10 @@ __all__ = [
     "DrawError",
     "DrawRule",
     "EngineError",
+    "Flip",
     "GradedResponse",
     "InsufficientQuestionsError",
+    "KeyCorrection",
     "MultipleScoring",
     "Paper",
     "Person",
@@ -48,20 +58,25 @@ __all__ = [
     "QuestionType",
     "ResponseState",
     "SamplingError",
+    "ScoreChange",
     "Slot",
     "SlotResult",
     "allocate_proportionally",
     "applicable_candidates",
     "applies_to",
+    "corrected_question",
     "draw_paper",
     "effective_deadline",
     "grade_attempt",
     "grade_response",
+    "grade_with_corrections",
     "is_expired",
     "normalise_fill_text",
     "remaining_seconds",
     "rule_matches",
     "sample_people",
     "sample_size",
+    "score_change",
     "split_points_evenly",
+    "summarise_attempt",
 ]

@@ -10,7 +10,14 @@ from .drawing import Slot
 from .grading import grade_response
 from .types import MultipleScoring, QuestionSnapshot, ResponseState, as_decimal
 
-__all__ = ["PASS_TOLERANCE", "AnsweredSlot", "AttemptResult", "SlotResult", "grade_attempt"]
+__all__ = [
+    "PASS_TOLERANCE",
+    "AnsweredSlot",
+    "AttemptResult",
+    "SlotResult",
+    "grade_attempt",
+    "summarise_attempt",
+]
 
 # A score passes when score >= pass_mark - PASS_TOLERANCE: exactly 80 passes, 79.99 fails.
 PASS_TOLERANCE = Decimal("1e-9")
@@ -92,6 +99,13 @@ def grade_attempt(
             )
         )
 
+    return summarise_attempt(per_slot, pass_mark, total_points)
+
+
+def summarise_attempt(
+    per_slot: Sequence[SlotResult], pass_mark: Decimal, total_points: Decimal
+) -> AttemptResult:
+    """Total graded slots into a score and decide pass/fail (shared with regrading)."""
     raw = sum((result.points_awarded for result in per_slot), Decimal(0))
     score = min(max(raw, Decimal(0)), total_points).quantize(POINTS_QUANTUM, rounding=ROUND_HALF_UP)
     percent = (score * 100 / total_points).quantize(POINTS_QUANTUM, rounding=ROUND_HALF_UP)

@@ -6,6 +6,7 @@ from .bank import (
     QuestionType,
     QuestionVersion,
 )
+from .corrections import AnswerKeyCorrection
 from .exams import (
     AnswerStep,
     Assessment,
@@ -31,6 +32,7 @@ from .training import (
 )
 
 __all__ = [
+    "AnswerKeyCorrection",
     "AnswerStep",
     "Assessment",
     "AssessmentKind",

@@ -18,7 +18,8 @@ from django.utils import timezone
 from accounts.models import StaffProfile
 from accounts.vocab import StaffStatus
 
-from ..engine import QuestionType, ResponseState, remaining_seconds
+from ..answer_keys import corrections_in_force
+from ..engine import KeyCorrection, QuestionType, ResponseState, remaining_seconds
 from ..models import (
     Assessment,
     AssessmentKind,
@@ -289,6 +290,7 @@ class ReviewItem:
     basis: str
     provision_title: str
     provision_url: str
+    key_note: str = ""  # set when the answer key was corrected after the exam
 
     @property
     def state_label(self) -> str:
@@ -323,27 +325,40 @@ def review_visible(attempt: Attempt, *, now: datetime | None = None) -> bool:
     return False
 
 
+def correction_note(correction: KeyCorrection | None) -> str:
+    if correction is None:
+        return ""
+    if correction.full_marks:
+        return "本题已更正为所有考生得分。"
+    return "本题标准答案已更正，已按更正后的答案重新评分。"
+
+
 def review_items(attempt: Attempt) -> list[ReviewItem]:
     """Every question with the given and correct answers, explanation and 依据 link.
 
     Call only after `review_visible` said yes.
     """
     responses = current_responses(attempt)
-    slots = attempt.slots.select_related("question_version__source_provision__page").order_by(
-        "number"
+    slots = list(
+        attempt.slots.select_related("question_version__source_provision__page").order_by("number")
     )
+    corrections = corrections_in_force(slot.question_version_id for slot in slots)
     items = []
     for slot in slots:
         content = slot.question_version.content
         question_type = content["type"]
         given = responses.get(slot.number, [])
+        correction = corrections.get(slot.question_version_id)
+        answer_key = (
+            list(correction.answer) if correction and correction.answer else content["answer"]
+        )
         # Letters are shown in the slot's display order, as the examinee saw them.
         display = {key: chr(ord("A") + i) for i, key in enumerate(slot.option_order)}
         if question_type in (QuestionType.SINGLE, QuestionType.MULTIPLE):
             given_keys = [display.get(key, key) for key in given]
-            correct_keys = [display.get(key, key) for key in content["answer"]]
+            correct_keys = [display.get(key, key) for key in answer_key]
         else:
-            given_keys, correct_keys = given, content["answer"]
+            given_keys, correct_keys = given, answer_key
         provision = slot.question_version.source_provision
         items.append(
             ReviewItem(
@@ -355,7 +370,7 @@ def review_items(attempt: Attempt) -> list[ReviewItem]:
                     content.get("options"),
                     question_type,
                     chosen=given,
-                    correct=content["answer"],
+                    correct=answer_key,
                 ),
                 given=answer_text(question_type, given_keys),
                 correct=answer_text(question_type, correct_keys),
@@ -368,6 +383,7 @@ def review_items(attempt: Attempt) -> list[ReviewItem]:
                     f"《{provision.page.title}》{provision.label}" if provision else ""
                 ),
                 provision_url=provision.get_absolute_url() if provision else "",
+                key_note=correction_note(correction),
             )
         )
     return items

@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from accounts.models import StaffProfile
 from accounts.vocab import StaffStatus
 
-from ..models import Attempt, AuditEvent, ProgrammeStatus, TrainingProgramme
+from ..models import Attempt, AuditEvent, AuditKind, ProgrammeStatus, TrainingProgramme
 
 
 def open_programme_of(staff: StaffProfile) -> TrainingProgramme | None:
@@ -94,9 +94,30 @@ class TimelineEntry:
         return STATUS_LABELS.get(self.event.to_status, self.event.to_status)
 
     @property
+    def detail(self) -> str:
+        """A regrade's score change, e.g. 《…》得分：60 → 80 分（不合格 → 合格）."""
+        data = self.event.data or {}
+        if self.event.kind != AuditKind.REGRADED or "new_score" not in data:
+            return ""
+        scores = f"{_points(data['old_score'])} → {_points(data['new_score'])} 分"
+        if data.get("old_passed") != data.get("new_passed"):
+            outcome = "不合格 → 合格" if data.get("new_passed") else "合格 → 不合格"
+            scores = f"{scores}（{outcome}）"
+        title = data.get("assessment_title")
+        note = data.get("consequence")
+        text = f"《{title}》得分：{scores}" if title else f"得分：{scores}"
+        return f"{text}。{note}" if note else text
+
+    @property
     def actor_name(self) -> str:
         actor = self.event.actor
         return (actor.get_full_name() or actor.username) if actor else "系统"
+
+
+def _points(value: str) -> str:
+    """Points without trailing zeros: 80.00 → 80, 72.50 → 72.5."""
+    text = str(value)
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def timeline(staff: StaffProfile) -> list[TimelineEntry]:

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
-from ..engine import AnsweredSlot, QuestionSnapshot, Slot, grade_attempt
+from ..answer_keys import corrections_in_force, lock_versions_for_grading
+from ..engine import (
+    AnsweredSlot,
+    AttemptResult,
+    KeyCorrection,
+    QuestionSnapshot,
+    Slot,
+    grade_with_corrections,
+)
 from ..models import AnswerStep, Attempt, AttemptSlot, AttemptState
 from ..models.bank import option_keys
 from .errors import AssessmentError
 
 MAX_RESPONSE_ITEMS = 8
 MAX_FILL_LENGTH = 200
+FRACTION_PLACES = Decimal("0.0001")  # AttemptSlot.fraction has 4 decimal places
 
 
 def clean_response(slot: AttemptSlot, raw: list | tuple | str | None) -> list[str]:
@@ -88,10 +98,28 @@ def submit_attempt(attempt: Attempt, *, actor=None, now=None, auto: bool = False
 
 
 def grade(attempt: Attempt) -> None:
-    """Grade every slot from its frozen version and the last answer step."""
-    blueprint = attempt.assignment.assessment.blueprint
+    """Grade every slot from its frozen version, the key in force and the last answer step."""
     slots = list(attempt.slots.select_related("question_version").order_by("number"))
-    responses = current_responses(attempt)
+    version_ids = [slot.question_version_id for slot in slots]
+    lock_versions_for_grading(version_ids)
+    result = compute_result(
+        attempt, slots, current_responses(attempt), corrections_in_force(version_ids)
+    )
+    store_result(attempt, slots, result)
+    attempt.state = AttemptState.GRADED
+    attempt.graded_at = timezone.now()
+    attempt.save(update_fields=["score", "passed", "state", "graded_at"])
+
+
+def compute_result(
+    attempt: Attempt,
+    slots: Sequence[AttemptSlot],
+    responses: Mapping[int, Sequence[str]],
+    corrections: Mapping[int, KeyCorrection],
+) -> AttemptResult:
+    """The engine's result for a paper with the given answer keys in force (no queries
+    beyond the attempt's blueprint): ``corrections`` maps version id → ``KeyCorrection``.
+    """
     answered = [
         AnsweredSlot(
             slot=Slot(
@@ -106,21 +134,26 @@ def grade(attempt: Attempt) -> None:
         )
         for slot in slots
     ]
-    result = grade_attempt(
-        answered, attempt.pass_mark, attempt.total_points, blueprint.multiple_scoring
+    return grade_with_corrections(
+        answered,
+        attempt.pass_mark,
+        attempt.total_points,
+        attempt.assignment.assessment.blueprint.multiple_scoring,
+        corrections,
     )
+
+
+def store_result(attempt: Attempt, slots: Sequence[AttemptSlot], result: AttemptResult) -> None:
+    """Save a result onto the slots; set the attempt's score and pass flag (caller saves)."""
     by_number = {item.number: item for item in result.per_slot}
     for slot in slots:
         item = by_number[slot.number]
-        slot.fraction = item.fraction.quantize(Decimal("0.0001"))
+        slot.fraction = item.fraction.quantize(FRACTION_PLACES)
         slot.points_awarded = item.points_awarded
         slot.result_state = str(item.state)
     AttemptSlot.objects.bulk_update(slots, ["fraction", "points_awarded", "result_state"])
     attempt.score = result.score
     attempt.passed = result.passed
-    attempt.state = AttemptState.GRADED
-    attempt.graded_at = timezone.now()
-    attempt.save(update_fields=["score", "passed", "state", "graded_at"])
 
 
 def snapshot_of(slot: AttemptSlot) -> QuestionSnapshot:

@@ -102,7 +102,7 @@ def apply_result(attempt: Attempt, *, actor=None) -> None:
 
 
 def send_to_offpost_training(
-    staff, *, failed_attempt: Attempt | None, actor=None
+    staff, *, failed_attempt: Attempt | None, actor=None, cause: str = "考核不合格"
 ) -> TrainingProgramme:
     """Take the person off post at once and assign the new-hire training programme."""
     with transaction.atomic():
@@ -124,7 +124,7 @@ def send_to_offpost_training(
             actor=actor,
             from_status=previous,
             to_status=StaffStatus.OFF_POST_TRAINING,
-            reason=f"考核不合格，按新上岗人员培训标准脱产培训（{programme.required_hours} 学时）",
+            reason=f"{cause}，按新上岗人员培训标准脱产培训（{programme.required_hours} 学时）",
             programme_id=programme.pk,
         )
     return programme
@@ -248,4 +248,62 @@ def sign_back(programme: TrainingProgramme, *, actor, remark: str) -> TrainingPr
             reason="复岗考核合格，经安全管理员签字复岗",
             programme_id=programme.pk,
         )
+    return programme
+
+
+def withdraw_offpost_training(programme: TrainingProgramme, *, actor, reason: str) -> None:
+    """Close a programme whose cause is void (a regrade turned the fail into a pass).
+
+    The programme ends as 已复岗 with ``reason`` as its remark (its hours stay on record),
+    an untaken re-test's window is closed, and an off-post person is back on post.
+    """
+    with transaction.atomic():
+        programme = TrainingProgramme.objects.select_for_update().get(pk=programme.pk)
+        if programme.status == ProgrammeStatus.RETURNED:
+            raise AssessmentError("该脱产培训已经结束。")
+        now = timezone.now()
+        programme.status = ProgrammeStatus.RETURNED
+        programme.returned_at = now
+        programme.signed_back_by = actor
+        programme.sign_back_remark = reason
+        programme.save(
+            update_fields=["status", "returned_at", "signed_back_by", "sign_back_remark"]
+        )
+        if programme.retest_id is not None:
+            Assessment.objects.filter(pk=programme.retest_id, closes_at__gt=now).update(
+                closes_at=now
+            )
+        staff = programme.staff
+        if staff.status != StaffStatus.OFF_POST_TRAINING:
+            return  # e.g. left the enterprise meanwhile: the programme closes, nothing else
+        staff.status = StaffStatus.ON_POST
+        staff.save(update_fields=["status"])
+        audit(
+            AuditKind.STATUS_CHANGED,
+            staff=staff,
+            actor=actor,
+            from_status=StaffStatus.OFF_POST_TRAINING,
+            to_status=StaffStatus.ON_POST,
+            reason=reason,
+            programme_id=programme.pk,
+            programme_withdrawn=True,
+        )
+
+
+def move_programme(
+    programme: TrainingProgramme, to_status: str, *, actor, reason: str
+) -> TrainingProgramme:
+    """Set a programme's status outside the normal loop (a regraded re-test), audit-logged."""
+    previous = programme.status
+    programme.status = to_status
+    programme.save(update_fields=["status"])
+    audit(
+        AuditKind.STATUS_CHANGED,
+        staff=programme.staff,
+        actor=actor,
+        from_status=previous,
+        to_status=to_status,
+        reason=reason,
+        programme_id=programme.pk,
+    )
     return programme
