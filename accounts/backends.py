@@ -14,9 +14,6 @@ from django.contrib.auth.backends import ModelBackend
 class ProfileModelBackend(ModelBackend):
     def get_user(self, user_id):
         user = (
-            get_user_model()
-            ._default_manager.select_related("profile")
-            .filter(pk=user_id)
-            .first()
+            get_user_model()._default_manager.select_related("profile").filter(pk=user_id).first()
         )
         return user if user is not None and self.user_can_authenticate(user) else None
