@@ -24,17 +24,13 @@ Target on 2 cores: answer-save p95 ≤ 100 ms, zero lost answers.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
-import re
 import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
-from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,30 +38,18 @@ SITE = ROOT / "site"
 BENCH_DB = "safetykb_bench"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 PASSWORD_HASH_UNUSABLE = "!bench"  # nobody logs in with a password here
-OPTION_INPUT = re.compile(r'name="q-(\d+)" value="([^"]+)"')
 STEPS = ("baseline", "start", "paper", "save", "submit")
 
 sys.path[:0] = [str(ROOT), str(SITE)]
 
-
-@dataclass
-class Timings:
-    """Latencies in seconds per step, and failures, shared by the client threads."""
-
-    by_step: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
-    errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    answers_sent: int = 0
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def add(self, step: str, seconds: float, ok: bool) -> None:
-        with self.lock:
-            self.by_step[step].append(seconds)
-            if not ok:
-                self.errors[step] += 1
-
-    def acknowledged(self) -> None:
-        with self.lock:
-            self.answers_sent += 1
+from load_client import (  # noqa: E402 — benchmarks/ is the script's own folder
+    Examinee,
+    Server,
+    Timings,
+    baseline_client,
+    examinee_client,
+    run_phase,
+)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -110,12 +94,6 @@ def setup_django(url: str) -> None:
     import django
 
     django.setup()
-
-
-@dataclass(frozen=True)
-class Examinee:
-    assignment_id: int
-    session_key: str
 
 
 def seed(users: int, answers: int) -> list[Examinee]:
@@ -197,7 +175,7 @@ def seed(users: int, answers: int) -> list[Examinee]:
     for user, assignment in zip(accounts, assignments, strict=True):
         session = SessionStore()
         session["_auth_user_id"] = str(user.pk)
-        session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+        session["_auth_user_backend"] = "accounts.backends.ProfileModelBackend"
         session["_auth_user_hash"] = user.get_session_auth_hash()
         session.create()
         examinees.append(Examinee(assignment.pk, session.session_key))
@@ -255,17 +233,15 @@ def start_gunicorn(url: str, port: int, workers: int, threads: int, log: Path):
     return process
 
 
-def wait_until_up(base: str, process, timeout: float = 60) -> None:
-    import requests
-
+def wait_until_up(server: Server, process, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise SystemExit("gunicorn exited early; see its log")
         try:
-            if requests.get(f"{base}/bench/ping/", timeout=2).status_code == 200:
+            if asyncio.run(server.request("GET", "/bench/ping/")).status == 200:
                 return
-        except requests.RequestException:
+        except OSError:
             pass
         time.sleep(0.3)
     raise SystemExit("gunicorn did not answer in time")
@@ -278,90 +254,6 @@ def stop_gunicorn(process) -> None:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
-
-
-# --- clients --------------------------------------------------------------------------
-
-CSRF_TOKEN = "b" * 32  # any 32-character secret works as both cookie and header
-
-
-def client_session(base: str, session_key: str | None):
-    import requests
-    from requests.adapters import HTTPAdapter
-
-    http = requests.Session()
-    http.mount(base, HTTPAdapter(pool_connections=1, pool_maxsize=1, max_retries=0))
-    host = base.split("//", 1)[1].split(":")[0]
-    http.cookies.set("csrftoken", CSRF_TOKEN, domain=host)
-    if session_key:
-        http.cookies.set("sessionid", session_key, domain=host)
-    http.headers["X-CSRFToken"] = CSRF_TOKEN
-    http.headers["Referer"] = base + "/"
-    return http
-
-
-def timed(timings: Timings, step: str, call, ok=lambda response: response.status_code < 400):
-    started = time.perf_counter()
-    try:
-        response = call()
-    except Exception:  # a refused or dropped connection counts as an error
-        timings.add(step, time.perf_counter() - started, False)
-        return None
-    good = ok(response)
-    timings.add(step, time.perf_counter() - started, good)
-    return response if good else None
-
-
-def baseline_client(base: str, requests_each: int, timings: Timings) -> None:
-    http = client_session(base, None)
-    for _ in range(requests_each):
-        timed(timings, "baseline", lambda: http.get(f"{base}/bench/ping/"))
-
-
-def examinee_client(base: str, examinee: Examinee, answers: int, timings: Timings) -> None:
-    http = client_session(base, examinee.session_key)
-    started = timed(
-        timings,
-        "start",
-        lambda: http.post(
-            f"{base}/exams/assignments/{examinee.assignment_id}/start/", allow_redirects=False
-        ),
-        ok=lambda r: r.status_code == 302 and "/exams/attempts/" in r.headers.get("Location", ""),
-    )
-    if started is None:
-        return
-    paper_url = base + started.headers["Location"]
-    paper = timed(timings, "paper", lambda: http.get(paper_url))
-    if paper is None:
-        return
-    choices: dict[int, str] = {}
-    for number, key in OPTION_INPUT.findall(paper.text):
-        choices.setdefault(int(number), key)
-    save_url = paper_url + "answers/"
-    for number in sorted(choices)[:answers]:
-        body = {"slot": number, "response": [choices[number]]}
-        reply = timed(
-            timings,
-            "save",
-            lambda body=body: http.post(save_url, json=body),
-            ok=lambda r: r.status_code == 200 and r.json().get("ok") is True,
-        )
-        if reply is not None:
-            timings.acknowledged()
-    timed(
-        timings,
-        "submit",
-        lambda: http.post(paper_url + "submit/", allow_redirects=False),
-        ok=lambda r: r.status_code == 302 and r.headers.get("Location", "").endswith("/result/"),
-    )
-
-
-def run_phase(concurrency: int, jobs) -> float:
-    started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        for future in [pool.submit(job) for job in jobs]:
-            future.result()
-    return time.perf_counter() - started
 
 
 # --- report ---------------------------------------------------------------------------
@@ -401,7 +293,7 @@ def main() -> int:
         "--concurrency",
         type=int,
         default=None,
-        help="client threads (default: one per user, all at once)",
+        help="examinees in flight at once (default: all of them)",
     )
     parser.add_argument("--answers", type=int, default=20)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2 + 1)
@@ -422,13 +314,14 @@ def main() -> int:
         print(f"  ready in {time.perf_counter() - started:.0f} s", flush=True)
 
         port = free_port()
-        base = f"http://127.0.0.1:{port}"
+        server = Server("127.0.0.1", port)
         log = ROOT / "var" / "exam_load_gunicorn.log"
         process = start_gunicorn(url, port, args.workers, args.threads, log)
-        wait_until_up(base, process)
+        wait_until_up(server, process)
         print(
-            f"→ gunicorn on {base}: {args.workers} workers × {args.threads} threads; "
-            f"{concurrency} client threads on {os.cpu_count()} cores",
+            f"→ gunicorn on 127.0.0.1:{port}: {args.workers} workers × {args.threads} threads; "
+            f"{concurrency} simulated clients in flight (one asyncio loop) on "
+            f"{os.cpu_count()} cores",
             flush=True,
         )
 
@@ -436,17 +329,17 @@ def main() -> int:
         warm = Timings()  # one request per worker process and connection, not counted
         run_phase(
             args.workers * args.threads,
-            [lambda: baseline_client(base, 5, warm)] * (args.workers * args.threads),
+            [lambda: baseline_client(server, 5, warm)] * (args.workers * args.threads),
         )
         durations = {
             "baseline": run_phase(
                 concurrency,
-                [lambda: baseline_client(base, args.answers, timings)] * args.users,
+                [lambda: baseline_client(server, args.answers, timings)] * args.users,
             ),
             "exams": run_phase(
                 concurrency,
                 [
-                    lambda e=examinee: examinee_client(base, e, args.answers, timings)
+                    lambda e=examinee: examinee_client(server, e, args.answers, timings)
                     for examinee in examinees
                 ],
             ),

@@ -19,7 +19,7 @@ from ..engine import (
 )
 from ..models import AnswerStep, Attempt, AttemptSlot, AttemptState
 from ..models.bank import option_keys
-from .errors import AssessmentError
+from .errors import AssessmentError, AttemptNotFound
 
 MAX_RESPONSE_ITEMS = 8
 MAX_FILL_LENGTH = 200
@@ -43,20 +43,34 @@ def clean_response(slot: AttemptSlot, raw: list | tuple | str | None) -> list[st
     return sorted(set(values))
 
 
-def save_answer(attempt: Attempt, slot_number: int, raw_response, *, now=None) -> AnswerStep:
-    """Append an answer step. Refused once the attempt is closed or its deadline passed."""
+def save_answer(
+    attempt: Attempt, slot_number: int, raw_response, *, now=None, staff=None
+) -> AnswerStep:
+    """Append an answer step. Refused once the attempt is closed or its deadline passed.
+
+    With `staff`, only that person's attempt counts: anyone else's raises AttemptNotFound.
+    The returned step's `slot.attempt` is the attempt as locked (state, deadline).
+    """
     now = now or timezone.now()
+    owned = Attempt.objects.filter(pk=attempt.pk)
+    if staff is not None:
+        owned = owned.filter(assignment__staff=staff)
     with transaction.atomic():
-        attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
-        if attempt.state != AttemptState.IN_PROGRESS:
-            raise AssessmentError("本次考试已交卷，不能再修改答案。")
-        if now > attempt.deadline:
-            raise AssessmentError("考试时间已到，答案未保存；系统已自动交卷。")
+        # One round trip on the hot path: the slot, its frozen version and the attempt row,
+        # locked (submitting takes the same lock, so no answer lands after grading).
         slot = (
-            AttemptSlot.objects.select_related("question_version")
-            .filter(attempt=attempt, number=slot_number)
+            AttemptSlot.objects.select_related("question_version", "attempt")
+            .select_for_update(of=("attempt",))
+            .filter(attempt__in=owned, number=slot_number)
             .first()
         )
+        locked = slot.attempt if slot is not None else owned.select_for_update().first()
+        if locked is None:
+            raise AttemptNotFound("答卷不存在。")
+        if locked.state != AttemptState.IN_PROGRESS:
+            raise AssessmentError("本次考试已交卷，不能再修改答案。")
+        if now > locked.deadline:
+            raise AssessmentError("考试时间已到，答案未保存；系统已自动交卷。")
         if slot is None:
             raise AssessmentError(f"试卷中没有第{slot_number}题。")
         return AnswerStep.objects.create(slot=slot, response=clean_response(slot, raw_response))

@@ -25,7 +25,7 @@ from accounts.vocab import Role
 from .. import selectors
 from ..models import AssessmentKind, Assignment, Attempt, AttemptState
 from ..services.answering import expire_if_overdue, save_answer, submit_attempt
-from ..services.errors import AssessmentError
+from ..services.errors import AssessmentError, AttemptNotFound
 from ..services.papers import start_attempt
 from .common import (
     EVERYONE,
@@ -114,10 +114,12 @@ def take(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @json_role_required(*EXAMINEES)
 def save(request: HttpRequest, pk: int) -> JsonResponse:
-    """Save one answer (JSON ``{"slot": 3, "response": ["A", "C"]}``) as a new step."""
-    attempt = Attempt.objects.filter(pk=pk, assignment__staff=profile_of(request.user)).first()
-    if attempt is None:
-        return json_error("答卷不存在。", 404)
+    """Save one answer (JSON ``{"slot": 3, "response": ["A", "C"]}``) as a new step.
+
+    The hot path of an exam: the ownership check, the lock and the slot come in one query
+    (`save_answer` with `staff`); only a refused save looks at the attempt again.
+    """
+    staff = profile_of(request.user)
     try:
         payload = _json_body(request)
         slot_number = int(payload["slot"])
@@ -125,15 +127,16 @@ def save(request: HttpRequest, pk: int) -> JsonResponse:
         if response is not None and not isinstance(response, str | list):
             raise ValueError
     except (ValueError, KeyError, TypeError):
+        if not Attempt.objects.filter(pk=pk, assignment__staff=staff).exists():
+            return json_error("答卷不存在。", 404)
         return json_error("请求格式不正确。", 400)
     now = timezone.now()
-    attempt = expire_if_overdue(attempt, now=now)
-    if attempt.state != AttemptState.IN_PROGRESS:
-        return _closed(attempt, now)
     try:
-        step = save_answer(attempt, slot_number, response, now=now)
+        step = save_answer(Attempt(pk=pk), slot_number, response, now=now, staff=staff)
+    except AttemptNotFound:
+        return json_error("答卷不存在。", 404)
     except AssessmentError as exc:
-        attempt.refresh_from_db(fields=["state", "deadline"])
+        attempt = Attempt.objects.get(pk=pk)
         if attempt.state != AttemptState.IN_PROGRESS or now > attempt.deadline:
             return _closed(expire_if_overdue(attempt, now=now), now)
         return json_error(str(exc), 400)
@@ -143,7 +146,7 @@ def save(request: HttpRequest, pk: int) -> JsonResponse:
             "slot": slot_number,
             "response": step.response,
             "saved_at": timezone.localtime(step.created_at).strftime("%H:%M:%S"),
-            "remaining_seconds": selectors.seconds_left(attempt, now=now),
+            "remaining_seconds": selectors.seconds_left(step.slot.attempt, now=now),
         },
         json_dumps_params={"ensure_ascii": False},
     )

@@ -36,7 +36,8 @@ def test_save_answer_query_budget(client, world, big_attempt, django_assert_max_
     client.force_login(world.worker_a.user)
     slot = big_attempt.slots.order_by("number").first()
     body = json.dumps({"slot": slot.number, "response": [slot.option_order[0]]})
-    with django_assert_max_num_queries(9):
+    # session, user with profile, then BEGIN · slot + locked attempt · INSERT · COMMIT
+    with django_assert_max_num_queries(6):
         response = client.post(
             reverse("assessments:save", args=[big_attempt.pk]),
             body,

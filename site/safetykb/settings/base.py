@@ -88,6 +88,9 @@ WSGI_APPLICATION = "safetykb.wsgi.application"
 DATABASES = {"default": database_config(BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The user and their staff profile in one query (accounts/backends.py).
+AUTHENTICATION_BACKENDS = ["accounts.backends.ProfileModelBackend"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
