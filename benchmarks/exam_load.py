@@ -1,7 +1,7 @@
 """Load test of exam taking: N examinees start, save 20 answers and submit, concurrently.
 
     .venv/bin/python benchmarks/exam_load.py [--users 500] [--concurrency 500]
-        [--answers 20] [--workers 5] [--threads 1] [--keep-db]
+        [--answers 20] [--think 0] [--workers 5] [--threads 1] [--keep-db]
 
 Creates a separate database (`safetykb_bench`) on the embedded PostgreSQL, migrates it,
 seeds one enterprise with a 60-question bank, a 20-question blueprint, an open routine
@@ -9,10 +9,11 @@ round and N workers with one assignment each (sessions written straight into the
 session table, so no password hashing), then serves the site with gunicorn on loopback
 (`benchmarks.bench_settings`: the dev settings with DEBUG off, plus `/bench/ping/`).
 
-Phases, each with the same number of client threads:
+Phases, each with the same number of examinees in flight:
 1. baseline: the trivial `/bench/ping/` view, 20 requests per examinee;
 2. exams: per examinee POST start → GET the paper → 20 × POST an answer (JSON) →
-   POST submit, with no pauses in between.
+   POST submit, with no pauses in between (`--think S`: S seconds on average before each
+   answer, for a paced session instead of the worst case).
 
 Prints p50/p95/p99 per step and the throughput, then checks the database: every answer
 acknowledged must be stored as an AnswerStep row, and every attempt graded. The last
@@ -296,6 +297,12 @@ def main() -> int:
         help="examinees in flight at once (default: all of them)",
     )
     parser.add_argument("--answers", type=int, default=20)
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="mean seconds spent on each question before saving it (default 0: no pauses)",
+    )
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2 + 1)
     parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker")
     parser.add_argument("--keep-db", action="store_true", help=f"leave {BENCH_DB} behind")
@@ -339,7 +346,7 @@ def main() -> int:
             "exams": run_phase(
                 concurrency,
                 [
-                    lambda e=examinee: examinee_client(server, e, args.answers, timings)
+                    lambda e=examinee: examinee_client(server, e, args.answers, timings, args.think)
                     for examinee in examinees
                 ],
             ),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
 import re
 import threading
 import time
@@ -122,9 +123,13 @@ async def baseline_client(server: Server, requests_each: int, timings: Timings) 
 
 
 async def examinee_client(
-    server: Server, examinee: Examinee, answers: int, timings: Timings
+    server: Server, examinee: Examinee, answers: int, timings: Timings, think: float = 0.0
 ) -> None:
-    """Start → the paper → `answers` saves → submit, with no pauses in between."""
+    """Start → the paper → `answers` saves → submit.
+
+    `think` seconds (on average; each pause drawn from 0.5–1.5 × think, so examinees drift
+    apart as they would) pass before each answer; 0 removes the pauses.
+    """
     key = examinee.session_key
     started = await timed(
         timings,
@@ -146,6 +151,8 @@ async def examinee_client(
     for number, option in OPTION_INPUT.findall(paper.body.decode("utf-8")):
         choices.setdefault(int(number), option)
     for number in sorted(choices)[:answers]:
+        if think > 0:
+            await asyncio.sleep(think * random.uniform(0.5, 1.5))
         body = json.dumps({"slot": number, "response": [choices[number]]}).encode()
         reply = await timed(
             timings,
