@@ -11,6 +11,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin import import_views, regrade_views, views
 from .admin.actions import ACCEPT_SUGGESTION_ACTION, RETIRE_ACTION, TAG_ACTION
+from .admin.blueprint_permissions import BlueprintPermissionPolicy, DeleteBlueprintsBulkAction
+from .admin.blueprints import ExamBlueprintViewSet
 from .admin.bulk_actions import (
     AcceptSuggestionBulkAction,
     DeleteQuestionsBulkAction,
@@ -19,19 +21,22 @@ from .admin.bulk_actions import (
 )
 from .admin.permissions import QuestionPermissionPolicy
 from .admin.viewsets import QuestionViewSet
-from .models import Question, RoutineSchedule, TrainingHoursRule
+from .models import ExamBlueprint, Question, RoutineSchedule, TrainingHoursRule
 from .services.regrading import REGRADE_ACTION
 
 # Before the viewset registers: anything asking for Question's policy earlier would get
 # (and pin) Wagtail's fallback ModelPermissionPolicy.
 register_permission_policy(Question, QuestionPermissionPolicy(Question))
 register_snippet(QuestionViewSet)
+register_permission_policy(ExamBlueprint, BlueprintPermissionPolicy(ExamBlueprint))
+register_snippet(ExamBlueprintViewSet)
 
 hooks.register("register_bulk_action", RetireQuestionsBulkAction)
 hooks.register("register_bulk_action", TagQuestionsBulkAction)
 hooks.register("register_bulk_action", AcceptSuggestionBulkAction)
 # After wagtail.snippets' own DeleteBulkAction (a later registration of an action type wins).
 hooks.register("register_bulk_action", DeleteQuestionsBulkAction, order=100)
+hooks.register("register_bulk_action", DeleteBlueprintsBulkAction, order=100)
 
 
 @hooks.register("register_admin_urls")

@@ -22,6 +22,7 @@ from ..models import (
     Attempt,
     AttemptSlot,
     AttemptState,
+    BlueprintRule,
     ExamBlueprint,
     Question,
     QuestionStatus,
@@ -33,17 +34,19 @@ from ..versioning import freeze_all
 from .errors import AssessmentError
 
 
-def engine_blueprint(blueprint: ExamBlueprint) -> Blueprint:
-    rules = tuple(
-        DrawRule(
-            count=rule.count,
-            type=rule.type or None,
-            difficulty=rule.difficulty or None,
-            topics=tuple(rule.topics),
-            points_each=rule.points_each,
-        )
-        for rule in blueprint.rules.all()
+def draw_rule(rule: BlueprintRule) -> DrawRule:
+    """The engine's form of one stored (or unsaved, in the admin form) rule."""
+    return DrawRule(
+        count=rule.count,
+        type=rule.type or None,
+        difficulty=rule.difficulty or None,
+        topics=tuple(rule.topics),
+        points_each=rule.points_each,
     )
+
+
+def engine_blueprint(blueprint: ExamBlueprint) -> Blueprint:
+    rules = tuple(draw_rule(rule) for rule in blueprint.rules.all())
     return Blueprint(
         rules=rules,
         required_topics=tuple(blueprint.required_topics),
@@ -54,16 +57,34 @@ def engine_blueprint(blueprint: ExamBlueprint) -> Blueprint:
     )
 
 
-def bank_for(blueprint: ExamBlueprint, enterprise_id: int):
-    """Active questions an enterprise's paper may draw from: its own bank (+ the shared one)."""
+def bank_for(blueprint: ExamBlueprint, enterprise_id: int | None):
+    """Active questions an enterprise's paper may draw from: its own bank (+ the shared one).
+
+    With no enterprise, the shared bank alone: what every enterprise can count on.
+    """
+    shared = Q(enterprise__isnull=True, jurisdiction_id=blueprint.jurisdiction_id)
+    if enterprise_id is None:
+        return Question.objects.filter(shared, status=QuestionStatus.ACTIVE)
     scope = Q(enterprise_id=enterprise_id)
     if blueprint.use_shared_bank:
-        scope |= Q(enterprise__isnull=True, jurisdiction_id=blueprint.jurisdiction_id)
+        scope |= shared
     return Question.objects.filter(scope, status=QuestionStatus.ACTIVE)
 
 
 def candidates_for(blueprint: ExamBlueprint, staff) -> list[CandidateQuestion]:
-    questions = list(bank_for(blueprint, staff.enterprise_id))
+    return list(
+        applicable_candidates(
+            bank_candidates(blueprint, staff.enterprise_id),
+            level=staff.level or None,
+            specialty=staff.specialty or None,
+            post=staff.post or None,
+        )
+    )
+
+
+def bank_candidates(blueprint: ExamBlueprint, enterprise_id: int | None) -> list[CandidateQuestion]:
+    """Every question of ``bank_for`` as its latest version, before any audience filter."""
+    questions = list(bank_for(blueprint, enterprise_id))
     # One row per question: its latest version (DISTINCT ON), not every version ever saved.
     latest = {
         version.question_id: version
@@ -72,7 +93,7 @@ def candidates_for(blueprint: ExamBlueprint, staff) -> list[CandidateQuestion]:
         .distinct("question_id")
         .only("pk", "question_id")
     }
-    candidates = [
+    return [
         CandidateQuestion(
             question_id=q.pk,
             version_id=latest[q.pk].pk,
@@ -87,14 +108,6 @@ def candidates_for(blueprint: ExamBlueprint, staff) -> list[CandidateQuestion]:
         for q in questions
         if q.pk in latest
     ]
-    return list(
-        applicable_candidates(
-            candidates,
-            level=staff.level or None,
-            specialty=staff.specialty or None,
-            post=staff.post or None,
-        )
-    )
 
 
 def seen_question_ids(staff) -> set[int]:

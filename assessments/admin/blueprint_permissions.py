@@ -1,0 +1,94 @@
+"""Who may do what with an exam blueprint (考试方案) in the admin.
+
+Model-level rights come from Django permissions; the tenancy on top is the question bank's
+(``blueprint_scoping``): enterprise managers manage their own enterprise's blueprints and
+only view the jurisdiction-wide ones, regulators manage their jurisdiction's shared ones,
+editors everything, workers nothing. A blueprint that an assessment or a routine schedule
+uses cannot be deleted (the database protects it too).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.functional import cached_property, classproperty
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
+
+from assessments.blueprint_scoping import manageable_blueprints, visible_blueprints
+from assessments.models import Assessment, ExamBlueprint, RoutineSchedule
+
+from .permissions import can_manage_bank, can_see_bank, may_use_bank_admin
+
+_MANAGE_ACTIONS = frozenset({"change", "delete"})
+
+
+def is_in_use(blueprint: ExamBlueprint) -> bool:
+    """Some assessment or routine schedule uses the blueprint (then it cannot be deleted)."""
+    annotated = getattr(blueprint, "in_use", None)
+    if annotated is not None:
+        return annotated
+    return (
+        Assessment.objects.filter(blueprint=blueprint).exists()
+        or RoutineSchedule.objects.filter(blueprint=blueprint).exists()
+    )
+
+
+def with_in_use_flag(blueprints: QuerySet[ExamBlueprint]) -> QuerySet[ExamBlueprint]:
+    assessments = Assessment.objects.filter(blueprint=OuterRef("pk"))
+    schedules = RoutineSchedule.objects.filter(blueprint=OuterRef("pk"))
+    return blueprints.annotate(in_use=Exists(assessments) | Exists(schedules))
+
+
+class BlueprintPermissionPolicy(ModelPermissionPolicy):
+    """Django model permissions, narrowed to the user's blueprints."""
+
+    def user_has_permission(self, user, action):
+        return may_use_bank_admin(user) and super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not self.user_has_permission(user, action):
+            return False
+        place = (instance.jurisdiction_id, instance.enterprise_id)
+        if action not in _MANAGE_ACTIONS:
+            return can_see_bank(user, *place)
+        if not can_manage_bank(user, *place):
+            return False
+        return not (action == "delete" and is_in_use(instance))
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return any(
+            self.user_has_permission_for_instance(user, action, instance) for action in actions
+        )
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.user_has_any_permission(user, actions):
+            return ExamBlueprint.objects.none()
+        if set(actions) <= _MANAGE_ACTIONS:
+            return manageable_blueprints(user)
+        return visible_blueprints(user)
+
+
+class DeleteBlueprintsBulkAction(DeleteBulkAction):
+    """Wagtail's bulk delete, reading the ids through the user's blueprints: others' ids are
+    dropped without being named, and blueprints in use are listed as not deletable."""
+
+    @classproperty
+    def models(cls):
+        return [ExamBlueprint]
+
+    def get_all_objects_in_listing_query(self, parent_id):
+        return visible_blueprints(self.request.user).values_list("pk", flat=True)
+
+    def get_actionable_objects(self):
+        return self._scoped_objects
+
+    @cached_property
+    def _scoped_objects(self):
+        ids = self.request.GET.getlist("id")
+        if "all" in ids:
+            ids = list(self.get_all_objects_in_listing_query(None))
+        ids = [value for value in ids if str(value).isdigit()]
+        objects, no_access = [], []
+        for blueprint in with_in_use_flag(visible_blueprints(self.request.user)).filter(pk__in=ids):
+            (objects if self.check_perm(blueprint) else no_access).append(blueprint)
+        return objects, {"items_with_no_access": no_access}

@@ -1,0 +1,53 @@
+"""Which exam blueprints (考试方案) a user may see and manage.
+
+The same tenancy as the question bank (``bank_scoping``), because a blueprint lives where
+its questions do: a jurisdiction-wide blueprint (no enterprise) belongs to the bureau, an
+enterprise blueprint to that enterprise. Enterprise users see the shared ones and their
+own, never another enterprise's, and manage only their own (workers see none); regulators see their
+jurisdiction's and manage its shared ones; editors see and manage everything.
+``assessments.admin.permissions.can_see_bank``/``can_manage_bank`` are the per-object
+form of these querysets (tested to agree).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from accounts.scoping import profile_of, role_of
+from accounts.vocab import ENTERPRISE_MANAGER_ROLES, Role
+
+from .models import ExamBlueprint
+
+
+def visible_blueprints(user) -> QuerySet[ExamBlueprint]:
+    blueprints = ExamBlueprint.objects.select_related("jurisdiction", "enterprise")
+    role = role_of(user)
+    if role == Role.EDITOR or (role is None and getattr(user, "is_superuser", False)):
+        return blueprints.all()
+    profile = profile_of(user)
+    if role in (None, Role.WORKER) or profile is None:
+        return blueprints.none()  # blueprints are admin material; workers never see them
+    if role == Role.REGULATOR:
+        return blueprints.filter(jurisdiction_id=profile.jurisdiction_id)
+    return blueprints.filter(
+        Q(enterprise__isnull=True, jurisdiction_id=profile.jurisdiction_id)
+        | Q(enterprise_id=profile.enterprise_id)
+    )
+
+
+def manageable_blueprints(user) -> QuerySet[ExamBlueprint]:
+    """Blueprints the user may edit or delete: enterprise managers only their own."""
+    role = role_of(user)
+    if role in ENTERPRISE_MANAGER_ROLES:
+        return visible_blueprints(user).filter(enterprise_id=profile_of(user).enterprise_id)
+    if role == Role.REGULATOR:
+        return visible_blueprints(user).filter(enterprise__isnull=True)
+    return visible_blueprints(user)
+
+
+def get_blueprint_in_scope_or_404(user, pk) -> ExamBlueprint:
+    try:
+        return visible_blueprints(user).get(pk=pk)
+    except (ExamBlueprint.DoesNotExist, ValueError):
+        raise Http404("没有这个考试方案") from None
