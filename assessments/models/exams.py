@@ -246,6 +246,14 @@ class Attempt(models.Model):
     passed = models.BooleanField("是否合格", null=True, blank=True)
     pass_mark = models.DecimalField("及格分", max_digits=6, decimal_places=2)
     total_points = models.DecimalField("总分", max_digits=6, decimal_places=2)
+    # Frozen from the blueprint at the start, like the pass mark: editing the blueprint
+    # later must not change how a paper already drawn is scored.
+    multiple_scoring = models.CharField(
+        "多选题计分",
+        max_length=20,
+        choices=MultipleScoring.choices,
+        default=MultipleScoring.ALL_OR_NOTHING,
+    )
 
     class Meta:
         verbose_name = "答卷"

@@ -152,7 +152,7 @@ def compute_result(
         answered,
         attempt.pass_mark,
         attempt.total_points,
-        attempt.assignment.assessment.blueprint.multiple_scoring,
+        attempt.multiple_scoring,
         corrections,
     )
 

@@ -152,6 +152,7 @@ def start_attempt(assignment: Assignment, *, now=None) -> Attempt:
             deadline=deadline,
             pass_mark=blueprint.pass_mark,
             total_points=blueprint.total_points,
+            multiple_scoring=blueprint.multiple_scoring,
         )
         versions = [slot.version_id for slot in paper.slots]
         AttemptSlot.objects.bulk_create(

@@ -204,3 +204,21 @@ def test_new_papers_draw_the_latest_version_of_an_edited_question(enterprise, wo
     second = start_attempt(open_assessment(blueprint, enterprise, [colleague]).assignments.get())
     drawn = second.slots.get(question_version__question=question).question_version
     assert (drawn.number, drawn.content["stem"]) == (2, "第二版题干（ ）")
+
+
+def test_the_multiple_choice_rule_is_frozen_with_the_paper(enterprise, worker):
+    # Editing the blueprint mid-exam (全对才得分 → 按比例得分) must not change how a paper
+    # already drawn is scored: one of two correct options stays worth nothing.
+    make_questions(enterprise.jurisdiction, 5, type="multiple")
+    blueprint = make_blueprint(enterprise.jurisdiction, rules=((5, "multiple"),))
+    attempt = start_attempt(open_assessment(blueprint, enterprise, [worker]).assignments.get())
+    blueprint.multiple_scoring = "partial"
+    blueprint.save()
+    for slot in attempt.slots.all():
+        save_answer(attempt, slot.number, ["A"])  # the key is A and C
+
+    submit_attempt(attempt)
+
+    attempt.refresh_from_db()
+    assert attempt.multiple_scoring == "all_or_nothing"
+    assert attempt.score == 0

@@ -20,6 +20,7 @@ def test_group_holds_the_demo_managers_and_is_idempotent():
     second = ensure_bank_manager_group()
     assert first.pk == second.pk and Group.objects.filter(name=BANK_MANAGER_GROUP).count() == 1
     assert {"access_admin", "add_question", "change_question", "delete_question"} <= perms
+    assert {"add_examblueprint", "change_examblueprint", "delete_examblueprint"} <= perms
     assert set(second.permissions.values_list("codename", flat=True)) == perms
     members = set(second.user_set.values_list("username", flat=True))
     assert members == {"safety_manager", "safety_manager_b", "principal"}
@@ -32,6 +33,8 @@ def test_demo_safety_managers_see_their_own_bank_in_the_admin(client):
     assert client.get(snippet_url("list")).status_code == 200
     user = get_user_model().objects.get(username="safety_manager")
     assert user.has_perm("wagtailadmin.access_admin")
+    # … and their exam blueprints (考试方案), the shared ones read-only
+    assert client.get("/admin/snippets/assessments/examblueprint/").status_code == 200
 
 
 def test_the_demo_editor_manages_every_bank():
