@@ -11,15 +11,12 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.functional import cached_property, classproperty
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 
 from assessments.blueprint_scoping import manageable_blueprints, visible_blueprints
 from assessments.models import Assessment, ExamBlueprint, RoutineSchedule
 
-from .permissions import can_manage_bank, can_see_bank, may_use_bank_admin
-
-_MANAGE_ACTIONS = frozenset({"change", "delete"})
+from .permissions import BankScopedPolicy
 
 
 def is_in_use(blueprint: ExamBlueprint) -> bool:
@@ -39,33 +36,17 @@ def with_in_use_flag(blueprints: QuerySet[ExamBlueprint]) -> QuerySet[ExamBluepr
     return blueprints.annotate(in_use=Exists(assessments) | Exists(schedules))
 
 
-class BlueprintPermissionPolicy(ModelPermissionPolicy):
-    """Django model permissions, narrowed to the user's blueprints."""
+class BlueprintPermissionPolicy(BankScopedPolicy):
+    """The user's blueprints, by the bank rules; blueprints in use are undeletable."""
 
-    def user_has_permission(self, user, action):
-        return may_use_bank_admin(user) and super().user_has_permission(user, action)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        if not self.user_has_permission(user, action):
-            return False
-        place = (instance.jurisdiction_id, instance.enterprise_id)
-        if action not in _MANAGE_ACTIONS:
-            return can_see_bank(user, *place)
-        if not can_manage_bank(user, *place):
-            return False
-        return not (action == "delete" and is_in_use(instance))
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return any(
-            self.user_has_permission_for_instance(user, action, instance) for action in actions
-        )
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if not self.user_has_any_permission(user, actions):
-            return ExamBlueprint.objects.none()
-        if set(actions) <= _MANAGE_ACTIONS:
-            return manageable_blueprints(user)
+    def visible(self, user):
         return visible_blueprints(user)
+
+    def manageable(self, user):
+        return manageable_blueprints(user)
+
+    def undeletable(self, instance):
+        return is_in_use(instance)
 
 
 class DeleteBlueprintsBulkAction(DeleteBulkAction):

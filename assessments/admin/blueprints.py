@@ -14,7 +14,6 @@ from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, Sum
 from django.http import Http404
-from django.shortcuts import redirect
 from django.urls import reverse
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
@@ -40,6 +39,7 @@ from assessments.services.papers import draw_rule
 
 from .blueprint_forms import BlueprintForm, BlueprintRuleForm
 from .blueprint_permissions import is_in_use, with_in_use_flag
+from .scoped_views import PolicyButtonsMixin, ScopedObjectMixin
 
 READ_ONLY_MESSAGE = "这是辖区通用考试方案，由监管部门维护，您只能查看。"
 IN_USE_MESSAGE = "这个考试方案已用于考核或常态化考核计划，不能删除。"
@@ -187,31 +187,9 @@ class BlueprintIndexView(snippets.IndexView):
         return None
 
 
-class ScopedBlueprintMixin:
-    """Load the blueprint through the user's scope (404 outside it) and note whether the
-    user may change it."""
-
-    read_only = False
-
-    def get_queryset(self):
+class ScopedBlueprintMixin(ScopedObjectMixin):
+    def scoped_queryset(self):
         return visible_blueprints(self.request.user)
-
-    def get_object(self, queryset=None):
-        if getattr(self, "object", None):
-            return self.object
-        blueprint = super().get_object(queryset)
-        self.read_only = not policy().user_has_permission_for_instance(
-            self.request.user, "change", blueprint
-        )
-        return blueprint
-
-    def inspect_url(self) -> str:
-        url_name = ExamBlueprint.snippet_viewset.get_url_name("inspect")
-        return reverse(url_name, args=(quote(self.object.pk),))
-
-    def refuse(self, request, message: str, url: str | None = None):
-        messages.warning(request, message)
-        return redirect(url or self.inspect_url())
 
 
 class BlueprintEditView(ScopedBlueprintMixin, snippets.EditView):
@@ -241,19 +219,9 @@ class BlueprintDeleteView(ScopedBlueprintMixin, snippets.DeleteView):
         return super().dispatch(request, *args, **kwargs)
 
 
-class BlueprintInspectView(snippets.InspectView):
+class BlueprintInspectView(PolicyButtonsMixin, snippets.InspectView):
     def get_object(self, queryset=None):
         return get_blueprint_in_scope_or_404(self.request.user, self.pk)
-
-    def get_edit_url(self):
-        if policy().user_has_permission_for_instance(self.request.user, "change", self.object):
-            return reverse(self.edit_url_name, args=(quote(self.object.pk),))
-        return None
-
-    def get_delete_url(self):
-        if policy().user_has_permission_for_instance(self.request.user, "delete", self.object):
-            return reverse(self.delete_url_name, args=(quote(self.object.pk),))
-        return None
 
     LABELS = {"rules": "抽题规则", "enterprise": "归属", "created_at": "创建时间"}
 

@@ -75,8 +75,22 @@ def with_used_flag(questions: QuerySet[Question]) -> QuerySet[Question]:
     return questions.annotate(has_used_version=Exists(used))
 
 
-class QuestionPermissionPolicy(ModelPermissionPolicy):
-    """Django model permissions, narrowed to the user's banks; used questions are undeletable."""
+class BankScopedPolicy(ModelPermissionPolicy):
+    """Django model permissions, narrowed to the banks a user sees or owns.
+
+    For models that live in a bank (a jurisdiction's shared one or an enterprise's):
+    subclasses say which objects the user sees and manages (querysets) and which ones may
+    not be deleted; the per-object checks come from ``can_see_bank``/``can_manage_bank``.
+    """
+
+    def visible(self, user) -> QuerySet:
+        raise NotImplementedError
+
+    def manageable(self, user) -> QuerySet:
+        raise NotImplementedError
+
+    def undeletable(self, instance) -> bool:
+        return False
 
     def user_has_permission(self, user, action):
         return may_use_bank_admin(user) and super().user_has_permission(user, action)
@@ -89,7 +103,7 @@ class QuestionPermissionPolicy(ModelPermissionPolicy):
             return can_see_bank(user, *place)
         if not can_manage_bank(user, *place):
             return False
-        return not (action == "delete" and was_used(instance))
+        return not (action == "delete" and self.undeletable(instance))
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
         return any(
@@ -98,10 +112,23 @@ class QuestionPermissionPolicy(ModelPermissionPolicy):
 
     def instances_user_has_any_permission_for(self, user, actions):
         if not self.user_has_any_permission(user, actions):
-            return Question.objects.none()
+            return self.model._default_manager.none()
         if set(actions) <= _MANAGE_ACTIONS:
-            return manageable_questions(user)
+            return self.manageable(user)
+        return self.visible(user)
+
+
+class QuestionPermissionPolicy(BankScopedPolicy):
+    """Questions in the user's banks; used questions are undeletable (retired instead)."""
+
+    def visible(self, user):
         return visible_questions(user)
+
+    def manageable(self, user):
+        return manageable_questions(user)
+
+    def undeletable(self, instance):
+        return was_used(instance)
 
 
 @dataclass(frozen=True)

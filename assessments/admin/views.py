@@ -12,7 +12,6 @@ from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +30,7 @@ from assessments.models import Question, QuestionStatus, QuestionVersion
 from assessments.question_export import EXPORT_FORMATS, export_questions
 
 from .permissions import import_targets, was_used, with_used_flag
+from .scoped_views import PolicyButtonsMixin, ScopedObjectMixin
 
 #: ``?export=`` values of the listing that give a re-importable bank file.
 BANK_EXPORTS = {"docx": "docx", "bank-xlsx": "xlsx"}
@@ -210,37 +210,15 @@ class QuestionIndexView(snippets.IndexView):
         return super().render_to_response(context, **response_kwargs)
 
 
-class ScopedQuestionMixin:
-    """Load the question through the user's banks (404 outside them) and note whether the
-    user may change it."""
-
-    read_only = False
-
-    def get_queryset(self):
+class ScopedQuestionMixin(ScopedObjectMixin):
+    def scoped_queryset(self):
         return visible_questions(self.request.user)
-
-    def get_object(self, queryset=None):
-        if getattr(self, "object", None):
-            return self.object
-        question = super().get_object(queryset)
-        self.read_only = not policy().user_has_permission_for_instance(
-            self.request.user, "change", question
-        )
-        return question
-
-    def inspect_url(self) -> str:
-        url_name = Question.snippet_viewset.get_url_name("inspect")
-        return reverse(url_name, args=(quote(self.object.pk),))
-
-    def read_only_response(self, request, message: str = READ_ONLY_MESSAGE):
-        messages.warning(request, message)
-        return redirect(self.inspect_url())
 
 
 class QuestionEditView(ScopedQuestionMixin, snippets.EditView):
     def dispatch(self, request, *args, **kwargs):
         if self.read_only:
-            return self.read_only_response(request)
+            return self.refuse(request, READ_ONLY_MESSAGE)
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
@@ -278,25 +256,15 @@ class QuestionEditView(ScopedQuestionMixin, snippets.EditView):
 class QuestionDeleteView(ScopedQuestionMixin, snippets.DeleteView):
     def dispatch(self, request, *args, **kwargs):
         if self.read_only:
-            return self.read_only_response(request)
+            return self.refuse(request, READ_ONLY_MESSAGE)
         if was_used(self.object):
-            return self.read_only_response(request, USED_MESSAGE)
+            return self.refuse(request, USED_MESSAGE)
         return super().dispatch(request, *args, **kwargs)
 
 
-class QuestionInspectView(snippets.InspectView):
+class QuestionInspectView(PolicyButtonsMixin, snippets.InspectView):
     def get_object(self, queryset=None):
         return get_question_in_scope_or_404(self.request.user, self.pk)
-
-    def get_edit_url(self):
-        if policy().user_has_permission_for_instance(self.request.user, "change", self.object):
-            return reverse(self.edit_url_name, args=(quote(self.object.pk),))
-        return None
-
-    def get_delete_url(self):
-        if policy().user_has_permission_for_instance(self.request.user, "delete", self.object):
-            return reverse(self.delete_url_name, args=(quote(self.object.pk),))
-        return None
 
     @cached_property
     def header_more_buttons(self):

@@ -1,0 +1,62 @@
+"""What the question bank's and the blueprints' admin views share: objects come through
+the user's scope (a 404 outside it), and what the user may do is the model's registered
+permission policy's answer for that object."""
+
+from __future__ import annotations
+
+from django.contrib.admin.utils import quote
+from django.db.models import QuerySet
+from django.shortcuts import redirect
+from django.urls import reverse
+from wagtail.admin import messages
+from wagtail.permissions import policy_registry
+
+
+def policy_for(model):
+    return policy_registry.get_by_type(model)
+
+
+class ScopedObjectMixin:
+    """Edit/delete views: load the object through `scoped_queryset()` and note whether the
+    user may change it (`read_only`), so the view can refuse with a message."""
+
+    read_only = False
+
+    def scoped_queryset(self) -> QuerySet:
+        raise NotImplementedError
+
+    def get_queryset(self):
+        return self.scoped_queryset()
+
+    def get_object(self, queryset=None):
+        if getattr(self, "object", None):
+            return self.object
+        obj = super().get_object(queryset)
+        self.read_only = not policy_for(self.model).user_has_permission_for_instance(
+            self.request.user, "change", obj
+        )
+        return obj
+
+    def inspect_url(self) -> str:
+        url_name = self.model.snippet_viewset.get_url_name("inspect")
+        return reverse(url_name, args=(quote(self.object.pk),))
+
+    def refuse(self, request, message: str, url: str | None = None):
+        messages.warning(request, message)
+        return redirect(url or self.inspect_url())
+
+
+class PolicyButtonsMixin:
+    """Inspect views: the edit and delete buttons only for users the policy allows."""
+
+    def get_edit_url(self):
+        return self._url_if_allowed("change", self.edit_url_name)
+
+    def get_delete_url(self):
+        return self._url_if_allowed("delete", self.delete_url_name)
+
+    def _url_if_allowed(self, action: str, url_name: str) -> str | None:
+        allowed = policy_for(self.model).user_has_permission_for_instance(
+            self.request.user, action, self.object
+        )
+        return reverse(url_name, args=(quote(self.object.pk),)) if allowed else None
