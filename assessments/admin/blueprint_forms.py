@@ -16,7 +16,7 @@ from accounts.scoping import profile_of, role_of
 from accounts.vocab import ENTERPRISE_MANAGER_ROLES, Role
 from assessments.engine import Blueprint, BlueprintError
 from assessments.models import Difficulty, ExamBlueprint, QuestionType
-from assessments.selectors.blueprints import shortage_messages
+from assessments.selectors.blueprints import shortage_messages, uncovered_topics_message
 from assessments.services.papers import draw_rule
 
 from .forms import TagListField
@@ -202,9 +202,14 @@ class BlueprintForm(WagtailAdminModelForm):
             specialties=cleaned.get("specialties") or [],
             posts=cleaned.get("posts") or [],
         )
-        for number, message in shortage_messages(probe, rules, paper).items():
+        shortages = shortage_messages(probe, rules, paper)
+        for number, message in shortages.items():
             rule_forms[number - 1].add_error("count", message)
             self.add_error(None, message)
+        if paper is not None and not shortages:
+            message = uncovered_topics_message(probe, paper)
+            if message:
+                self.add_error("required_topics", message)
 
     def _engine_blueprint(self, cleaned, rules) -> Blueprint | None:
         """The engine's blueprint, or None after reporting why it is inconsistent."""

@@ -16,7 +16,14 @@ from .eligibility import applicable_candidates
 from .errors import InsufficientQuestionsError
 from .types import CandidateQuestion
 
-__all__ = ["Audience", "RuleSupply", "audiences_of", "rule_supply", "trial_draw_shortfall"]
+__all__ = [
+    "Audience",
+    "RuleSupply",
+    "audiences_of",
+    "rule_supply",
+    "trial_draw_shortfall",
+    "uncovered_required_topics",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,4 +95,26 @@ def trial_draw_shortfall(
             draw_paper(blueprint, audience.applicable(candidates), (), seed=0)
         except InsufficientQuestionsError as exc:
             return exc, audience
+    return None
+
+
+def uncovered_required_topics(
+    blueprint: Blueprint,
+    candidates: Sequence[CandidateQuestion],
+    audiences: Sequence[Audience] = (Audience(),),
+) -> tuple[tuple[str, ...], Audience] | None:
+    """Required topics a fresh worker's paper would miss, for the first audience that misses
+    any (the topics have no question the rules can take), or None when every paper covers them.
+
+    Audiences whose paper cannot be drawn at all are ``trial_draw_shortfall``'s to report.
+    """
+    if not blueprint.required_topics:
+        return None
+    for audience in audiences:
+        try:
+            paper = draw_paper(blueprint, audience.applicable(candidates), (), seed=0)
+        except InsufficientQuestionsError:
+            continue
+        if paper.uncovered_topics:
+            return paper.uncovered_topics, audience
     return None

@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from accounts.vocab import Level, Specialty
 
 from ..engine import Blueprint, DrawRule
-from ..engine.supply import Audience, RuleSupply, audiences_of, rule_supply, trial_draw_shortfall
+from ..engine.supply import (
+    Audience,
+    RuleSupply,
+    audiences_of,
+    rule_supply,
+    trial_draw_shortfall,
+    uncovered_required_topics,
+)
 from ..engine.types import difficulty_label
 from ..models import BlueprintRule, ExamBlueprint
 from ..services.papers import bank_candidates, draw_rule
@@ -120,6 +127,19 @@ def shortage_messages(
             "（同一道题不会在一张试卷上出现两次）。"
         )
     return messages
+
+
+def uncovered_topics_message(blueprint: ExamBlueprint, paper: Blueprint) -> str:
+    """Why the required topics (必考知识点) cannot all be on a paper; "" when they can."""
+    candidates = bank_candidates(blueprint, blueprint.enterprise_id)
+    missed = uncovered_required_topics(paper, candidates, blueprint_audiences(blueprint))
+    if missed is None:
+        return ""
+    topics, audience = missed
+    return (
+        f"必考知识点“{'、'.join(topics)}”在题库中没有本方案的抽题规则能抽到的题目"
+        f"{_for_whom(audience)}：请补充这些知识点的题目，或调整抽题规则。"
+    )
 
 
 def _short_message(supply: RuleSupply) -> str:

@@ -2,7 +2,13 @@
 trial draw for overlapping rules. Pure Python, no database."""
 
 from assessments.engine import Blueprint, DrawRule, QuestionType
-from assessments.engine.supply import Audience, audiences_of, rule_supply, trial_draw_shortfall
+from assessments.engine.supply import (
+    Audience,
+    audiences_of,
+    rule_supply,
+    trial_draw_shortfall,
+    uncovered_required_topics,
+)
 
 from .builders import bank, candidate
 
@@ -53,3 +59,14 @@ def test_trial_draw_catches_rules_competing_for_the_same_questions():
     error, audience = trial_draw_shortfall(too_many, candidates)
     assert (error.rule_number, error.required, error.available) == (2, 3, 2)
     assert audience == Audience()
+
+
+def test_required_topics_that_no_rule_can_take_are_reported():
+    candidates = [*bank(range(1, 4), SINGLE), *bank(range(4, 6), SINGLE, topics=("动火作业",))]
+    covered = Blueprint(rules=(DrawRule(2, SINGLE),), required_topics=("动火作业",))
+    assert uncovered_required_topics(covered, candidates) is None
+
+    missing = Blueprint(rules=(DrawRule(2, SINGLE),), required_topics=("动火作业", "受限空间"))
+    topics, audience = uncovered_required_topics(missing, candidates)
+    assert topics == ("受限空间",) and audience == Audience()
+    assert uncovered_required_topics(Blueprint(rules=(DrawRule(2, SINGLE),)), candidates) is None

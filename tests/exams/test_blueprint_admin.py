@@ -255,6 +255,24 @@ def test_the_count_respects_difficulty_topics_and_the_audience(client, world, ad
     assert "第1条规则要求 3 道单选题（知识点“动火作业”），题库中符合条件的只有 2 道。" in html
 
 
+def test_required_topics_the_bank_cannot_supply_are_refused(client, world, admins):
+    question = Question.objects.filter(jurisdiction=world.j1, type=SINGLE).first()
+    question.topics = ["动火作业"]
+    question.save()
+    login(client, world.editor)
+    html = post_invalid(
+        client,
+        blueprint_post(jurisdiction=world.j1.pk, required_topics="动火作业、受限空间作业"),
+    )
+    assert "必考知识点“受限空间作业”在题库中没有本方案的抽题规则能抽到的题目" in html
+
+    response = client.post(
+        url("add"), blueprint_post(jurisdiction=world.j1.pk, required_topics="动火作业")
+    )
+    assert response.status_code == 302
+    assert ExamBlueprint.objects.get(name="班组长季度考试").required_topics == ["动火作业"]
+
+
 def test_overlapping_rules_that_cannot_be_filled_together_are_refused(client, world, admins):
     login(client, world.editor)
     # Each rule alone fits the 10-question bank (4 单选; any 8), but not both at once.
