@@ -39,7 +39,7 @@ from assessments.services.papers import draw_rule
 
 from .blueprint_forms import BlueprintForm, BlueprintRuleForm
 from .blueprint_permissions import is_in_use, with_in_use_flag
-from .scoped_views import PolicyButtonsMixin, ScopedObjectMixin
+from .scoped_views import PolicyButtonsMixin, ScopedObjectMixin, scoped_chooser_viewset
 
 READ_ONLY_MESSAGE = "这是辖区通用考试方案，由监管部门维护，您只能查看。"
 IN_USE_MESSAGE = "这个考试方案已用于考核或常态化考核计划，不能删除。"
@@ -274,31 +274,6 @@ class BlueprintUsageView(snippets.UsageView):
         return blueprint
 
 
-class ScopedChooserMixin:
-    """Choosers (e.g. a routine schedule's 考试方案) list only the user's blueprints."""
-
-    def get_object_list(self):
-        return visible_blueprints(self.request.user).order_by("name", "pk")
-
-
-class BlueprintChooseView(ScopedChooserMixin, chooser.ChooseView):
-    pass
-
-
-class BlueprintChooseResultsView(ScopedChooserMixin, chooser.ChooseResultsView):
-    pass
-
-
-class BlueprintChosenView(chooser.SnippetChosenView):
-    def get_object(self, pk):
-        return get_blueprint_in_scope_or_404(self.request.user, pk)
-
-
-class BlueprintChosenMultipleView(chooser.SnippetChosenMultipleView):
-    def get_objects(self, pks):
-        return visible_blueprints(self.request.user).filter(pk__in=pks)
-
-
 class NoCreateInChooserView(chooser.SnippetCreateView):
     """Blueprints are created on their own screen (with the rules), never from a chooser."""
 
@@ -306,11 +281,9 @@ class NoCreateInChooserView(chooser.SnippetCreateView):
         raise Http404
 
 
-class BlueprintChooserViewSet(chooser.SnippetChooserViewSet):
-    choose_view_class = BlueprintChooseView
-    choose_results_view_class = BlueprintChooseResultsView
-    chosen_view_class = BlueprintChosenView
-    chosen_multiple_view_class = BlueprintChosenMultipleView
+class BlueprintChooserViewSet(scoped_chooser_viewset(visible_blueprints, ordering=("name", "pk"))):
+    """E.g. a routine schedule's 考试方案: only the user's blueprints."""
+
     create_view_class = NoCreateInChooserView
 
 

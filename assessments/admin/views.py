@@ -22,7 +22,7 @@ from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permissions import policy_registry
-from wagtail.snippets.views import chooser, snippets
+from wagtail.snippets.views import snippets
 
 from accounts.vocab import Level, Specialty
 from assessments.bank_scoping import get_question_in_scope_or_404, visible_questions
@@ -30,7 +30,7 @@ from assessments.models import Question, QuestionStatus, QuestionVersion
 from assessments.question_export import EXPORT_FORMATS, export_questions
 
 from .permissions import import_targets, was_used, with_used_flag
-from .scoped_views import PolicyButtonsMixin, ScopedObjectMixin
+from .scoped_views import PolicyButtonsMixin, ScopedObjectMixin, scoped_chooser_viewset
 
 #: ``?export=`` values of the listing that give a re-importable bank file.
 BANK_EXPORTS = {"docx": "docx", "bank-xlsx": "xlsx"}
@@ -357,33 +357,5 @@ def scoped_listing_queryset(request):
     )
 
 
-class ScopedChooserMixin:
-    """Snippet choosers list any model to any admin user: keep questions to the user's banks."""
-
-    def get_object_list(self):
-        return visible_questions(self.request.user)
-
-
-class QuestionChooseView(ScopedChooserMixin, chooser.ChooseView):
-    pass
-
-
-class QuestionChooseResultsView(ScopedChooserMixin, chooser.ChooseResultsView):
-    pass
-
-
-class QuestionChosenView(chooser.SnippetChosenView):
-    def get_object(self, pk):
-        return get_question_in_scope_or_404(self.request.user, pk)
-
-
-class QuestionChosenMultipleView(chooser.SnippetChosenMultipleView):
-    def get_objects(self, pks):
-        return visible_questions(self.request.user).filter(pk__in=pks)
-
-
-class QuestionChooserViewSet(chooser.SnippetChooserViewSet):
-    choose_view_class = QuestionChooseView
-    choose_results_view_class = QuestionChooseResultsView
-    chosen_view_class = QuestionChosenView
-    chosen_multiple_view_class = QuestionChosenMultipleView
+#: Snippet choosers list any model to any admin user: keep questions to the user's banks.
+QuestionChooserViewSet = scoped_chooser_viewset(visible_questions)
