@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import factory
 from django.contrib.auth import get_user_model
 from factory.django import DjangoModelFactory
@@ -103,3 +105,30 @@ class StaffProfileFactory(DjangoModelFactory):
         editor = factory.Trait(role=Role.EDITOR, enterprise=None, level="", specialty="", post="")
         off_post = factory.Trait(status=StaffStatus.OFF_POST_TRAINING)
         left = factory.Trait(status=StaffStatus.LEFT)
+
+
+@dataclass(frozen=True)
+class TwoJurisdictions:
+    """J1 holds enterprises A and B, J2 holds C: the shape of every tenancy test world."""
+
+    j1: Jurisdiction
+    j2: Jurisdiction
+    a: Enterprise
+    b: Enterprise
+    c: Enterprise
+
+
+def two_jurisdictions() -> TwoJurisdictions:
+    j1, j2 = JurisdictionFactory(name="甲区应急管理局"), JurisdictionFactory(name="乙区应急管理局")
+    return TwoJurisdictions(
+        j1=j1,
+        j2=j2,
+        a=EnterpriseFactory(name="甲化工有限公司", jurisdiction=j1),
+        b=EnterpriseFactory(name="乙制药有限公司", jurisdiction=j1),
+        c=EnterpriseFactory(name="丙烟花有限公司", jurisdiction=j2),
+    )
+
+
+def person(name: str, **kwargs) -> StaffProfile:
+    """A staff profile whose login and full name are both ``name`` (e.g. "甲员工")."""
+    return StaffProfileFactory(user=UserFactory(username=name, first_name=name), **kwargs)

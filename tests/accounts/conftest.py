@@ -10,13 +10,7 @@ from dataclasses import dataclass
 import pytest
 
 from accounts.models import Department, Enterprise, Jurisdiction, StaffProfile
-from tests.factories import (
-    DepartmentFactory,
-    EnterpriseFactory,
-    JurisdictionFactory,
-    StaffProfileFactory,
-    UserFactory,
-)
+from tests.factories import DepartmentFactory, person, two_jurisdictions
 
 
 @dataclass
@@ -44,16 +38,10 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
-    j1, j2 = JurisdictionFactory(name="甲区应急管理局"), JurisdictionFactory(name="乙区应急管理局")
-    a = EnterpriseFactory(name="甲化工有限公司", jurisdiction=j1)
-    b = EnterpriseFactory(name="乙制药有限公司", jurisdiction=j1)
-    c = EnterpriseFactory(name="丙烟花有限公司", jurisdiction=j2)
+    places = two_jurisdictions()
+    j1, j2, a, b, c = places.j1, places.j2, places.a, places.b, places.c
     a_workshop = DepartmentFactory(enterprise=a, name="合成车间")
     b_workshop = DepartmentFactory(enterprise=b, name="原料药车间")
-
-    def person(name: str, **kwargs) -> StaffProfile:
-        return StaffProfileFactory(user=UserFactory(username=name, first_name=name), **kwargs)
-
     return World(
         j1=j1,
         j2=j2,

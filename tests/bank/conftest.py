@@ -17,7 +17,7 @@ from accounts.models import Enterprise, Jurisdiction, StaffProfile
 from assessments.demo import ensure_bank_manager_group
 from assessments.models import Question
 from tests.bank.factories import QuestionFactory
-from tests.factories import EnterpriseFactory, JurisdictionFactory, StaffProfileFactory, UserFactory
+from tests.factories import person, two_jurisdictions
 
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
 
@@ -52,15 +52,8 @@ def editor_group() -> Group:
 
 @pytest.fixture
 def bank(db) -> Bank:
-    j1, j2 = JurisdictionFactory(name="甲区应急管理局"), JurisdictionFactory(name="乙区应急管理局")
-    a = EnterpriseFactory(name="甲化工有限公司", jurisdiction=j1)
-    b = EnterpriseFactory(name="乙制药有限公司", jurisdiction=j1)
-
-    def person(username: str, **kwargs) -> StaffProfile:
-        return StaffProfileFactory(
-            user=UserFactory(username=username, first_name=username), **kwargs
-        )
-
+    places = two_jurisdictions()
+    j1, j2, a, b = places.j1, places.j2, places.a, places.b
     people = {
         "manager_a": person("甲安全员", enterprise=a, safety_manager=True),
         "principal_a": person("甲负责人", enterprise=a, principal=True),

@@ -13,13 +13,7 @@ import pytest
 from accounts.models import Enterprise, Jurisdiction, StaffProfile
 from assessments.models import Assessment, ExamBlueprint, QuestionType
 from tests.exams.builders import make_assessment, make_bank, make_blueprint
-from tests.factories import (
-    DepartmentFactory,
-    EnterpriseFactory,
-    JurisdictionFactory,
-    StaffProfileFactory,
-    UserFactory,
-)
+from tests.factories import DepartmentFactory, person, two_jurisdictions
 
 #: 5 questions of 20 points: two single, one multiple, one true/false, one fill-in.
 PAPER = {
@@ -62,15 +56,10 @@ class ExamWorld:
 
 @pytest.fixture
 def world(db) -> ExamWorld:
-    j1, j2 = JurisdictionFactory(name="甲区应急管理局"), JurisdictionFactory(name="乙区应急管理局")
-    a = EnterpriseFactory(name="甲化工有限公司", jurisdiction=j1)
-    b = EnterpriseFactory(name="乙制药有限公司", jurisdiction=j1)
-    c = EnterpriseFactory(name="丙烟花有限公司", jurisdiction=j2)
+    places = two_jurisdictions()
+    j1, j2, a, b, c = places.j1, places.j2, places.a, places.b, places.c
     synthesis = DepartmentFactory(enterprise=a, name="合成车间")
     storage = DepartmentFactory(enterprise=a, name="储运车间")
-
-    def person(name: str, **kwargs) -> StaffProfile:
-        return StaffProfileFactory(user=UserFactory(username=name, first_name=name), **kwargs)
 
     worker_a = person("甲员工", enterprise=a, department=synthesis, post="合成岗")
     colleague_a = person("甲同事", enterprise=a, department=storage, post="储运岗")

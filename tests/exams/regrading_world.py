@@ -23,12 +23,7 @@ from assessments.services.answering import save_answer, submit_attempt
 from assessments.services.papers import start_attempt
 from assessments.services.training import record_training
 from tests.exams.builders import make_assessment, make_blueprint, make_question
-from tests.factories import (
-    EnterpriseFactory,
-    JurisdictionFactory,
-    StaffProfileFactory,
-    UserFactory,
-)
+from tests.factories import EnterpriseFactory, JurisdictionFactory, person
 
 
 @dataclass
@@ -51,10 +46,6 @@ class RegradeWorld:
 
 
 TARGET_STEM = "第900道"
-
-
-def person(name: str, **kwargs) -> StaffProfile:
-    return StaffProfileFactory(user=UserFactory(username=name, first_name=name), **kwargs)
 
 
 @pytest.fixture
