@@ -19,6 +19,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 from typing import Literal
 
 import numpy as np
@@ -173,7 +175,7 @@ def search(
         if mode != "vector" and terms:
             chunk_rankings["lexical"] = _lexical_ranking(candidates, terms, CANDIDATES, groups)
         fused, shown = _fuse_provisions(chunk_rankings, groups, limit)
-        rows = Chunk.objects.defer(*_HEAVY_FIELDS).in_bulk(shown.values())
+        rows = _with_whole_chunks(Chunk.objects.defer(*_HEAVY_FIELDS).in_bulk(shown.values()))
     hits = tuple(
         _hit(rows[shown[h.key]], h.score, h.ranks.get("vector"), h.ranks.get("lexical"))
         for h in fused
@@ -268,6 +270,43 @@ def _fuse_provisions(
         rankings, k=DEFAULT_K, limit=limit, weights=ARM_WEIGHTS, windows=VOTE_WINDOWS
     )
     return fused, {hit.key: best[hit.key][2] for hit in fused}
+
+
+def _with_whole_chunks(rows: dict[int, Chunk]) -> dict[int, Chunk]:
+    """Show a provision's text, not the sentence piece that found it.
+
+    Pieces exist so one sentence of a long provision can rank on its own; the reader (and
+    the API's `text`) wants the provision around it. A piece is swapped for the whole chunk
+    of its provision that contains it (one query for all pieces of a page).
+    """
+    pieces = {pk: chunk for pk, chunk in rows.items() if chunk.piece}
+    if not pieces:
+        return rows
+    wholes = (
+        Chunk.objects.defer(*_HEAVY_FIELDS)
+        .filter(piece=False)
+        .filter(
+            reduce(
+                or_,
+                (
+                    Q(content_type_id=c.content_type_id, object_id=c.object_id, anchor=c.anchor)
+                    for c in pieces.values()
+                ),
+            )
+        )
+    )
+    by_group: dict[tuple, list[Chunk]] = {}
+    for whole in wholes.order_by("ordinal"):
+        by_group.setdefault((whole.content_type_id, whole.object_id, whole.anchor), []).append(
+            whole
+        )
+    swapped = dict(rows)
+    for pk, piece in pieces.items():
+        candidates = by_group.get((piece.content_type_id, piece.object_id, piece.anchor), [])
+        containing = [whole for whole in candidates if piece.text in whole.text]
+        if containing or candidates:
+            swapped[pk] = (containing or candidates)[0]
+    return swapped
 
 
 def _lexical_terms(query: str, added_terms: Sequence[str]) -> list[str]:

@@ -27,8 +27,8 @@ OWN_SET = ROOT / "benchmarks" / "retrieval-statutes.jsonl"
 NOTICE_SET = ROOT / "benchmarks" / "retrieval-notice.jsonl"
 # Regression floors: what the hybrid search reaches today (see benchmarks/README.md).
 DEV_FLOOR = {"hit@1": 0.85, "hit@5": 0.93}  # the hit@1 target is met
-OWN_FLOOR = {"hit@1": 0.6, "hit@5": 0.8}  # statutes: 0.66 · 0.87 in the benchmark
-NOTICE_FLOOR = {"hit@1": 0.6, "hit@5": 0.86}  # notice: 0.67 · 0.93 in the benchmark
+OWN_FLOOR = {"hit@1": 0.65, "hit@5": 0.85}  # statutes: 0.71 · 0.89 here (no catalogue)
+NOTICE_FLOOR = {"hit@1": 0.65, "hit@5": 0.9}  # notice: 0.73 · 0.93 here
 
 
 def rows(path: Path) -> list[dict]:

@@ -91,6 +91,20 @@ def test_one_hit_per_provision_although_pieces_match_too(library) -> None:
     assert Chunk.objects.filter(provision_label="第四十一条").count() > 2  # whole + pieces
 
 
+def test_a_hit_found_through_a_sentence_piece_shows_its_whole_provision(page_tree) -> None:
+    # 第三条 is long enough to get sentence pieces; the query matches only its last sentence.
+    sentences = [f"第{i}项：危险化学品仓库应当设置明显标志并专人管理。" for i in range(8)]
+    target = "剧毒化学品实行双人收发、双人保管制度。"
+    make_regulation("危险化学品管理办法", [("第三条", "", "".join(sentences) + target)])
+    indexing.reindex_all()
+    assert Chunk.objects.filter(provision_label="第三条", piece=True).exists()
+
+    [hit] = [h for h in search("双人收发 双人保管", mode="lexical").hits if h.provision == "第三条"]
+
+    assert target in hit.text and sentences[0] in hit.text  # the provision, not the piece
+    assert not Chunk.objects.get(pk=hit.chunk_id).piece
+
+
 def test_limit_is_clamped(library) -> None:
     assert len(search("培训", limit=0).hits) <= 1
     assert len(search("培训", limit=10_000).hits) <= 50
@@ -170,6 +184,7 @@ def test_search_without_a_model_falls_back_to_lexical(library, monkeypatch) -> N
 
 def test_search_runs_a_fixed_number_of_queries(library, django_assert_max_num_queries) -> None:
     search("培训")  # warm the glossary and corpus caches
-    # savepoint, HNSW settings, vector arm, term weights, lexical arm, fetch, release
-    with django_assert_max_num_queries(7):
+    # savepoint, HNSW settings, vector arm, term weights, lexical arm, fetch, release, and
+    # one query for the whole provisions behind any sentence pieces shown
+    with django_assert_max_num_queries(8):
         search("没经过培训能不能直接上岗干活")
