@@ -102,7 +102,7 @@ def _blueprint(jurisdiction, name: str, levels: list[str]) -> ExamBlueprint:
 
 def _demo_operators():
     """Operators of the first enterprise who have no demo login, in a stable order."""
-    from accounts.demo import LOGINS
+    from accounts.demo_specs import LOGINS
 
     return list(
         StaffProfile.objects.filter(

@@ -6,7 +6,8 @@ import unicodedata
 
 from django.core.management.base import BaseCommand
 
-from accounts.demo import JURISDICTION, read_demo_logins
+from accounts.demo import read_demo_logins
+from accounts.demo_specs import JURISDICTION
 
 
 def display_width(text: str) -> int:
