@@ -6,7 +6,7 @@ out of the frozen version. The review is built only once `review_visible` allows
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -62,15 +62,21 @@ class ExamCard:
         return "继续作答" if self.open_attempt_id else "开始考试"
 
 
-def start_refusal(assignment: Assignment, *, now: datetime | None = None) -> str | None:
+def start_refusal(
+    assignment: Assignment,
+    *,
+    now: datetime | None = None,
+    attempts: Sequence[Attempt] | None = None,
+) -> str | None:
     """Why this person may not start (or resume) the exam now, or None when they may.
 
     The service checks the window and attempts allowed; this adds the training rules: an
     off-post person takes only their unlocked re-test, and a passed exam is not retaken.
+    `attempts` saves a query when the caller already holds the assignment's attempts.
     """
     now = now or timezone.now()
     assessment = assignment.assessment
-    attempts = list(assignment.attempts.all())
+    attempts = list(assignment.attempts.all()) if attempts is None else attempts
     if any(attempt.state == AttemptState.IN_PROGRESS for attempt in attempts):
         return None
     if not assessment.is_launched or now < assessment.opens_at:

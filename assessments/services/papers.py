@@ -139,14 +139,15 @@ def start_attempt(assignment: Assignment, *, now=None) -> Attempt:
     blueprint = assessment.blueprint
     with transaction.atomic():
         Assignment.objects.select_for_update().get(pk=assignment.pk)
-        open_attempt = assignment.attempts.filter(state=AttemptState.IN_PROGRESS).first()
+        attempts = list(assignment.attempts.all())  # read under the lock: resume, refuse, count
+        open_attempt = next((a for a in attempts if a.state == AttemptState.IN_PROGRESS), None)
         if open_attempt is not None:
             return open_attempt
         # One set of rules for the page and the service: window, attempts, training status.
-        refusal = start_refusal(assignment, now=now)
+        refusal = start_refusal(assignment, now=now, attempts=attempts)
         if refusal:
             raise AssessmentError(refusal)
-        used = assignment.attempts.count()
+        used = len(attempts)
         seed = secrets.randbits(48)
         try:
             paper = draw_paper(

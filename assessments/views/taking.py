@@ -78,14 +78,11 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
         "考核不存在。",
     )
     close_overdue(assignment.attempts.all())
-    refusal = selectors.start_refusal(assignment)
-    if refusal is None:
-        try:
-            attempt = start_attempt(assignment)
-        except AssessmentError as exc:
-            refusal = str(exc)
-    if refusal is not None:
-        messages.error(request, refusal)
+    try:
+        # The service applies the start rules (window, attempts, training) under a lock.
+        attempt = start_attempt(assignment)
+    except AssessmentError as exc:
+        messages.error(request, str(exc))
         return redirect("assessments:my_exams")
     return redirect("assessments:take", attempt.pk)
 

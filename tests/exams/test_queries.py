@@ -23,6 +23,22 @@ def big_attempt(world) -> Attempt:
     return start_attempt(exam.assignments.get())
 
 
+def test_starting_a_big_paper_costs_a_fixed_number_of_queries(
+    client, world, django_assert_max_num_queries
+):
+    # 40 questions drawn from a bank of 50: the bank is one query, the slots one INSERT.
+    make_bank(world.j1, {QuestionType.SINGLE: 40, QuestionType.MULTIPLE: 10}, start=500)
+    blueprint = make_blueprint(world.j1, {QuestionType.SINGLE: 30, QuestionType.MULTIPLE: 10})
+    exam = make_assessment(blueprint, world.a, staff=[world.worker_a], title="大卷")
+    client.force_login(world.worker_a.user)
+    with django_assert_max_num_queries(15):
+        response = client.post(
+            reverse("assessments:start", args=[exam.assignments.get().pk]), follow=False
+        )
+    assert response.status_code == 302 and "/attempts/" in response["Location"]
+    assert Attempt.objects.get().slots.count() == 40
+
+
 def test_take_page_queries_do_not_grow_with_the_paper(
     client, world, big_attempt, django_assert_max_num_queries
 ):
