@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from ..answer_keys import corrections_in_force, lock_versions_for_grading
@@ -93,9 +93,11 @@ def submit_attempt(attempt: Attempt, *, actor=None, now=None, auto: bool = False
 
     now = now or timezone.now()
     with transaction.atomic():
+        # Only the attempt row is locked: with the joined rows locked too, every submit of
+        # one assessment queued on its assessment row.
         attempt = (
-            Attempt.objects.select_for_update()
-            .select_related("assignment__assessment__blueprint")
+            Attempt.objects.select_for_update(of=("self",))
+            .select_related("assignment__assessment", "assignment__staff__enterprise")
             .get(pk=attempt.pk)
         )
         if attempt.state != AttemptState.IN_PROGRESS:
@@ -165,9 +167,32 @@ def store_result(attempt: Attempt, slots: Sequence[AttemptSlot], result: Attempt
         slot.fraction = item.fraction.quantize(FRACTION_PLACES)
         slot.points_awarded = item.points_awarded
         slot.result_state = str(item.state)
-    AttemptSlot.objects.bulk_update(slots, ["fraction", "points_awarded", "result_state"])
+    _update_slot_results(slots)
     attempt.score = result.score
     attempt.passed = result.passed
+
+
+def _update_slot_results(slots: Sequence[AttemptSlot]) -> None:
+    """One UPDATE for the whole paper. `bulk_update` builds a CASE per field and row: for
+    a 20-question paper that was a third of a submit's time, all of it in Python."""
+    if not slots:
+        return
+    table = connection.ops.quote_name(AttemptSlot._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} AS slot"
+            " SET fraction = row.fraction, points_awarded = row.points,"
+            " result_state = row.state"
+            " FROM unnest(%s::bigint[], %s::numeric[], %s::numeric[], %s::text[])"
+            " AS row(id, fraction, points, state)"
+            " WHERE slot.id = row.id",
+            [
+                [slot.pk for slot in slots],
+                [slot.fraction for slot in slots],
+                [slot.points_awarded for slot in slots],
+                [slot.result_state for slot in slots],
+            ],
+        )
 
 
 def snapshot_of(slot: AttemptSlot) -> QuestionSnapshot:

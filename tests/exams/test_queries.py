@@ -62,6 +62,21 @@ def test_save_answer_query_budget(client, world, big_attempt, django_assert_max_
     assert response.status_code == 200
 
 
+def test_failing_submit_of_a_big_paper_costs_a_fixed_number_of_queries(
+    client, world, big_attempt, django_assert_max_num_queries
+):
+    # Unanswered, so it fails: grading (one UPDATE for all 40 slots) plus going off post.
+    client.force_login(world.worker_a.user)
+    with django_assert_max_num_queries(27):
+        response = client.post(reverse("assessments:submit", args=[big_attempt.pk]))
+    assert response.status_code == 302
+    big_attempt.refresh_from_db()
+    assert big_attempt.state == "graded" and big_attempt.passed is False
+    assert big_attempt.slots.filter(result_state="").count() == 0
+    world.worker_a.refresh_from_db()
+    assert world.worker_a.status == "off_post_training"
+
+
 def test_result_page_queries_do_not_grow_with_the_paper(
     client, world, big_attempt, django_assert_max_num_queries
 ):
