@@ -1,5 +1,5 @@
-"""The question bank in the Wagtail admin: the "题库" menu, its permission policy,
-bulk actions, previews and the import screens."""
+"""The question bank in the Wagtail admin: the "题库", "考试方案" and "常态化考核计划" menus,
+their permission policies, bulk actions, previews and the import screens."""
 
 from __future__ import annotations
 
@@ -20,16 +20,20 @@ from .admin.bulk_actions import (
     TagQuestionsBulkAction,
 )
 from .admin.permissions import QuestionPermissionPolicy
+from .admin.schedule_permissions import DeleteSchedulesBulkAction, SchedulePermissionPolicy
+from .admin.schedules import RoutineScheduleViewSet
 from .admin.viewsets import QuestionViewSet
 from .models import ExamBlueprint, Question, RoutineSchedule, TrainingHoursRule
 from .services.regrading import REGRADE_ACTION
 
-# Before the viewset registers: anything asking for Question's policy earlier would get
+# Each policy before its viewset: anything asking for a model's policy earlier would get
 # (and pin) Wagtail's fallback ModelPermissionPolicy.
 register_permission_policy(Question, QuestionPermissionPolicy(Question))
 register_snippet(QuestionViewSet)
 register_permission_policy(ExamBlueprint, BlueprintPermissionPolicy(ExamBlueprint))
 register_snippet(ExamBlueprintViewSet)
+register_permission_policy(RoutineSchedule, SchedulePermissionPolicy(RoutineSchedule))
+register_snippet(RoutineScheduleViewSet)
 
 hooks.register("register_bulk_action", RetireQuestionsBulkAction)
 hooks.register("register_bulk_action", TagQuestionsBulkAction)
@@ -37,6 +41,7 @@ hooks.register("register_bulk_action", AcceptSuggestionBulkAction)
 # After wagtail.snippets' own DeleteBulkAction (a later registration of an action type wins).
 hooks.register("register_bulk_action", DeleteQuestionsBulkAction, order=100)
 hooks.register("register_bulk_action", DeleteBlueprintsBulkAction, order=100)
+hooks.register("register_bulk_action", DeleteSchedulesBulkAction, order=100)
 
 
 @hooks.register("register_admin_urls")
@@ -97,15 +102,4 @@ class TrainingHoursRuleViewSet(SnippetViewSet):
     list_display = ["enterprise_type", "required_hours", "basis"]
 
 
-class RoutineScheduleViewSet(SnippetViewSet):
-    model = RoutineSchedule
-    icon = "date"
-    menu_label = "常态化考核计划"
-    menu_order = 231
-    add_to_admin_menu = True
-    list_display = ["blueprint", "enterprise", "frequency", "window_days", "active"]
-    list_filter = ["frequency", "active", "enterprise"]
-
-
 register_snippet(TrainingHoursRuleViewSet)
-register_snippet(RoutineScheduleViewSet)

@@ -8,7 +8,6 @@ rule asking for more questions than the bank holds (``selectors.blueprints``).
 from __future__ import annotations
 
 from django import forms
-from django.core.validators import MinValueValidator
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from accounts.models import Department
@@ -19,12 +18,7 @@ from assessments.models import Difficulty, ExamBlueprint, QuestionType
 from assessments.selectors.blueprints import shortage_messages, uncovered_topics_message
 from assessments.services.papers import draw_rule
 
-from .forms import TagListField
-
-
-def _drop_min_validators(field: forms.Field) -> None:
-    # The model's MinValueValidator would add a second, generic message next to ours.
-    field.validators = [v for v in field.validators if not isinstance(v, MinValueValidator)]
+from .forms import TagListField, drop_min_validators
 
 
 class BlueprintRuleForm(WagtailAdminModelForm):
@@ -42,7 +36,7 @@ class BlueprintRuleForm(WagtailAdminModelForm):
         if "difficulty" in self.fields:
             self.fields["difficulty"].choices = [("", "不限难度"), *Difficulty.choices]
         if "count" in self.fields:
-            _drop_min_validators(self.fields["count"])
+            drop_min_validators(self.fields["count"])
             self.fields["count"].error_messages["required"] = "请填写题数。"
         if "points_each" in self.fields:
             self.fields[
@@ -83,7 +77,7 @@ class BlueprintForm(WagtailAdminModelForm):
         self._limit_departments()
         for name in ("time_limit_minutes", "attempts_allowed"):
             if name in self.fields:
-                _drop_min_validators(self.fields[name])
+                drop_min_validators(self.fields[name])
         if "name" in self.fields:
             self.fields["name"].error_messages["required"] = "请填写方案名称。"
         if "time_limit_minutes" in self.fields:

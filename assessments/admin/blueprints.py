@@ -39,7 +39,12 @@ from assessments.services.papers import draw_rule
 
 from .blueprint_forms import BlueprintForm, BlueprintRuleForm
 from .blueprint_permissions import is_in_use, with_in_use_flag
-from .scoped_views import PolicyButtonsMixin, ScopedObjectMixin, scoped_chooser_viewset
+from .scoped_views import (
+    PolicyButtonsMixin,
+    PolicyListingMixin,
+    ScopedObjectMixin,
+    scoped_chooser_viewset,
+)
 
 READ_ONLY_MESSAGE = "这是辖区通用考试方案，由监管部门维护，您只能查看。"
 IN_USE_MESSAGE = "这个考试方案已用于考核或常态化考核计划，不能删除。"
@@ -172,19 +177,8 @@ class RulesPanel(InlinePanel):
         return options
 
 
-class BlueprintIndexView(snippets.IndexView):
-    def get_edit_url(self, instance):
-        if policy().user_has_permission_for_instance(self.request.user, "change", instance):
-            return reverse(self.edit_url_name, args=(quote(instance.pk),))
-        return None  # the title then links to the read-only inspect page
-
-    def get_delete_url(self, instance):
-        if policy().user_has_permission_for_instance(self.request.user, "delete", instance):
-            return reverse(self.delete_url_name, args=(quote(instance.pk),))
-        return None
-
-    def get_copy_url(self, instance):
-        return None
+class BlueprintIndexView(PolicyListingMixin, snippets.IndexView):
+    pass
 
 
 class ScopedBlueprintMixin(ScopedObjectMixin):

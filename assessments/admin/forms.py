@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MinValueValidator
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from accounts.scoping import profile_of, role_of
@@ -16,6 +17,12 @@ from .permissions import import_targets
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 OPTION_FIELDS = [f"option_{key.lower()}" for key in FORM_OPTION_KEYS]
 TAG_HELP = "多个用“、”或逗号分隔。"
+
+
+def drop_min_validators(field: forms.Field) -> None:
+    """For fields whose form says the minimum in its own words."""
+    # The model's MinValueValidator would add a second, generic message next to ours.
+    field.validators = [v for v in field.validators if not isinstance(v, MinValueValidator)]
 
 
 class TagListField(forms.CharField):

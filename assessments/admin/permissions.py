@@ -75,18 +75,24 @@ def with_used_flag(questions: QuerySet[Question]) -> QuerySet[Question]:
     return questions.annotate(has_used_version=Exists(used))
 
 
-class BankScopedPolicy(ModelPermissionPolicy):
-    """Django model permissions, narrowed to the banks a user sees or owns.
+class ScopedModelPolicy(ModelPermissionPolicy):
+    """Django model permissions, narrowed to the objects a user sees or manages.
 
-    For models that live in a bank (a jurisdiction's shared one or an enterprise's):
-    subclasses say which objects the user sees and manages (querysets) and which ones may
-    not be deleted; the per-object checks come from ``can_see_bank``/``can_manage_bank``.
+    Subclasses say which objects the user sees and manages, as querysets (``visible``,
+    ``manageable``) and per object (``can_see``, ``can_manage``), and which ones may not
+    be deleted.
     """
 
     def visible(self, user) -> QuerySet:
         raise NotImplementedError
 
     def manageable(self, user) -> QuerySet:
+        raise NotImplementedError
+
+    def can_see(self, user, instance) -> bool:
+        raise NotImplementedError
+
+    def can_manage(self, user, instance) -> bool:
         raise NotImplementedError
 
     def undeletable(self, instance) -> bool:
@@ -98,10 +104,9 @@ class BankScopedPolicy(ModelPermissionPolicy):
     def user_has_permission_for_instance(self, user, action, instance):
         if not self.user_has_permission(user, action):
             return False
-        place = (instance.jurisdiction_id, instance.enterprise_id)
         if action not in _MANAGE_ACTIONS:
-            return can_see_bank(user, *place)
-        if not can_manage_bank(user, *place):
+            return self.can_see(user, instance)
+        if not self.can_manage(user, instance):
             return False
         return not (action == "delete" and self.undeletable(instance))
 
@@ -116,6 +121,18 @@ class BankScopedPolicy(ModelPermissionPolicy):
         if set(actions) <= _MANAGE_ACTIONS:
             return self.manageable(user)
         return self.visible(user)
+
+
+class BankScopedPolicy(ScopedModelPolicy):
+    """For models that live in a bank (a jurisdiction's shared one or an enterprise's):
+    the per-object checks are ``can_see_bank``/``can_manage_bank`` on the instance's
+    ``jurisdiction_id`` and ``enterprise_id``."""
+
+    def can_see(self, user, instance):
+        return can_see_bank(user, instance.jurisdiction_id, instance.enterprise_id)
+
+    def can_manage(self, user, instance):
+        return can_manage_bank(user, instance.jurisdiction_id, instance.enterprise_id)
 
 
 class QuestionPermissionPolicy(BankScopedPolicy):

@@ -1,11 +1,12 @@
-"""What the question bank's and the blueprints' admin views share: objects come through
-the user's scope (a 404 outside it), and what the user may do is the model's registered
-permission policy's answer for that object."""
+"""What the question bank's, the blueprints' and the routine schedules' admin views share:
+objects come through the user's scope (a 404 outside it), and what the user may do is the
+model's registered permission policy's answer for that object."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from django import forms
 from django.contrib.admin.utils import quote
 from django.db.models import QuerySet
 from django.http import Http404
@@ -48,6 +49,26 @@ class ScopedObjectMixin:
     def refuse(self, request, message: str, url: str | None = None):
         messages.warning(request, message)
         return redirect(url or self.inspect_url())
+
+
+class PolicyListingMixin:
+    """Index views: a row's edit and delete links only where the policy allows them on that
+    object (without an edit link the title opens the read-only inspect page); no copying."""
+
+    def get_edit_url(self, instance):
+        return self._row_url_if_allowed("change", self.edit_url_name, instance)
+
+    def get_delete_url(self, instance):
+        return self._row_url_if_allowed("delete", self.delete_url_name, instance)
+
+    def get_copy_url(self, instance):
+        return None
+
+    def _row_url_if_allowed(self, action: str, url_name: str, instance) -> str | None:
+        allowed = policy_for(self.model).user_has_permission_for_instance(
+            self.request.user, action, instance
+        )
+        return reverse(url_name, args=(quote(instance.pk),)) if allowed else None
 
 
 class PolicyButtonsMixin:
@@ -107,3 +128,17 @@ def scoped_chooser_viewset(
         chosen_multiple_view_class = ChosenMultipleView
 
     return ScopedChooserViewSet
+
+
+def limit_chooser(field: forms.ModelChoiceField, scope: QuerySet) -> None:
+    """A chooser field that accepts only ``scope``, and whose widget renders a submitted id
+    only from it: re-showing a refused (forged) POST must not name what lies outside."""
+    field.queryset = scope
+
+    class InScopeChooser(type(field.widget)):
+        def get_instance(self, value):
+            if value is None or isinstance(value, self.model_class):
+                return value
+            return scope.filter(pk=value).first() if str(value).isdigit() else None
+
+    field.widget = InScopeChooser(attrs=field.widget.attrs)

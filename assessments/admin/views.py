@@ -30,7 +30,12 @@ from assessments.models import Question, QuestionStatus, QuestionVersion
 from assessments.question_export import EXPORT_FORMATS, export_questions
 
 from .permissions import import_targets, was_used, with_used_flag
-from .scoped_views import PolicyButtonsMixin, ScopedObjectMixin, scoped_chooser_viewset
+from .scoped_views import (
+    PolicyButtonsMixin,
+    PolicyListingMixin,
+    ScopedObjectMixin,
+    scoped_chooser_viewset,
+)
 
 #: ``?export=`` values of the listing that give a re-importable bank file.
 BANK_EXPORTS = {"docx": "docx", "bank-xlsx": "xlsx"}
@@ -123,25 +128,12 @@ EXPORT_COLUMNS = {
 }
 
 
-class QuestionIndexView(snippets.IndexView):
+class QuestionIndexView(PolicyListingMixin, snippets.IndexView):
     FORMATS = (*snippets.IndexView.FORMATS, *BANK_EXPORTS)
 
     def _get_title_column(self, field_name, *args, **kwargs):
         kwargs.setdefault("accessor", stem_excerpt)
         return super()._get_title_column(field_name, *args, **kwargs)
-
-    def get_edit_url(self, instance):
-        if policy().user_has_permission_for_instance(self.request.user, "change", instance):
-            return reverse(self.edit_url_name, args=(quote(instance.pk),))
-        return None
-
-    def get_delete_url(self, instance):
-        if policy().user_has_permission_for_instance(self.request.user, "delete", instance):
-            return reverse(self.delete_url_name, args=(quote(instance.pk),))
-        return None
-
-    def get_copy_url(self, instance):
-        return None
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)

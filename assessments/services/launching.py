@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import StaffProfile
@@ -150,13 +152,20 @@ def period_start(moment: datetime, frequency: str) -> datetime:
     return local.replace(month=month, day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
+def rounds_this_period(schedule: RoutineSchedule, *, now=None) -> QuerySet[Assessment]:
+    """The schedule's rounds opened since the start of the period containing ``now``."""
+    start = period_start(now or timezone.now(), schedule.frequency)
+    return schedule.rounds.filter(opens_at__gte=start)
+
+
 def create_routine_round(schedule: RoutineSchedule, *, now=None) -> Assessment | None:
     """The current period's round for a schedule, created with everyone it matches; None if it exists."""
     now = now or timezone.now()
-    start = period_start(now, schedule.frequency)
-    if schedule.rounds.filter(opens_at__gte=start).exists():
-        return None
     with transaction.atomic():
+        # The minute tick and an admin save may open the same round at once: one at a time.
+        RoutineSchedule.objects.select_for_update().filter(pk=schedule.pk).exists()
+        if rounds_this_period(schedule, now=now).exists():
+            return None
         assessment = Assessment.objects.create(
             kind=AssessmentKind.ROUTINE,
             title=f"{schedule.blueprint.name} · {timezone.localtime(now):%Y年%m月}",
@@ -174,6 +183,25 @@ def create_routine_round(schedule: RoutineSchedule, *, now=None) -> Assessment |
             for staff in matching_staff(schedule.blueprint, schedule.enterprise_id)
         )
     return assessment
+
+
+@dataclass(frozen=True)
+class RoundOpening:
+    """A schedule's round for the current period, and whether this save opened it."""
+
+    assessment: Assessment
+    opened_now: bool
+    assigned: int
+
+
+def open_current_round(schedule: RoutineSchedule, *, now=None) -> RoundOpening:
+    """Open an active schedule's round for this period now rather than at the next tick
+    (``assessments_tick``); when it is already open, report that one."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        created = create_routine_round(schedule, now=now)
+        assessment = created or rounds_this_period(schedule, now=now).latest("opens_at")
+        return RoundOpening(assessment, created is not None, assessment.assignments.count())
 
 
 def run_due_schedules(*, now=None) -> int:

@@ -22,6 +22,7 @@ from accounts.scoping import (
 from accounts.vocab import Role
 
 from .. import selectors
+from ..admin.schedule_permissions import schedule_admin_url
 from ..models import AssessmentKind, Assignment, Attempt, AuditEvent, AuditKind
 from ..services.launching import can_launch_for, matching_staff
 from .common import OVERSEERS, close_overdue, get_in_scope_or_404, visible_assessments
@@ -117,4 +118,9 @@ def schedules(request: HttpRequest, pk: int) -> HttpResponse:
         (schedule, matching_staff(schedule.blueprint, enterprise.pk).count())
         for schedule in selectors.schedules_of(enterprise)
     ]
-    return render(request, "assessments/schedules.html", {"enterprise": enterprise, "rows": rows})
+    context = {
+        "enterprise": enterprise,
+        "rows": rows,
+        "admin_url": schedule_admin_url(request.user, enterprise.pk),
+    }
+    return render(request, "assessments/schedules.html", context)
