@@ -197,6 +197,14 @@ class RoutineSchedule(models.Model):
     class Meta:
         verbose_name = "常态化考核计划"
         verbose_name_plural = "常态化考核计划"
+        constraints = [
+            # Two such schedules would open two identical rounds every period.
+            models.UniqueConstraint(
+                fields=["blueprint", "enterprise", "frequency"],
+                name="routine_schedule_unique",
+                violation_error_message="该企业已有相同考试方案、相同频次的常态化考核计划。",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.blueprint.name}（{self.get_frequency_display()}）"

@@ -155,7 +155,8 @@ def period_start(moment: datetime, frequency: str) -> datetime:
 def rounds_this_period(schedule: RoutineSchedule, *, now=None) -> QuerySet[Assessment]:
     """The schedule's rounds opened since the start of the period containing ``now``."""
     start = period_start(now or timezone.now(), schedule.frequency)
-    return schedule.rounds.filter(opens_at__gte=start)
+    # Per enterprise: a schedule moved to another enterprise owes that one its round too.
+    return schedule.rounds.filter(opens_at__gte=start, enterprise_id=schedule.enterprise_id)
 
 
 def create_routine_round(schedule: RoutineSchedule, *, now=None) -> Assessment | None:

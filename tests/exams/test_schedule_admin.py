@@ -290,6 +290,25 @@ def test_a_manager_edits_their_schedule_and_it_stays_theirs(client, world, sched
     assert (schedule.enterprise, schedule.window_days, schedule.active) == (world.a, 21, False)
 
 
+def test_a_second_identical_schedule_is_refused(client, world, schedules):
+    # Enterprise A already has blueprint_1 every quarter: a twin would open twin rounds.
+    login(client, world.safety_manager_a)
+    response = client.post(url("add"), schedule_post(world.blueprint_1))
+    assert response.status_code == 200
+    assert "该企业已有相同考试方案、相同频次的常态化考核计划。" in page(response)
+    assert RoutineSchedule.objects.count() == 3
+    assert not Assessment.objects.filter(schedule__isnull=False).exists()
+    login(client, world.editor)  # editors choose the enterprise: same message, once
+    response = client.post(url("add"), schedule_post(world.blueprint_1, world.a))
+    assert page(response).count("该企业已有相同考试方案、相同频次的常态化考核计划。") == 1
+    # Another frequency is another schedule.
+    monthly = schedule_post(
+        world.blueprint_1, world.a, frequency=RoutineFrequency.MONTHLY, active=None
+    )
+    assert client.post(url("add"), monthly).status_code == 302
+    assert RoutineSchedule.objects.filter(enterprise=world.a).count() == 2
+
+
 # --- the round opens with the save ---------------------------------------------------------
 
 
@@ -326,6 +345,16 @@ def test_an_inactive_schedule_opens_its_round_when_activated(client, world, sche
     staff.add(world.principal_a.pk)
     assert set(round_.assignments.values_list("staff", flat=True)) == staff
     assert "共 4 人" in page(response)
+
+
+def test_a_schedule_moved_to_another_enterprise_opens_a_round_there(client, world, schedules):
+    login(client, world.editor)
+    client.post(url("edit", schedules.a.pk), schedule_post(world.blueprint_1, world.a))
+    assert schedules.a.rounds.get().enterprise == world.a
+    data = schedule_post(world.blueprint_1, world.b, frequency=RoutineFrequency.YEARLY)
+    response = client.post(url("edit", schedules.a.pk), data, follow=True)
+    assert set(schedules.a.rounds.values_list("enterprise", flat=True)) == {world.a.pk, world.b.pk}
+    assert "已发布本期考核" in page(response)
 
 
 # --- audit log ------------------------------------------------------------------------------
