@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.functional import cached_property, classproperty
-from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 
 from assessments.blueprint_scoping import manageable_blueprints, visible_blueprints
 from assessments.models import Assessment, ExamBlueprint, RoutineSchedule
 
 from .permissions import BankScopedPolicy
+from .scoped_views import LoggedDeleteBulkAction
 
 
 def is_in_use(blueprint: ExamBlueprint) -> bool:
@@ -49,7 +49,7 @@ class BlueprintPermissionPolicy(BankScopedPolicy):
         return is_in_use(instance)
 
 
-class DeleteBlueprintsBulkAction(DeleteBulkAction):
+class DeleteBlueprintsBulkAction(LoggedDeleteBulkAction):
     """Wagtail's bulk delete, reading the ids through the user's blueprints: others' ids are
     dropped without being named, and blueprints in use are listed as not deletable."""
 

@@ -8,7 +8,6 @@ visible questions (others' ids are silently dropped, never named) and checks "ch
 from __future__ import annotations
 
 from django.utils.functional import classproperty
-from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from assessments.bank_scoping import visible_questions
@@ -17,6 +16,7 @@ from assessments.models import Question
 from .actions import accept_suggested_provisions, add_question_tags, retire_questions
 from .forms import TagQuestionsForm
 from .permissions import with_used_flag
+from .scoped_views import LoggedDeleteBulkAction
 
 
 class ScopedQuestionBulkAction(SnippetBulkAction):
@@ -83,7 +83,7 @@ class TagQuestionsBulkAction(ScopedQuestionBulkAction):
         return f"已为 {num_parent_objects} 道试题添加标签。"
 
 
-class DeleteQuestionsBulkAction(ScopedQuestionBulkAction, DeleteBulkAction):
+class DeleteQuestionsBulkAction(ScopedQuestionBulkAction, LoggedDeleteBulkAction):
     """Wagtail's delete, scoped; a question any attempt used is listed as not deletable."""
 
     def check_perm(self, question):

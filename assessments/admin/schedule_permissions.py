@@ -12,9 +12,7 @@ from django.contrib.admin.utils import quote
 from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import cached_property, classproperty
-from wagtail.actions.delete import DeleteAction
 from wagtail.permissions import policy_registry
-from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 
 from accounts.scoping import role_of
 from accounts.vocab import Role
@@ -27,6 +25,7 @@ from assessments.schedule_scoping import (
 )
 
 from .permissions import ScopedModelPolicy
+from .scoped_views import LoggedDeleteBulkAction
 
 _WRITE_ACTIONS = frozenset({"add", "change", "delete"})
 
@@ -60,7 +59,7 @@ def schedule_admin_url(user, enterprise_id: int | None = None) -> str | None:
     return f"{url}?enterprise={quote(enterprise_id)}" if enterprise_id else url
 
 
-class DeleteSchedulesBulkAction(DeleteBulkAction):
+class DeleteSchedulesBulkAction(LoggedDeleteBulkAction):
     """Wagtail's bulk delete, read through the user's schedules: an id outside them is a
     404 (as on every other schedule URL), and each deletion is logged like a single one."""
 
@@ -88,12 +87,3 @@ class DeleteSchedulesBulkAction(DeleteBulkAction):
         for schedule in schedules:
             (objects if self.check_perm(schedule) else no_access).append(schedule)
         return objects, {"items_with_no_access": no_access}
-
-    @classmethod
-    def execute_action(cls, objects, user=None, **kwargs):
-        for schedule in objects:
-            DeleteAction(schedule, user=user).execute(skip_permission_checks=True)
-        return len(objects), 0
-
-    def get_execution_context(self):
-        return {**super().get_execution_context(), "user": self.request.user}

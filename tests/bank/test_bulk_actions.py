@@ -87,3 +87,5 @@ def test_bulk_delete_leaves_other_banks_alone(client, bank):
     remaining = set(Question.objects.values_list("pk", flat=True))
     assert {bank.own_a.pk, bank.shared.pk} <= remaining
     assert bank.own_b.pk not in remaining
+    (entry,) = ModelLogEntry.objects.filter(action="wagtail.delete")
+    assert (entry.object_id, entry.user) == (str(bank.own_b.pk), bank.manager_b.user)

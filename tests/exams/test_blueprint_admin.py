@@ -15,6 +15,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
 from accounts.vocab import Level
 from assessments.admin.permissions import can_manage_bank, can_see_bank
@@ -428,9 +429,13 @@ def test_bulk_delete_drops_ids_outside_the_scope(client, world, admins):
     bulk = reverse("wagtail_bulk_action", args=["assessments", "examblueprint", "delete"])
     response = client.get(f"{bulk}?id={spare.pk}")
     assert "乙企业备用方案" not in page(response)
+    deleted_pk = admins.pk
     client.post(f"{bulk}?id={spare.pk}&id={admins.pk}")
     assert ExamBlueprint.objects.filter(pk=spare.pk).exists()
-    assert not ExamBlueprint.objects.filter(pk=admins.pk).exists()
+    assert not ExamBlueprint.objects.filter(pk=deleted_pk).exists()
+    # Logged like a single delete: who deleted which blueprint.
+    (entry,) = ModelLogEntry.objects.filter(action="wagtail.delete")
+    assert (entry.object_id, entry.user) == (str(deleted_pk), world.safety_manager_a.user)
 
 
 def test_shared_blueprint_is_read_only_for_an_enterprise_manager(client, world, admins):
