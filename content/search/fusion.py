@@ -84,6 +84,18 @@ def reciprocal_rank_fusion(
     return hits if limit is None else hits[:limit]
 
 
+def clear_lead(scores: Sequence[float], ratio: float) -> bool:
+    """Whether the first of best-first `scores` beats the runner-up by `ratio` or more.
+
+    A lone score is no lead: there is nothing to beat. Non-positive scores never lead.
+    """
+    if ratio < 1:
+        raise ValueError("ratio must be at least 1")
+    if len(scores) < 2 or scores[0] <= 0:
+        return False
+    return scores[1] <= 0 or scores[0] >= ratio * scores[1]
+
+
 def collapse(
     hits: Iterable[Hit], group_key: Callable[[Hit], Hashable], limit: int | None = None
 ) -> list[Hit]:

@@ -3,8 +3,8 @@
 Indexes the seed notice and the six safety laws (embeddings cached under var/ between
 runs, so only the first run pays ~2 minutes) and runs the dev set
 (../shared/eval/retrieval-dev.jsonl; skipped when ../shared is missing) and our own
-question→provision pairs (benchmarks/retrieval-statutes.jsonl). A hit is a result whose
-text contains the row's `expect`.
+question→provision pairs (benchmarks/retrieval-*.jsonl, run even without ../shared). A hit
+is a result whose text contains the row's `expect`.
 """
 
 import json
@@ -25,10 +25,12 @@ ROOT = Path(__file__).resolve().parents[2]
 DEV_SET = ROOT.parent / "shared" / "eval" / "retrieval-dev.jsonl"
 OWN_SET = ROOT / "benchmarks" / "retrieval-statutes.jsonl"
 NOTICE_SET = ROOT / "benchmarks" / "retrieval-notice.jsonl"
+HOLDOUT_SET = ROOT / "benchmarks" / "retrieval-holdout.jsonl"
 # Regression floors: what the hybrid search reaches today (see benchmarks/README.md).
-DEV_FLOOR = {"hit@1": 0.85, "hit@5": 0.93}  # the issue's hit@1 target is met
+DEV_FLOOR = {"hit@1": 0.9, "hit@5": 0.93}  # 0.94 · 0.94; the issue's hit@1 target is met
 OWN_FLOOR = {"hit@1": 0.65, "hit@5": 0.85}  # statutes: 0.71 · 0.89 here (no catalogue)
 NOTICE_FLOOR = {"hit@1": 0.65, "hit@5": 0.9}  # notice: 0.73 · 0.93 here
+HOLDOUT_FLOOR = {"hit@1": 0.65, "hit@5": 0.88}  # held-out: 0.73 · 0.96 here
 
 
 def rows(path: Path) -> list[dict]:
@@ -65,17 +67,26 @@ def demo_library(seed_notice):
         yield
 
 
+def test_our_own_question_sets(demo_library) -> None:
+    """Statutes, the notice's other items and the held-out set: they ship with the code,
+    so they run even without ../shared."""
+    own, notice, holdout = (
+        metrics(ranks(rows(path))) for path in (OWN_SET, NOTICE_SET, HOLDOUT_SET)
+    )
+
+    assert all(own[k] >= v for k, v in OWN_FLOOR.items()), own
+    assert all(notice[k] >= v for k, v in NOTICE_FLOOR.items()), notice
+    assert all(holdout[k] >= v for k, v in HOLDOUT_FLOOR.items()), holdout
+
+
 @pytest.mark.skipif(not DEV_SET.exists(), reason="../shared/eval/retrieval-dev.jsonl is missing")
-def test_dev_set_and_statute_questions(demo_library) -> None:
-    dev_cases, own_cases, notice_cases = rows(DEV_SET), rows(OWN_SET), rows(NOTICE_SET)
+def test_dev_set(demo_library) -> None:
+    dev_cases = rows(DEV_SET)
     dev_found = ranks(dev_cases)
-    dev, own, notice = metrics(dev_found), metrics(ranks(own_cases)), metrics(ranks(notice_cases))
+    dev = metrics(dev_found)
     misses = [c["query"] for c, r in zip(dev_cases, dev_found, strict=True) if r is None]
 
     assert all(dev[k] >= v for k, v in DEV_FLOOR.items()), (dev, misses)
-    assert all(own[k] >= v for k, v in OWN_FLOOR.items()), own
-    assert all(notice[k] >= v for k, v in NOTICE_FLOOR.items()), notice
     if dev["hit@5"] < 1.0:
         # The issue's target; shown as xfailed (not hidden) until the search reaches it.
         pytest.xfail(f"dev hit@5 = {dev['hit@5']:.3f} < 1.0; not in the top 5: {misses}")
-    assert dev["hit@5"] == 1.0
