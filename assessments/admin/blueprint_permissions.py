@@ -10,13 +10,13 @@ uses cannot be deleted (the database protects it too).
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, QuerySet
-from django.utils.functional import cached_property, classproperty
+from django.utils.functional import classproperty
 
 from assessments.blueprint_scoping import manageable_blueprints, visible_blueprints
 from assessments.models import Assessment, ExamBlueprint, RoutineSchedule
 
 from .permissions import BankScopedPolicy
-from .scoped_views import LoggedDeleteBulkAction
+from .scoped_views import LoggedDeleteBulkAction, ScopedBulkActionMixin
 
 
 def is_in_use(blueprint: ExamBlueprint) -> bool:
@@ -49,27 +49,15 @@ class BlueprintPermissionPolicy(BankScopedPolicy):
         return is_in_use(instance)
 
 
-class DeleteBlueprintsBulkAction(LoggedDeleteBulkAction):
+class DeleteBlueprintsBulkAction(ScopedBulkActionMixin, LoggedDeleteBulkAction):
     """Wagtail's bulk delete, reading the ids through the user's blueprints: others' ids are
     dropped without being named, and blueprints in use are listed as not deletable."""
+
+    check_action = "delete"
 
     @classproperty
     def models(cls):
         return [ExamBlueprint]
 
-    def get_all_objects_in_listing_query(self, parent_id):
-        return visible_blueprints(self.request.user).values_list("pk", flat=True)
-
-    def get_actionable_objects(self):
-        return self._scoped_objects
-
-    @cached_property
-    def _scoped_objects(self):
-        ids = self.request.GET.getlist("id")
-        if "all" in ids:
-            ids = list(self.get_all_objects_in_listing_query(None))
-        ids = [value for value in ids if str(value).isdigit()]
-        objects, no_access = [], []
-        for blueprint in with_in_use_flag(visible_blueprints(self.request.user)).filter(pk__in=ids):
-            (objects if self.check_perm(blueprint) else no_access).append(blueprint)
-        return objects, {"items_with_no_access": no_access}
+    def scoped_queryset(self):
+        return with_in_use_flag(visible_blueprints(self.request.user))

@@ -16,32 +16,16 @@ from assessments.models import Question
 from .actions import accept_suggested_provisions, add_question_tags, retire_questions
 from .forms import TagQuestionsForm
 from .permissions import with_used_flag
-from .scoped_views import LoggedDeleteBulkAction
+from .scoped_views import LoggedDeleteBulkAction, ScopedBulkActionMixin
 
 
-class ScopedQuestionBulkAction(SnippetBulkAction):
+class ScopedQuestionBulkAction(ScopedBulkActionMixin, SnippetBulkAction):
     @classproperty
     def models(cls):
         return [Question]
 
-    def get_all_objects_in_listing_query(self, parent_id):
-        return visible_questions(self.request.user).values_list("pk", flat=True)
-
-    def get_actionable_objects(self):
-        ids = self.request.GET.getlist("id")
-        if "all" in ids:
-            ids = list(self.get_all_objects_in_listing_query(None))
-        ids = [value for value in ids if str(value).isdigit()]
-        questions = with_used_flag(visible_questions(self.request.user)).filter(pk__in=ids)
-        objects, no_access = [], []
-        for question in questions:
-            (objects if self.check_perm(question) else no_access).append(question)
-        return objects, {"items_with_no_access": no_access}
-
-    def check_perm(self, question):
-        return self.permission_policy.user_has_permission_for_instance(
-            self.request.user, "change", question
-        )
+    def scoped_queryset(self):
+        return with_used_flag(visible_questions(self.request.user))
 
 
 class RetireQuestionsBulkAction(ScopedQuestionBulkAction):
@@ -86,13 +70,7 @@ class TagQuestionsBulkAction(ScopedQuestionBulkAction):
 class DeleteQuestionsBulkAction(ScopedQuestionBulkAction, LoggedDeleteBulkAction):
     """Wagtail's delete, scoped; a question any attempt used is listed as not deletable."""
 
-    def check_perm(self, question):
-        return self.permission_policy.user_has_permission_for_instance(
-            self.request.user, "delete", question
-        )
-
-    def get_actionable_objects(self):
-        return ScopedQuestionBulkAction.get_actionable_objects(self)
+    check_action = "delete"
 
 
 class AcceptSuggestionBulkAction(ScopedQuestionBulkAction):

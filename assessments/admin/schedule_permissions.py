@@ -9,9 +9,8 @@ delete, whatever their groups say), workers nothing.
 from __future__ import annotations
 
 from django.contrib.admin.utils import quote
-from django.http import Http404
 from django.urls import reverse
-from django.utils.functional import cached_property, classproperty
+from django.utils.functional import classproperty
 from wagtail.permissions import policy_registry
 
 from accounts.scoping import role_of
@@ -25,7 +24,7 @@ from assessments.schedule_scoping import (
 )
 
 from .permissions import ScopedModelPolicy
-from .scoped_views import LoggedDeleteBulkAction
+from .scoped_views import LoggedDeleteBulkAction, ScopedBulkActionMixin
 
 _WRITE_ACTIONS = frozenset({"add", "change", "delete"})
 
@@ -59,31 +58,16 @@ def schedule_admin_url(user, enterprise_id: int | None = None) -> str | None:
     return f"{url}?enterprise={quote(enterprise_id)}" if enterprise_id else url
 
 
-class DeleteSchedulesBulkAction(LoggedDeleteBulkAction):
+class DeleteSchedulesBulkAction(ScopedBulkActionMixin, LoggedDeleteBulkAction):
     """Wagtail's bulk delete, read through the user's schedules: an id outside them is a
     404 (as on every other schedule URL), and each deletion is logged like a single one."""
+
+    check_action = "delete"
+    out_of_scope_is_404 = True
 
     @classproperty
     def models(cls):
         return [RoutineSchedule]
 
-    def get_all_objects_in_listing_query(self, parent_id):
-        return visible_schedules(self.request.user).values_list("pk", flat=True)
-
-    def get_actionable_objects(self):
-        return self._scoped_objects
-
-    @cached_property
-    def _scoped_objects(self):
-        ids = self.request.GET.getlist("id")
-        if "all" in ids:
-            ids = list(self.get_all_objects_in_listing_query(None))
-        if not all(str(value).isdigit() for value in ids):
-            raise Http404("没有这个常态化考核计划")
-        schedules = list(visible_schedules(self.request.user).filter(pk__in=ids))
-        if len(schedules) != len({int(value) for value in ids}):
-            raise Http404("没有这个常态化考核计划")
-        objects, no_access = [], []
-        for schedule in schedules:
-            (objects if self.check_perm(schedule) else no_access).append(schedule)
-        return objects, {"items_with_no_access": no_access}
+    def scoped_queryset(self):
+        return visible_schedules(self.request.user)

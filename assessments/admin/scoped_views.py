@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from wagtail.actions.delete import DeleteAction
 from wagtail.admin import messages
 from wagtail.permissions import policy_registry
@@ -145,6 +146,44 @@ def limit_chooser(field: forms.ModelChoiceField, scope: QuerySet) -> None:
             return scope.filter(pk=value).first() if str(value).isdigit() else None
 
     field.widget = InScopeChooser(attrs=field.widget.attrs)
+
+
+class ScopedBulkActionMixin:
+    """Snippet bulk actions whose ids (from the query string) are read through the user's
+    scope: an id outside it is dropped without being named, or, with
+    `out_of_scope_is_404`, refuses the whole request. Objects in scope that the policy does
+    not allow `check_action` on are listed as out of reach (Wagtail's "no access" list)."""
+
+    check_action = "change"
+    out_of_scope_is_404 = False
+
+    def scoped_queryset(self) -> QuerySet:
+        raise NotImplementedError
+
+    def get_all_objects_in_listing_query(self, parent_id):
+        return self.scoped_queryset().values_list("pk", flat=True)
+
+    def get_actionable_objects(self):
+        return self._scoped_objects
+
+    @cached_property
+    def _scoped_objects(self):
+        ids = self.request.GET.getlist("id")
+        if "all" in ids:
+            ids = list(self.get_all_objects_in_listing_query(None))
+        wanted = {int(value) for value in ids if str(value).isdigit()}
+        found = list(self.scoped_queryset().filter(pk__in=wanted))
+        if self.out_of_scope_is_404 and (len(found) != len(wanted) or len(wanted) < len(set(ids))):
+            raise Http404("所选对象不在您的查看范围内")
+        objects, no_access = [], []
+        for obj in found:
+            (objects if self.check_perm(obj) else no_access).append(obj)
+        return objects, {"items_with_no_access": no_access}
+
+    def check_perm(self, obj):
+        return self.permission_policy.user_has_permission_for_instance(
+            self.request.user, self.check_action, obj
+        )
 
 
 class LoggedDeleteBulkAction(DeleteBulkAction):
