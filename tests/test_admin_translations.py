@@ -131,6 +131,19 @@ def test_snippet_add_view_and_page_explorer_are_in_chinese(client, editor):
     assert "Exploring" not in html
     assert "Pages created here" not in html
     assert "在此创建的页面" in html
+    # Wagtail's initial data is renamed by content/home/migrations/0002.
+    assert ">Root<" not in html and "根目录" in html
+
+
+@pytest.mark.django_db
+def test_wagtails_initial_data_has_chinese_names():
+    from wagtail.models import Task, Workflow
+
+    assert Page.get_first_root_node().title == "根目录"
+    names = set(Group.objects.values_list("name", flat=True))
+    assert {"审核员", "页面编辑者"} <= names and not {"Moderators", "Editors"} & names
+    assert set(Workflow.objects.values_list("name", flat=True)) == {"审核员审批"}
+    assert set(Task.objects.values_list("name", flat=True)) == {"审核员审批"}
 
 
 def test_javascript_catalog_serves_our_strings(client, editor):
