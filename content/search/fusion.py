@@ -84,6 +84,48 @@ def reciprocal_rank_fusion(
     return hits if limit is None else hits[:limit]
 
 
+def mix_tiers(
+    hits: Sequence[FusedHit[Key]],
+    tier_of: Callable[[Key], str | None],
+    tiers: Sequence[str],
+    head: int,
+    depth: int,
+) -> list[FusedHit[Key]]:
+    """Make the first `head` hits hold each of `tiers` when a credible hit of it exists.
+
+    For each tier missing from the head, the best later hit of that tier that some arm
+    ranked within `depth` joins the head; the last head hit that the head can spare (its
+    tier still held by another, or no tier of `tiers`) steps down to just after the head.
+    Nothing is dropped; with no such hit, nothing moves. Hits keep their fused order
+    within the head and within the rest.
+    """
+    if head < 1 or depth < 1:
+        raise ValueError("head and depth must be at least 1")
+    position = {id(hit): index for index, hit in enumerate(hits)}
+    result = list(hits)
+    for tier in tiers:
+        top = result[:head]
+        if len(top) < head or any(tier_of(hit.key) == tier for hit in top):
+            continue
+        found = next(
+            (h for h in result[head:] if tier_of(h.key) == tier and h.best_rank <= depth), None
+        )
+        spare = next((h for h in reversed(top) if _can_spare(h, top, tier_of, tiers)), None)
+        if found is None or spare is None:
+            continue
+        new_top = sorted(
+            [h for h in top if h is not spare] + [found], key=lambda h: position[id(h)]
+        )
+        rest = [h for h in result[head:] if h is not found]
+        result = new_top + sorted([spare, *rest], key=lambda h: position[id(h)])
+    return result
+
+
+def _can_spare(hit, top, tier_of, tiers) -> bool:
+    tier = tier_of(hit.key)
+    return tier not in tiers or sum(tier_of(other.key) == tier for other in top) > 1
+
+
 def clear_lead(scores: Sequence[float], ratio: float) -> bool:
     """Whether the first of best-first `scores` beats the runner-up by `ratio` or more.
 

@@ -6,10 +6,9 @@
   into a `simple` tsquery (quoted lexemes: user input is never tsquery syntax) to pick
   candidates, ranked by Σ IDF × ts_rank per term over the weighted tsvector
   (text > headings > title);
-- both rankings collapsed to provisions (a chunk and its sentence pieces count as one),
-  fused with `reciprocal_rank_fusion` (k = 60, vector votes weighted 0.5, each arm voting
-  for the head of the list with its top ranks only), plus a half vote for a provision the
-  lexical arm ranks first by a clear margin; each hit keeps its rank in each arm.
+- both rankings collapsed to provisions and fused by `ranking.fuse_provisions` (weighted,
+  windowed RRF with k = 60, a half vote more for a clear lexical leader, national and
+  local provisions mixed in the top 5); each hit keeps its rank in each arm.
 
 Only chunks in scope are ranked: public ones (enterprise_id null) plus those of the
 enterprises the asker may see. Unpublished content has no chunks at all.
@@ -32,10 +31,11 @@ from django.db.models.expressions import RawSQL
 from pgvector.django import CosineDistance
 
 from . import lexemes
-from .fusion import DEFAULT_K, clear_lead, collapse, reciprocal_rank_fusion
+from .fusion import collapse
 from .glossary import expand_query
 from .glossary_store import active_glossary
 from .models import Chunk, SourceType
+from .ranking import fuse_provisions
 from .segment import query_terms, sanitize_query, to_tsquery_string
 from .vectors import TextEmbedder, active_embedder, active_model_name
 
@@ -45,15 +45,6 @@ MAX_QUERY_CHARS = 200  # longer input is cut (at a character, never mid-surrogat
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 50
 CANDIDATES = 60  # chunks per arm; several chunks of one provision collapse into one
-# Provisions per arm that take part in the fusion: a provision ranked 50th by one arm and
-# 40th by the other should not beat one that an arm ranked first.
-RANK_WINDOW = 30
-# Ranks that vote for the head of the list (fusion.py): the lexical top 10 and the vector
-# top 5; lower ranks only order the tail. With plain RRF a provision ranked 2nd and 12th
-# beat the one an arm ranked 1st; on the dev set, our statute questions and our notice
-# questions (84 in all) hit@1 went 0.655 → 0.702 and MRR 0.754 → 0.793, better on each
-# set (benchmarks/README.md).
-VOTE_WINDOWS = {"lexical": 10, "vector": 5}
 # HNSW candidate list: the default 40 is below CANDIDATES; on all 378 laws (48k rows)
 # 100 gave recall@10 0.943, 200 clears 0.95 for ~1 ms more (benchmarks/README.md).
 EF_SEARCH = 200
@@ -66,17 +57,6 @@ LENGTH_NORMALISATION = 0.3
 # lexical arm p95 360 ms when every term selected, 40 ms now; benchmarks/README.md).
 SELECTING_CHUNKS = 300
 PRESELECT = 300  # chunks fully scored by the lexical arm
-# Weighted RRF: m3e-small's ranking is the weaker arm on every set we measured (dev set
-# hit@1 0.56 vs 0.88 lexical), so its votes count half (benchmarks/README.md has the
-# figures for 0.4–1.0).
-ARM_WEIGHTS = {"lexical": 1.0, "vector": 0.5, "lexical_lead": 0.5}
-# A lexical leader: when the lexical arm's first provision scores at least this many times
-# its second (a rare phrase of the question in one provision only, as 边建边批 or 谁检查、
-# 谁签名), it gets a third vote ("lexical_lead", weight 0.5): RRF's reward for agreement
-# otherwise lets a provision both arms rank middling pass it. Chosen on the dev, statute
-# and notice sets (hit@1 0.738 → 0.762 over 84 questions, no hit@5 lost; 1.2–1.3 equal),
-# then checked on the held-out set: 0.654 → 0.731 (benchmarks/README.md).
-LEXICAL_LEAD_RATIO = 1.25
 # ts_rank of one occurrence of a lexeme in the text (weight A): makes a term's ts_rank
 # about 1 for one plain occurrence, more for repeats and less in headings or the title.
 ONE_OCCURRENCE_RANK = 0.0607927
@@ -178,14 +158,17 @@ def search(
     chunk_rankings: dict[str, list[int]] = {}
     groups: dict[int, tuple] = {}
     lexical_scores: dict[int, float] = {}
+    levels: dict[int, str] = {}
     with transaction.atomic():
         if mode != "lexical" and vector is not None:
-            chunk_rankings["vector"] = _vector_ranking(candidates, vector, CANDIDATES, groups)
+            chunk_rankings["vector"] = _vector_ranking(
+                candidates, vector, CANDIDATES, groups, levels=levels
+            )
         if mode != "vector" and terms:
             chunk_rankings["lexical"] = _lexical_ranking(
-                candidates, terms, CANDIDATES, groups, lexical_scores
+                candidates, terms, CANDIDATES, groups, lexical_scores, levels
             )
-        fused, shown = _fuse_provisions(chunk_rankings, groups, limit, lexical_scores)
+        fused, shown = fuse_provisions(chunk_rankings, groups, limit, lexical_scores, levels)
         rows = _with_whole_chunks(Chunk.objects.defer(*_HEAVY_FIELDS).in_bulk(shown.values()))
     hits = tuple(
         _hit(rows[shown[h.key]], h.score, h.ranks.get("vector"), h.ranks.get("lexical"))
@@ -254,47 +237,6 @@ def clamp_limit(limit: int | str | None, default: int = DEFAULT_LIMIT) -> int:
 # --- internals -------------------------------------------------------------------------
 
 _HEAVY_FIELDS = ("embedding", "lexical_text", "lexical_context", "lexical_title", "search_vector")
-
-
-def _fuse_provisions(
-    chunk_rankings: dict[str, list[int]],
-    groups: dict[int, tuple],
-    limit: int,
-    lexical_scores: dict[int, float] | None = None,
-) -> tuple[list, dict[tuple, int]]:
-    """RRF over provisions, and the chunk to show for each.
-
-    Each arm's chunk ranking is first collapsed to provisions (a provision ranks where its
-    best chunk or piece does), so a provision found by one arm through a sentence piece
-    and by the other through its whole text gets both ranks. The chunk shown is the one
-    behind the provision's better arm rank (the lexical one on a tie: it holds the words).
-    A clear lexical leader (LEXICAL_LEAD_RATIO) gets the extra "lexical_lead" vote; only
-    in hybrid mode, where there is another arm to outvote it.
-    """
-    rankings: dict[str, list[tuple]] = {}
-    best: dict[tuple, tuple[int, int, int]] = {}  # group → (rank, arm order, chunk pk)
-    for order, arm in enumerate(("lexical", "vector")):
-        if arm not in chunk_rankings:
-            continue
-        chunks = collapse(chunk_rankings[arm], group_key=groups.__getitem__, limit=RANK_WINDOW)
-        rankings[arm] = [groups[pk] for pk in chunks]
-        if arm == "lexical" and "vector" in chunk_rankings and _leads(chunks, lexical_scores):
-            rankings["lexical_lead"] = rankings[arm][:1]
-        for rank, pk in enumerate(chunks, start=1):
-            candidate = (rank, order, pk)
-            if groups[pk] not in best or candidate < best[groups[pk]]:
-                best[groups[pk]] = candidate
-    fused = reciprocal_rank_fusion(
-        rankings, k=DEFAULT_K, limit=limit, weights=ARM_WEIGHTS, windows=VOTE_WINDOWS
-    )
-    return fused, {hit.key: best[hit.key][2] for hit in fused}
-
-
-def _leads(chunks: list[int], lexical_scores: dict[int, float] | None) -> bool:
-    """The first provision of a collapsed lexical ranking clearly beats the second
-    (collapsing keeps each provision's best chunk, so the scores are best first)."""
-    scores = [(lexical_scores or {}).get(pk, 0.0) for pk in chunks[:2]]
-    return clear_lead(scores, LEXICAL_LEAD_RATIO)
 
 
 def _with_whole_chunks(rows: dict[int, Chunk]) -> dict[int, Chunk]:
@@ -370,6 +312,7 @@ def _vector_ranking(
     count: int,
     groups: dict[int, tuple],
     distances: dict[int, float] | None = None,
+    levels: dict[int, str] | None = None,
 ) -> list[int]:
     with connection.cursor() as cursor:
         # Transaction-local: relaxed iterative scans keep filtered queries from coming up
@@ -383,13 +326,15 @@ def _vector_ranking(
         candidates.filter(model_name=active_model_name(), embedding__isnull=False)
         .annotate(distance=CosineDistance("embedding", vector))
         .order_by("distance")
-        .values_list("pk", "source_type", "object_id", "anchor", "distance")[:count]
+        .values_list("pk", "source_type", "object_id", "anchor", "distance", "level")[:count]
     )
     rows.sort(key=lambda row: (row[4], row[0]))
-    for pk, source_type, object_id, anchor, distance in rows:
+    for pk, source_type, object_id, anchor, distance, level in rows:
         groups[pk] = _group(source_type, object_id, anchor)
         if distances is not None:
             distances[pk] = float(distance)
+        if levels is not None:
+            levels[pk] = level
     return [row[0] for row in rows]
 
 
@@ -399,6 +344,7 @@ def _lexical_ranking(
     count: int,
     groups: dict[int, tuple],
     scores: dict[int, float] | None = None,
+    levels: dict[int, str] | None = None,
 ) -> list[int]:
     """Chunks by Σ IDF × ts_rank of each query term (plain ts_rank has no IDF: with ORed
     terms, three 处罚 outrank the one chunk that says 未批先建).
@@ -439,13 +385,15 @@ def _lexical_ranking(
         Chunk.objects.filter(pk__in=Subquery(preselected))
         .annotate(lexical_score=score)
         .order_by("-lexical_score", "pk")
-        .values_list("pk", "source_type", "object_id", "anchor", "lexical_score")[:count]
+        .values_list("pk", "source_type", "object_id", "anchor", "lexical_score", "level")[:count]
     )
     ranking = []
-    for pk, source_type, object_id, anchor, lexical_score in rows:
+    for pk, source_type, object_id, anchor, lexical_score, level in rows:
         groups[pk] = _group(source_type, object_id, anchor)
         if scores is not None:
             scores[pk] = float(lexical_score)
+        if levels is not None:
+            levels[pk] = level
         ranking.append(pk)
     return ranking
 
