@@ -102,20 +102,21 @@ def _upsert_staff(
 ) -> None:
     is_login = spec.username in {login.username for login in LOGINS}
     user = _upsert_user(spec.username, spec.name, can_log_in=is_login)
+    fields = {
+        "role": spec.role,
+        "enterprise": enterprise,
+        "department": departments[spec.department] if spec.department else None,
+        "level": spec.level,
+        "specialty": spec.specialty,
+        "post": spec.post,
+        "employee_no": spec.employee_no,
+        "phone": spec.phone,
+        "hire_date": spec.hire_date,
+    }
+    # The status is set only when the person is created: afterwards the training loop owns
+    # it (the demo's failed attempts send people off post), and `make run` reloads the demo.
     StaffProfile.objects.update_or_create(
-        user=user,
-        defaults={
-            "role": spec.role,
-            "enterprise": enterprise,
-            "department": departments[spec.department] if spec.department else None,
-            "level": spec.level,
-            "specialty": spec.specialty,
-            "post": spec.post,
-            "employee_no": spec.employee_no,
-            "phone": spec.phone,
-            "hire_date": spec.hire_date,
-            "status": spec.status,
-        },
+        user=user, defaults=fields, create_defaults={**fields, "status": spec.status}
     )
 
 

@@ -357,14 +357,10 @@ def staff_specs(spec: EnterpriseSpec, rng: random.Random, used: set[str]) -> lis
             hired = date(2024, 1, 8) + timedelta(days=rng.randrange(60))
         else:
             hired = date(2008, 1, 1) + timedelta(days=rng.randrange(5800))
+        # Nobody starts off post: only a failed exam sends people there, with a training
+        # programme (assessments/demo_exams.py). The draw stays, so names and posts do too.
         roll = rng.random()
-        status = (
-            StaffStatus.OFF_POST_TRAINING
-            if roll < 0.15
-            else StaffStatus.LEFT
-            if roll > 0.95
-            else StaffStatus.ON_POST
-        )
+        status = StaffStatus.LEFT if roll > 0.95 else StaffStatus.ON_POST
         add(None, Role.WORKER, level, post.specialty, department, post.name, status, hired)
     return staff
 

@@ -76,7 +76,9 @@ def test_demo_is_a_realistic_district(demo):
     assert {Level.PRINCIPAL, Level.OPERATOR, Level.NEW_HIRE} <= set(
         staff.values_list("level", flat=True)
     )
-    assert staff.filter(status=StaffStatus.OFF_POST_TRAINING).exists()
+    # Only a failed exam sends people off post, with a programme (the exam demo does).
+    assert not staff.filter(status=StaffStatus.OFF_POST_TRAINING).exists()
+    assert staff.filter(status=StaffStatus.LEFT).exists()
     assert staff.values("post").distinct().count() >= 10
 
 
