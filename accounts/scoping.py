@@ -46,6 +46,11 @@ def _sees_everything(user, role: Role | None) -> bool:
     return role == Role.EDITOR or (role is None and user.is_authenticated and user.is_superuser)
 
 
+def sees_everything(user) -> bool:
+    """Editors, and superusers without a staff profile: every jurisdiction's content."""
+    return _sees_everything(user, role_of(user))
+
+
 def visible_enterprises(user) -> QuerySet[Enterprise]:
     enterprises = Enterprise.objects.select_related("jurisdiction")
     role = role_of(user)

@@ -13,20 +13,15 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from accounts.models import Enterprise
-from accounts.scoping import profile_of, role_of
+from accounts.scoping import profile_of, role_of, sees_everything
 from accounts.vocab import ENTERPRISE_MANAGER_ROLES, Role
 
 from .models import ExamBlueprint, RoutineSchedule
 
 
-def _sees_everything(user) -> bool:
-    role = role_of(user)
-    return role == Role.EDITOR or (role is None and getattr(user, "is_superuser", False))
-
-
 def visible_schedules(user) -> QuerySet[RoutineSchedule]:
     schedules = RoutineSchedule.objects.select_related("blueprint", "enterprise")
-    if _sees_everything(user):
+    if sees_everything(user):
         return schedules.all()
     role, profile = role_of(user), profile_of(user)
     if role == Role.REGULATOR:
@@ -46,7 +41,7 @@ def manageable_schedules(user) -> QuerySet[RoutineSchedule]:
 def schedule_enterprises(user) -> QuerySet[Enterprise]:
     """Enterprises the user may set schedules up for: editors any, managers their own."""
     enterprises = Enterprise.objects.select_related("jurisdiction")
-    if _sees_everything(user):
+    if sees_everything(user):
         return enterprises.all()
     if role_of(user) in ENTERPRISE_MANAGER_ROLES:
         return enterprises.filter(pk=profile_of(user).enterprise_id)
@@ -55,7 +50,7 @@ def schedule_enterprises(user) -> QuerySet[Enterprise]:
 
 def can_see_schedule(user, schedule: RoutineSchedule) -> bool:
     """Per-object form of ``visible_schedules``."""
-    if _sees_everything(user):
+    if sees_everything(user):
         return True
     role, profile = role_of(user), profile_of(user)
     if role == Role.REGULATOR:

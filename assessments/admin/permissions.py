@@ -16,7 +16,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from accounts.models import Enterprise, Jurisdiction
-from accounts.scoping import profile_of, role_of
+from accounts.scoping import profile_of, role_of, sees_everything
 from accounts.vocab import ENTERPRISE_MANAGER_ROLES, Role
 from assessments.bank_scoping import manageable_questions, visible_questions
 from assessments.models import Question, QuestionVersion
@@ -26,21 +26,16 @@ BANK_ADMIN_ROLES = frozenset({Role.EDITOR, Role.REGULATOR, *ENTERPRISE_MANAGER_R
 _MANAGE_ACTIONS = frozenset({"change", "delete"})
 
 
-def _sees_everything(user) -> bool:
-    role = role_of(user)
-    return role == Role.EDITOR or (role is None and getattr(user, "is_superuser", False))
-
-
 def may_use_bank_admin(user) -> bool:
     """The user's role allows the bank admin (workers and people who left never do)."""
     if not user.is_authenticated or not user.is_active:
         return False
-    return _sees_everything(user) or role_of(user) in BANK_ADMIN_ROLES
+    return sees_everything(user) or role_of(user) in BANK_ADMIN_ROLES
 
 
 def can_see_bank(user, jurisdiction_id: int, enterprise_id: int | None) -> bool:
     """Per-object form of ``visible_questions``."""
-    if _sees_everything(user):
+    if sees_everything(user):
         return True
     role, profile = role_of(user), profile_of(user)
     if role is None or profile is None:
@@ -175,7 +170,7 @@ def import_targets(user) -> list[BankTarget]:
     if role == Role.REGULATOR:
         jurisdiction = profile.jurisdiction
         return [BankTarget(jurisdiction.pk, None, f"{jurisdiction.name}（辖区共享题库）")]
-    if _sees_everything(user):
+    if sees_everything(user):
         return [
             BankTarget(jurisdiction.pk, None, f"{jurisdiction.name}（辖区共享题库）")
             for jurisdiction in Jurisdiction.objects.order_by("code")

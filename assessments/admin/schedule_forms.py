@@ -15,7 +15,6 @@ from accounts.models import Enterprise
 from accounts.scoping import profile_of, role_of
 from accounts.vocab import ENTERPRISE_MANAGER_ROLES
 from assessments.blueprint_scoping import visible_blueprints
-from assessments.models import RoutineSchedule
 from assessments.schedule_scoping import is_usable_by, schedule_enterprises
 
 from .forms import drop_min_validators
@@ -25,7 +24,6 @@ BLUEPRINT_NOT_USABLE = (
     "所选考试方案不适用于该企业：请选择本企业的考试方案或所在辖区的通用考试方案。"
 )
 ENTERPRISE_OUT_OF_SCOPE = "所选企业不在您可以安排考核的范围内。"
-DUPLICATE_SCHEDULE = "该企业已有相同考试方案、相同频次的常态化考核计划。"
 
 
 class RoutineScheduleForm(WagtailAdminModelForm):
@@ -79,22 +77,19 @@ class RoutineScheduleForm(WagtailAdminModelForm):
         blueprint = cleaned.get("blueprint")
         if enterprise and blueprint and not is_usable_by(blueprint, enterprise):
             self.add_error("blueprint", BLUEPRINT_NOT_USABLE)
-        elif self._fixed_enterprise and blueprint and self._duplicates(enterprise, blueprint):
-            # Django validates the unique constraint only when all its fields are on the
-            # form; a manager's form has no enterprise field, so check it here.
-            self.add_error(None, DUPLICATE_SCHEDULE)
         return cleaned
 
-    def _duplicates(self, enterprise, blueprint) -> bool:
-        twins = RoutineSchedule.objects.filter(
-            enterprise=enterprise, blueprint=blueprint, frequency=self.cleaned_data.get("frequency")
-        )
-        return (twins.exclude(pk=self.instance.pk) if self.instance.pk else twins).exists()
+    def _get_validation_exclusions(self):
+        # A manager's form has no enterprise field, so Django would skip the model's
+        # constraints on it (one schedule per enterprise, blueprint and frequency); the
+        # instance already holds the fixed enterprise, so check them with it.
+        exclude = super()._get_validation_exclusions()
+        if self._fixed_enterprise is not None:
+            exclude.discard("enterprise")
+        return exclude
 
     def save(self, commit=True):
-        schedule = self.instance
-        if self._fixed_enterprise is not None:
-            schedule.enterprise = self._fixed_enterprise
+        schedule = self.instance  # a manager's enterprise was set on it in __init__
         if schedule.pk is None and self.for_user is not None:
             schedule.created_by = self.for_user
         return super().save(commit=commit)
