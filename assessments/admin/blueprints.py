@@ -182,16 +182,13 @@ class BlueprintIndexView(PolicyListingMixin, snippets.IndexView):
 
 
 class ScopedBlueprintMixin(ScopedObjectMixin):
+    read_only_message = READ_ONLY_MESSAGE
+
     def scoped_queryset(self):
         return visible_blueprints(self.request.user)
 
 
 class BlueprintEditView(ScopedBlueprintMixin, snippets.EditView):
-    def dispatch(self, request, *args, **kwargs):
-        if self.read_only:
-            return self.refuse(request, READ_ONLY_MESSAGE)
-        return super().dispatch(request, *args, **kwargs)
-
     def get(self, request, *args, **kwargs):
         drawn = Attempt.objects.filter(assignment__assessment__blueprint=self.object).count()
         if drawn:
@@ -204,13 +201,12 @@ class BlueprintEditView(ScopedBlueprintMixin, snippets.EditView):
 
 
 class BlueprintDeleteView(ScopedBlueprintMixin, snippets.DeleteView):
-    def dispatch(self, request, *args, **kwargs):
-        if self.read_only:
-            return self.refuse(request, READ_ONLY_MESSAGE)
+    def refusal(self):
+        if (refused := super().refusal()) is not None:
+            return refused
         if is_in_use(self.object):
-            edit_url = reverse(self.edit_url_name, args=(quote(self.object.pk),))
-            return self.refuse(request, IN_USE_MESSAGE, edit_url)
-        return super().dispatch(request, *args, **kwargs)
+            return IN_USE_MESSAGE, reverse(self.edit_url_name, args=(quote(self.object.pk),))
+        return None
 
 
 class BlueprintInspectView(PolicyButtonsMixin, snippets.InspectView):

@@ -92,6 +92,8 @@ class OpensRoundOnSave:
 
 
 class ScopedScheduleMixin(ScopedObjectMixin):
+    read_only_message = READ_ONLY_MESSAGE
+
     def scoped_queryset(self):
         return visible_schedules(self.request.user)
 
@@ -101,17 +103,11 @@ class ScheduleCreateView(OpensRoundOnSave, snippets.CreateView):
 
 
 class ScheduleEditView(ScopedScheduleMixin, OpensRoundOnSave, snippets.EditView):
-    def dispatch(self, request, *args, **kwargs):
-        if self.read_only:
-            return self.refuse(request, READ_ONLY_MESSAGE)
-        return super().dispatch(request, *args, **kwargs)
+    pass
 
 
 class ScheduleDeleteView(ScopedScheduleMixin, snippets.DeleteView):
-    def dispatch(self, request, *args, **kwargs):
-        if self.read_only:
-            return self.refuse(request, READ_ONLY_MESSAGE)
-        return super().dispatch(request, *args, **kwargs)
+    pass
 
 
 class ScheduleInspectView(PolicyButtonsMixin, snippets.InspectView):

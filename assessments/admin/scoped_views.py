@@ -26,10 +26,24 @@ def policy_for(model):
 
 
 class ScopedObjectMixin:
-    """Edit/delete views: load the object through `scoped_queryset()` and note whether the
-    user may change it (`read_only`), so the view can refuse with a message."""
+    """Edit/delete views: load the object through `scoped_queryset()`, note whether the
+    user may change it (`read_only`) and refuse with `read_only_message` if not, sending
+    the user to the read-only inspect page. Views with more reasons to refuse extend
+    `refusal()`."""
 
     read_only = False
+    read_only_message = "您只能查看，不能修改。"
+
+    def dispatch(self, request, *args, **kwargs):
+        refused = self.refusal()
+        if refused is not None:
+            message, url = refused
+            return self.refuse(request, message, url)
+        return super().dispatch(request, *args, **kwargs)
+
+    def refusal(self) -> tuple[str, str | None] | None:
+        """Why the view may not go on, and where to send the user (None: inspect page)."""
+        return (self.read_only_message, None) if self.read_only else None
 
     def scoped_queryset(self) -> QuerySet:
         raise NotImplementedError

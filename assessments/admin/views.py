@@ -203,16 +203,13 @@ class QuestionIndexView(PolicyListingMixin, snippets.IndexView):
 
 
 class ScopedQuestionMixin(ScopedObjectMixin):
+    read_only_message = READ_ONLY_MESSAGE
+
     def scoped_queryset(self):
         return visible_questions(self.request.user)
 
 
 class QuestionEditView(ScopedQuestionMixin, snippets.EditView):
-    def dispatch(self, request, *args, **kwargs):
-        if self.read_only:
-            return self.refuse(request, READ_ONLY_MESSAGE)
-        return super().dispatch(request, *args, **kwargs)
-
     def get(self, request, *args, **kwargs):
         if was_used(self.object):
             latest = self.object.versions.order_by("-number").first()
@@ -246,12 +243,10 @@ class QuestionEditView(ScopedQuestionMixin, snippets.EditView):
 
 
 class QuestionDeleteView(ScopedQuestionMixin, snippets.DeleteView):
-    def dispatch(self, request, *args, **kwargs):
-        if self.read_only:
-            return self.refuse(request, READ_ONLY_MESSAGE)
-        if was_used(self.object):
-            return self.refuse(request, USED_MESSAGE)
-        return super().dispatch(request, *args, **kwargs)
+    def refusal(self):
+        if (refused := super().refusal()) is not None:
+            return refused
+        return (USED_MESSAGE, None) if was_used(self.object) else None
 
 
 class QuestionInspectView(PolicyButtonsMixin, snippets.InspectView):
