@@ -50,8 +50,8 @@ class BlueprintPermissionPolicy(BankScopedPolicy):
 
 
 class DeleteBlueprintsBulkAction(ScopedBulkActionMixin, LoggedDeleteBulkAction):
-    """Wagtail's bulk delete, reading the ids through the user's blueprints: others' ids are
-    dropped without being named, and blueprints in use are listed as not deletable."""
+    """Wagtail's bulk delete, reading the ids through the user's blueprints (another's id
+    is a 404); blueprints in use are listed as not deletable."""
 
     check_action = "delete"
 

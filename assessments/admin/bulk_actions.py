@@ -1,7 +1,7 @@
 """Bulk actions on the question listing: 停用, 添加标签, and a scoped 删除.
 
 The ids come from the query string, so every action reads them through the user's
-visible questions (others' ids are silently dropped, never named) and checks "change"
+visible questions (an id outside them is a 404, as on every other URL) and checks "change"
 (or "delete") per question with the permission policy.
 """
 

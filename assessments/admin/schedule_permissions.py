@@ -63,7 +63,6 @@ class DeleteSchedulesBulkAction(ScopedBulkActionMixin, LoggedDeleteBulkAction):
     404 (as on every other schedule URL), and each deletion is logged like a single one."""
 
     check_action = "delete"
-    out_of_scope_is_404 = True
 
     @classproperty
     def models(cls):

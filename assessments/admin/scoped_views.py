@@ -164,12 +164,11 @@ def limit_chooser(field: forms.ModelChoiceField, scope: QuerySet) -> None:
 
 class ScopedBulkActionMixin:
     """Snippet bulk actions whose ids (from the query string) are read through the user's
-    scope: an id outside it is dropped without being named, or, with
-    `out_of_scope_is_404`, refuses the whole request. Objects in scope that the policy does
-    not allow `check_action` on are listed as out of reach (Wagtail's "no access" list)."""
+    scope: an id outside it refuses the whole request with a 404, as every other URL
+    does. Objects in scope that the policy does not allow `check_action` on are listed as
+    out of reach (Wagtail's "no access" list)."""
 
     check_action = "change"
-    out_of_scope_is_404 = False
 
     def scoped_queryset(self) -> QuerySet:
         raise NotImplementedError
@@ -187,7 +186,7 @@ class ScopedBulkActionMixin:
             ids = list(self.get_all_objects_in_listing_query(None))
         wanted = {int(value) for value in ids if str(value).isdigit()}
         found = list(self.scoped_queryset().filter(pk__in=wanted))
-        if self.out_of_scope_is_404 and (len(found) != len(wanted) or len(wanted) < len(set(ids))):
+        if len(found) != len(wanted) or len(wanted) < len(set(ids)):
             raise Http404("所选对象不在您的查看范围内")
         objects, no_access = [], []
         for obj in found:
