@@ -17,6 +17,7 @@ from .errors import (
     SamplingError,
 )
 from .grading import GradedResponse, grade_response, normalise_fill_text
+from .posted import posted_answer_counts
 from .outcome import AnsweredSlot, AttemptResult, SlotResult, grade_attempt, summarise_attempt
 from .regrading import (
     Flip,
@@ -37,6 +38,7 @@ from .types import (
 )
 
 __all__ = [
+    "posted_answer_counts",
     "POINTS_QUANTUM",
     "AnsweredSlot",
     "AttemptResult",

@@ -31,7 +31,7 @@ from ..models import (
     ReviewPolicy,
     TrainingProgramme,
 )
-from ..services.answering import current_responses
+from ..services.answering import current_responses, current_steps
 from .people import hours_percent, open_programme_of
 
 TRUE_FALSE_LABELS = {"true": "正确", "false": "错误"}
@@ -180,6 +180,8 @@ class PaperQuestion:
     points: Decimal
     options: tuple[OptionView, ...]
     response: tuple[str, ...]
+    #: The last saved step the page is rendered with (0: none); see engine.posted.
+    step_id: int = 0
 
     @property
     def type_label(self) -> str:
@@ -235,7 +237,7 @@ def paper_questions(attempt: Attempt) -> list[PaperQuestion]:
     Only the type, stem and options are read from the frozen version (JSON key lookups in
     SQL), so the answer and explanation never leave the database for this page.
     """
-    responses = current_responses(attempt)
+    steps = current_steps(attempt)
     rows = (
         AttemptSlot.objects.filter(attempt=attempt)
         .order_by("number")
@@ -258,9 +260,10 @@ def paper_questions(attempt: Attempt) -> list[PaperQuestion]:
                 row["option_order"],
                 row["options"],
                 row["question_type"],
-                chosen=responses.get(row["number"], ()),
+                chosen=steps.get(row["number"], (0, ()))[1],
             ),
-            response=tuple(responses.get(row["number"], ())),
+            response=tuple(steps.get(row["number"], (0, ()))[1]),
+            step_id=steps.get(row["number"], (0, ()))[0],
         )
         for row in rows
     ]

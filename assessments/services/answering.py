@@ -16,6 +16,7 @@ from ..engine import (
     QuestionSnapshot,
     Slot,
     grade_with_corrections,
+    posted_answer_counts,
 )
 from ..models import AnswerStep, Attempt, AttemptSlot, AttemptState
 from ..models.bank import option_keys
@@ -85,6 +86,42 @@ def current_responses(attempt: Attempt) -> dict[int, list[str]]:
         .values_list("slot__number", "response")
     )
     return dict(steps)
+
+
+def current_steps(attempt: Attempt) -> dict[int, tuple[int, list[str]]]:
+    """Slot number → (id, response) of its last saved step (one query)."""
+    steps = (
+        AnswerStep.objects.filter(slot__attempt=attempt)
+        .order_by("slot_id", "-id")
+        .distinct("slot_id")
+        .values_list("slot__number", "id", "response")
+    )
+    return {number: (step_id, response) for number, step_id, response in steps}
+
+
+def save_posted_answers(
+    attempt: Attempt, posted: Mapping[int, tuple[int | None, list[str]]], *, now
+) -> int:
+    """Store a submitted form's answers where they are newer than the saved ones.
+
+    ``posted`` maps slot number → (the step id the page last knew, the form's answer). The
+    server's steps are the truth: see ``engine.posted`` for the rule. Returns how many
+    answers were stored; a value the slot refuses (tampered) leaves the saved answer.
+    """
+    saved_steps = current_steps(attempt)
+    stored = 0
+    for number, (base_step_id, values) in posted.items():
+        saved_step_id, saved = saved_steps.get(number, (None, []))
+        if not posted_answer_counts(
+            values, base_step_id=base_step_id, saved_step_id=saved_step_id, saved=saved
+        ):
+            continue
+        try:
+            save_answer(attempt, number, values, now=now)
+        except AssessmentError:
+            continue
+        stored += 1
+    return stored
 
 
 def submit_attempt(attempt: Attempt, *, actor=None, now=None, auto: bool = False) -> Attempt:

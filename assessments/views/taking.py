@@ -24,7 +24,12 @@ from accounts.vocab import Role
 
 from .. import selectors
 from ..models import AssessmentKind, Assignment, Attempt, AttemptState
-from ..services.answering import expire_if_overdue, save_answer, submit_attempt
+from ..services.answering import (
+    expire_if_overdue,
+    save_answer,
+    save_posted_answers,
+    submit_attempt,
+)
 from ..services.errors import AssessmentError, AttemptNotFound
 from ..services.papers import start_attempt
 from .common import (
@@ -142,6 +147,7 @@ def save(request: HttpRequest, pk: int) -> JsonResponse:
             "ok": True,
             "slot": slot_number,
             "response": step.response,
+            "step": step.pk,
             "saved_at": timezone.localtime(step.created_at).strftime("%H:%M:%S"),
             "remaining_seconds": selectors.seconds_left(step.slot.attempt, now=now),
         },
@@ -241,15 +247,22 @@ def _closed(attempt: Attempt, now) -> JsonResponse:
 
 
 def _save_posted_answers(attempt: Attempt, data: QueryDict, now) -> None:
-    """Store the form's answers that differ from the last saved ones (append-only)."""
+    """Hand the form's answers, each with the step its page last knew, to the service."""
+    posted = {}
     for question in selectors.paper_questions(attempt):
         field = f"q-{question.number}"
-        posted = data.getlist(field) if question.is_multiple else [data.get(field, "")]
-        values = [value.strip() for value in posted if value.strip()]
-        wanted = values[:1] if question.is_fill else sorted(set(values))
-        if wanted == list(question.response):
-            continue
-        try:
-            save_answer(attempt, question.number, wanted, now=now)
-        except AssessmentError:
-            continue  # a tampered value: the last saved answer stands
+        values = data.getlist(field) if question.is_multiple else [data.get(field, "")]
+        values = [value.strip() for value in values if value.strip()]
+        posted[question.number] = (
+            _step_id(data.get(f"base-{question.number}")),
+            values[:1] if question.is_fill else sorted(set(values)),
+        )
+    save_posted_answers(attempt, posted, now=now)
+
+
+def _step_id(raw: str | None) -> int | None:
+    """The page's base step id; None when missing or forged (then it never wins)."""
+    try:
+        return int(raw) if raw is not None else None
+    except ValueError:
+        return None

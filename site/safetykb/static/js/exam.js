@@ -123,6 +123,9 @@
         if (reply.status === 200 && data.ok) {
           slot.failures = 0;
           slot.saved = JSON.stringify(response);
+          // The form's answer now rests on this step: a submit from here may store it.
+          var base = slot.el.querySelector("[data-base]");
+          if (base && data.step) base.value = String(data.step);
           lastSavedAt = data.saved_at || lastSavedAt;
           if (slot.dirty) send(number); // changed again while this save was on its way
         } else if (reply.status === 409) {
