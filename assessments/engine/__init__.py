@@ -17,8 +17,8 @@ from .errors import (
     SamplingError,
 )
 from .grading import GradedResponse, grade_response, normalise_fill_text
-from .posted import posted_answer_counts
 from .outcome import AnsweredSlot, AttemptResult, SlotResult, grade_attempt, summarise_attempt
+from .posted import posted_answer_counts
 from .regrading import (
     Flip,
     KeyCorrection,
@@ -38,7 +38,6 @@ from .types import (
 )
 
 __all__ = [
-    "posted_answer_counts",
     "POINTS_QUANTUM",
     "AnsweredSlot",
     "AttemptResult",
@@ -74,6 +73,7 @@ __all__ = [
     "grade_with_corrections",
     "is_expired",
     "normalise_fill_text",
+    "posted_answer_counts",
     "remaining_seconds",
     "rule_matches",
     "sample_people",
