@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import reduce
 from operator import or_
 from typing import Literal
@@ -31,11 +31,13 @@ from django.db.models.expressions import RawSQL
 from pgvector.django import CosineDistance
 
 from . import lexemes
+from .exact import exact_chunks
 from .fusion import collapse
 from .glossary import expand_query
 from .glossary_store import active_glossary
 from .models import Chunk, SourceType
 from .ranking import fuse_provisions
+from .references import parse_reference
 from .segment import query_terms, sanitize_query, to_tsquery_string
 from .vectors import TextEmbedder, active_embedder, active_model_name
 
@@ -106,6 +108,7 @@ class SearchHit:
     status: str
     level: str
     authority: str
+    exact: bool = False  # the query named this provision ("安全生产法第二十八条")
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,10 +173,13 @@ def search(
             )
         fused, shown = fuse_provisions(chunk_rankings, groups, limit, lexical_scores, levels)
         rows = _with_whole_chunks(Chunk.objects.defer(*_HEAVY_FIELDS).in_bulk(shown.values()))
-    hits = tuple(
+        reference = parse_reference(cleaned)
+        named = exact_chunks(reference, candidates) if reference else []
+    ranked = [
         _hit(rows[shown[h.key]], h.score, h.ranks.get("vector"), h.ranks.get("lexical"))
         for h in fused
-    )
+    ]
+    hits = _named_first(named, ranked, limit)
     return SearchResults(
         query=cleaned,
         hits=hits,
@@ -396,6 +402,22 @@ def _lexical_ranking(
             levels[pk] = level
         ranking.append(pk)
     return ranking
+
+
+def _named_first(named: list[Chunk], ranked: list[SearchHit], limit: int) -> tuple[SearchHit, ...]:
+    """The provisions the query named, then the ranked list without them, cut to ``limit``."""
+    if not named:
+        return tuple(ranked)
+    by_group = {_group(h.source_type, h.object_id, h.anchor): h for h in ranked}
+    first = []
+    for chunk in named:
+        ranked_hit = by_group.pop(_group(chunk.source_type, chunk.object_id, chunk.anchor), None)
+        score = ranked_hit.score if ranked_hit else 0.0
+        vector_rank = ranked_hit.vector_rank if ranked_hit else None
+        lexical_rank = ranked_hit.lexical_rank if ranked_hit else None
+        first.append(replace(_hit(chunk, score, vector_rank, lexical_rank), exact=True))
+    rest = [h for h in ranked if _group(h.source_type, h.object_id, h.anchor) in by_group]
+    return tuple(first + rest)[:limit]
 
 
 def _hit(chunk: Chunk, score: float, vector_rank: int | None, lexical_rank: int | None):

@@ -78,6 +78,7 @@ def search_api(request: HttpRequest) -> JsonResponse:
                     "text": hit.text,
                     "score": hit.score,
                     "source_type": hit.source_type,
+                    "exact": hit.exact,
                     **(
                         {"vector_rank": hit.vector_rank, "lexical_rank": hit.lexical_rank}
                         if explain

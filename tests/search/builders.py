@@ -50,6 +50,7 @@ def make_regulation(
     tags: Sequence[str] = (),
     publish: bool = True,
     source_key: str = "",
+    doc_number: str = "",
 ):
     """A regulation page saved through the importer's loader; provisions as (label, heading, text)."""
     from importers.regulation_loader import ProvisionRecord, RegulationRecord, save_regulation
@@ -69,6 +70,7 @@ def make_regulation(
             level=level,
             status=status,
             tags=tuple(tags),
+            doc_number=doc_number,
         ),
         publish=publish,
     )

@@ -45,7 +45,16 @@ def test_api_shape(client, law) -> None:
     assert set(body) == {"query", "results"}
     assert body["query"] == "没经过培训能不能直接上岗干活"
     [hit] = body["results"]
-    assert set(hit) == {"document", "provision", "path", "url", "text", "score", "source_type"}
+    assert set(hit) == {
+        "document",
+        "provision",
+        "path",
+        "url",
+        "text",
+        "score",
+        "source_type",
+        "exact",
+    }
     assert hit["document"] == "中华人民共和国安全生产法"
     assert hit["provision"] == "第二十八条"
     assert hit["path"] == "中华人民共和国安全生产法 › 第二十八条"

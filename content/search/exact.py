@@ -1,0 +1,49 @@
+"""The provisions a query names outright (``references.Reference``), from the chunk table."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from .models import Chunk, SourceType
+from .references import Reference, matching_titles
+
+#: A bare "第二十八条" names an article of every law in the index; show this many of them.
+MAX_EXACT_HITS = 5
+
+
+def exact_chunks(reference: Reference, candidates: QuerySet[Chunk]) -> list[Chunk]:
+    """One chunk per provision (its first, whole) that ``reference`` names, best first.
+
+    ``candidates`` is the caller's scoped, filtered chunk queryset. A named document that
+    matches no title in it names nothing: the query then gets only the semantic list.
+    """
+    chunks = candidates.filter(source_type=SourceType.REGULATION, piece=False)
+    if reference.doc_number:
+        from content.regulations.models import RegulationPage
+
+        pages = RegulationPage.objects.live().filter(doc_number=reference.doc_number)
+        chunks = chunks.filter(object_id__in=pages.values("pk"))
+    titles = None
+    if reference.law:
+        in_scope = chunks.values_list("document_title", flat=True).distinct()
+        titles = matching_titles(reference.law, in_scope)
+        if not titles:
+            return []
+        chunks = chunks.filter(document_title__in=titles)
+    if reference.label:
+        chunks = chunks.filter(provision_label=reference.label)
+    elif not reference.doc_number:
+        return []
+    # The document's or provision's first chunk: DISTINCT ON keeps the lowest ordinal.
+    firsts = list(
+        chunks.order_by("object_id", "provision_id", "ordinal")
+        .distinct("object_id", "provision_id")
+        .defer("embedding", "lexical_text", "lexical_context", "lexical_title", "search_vector")[
+            : MAX_EXACT_HITS * 4
+        ]
+    )
+    if not reference.label:  # a 文号 alone: the document, at its first provision
+        return firsts[:1]
+    order = {title: rank for rank, title in enumerate(titles or ())}
+    firsts.sort(key=lambda chunk: (order.get(chunk.document_title, 0), chunk.document_title))
+    return firsts[:MAX_EXACT_HITS]

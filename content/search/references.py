@@ -1,0 +1,120 @@
+"""Queries that name a provision outright: "安全生产法第二十八条", "28条", "（十五）", a 文号.
+
+Pure: the query is read into a ``Reference`` and document titles are matched here; the
+lookup itself is ``exact.py``. Such a query is answered with that provision first, because
+the semantic arms rank a bare "第二十八条" by whatever article of any law looks alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from importers.numbering import cn_to_int, int_to_cn
+
+_CN_NUMBER = "[零〇一二两三四五六七八九十百千]+"
+# 第二十八条 / 第 28 条 / 28条; a bare Chinese numeral needs 第 ("有一条规定" names nothing),
+# and 条例/条件/条款 are words, not article numbers.
+_ARTICLE_RE = re.compile(
+    rf"(?:第\s*({_CN_NUMBER}|\d{{1,4}})|(?<![\d.])(\d{{1,4}}))\s*条(?![例件款文])"
+)
+_ITEM_RE = re.compile(r"[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]")
+# 长上应急字〔2024〕22号, with the brackets people type instead of 〔〕.
+_DOC_NUMBER_RE = re.compile(
+    r"([\u4e00-\u9fff]{1,12}?[字发办函])\s*[〔\[【(（]\s*(\d{4})\s*[〕\]】)）]\s*(\d{1,4})\s*号"
+)
+_NATIONAL_PREFIX = "中华人民共和国"
+# Short forms people use for the laws they live with, resolved against the titles indexed:
+# a whole name, then a part of a name.
+LAW_SHORT_NAMES: dict[str, str] = {
+    "安法": "安全生产法",
+    "安全法": "安全生产法",
+    "危化品安全法": "危险化学品安全法",
+    "职防法": "职业病防治法",
+    "消法": "消防法",
+    "特设法": "特种设备安全法",
+    "特种设备法": "特种设备安全法",
+}
+NAME_PARTS: dict[str, str] = {"危化品": "危险化学品", "危化": "危险化学品"}
+_QUOTES_RE = re.compile(r"[《》“”\"'\s　]")
+# Words around a document's name that are not part of it ("安全生产法里的", "请问消防法").
+_EDGE_WORDS_RE = re.compile(
+    r"^(?:请问|查一下|查查|看看|关于|根据|按照|依据)+|(?:里面|里的|中的|的|里|中|上|规定了什么|说了什么|讲了什么|怎么说|是什么|内容|规定)+$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """What a query names: a document (by name or 文号) and/or a provision label."""
+
+    law: str = ""  # the words naming a document, aliases expanded ("安全生产法")
+    label: str = ""  # as provisions are labelled: "第二十八条", "（十五）"
+    doc_number: str = ""  # normalised: "长上应急字〔2024〕22号"
+
+    @property
+    def names_a_provision(self) -> bool:
+        return bool(self.label)
+
+
+def parse_reference(query: str) -> Reference | None:
+    """The provision or document a query names, or None when it names none."""
+    text = query.strip()
+    doc_number = ""
+    if match := _DOC_NUMBER_RE.search(text):
+        doc_number = f"{match[1]}〔{match[2]}〕{match[3]}号"
+        text = text[: match.start()] + " " + text[match.end() :]
+    label = ""
+    if match := _ARTICLE_RE.search(text):
+        number = match[1] or match[2]
+        try:
+            value = int(number) if number.isdigit() else cn_to_int(number)
+        except ValueError:
+            value = 0
+        if 0 < value < 10_000:
+            label = f"第{int_to_cn(value)}条"
+            text = text[: match.start()] + " " + text[match.end() :]
+    if not label and (match := _ITEM_RE.search(text)):
+        label = f"（{match[1]}）"
+        text = text[: match.start()] + " " + text[match.end() :]
+    if not label and not doc_number:
+        return None
+    return Reference(law=_law_words(text), label=label, doc_number=doc_number)
+
+
+def _law_words(rest: str) -> str:
+    words = _QUOTES_RE.sub("", rest).removeprefix(_NATIONAL_PREFIX)
+    words = _EDGE_WORDS_RE.sub("", words)
+    if not words:
+        return ""
+    if words in LAW_SHORT_NAMES:
+        return LAW_SHORT_NAMES[words]
+    for part, full in NAME_PARTS.items():
+        if part in words and full not in words:
+            return words.replace(part, full)
+    return words
+
+
+def matching_titles(law: str, titles: Iterable[str]) -> list[str]:
+    """The titles a document name refers to, best first; all of them when ``law`` is empty.
+
+    A title matches when the name is part of it once 中华人民共和国 is dropped
+    ("安全生产法" → 《中华人民共和国安全生产法》), else when the name's characters appear in
+    it in order ("危化品管理条例" → 危险化学品安全管理条例); a shorter title is closer.
+    """
+    titles = list(dict.fromkeys(titles))
+    if not law:
+        return titles
+    matched = [title for title in titles if law in title.removeprefix(_NATIONAL_PREFIX)]
+    if not matched and len(law) >= MIN_LOOSE_NAME:
+        matched = [title for title in titles if _in_order(law, title)]
+    return sorted(matched, key=lambda title: (len(title), title))
+
+
+# Shorter names matched loosely would find a title for almost any pair of characters.
+MIN_LOOSE_NAME = 4
+
+
+def _in_order(name: str, title: str) -> bool:
+    rest = iter(title)
+    return all(ch in rest for ch in name)

@@ -1,0 +1,96 @@
+"""A query that names a provision opens with it, then the ranked list."""
+
+from __future__ import annotations
+
+import pytest
+
+from content.search import indexing
+from content.search.querying import search
+
+from .builders import make_regulation
+
+pytestmark = pytest.mark.django_db
+
+TRAINING = "生产经营单位应当对从业人员进行安全生产教育和培训，未经安全生产教育和培训合格的从业人员，不得上岗作业。"
+FIRE = "消防产品的质量必须符合国家标准；没有国家标准的，必须符合行业标准。从业人员应当进行培训。"
+
+
+@pytest.fixture
+def laws(page_tree):
+    safety = make_regulation(
+        "中华人民共和国安全生产法",
+        [
+            ("第二十七条", "", "主要负责人和安全生产管理人员必须具备相应的安全生产知识。"),
+            ("第二十八条", "", TRAINING),
+        ],
+    )
+    fire = make_regulation(
+        "中华人民共和国消防法",
+        [
+            ("第二十八条", "", "任何单位、个人不得损坏、挪用或者擅自拆除、停用消防设施、器材。"),
+            ("第六十七条", "", FIRE),
+        ],
+    )
+    for page in (safety, fire):
+        indexing.index_regulation(page.pk)
+    return safety, fire
+
+
+def test_law_and_article_open_that_article_first(laws):
+    hits = search("安全生产法第二十八条").hits
+    assert (hits[0].document, hits[0].provision, hits[0].exact) == (
+        "中华人民共和国安全生产法",
+        "第二十八条",
+        True,
+    )
+    assert sum(hit.exact for hit in hits) == 1
+    assert len({(h.document, h.provision) for h in hits}) == len(hits)  # not listed twice
+
+
+def test_a_short_name_and_arabic_number_resolve(laws):
+    first = search("安法 28条").hits[0]
+    assert (first.document, first.provision, first.exact) == (
+        "中华人民共和国安全生产法",
+        "第二十八条",
+        True,
+    )
+
+
+def test_a_bare_article_number_lists_that_article_of_each_law(laws):
+    exact = [(h.document, h.provision) for h in search("第二十八条").hits if h.exact]
+    assert sorted(exact) == [
+        ("中华人民共和国安全生产法", "第二十八条"),
+        ("中华人民共和国消防法", "第二十八条"),
+    ]
+    assert search("第二十八条").hits[1].exact  # both before the ranked list
+
+
+def test_a_law_not_in_the_index_names_nothing(laws):
+    assert not any(hit.exact for hit in search("道路交通安全法第二十八条").hits)
+
+
+def test_ordinary_questions_are_ranked_as_before(laws):
+    assert not any(hit.exact for hit in search("没经过培训能不能上岗").hits)
+
+
+def test_the_api_marks_the_named_provision(client, laws):
+    body = client.get("/api/search/", {"q": "安全生产法第二十八条"}).json()
+    assert body["results"][0]["exact"] is True
+    assert body["results"][0]["provision"] == "第二十八条"
+    page = client.get("/search/", {"q": "安全生产法第二十八条"}).content.decode()
+    assert "按条文编号查到" in page
+
+
+def test_a_document_number_opens_the_document_and_its_item(laws):
+    notice = make_regulation(
+        "关于印发2024年安全生产工作要点的通知",
+        [("（一）", "", "强化企业主要负责人安全培训。"), ("（十五）", "", "推进安全文化建设。")],
+        level="work_points",
+        doc_number="长上应急字〔2024〕22号",
+    )
+    indexing.index_regulation(notice.pk)
+
+    first = search("长上应急字[2024]22号").hits[0]
+    assert (first.document, first.provision, first.exact) == (notice.title, "（一）", True)
+    item = search("长上应急字〔2024〕22号 （十五）").hits[0]
+    assert (item.provision, item.exact) == ("（十五）", True)

@@ -1,0 +1,55 @@
+"""Reading a query that names a provision outright (no database)."""
+
+import pytest
+
+from content.search.references import Reference, matching_titles, parse_reference
+
+
+@pytest.mark.parametrize(
+    ("query", "law", "label"),
+    [
+        ("第二十八条", "", "第二十八条"),
+        ("安全生产法第二十八条", "安全生产法", "第二十八条"),
+        ("《中华人民共和国安全生产法》 第二十八条", "安全生产法", "第二十八条"),
+        ("28条", "", "第二十八条"),
+        ("第 28 条", "", "第二十八条"),
+        ("安法28条", "安全生产法", "第二十八条"),
+        ("安全法第28条说了什么", "安全生产法", "第二十八条"),
+        ("请问消防法里第十六条", "消防法", "第十六条"),
+        ("危化品安全法第十条", "危险化学品安全法", "第十条"),
+        ("职业病防治法第19条", "职业病防治法", "第十九条"),
+        ("第一百一十条", "", "第一百一十条"),
+        ("（十五）", "", "（十五）"),
+        ("(十五)", "", "（十五）"),
+    ],
+)
+def test_a_named_provision_is_read(query, law, label):
+    assert parse_reference(query) == Reference(law=law, label=label)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["动火作业要办什么手续", "有一条规定不让干", "安全生产条例", "条件不具备能开工吗", "", "3.5条"],
+)
+def test_ordinary_questions_name_nothing(query):
+    assert parse_reference(query) is None
+
+
+def test_a_document_number_is_read_in_any_brackets():
+    for query in ("长上应急字〔2024〕22号", "长上应急字[2024]22号", "长上应急字（2024）22号"):
+        assert parse_reference(query) == Reference(doc_number="长上应急字〔2024〕22号")
+    assert parse_reference("长上应急字〔2024〕22号（十五）") == Reference(
+        label="（十五）", doc_number="长上应急字〔2024〕22号"
+    )
+
+
+def test_titles_match_by_name_without_the_national_prefix():
+    titles = ["中华人民共和国安全生产法", "山西省安全生产条例", "中华人民共和国消防法"]
+    assert matching_titles("安全生产法", titles) == ["中华人民共和国安全生产法"]
+    assert matching_titles("", titles) == titles
+
+
+def test_a_name_with_a_word_left_out_still_finds_its_title():
+    titles = ["危险化学品安全管理条例", "中华人民共和国安全生产法"]
+    assert matching_titles("危险化学品管理条例", titles) == ["危险化学品安全管理条例"]
+    assert matching_titles("措施", titles) == []
