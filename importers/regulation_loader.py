@@ -47,6 +47,7 @@ class RegulationRecord:
     authority: str = ""
     issue_date: date | None = None
     effective_date: date | None = None
+    first_effective_date: date | None = None
     level: str = RegulationLevel.OTHER
     status: str = RegulationStatus.IN_FORCE
     recipients: str = ""
@@ -152,6 +153,7 @@ def _apply_fields(page: RegulationPage, record: RegulationRecord) -> None:
     page.authority = record.authority
     page.issue_date = record.issue_date
     page.effective_date = record.effective_date
+    page.first_effective_date = record.first_effective_date
     page.level = record.level
     page.status = record.status
     page.recipients = record.recipients

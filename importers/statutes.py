@@ -38,6 +38,31 @@ _HEADING = re.compile(r"^第([一二三四五六七八九十百零〇两\d]+)(�
 _KIND = {"编": "part", "章": "chapter", "节": "section"}
 
 
+# The database gives a revised law the date of its latest revision (publish_date) but the
+# original law's effective date. Where the revision's own effective date is known it is
+# here (the decisions' closing article); elsewhere it is left unknown rather than guessed.
+REVISION_EFFECTIVE_DATES: dict[tuple[str, date], date] = {
+    ("中华人民共和国安全生产法", date(2021, 6, 10)): date(2021, 9, 1),
+    ("中华人民共和国消防法", date(2021, 4, 29)): date(2021, 4, 29),
+    ("中华人民共和国职业病防治法", date(2018, 12, 29)): date(2018, 12, 29),
+}
+
+
+def statute_dates(name: str, published: date | None, effective: date | None) -> dict:
+    """Issue date, effective date of the text in force, and the original effective date.
+
+    A law whose effective date precedes its publish date was revised since: the effective
+    date belongs to the original text and is kept as history (``first_effective_date``).
+    """
+    if published and effective and effective < published:
+        return {
+            "issue_date": published,
+            "effective_date": REVISION_EFFECTIVE_DATES.get((name, published)),
+            "first_effective_date": effective,
+        }
+    return {"issue_date": published, "effective_date": effective, "first_effective_date": None}
+
+
 class StatuteDatabaseError(RuntimeError):
     pass
 
@@ -102,8 +127,9 @@ def read_law(db_path: Path, law_id: str) -> RegulationRecord:
         title=law["law_name"],
         source_key=f"china-law:{law_id}",
         authority=law["issuing_body"] or "",
-        issue_date=_parse_date(law["publish_date"]),
-        effective_date=_parse_date(law["effective_date"]),
+        **statute_dates(
+            law["law_name"], _parse_date(law["publish_date"]), _parse_date(law["effective_date"])
+        ),
         level=_LEVELS.get(law["level"] or "", "other"),
         status=_STATUSES.get(law["status"] or "", "in_force"),
         tags=tuple(t for t in [law["law_department"]] if t),

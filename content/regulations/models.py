@@ -97,7 +97,15 @@ class RegulationPage(RoutablePageMixin, Page):
     doc_number = models.CharField("文号", max_length=120, blank=True, db_index=True)
     authority = models.CharField("发布机关", max_length=200, blank=True)
     issue_date = models.DateField("发布日期", null=True, blank=True)
-    effective_date = models.DateField("施行日期", null=True, blank=True)
+    effective_date = models.DateField(
+        "施行日期", null=True, blank=True, help_text="现行文本（含最近一次修订、修正）的施行日期。"
+    )
+    first_effective_date = models.DateField(
+        "首次施行日期",
+        null=True,
+        blank=True,
+        help_text="修订、修正前原文本的施行日期，作为沿革保留。",
+    )
     status = models.CharField(
         "效力状态",
         max_length=20,

@@ -74,3 +74,37 @@ def test_import_statutes_command_is_idempotent(page_tree, capsys):
     assert page.live
     assert page.provisions.filter(anchor="art-28").exists()
     assert RegulationPage.objects.filter(title=SAFETY_LAW).count() == 1
+
+
+def test_a_revised_law_shows_the_revision_in_force_and_keeps_the_original_date():
+    from datetime import date
+
+    db = statute_db_path()
+    (law,) = list_laws(db, [SAFETY_LAW])
+    record = read_law(db, law.law_id)
+    assert record.issue_date == date(2021, 6, 10)
+    assert record.effective_date == date(2021, 9, 1)  # not 2002-11-01, the original law's
+    assert record.first_effective_date == date(2002, 11, 1)
+
+
+def test_an_unrecorded_revision_date_is_left_unknown_not_guessed():
+    from datetime import date
+
+    from importers.statutes import statute_dates
+
+    assert statute_dates("某法", date(2020, 10, 17), date(1985, 4, 1)) == {
+        "issue_date": date(2020, 10, 17),
+        "effective_date": None,
+        "first_effective_date": date(1985, 4, 1),
+    }
+    unrevised = statute_dates("某法", date(2013, 6, 29), date(2014, 1, 1))
+    assert unrevised["effective_date"] == date(2014, 1, 1)
+    assert unrevised["first_effective_date"] is None
+
+
+def test_the_law_page_shows_both_dates(client, page_tree):
+    call_command("import_statutes", "--law", SAFETY_LAW, verbosity=0)
+    page = RegulationPage.objects.get(title=SAFETY_LAW)
+    html = client.get(page.url).content.decode()
+    assert "<dt>施行日期</dt><dd>2021年9月1日</dd>" in html
+    assert "<dt>首次施行</dt><dd>2002年11月1日" in html
