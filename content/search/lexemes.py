@@ -99,6 +99,12 @@ def term_weights(terms: Iterable[str]) -> dict[str, TermWeight]:
     }
 
 
+def unseen_idf() -> float:
+    """The IDF of a term in no chunk: the weight of a query word the index cannot match."""
+    total, _ = corpus()
+    return math.log(1 + (total + 0.5) / 0.5)
+
+
 def corpus() -> tuple[int, float]:
     """(number of whole chunks, their mean number of distinct lexemes), cached a minute."""
     global _corpus

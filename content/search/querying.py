@@ -31,6 +31,7 @@ from django.db.models.expressions import RawSQL
 from pgvector.django import CosineDistance
 
 from . import lexemes
+from .confidence import Confidence, is_found
 from .exact import exact_chunks
 from .fusion import collapse
 from .glossary import expand_query
@@ -122,6 +123,10 @@ class SearchResults:
     mode: Mode = "hybrid"
     vector_available: bool = True
     truncated: bool = False
+    # False when nothing in the list answers the question (confidence.py): the page then
+    # says so and shows the hits as the nearest few.
+    found: bool = True
+    confidence: Confidence = field(default_factory=Confidence)
     timings: dict[str, float] = field(default_factory=dict, compare=False)
 
 
@@ -161,15 +166,17 @@ def search(
     chunk_rankings: dict[str, list[int]] = {}
     groups: dict[int, tuple] = {}
     lexical_scores: dict[int, float] = {}
+    distances: dict[int, float] = {}
     levels: dict[int, str] = {}
+    coverage: list[float] = []
     with transaction.atomic():
         if mode != "lexical" and vector is not None:
             chunk_rankings["vector"] = _vector_ranking(
-                candidates, vector, CANDIDATES, groups, levels=levels
+                candidates, vector, CANDIDATES, groups, distances, levels
             )
         if mode != "vector" and terms:
             chunk_rankings["lexical"] = _lexical_ranking(
-                candidates, terms, CANDIDATES, groups, lexical_scores, levels
+                candidates, terms, CANDIDATES, groups, lexical_scores, levels, coverage
             )
         fused, shown = fuse_provisions(chunk_rankings, groups, limit, lexical_scores, levels)
         rows = _with_whole_chunks(Chunk.objects.defer(*_HEAVY_FIELDS).in_bulk(shown.values()))
@@ -180,6 +187,11 @@ def search(
         for h in fused
     ]
     hits = _named_first(named, ranked, limit)
+    confidence = Confidence(
+        vector_similarity=1.0 - min(distances.values()) if distances else None,
+        lexical_coverage=coverage[0] if coverage else (0.0 if terms and mode != "vector" else None),
+        exact=bool(named),
+    )
     return SearchResults(
         query=cleaned,
         hits=hits,
@@ -188,6 +200,8 @@ def search(
         mode=mode,
         vector_available=vector_available,
         truncated=truncated,
+        found=bool(hits) and is_found(confidence),
+        confidence=confidence,
     )
 
 
@@ -351,6 +365,7 @@ def _lexical_ranking(
     groups: dict[int, tuple],
     scores: dict[int, float] | None = None,
     levels: dict[int, str] | None = None,
+    coverage: list[float] | None = None,
 ) -> list[int]:
     """Chunks by Σ IDF × ts_rank of each query term (plain ts_rank has no IDF: with ORed
     terms, three 处罚 outrank the one chunk that says 未批先建).
@@ -387,21 +402,40 @@ def _lexical_ranking(
         f"({' + '.join(matches)}) / (%s + %s * length(search_vector))",
         (*params, 1 - LENGTH_NORMALISATION, LENGTH_NORMALISATION / mean_length),
     )
+    # The IDF mass of the query's terms each row holds: the best row's share of the whole
+    # query is the lexical arm's confidence (confidence.py), in the same query.
+    held_terms, held_params = [], []
+    for term, weight in weights.items():
+        held_terms.append("%s * (search_vector @@ to_tsquery('simple', %s))::int")
+        held_params += [weight.idf, to_tsquery_string([term])]
     rows = (
         Chunk.objects.filter(pk__in=Subquery(preselected))
-        .annotate(lexical_score=score)
+        .annotate(lexical_score=score, held_idf=RawSQL(" + ".join(held_terms), held_params))
         .order_by("-lexical_score", "pk")
-        .values_list("pk", "source_type", "object_id", "anchor", "lexical_score", "level")[:count]
+        .values_list(
+            "pk", "source_type", "object_id", "anchor", "lexical_score", "level", "held_idf"
+        )[:count]
     )
     ranking = []
-    for pk, source_type, object_id, anchor, lexical_score, level in rows:
+    for pk, source_type, object_id, anchor, lexical_score, level, held_idf in rows:
         groups[pk] = _group(source_type, object_id, anchor)
         if scores is not None:
             scores[pk] = float(lexical_score)
         if levels is not None:
             levels[pk] = level
+        if coverage is not None and not ranking:
+            coverage.append(_share_of_query(float(held_idf), terms, weights))
         ranking.append(pk)
     return ranking
+
+
+def _share_of_query(held_idf: float, terms: Sequence[str], weights: dict) -> float:
+    """``held_idf`` as a share of the query's IDF mass. A word the index never saw weighs
+    the most (it matched nothing), so gibberish and questions about things the knowledge
+    base does not cover score near 0."""
+    unseen = len(set(terms)) - len(weights)
+    total = sum(w.idf for w in weights.values()) + unseen * lexemes.unseen_idf()
+    return held_idf / total if total else 0.0
 
 
 def _named_first(named: list[Chunk], ranked: list[SearchHit], limit: int) -> tuple[SearchHit, ...]:

@@ -17,6 +17,7 @@ PAGE_SIZE = 20
 NO_RESULTS_MESSAGE = (
     "没有找到相关内容。可以换个说法、少用几个词，或把“效力状态”改为“全部”、取消其他筛选后再试。"
 )
+NEAREST_WHEN_NOT_FOUND = 5
 BAD_TYPE_MESSAGE = (
     "type 参数无效，可选：regulation（法规标准）、catalogue（淘汰目录）、culture（安全文化）"
 )
@@ -38,8 +39,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
             context["message"] = str(error)
         else:
             context["results"] = results
+            # Not found: the nearest few, under a line that says they may not answer it.
+            shown = results.hits if results.found else results.hits[:NEAREST_WHEN_NOT_FOUND]
             context["hits"] = [
-                {"hit": hit, "snippet": highlight(hit.text, results.terms)} for hit in results.hits
+                {"hit": hit, "snippet": highlight(hit.text, results.terms)} for hit in shown
             ]
             if not results.hits:
                 context["message"] = NO_RESULTS_MESSAGE
@@ -69,6 +72,7 @@ def search_api(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {
             "query": results.query,
+            "found": results.found,
             "results": [
                 {
                     "document": hit.document,

@@ -87,3 +87,16 @@ def test_dev_set(demo_library) -> None:
     misses = [c["query"] for c, r in zip(dev_cases, dev_found, strict=True) if r is None]
 
     assert all(dev[k] >= v for k, v in DEV_FLOOR.items()), (dev, misses)
+
+
+NOT_FOUND_SET = ROOT / "benchmarks" / "retrieval-notfound.jsonl"
+
+
+def test_unanswerable_queries_say_not_found_and_answerable_ones_do_not(demo_library) -> None:
+    """The calibration of confidence.py holds (benchmarks/not_found.py has the figures)."""
+    flagged = [q["query"] for q in rows(NOT_FOUND_SET) if not search(q["query"]).found]
+    answerable = rows(OWN_SET) + rows(NOTICE_SET)
+    wrongly = [q["query"] for q in answerable if not search(q["query"]).found]
+
+    assert len(flagged) / len(rows(NOT_FOUND_SET)) >= 0.9, flagged
+    assert len(wrongly) / len(answerable) <= 0.05, wrongly

@@ -42,7 +42,7 @@ def test_api_shape(client, law) -> None:
 
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"query", "results"}
+    assert set(body) == {"query", "found", "results"}
     assert body["query"] == "没经过培训能不能直接上岗干活"
     [hit] = body["results"]
     assert set(hit) == {
@@ -196,3 +196,17 @@ def test_catalogue_item_page_offers_related_provisions(client, law) -> None:
 
     assert f'data-related-url="/search/related/catalogue/{item.pk}/"' in html
     assert {r["document"] for r in related["results"]} == {"中华人民共和国安全生产法"}
+
+
+def test_gibberish_says_nothing_relevant_was_found(client, law) -> None:
+    body = client.get("/api/search/", {"q": "asdkjhqwe"}).json()
+    assert body["found"] is False
+    page = client.get("/search/", {"q": "asdkjhqwe"}).content.decode()
+    assert "没有找到直接相关的条款" in page
+    assert "找到 " not in page
+
+
+def test_a_question_in_the_provisions_words_is_found(client, law) -> None:
+    body = client.get("/api/search/", {"q": "从业人员安全生产教育和培训"}).json()
+    assert body["found"] is True
+    assert body["results"][0]["provision"] == "第二十八条"
