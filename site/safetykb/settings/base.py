@@ -168,7 +168,9 @@ from datetime import timedelta  # noqa: E402
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_FAILURE_LIMIT = "accounts.login.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_RESET_ON_SUCCESS = True
+# Not reset on success: axes would forget every failure from the address, so one valid
+# account would wipe an attacker's per-address count. Failures expire after the cool-off.
+AXES_RESET_ON_SUCCESS = False
 AXES_USERNAME_CALLABLE = "accounts.login.axes_username"  # 工号/phone count for the account
 AXES_LOCKOUT_CALLABLE = "accounts.login.lockout_response"
 AXES_COOLOFF_MESSAGE = (
