@@ -18,7 +18,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts import people
+from accounts import people, roster_import
 from accounts.people_forms import LeaveForm, MovePostForm, PersonForm, RosterUploadForm
 from accounts.permissions import role_required
 from accounts.roster import (
@@ -208,7 +208,9 @@ def roster_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            rows = check_roster(read_roster_xlsx(upload.read()), people.roster_context(enterprise))
+            rows = check_roster(
+                read_roster_xlsx(upload.read()), roster_import.roster_context(enterprise)
+            )
         except RosterFileError as exc:
             form.add_error("file", str(exc))
         else:
@@ -266,7 +268,7 @@ def roster_confirm(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:roster_upload")
     rows = [RosterRow.from_json(row) for row in staged["rows"]]
     try:
-        result = people.import_roster(enterprise, rows, actor=request.user)
+        result = roster_import.import_roster(enterprise, rows, actor=request.user)
     except people.PeopleError as exc:
         return _preview(request, enterprise, rows, staged["token"], staged["filename"], str(exc))
     del request.session[ROSTER_SESSION_KEY]

@@ -61,7 +61,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
         change_own_password(request.user, form.cleaned_data["new_password1"])
         update_session_auth_hash(request, request.user)  # stay logged in
         messages.success(request, "密码已修改，请牢记新密码。")
-        return redirect(url_has_allowed_host_and_scheme_or_home(request))
+        return redirect(_next_or_home(request))
     profile = profile_of(request.user)
     context = {"form": form, "required": bool(profile and profile.must_change_password)}
     return render(
@@ -69,7 +69,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
     )
 
 
-def url_has_allowed_host_and_scheme_or_home(request: HttpRequest) -> str:
+def _next_or_home(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()

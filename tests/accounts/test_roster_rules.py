@@ -94,7 +94,9 @@ def test_each_problem_is_named_on_its_row(cells, message):
 
 
 def test_a_duplicate_employee_no_marks_both_rows_with_their_lines():
-    first, second, other = check(row(no="B1"), row(no="B1", phone="13800000002"), row(no="B2", phone="13800000003"))  # fmt: skip
+    first, second, other = check(
+        row(no="B1"), row(no="B1", phone="13800000002"), row(no="B2", phone="13800000003")
+    )
     assert first.action == second.action == PROBLEM
     assert "工号 B1 在文件中重复（第 2、3 行）" in first.problems[-1]
     assert other.action == NEW
