@@ -42,11 +42,14 @@ def test_an_employee_no_used_in_two_enterprises_asks_for_the_username(client, zh
 
 def test_a_shared_phone_never_logs_into_either_account(client, zhang):
     person("wangwu", enterprise=EnterpriseFactory(), phone="13800000001")
-    client.post(LOGIN, {"username": "13800000001", "password": TEST_PASSWORD})
+    response = client.post(LOGIN, {"username": "13800000001", "password": TEST_PASSWORD})
+    assert "请改用用户名登录" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 
 def test_a_left_person_s_employee_no_no_longer_logs_in(client, enterprise):
     person("zhaoliu", enterprise=enterprise, employee_no="B7", left=True)
+    person("sunqi", enterprise=enterprise, employee_no="B8")
     response = client.post(LOGIN, {"username": "B7", "password": TEST_PASSWORD})
     assert "账号或密码不正确" in response.content.decode()
+    assert client.post(LOGIN, {"username": "B8", "password": TEST_PASSWORD}).status_code == 302
