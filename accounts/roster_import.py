@@ -52,7 +52,12 @@ def roster_context(enterprise: Enterprise) -> RosterContext:
     )
     return RosterContext(
         departments=frozenset(enterprise.departments.values_list("name", flat=True)),
-        known_posts=frozenset(s.post for s in staff if s.post),
+        # Posts of everyone on record, those without a 工号 (managers, often) included.
+        known_posts=frozenset(
+            StaffProfile.objects.filter(enterprise=enterprise)
+            .exclude(post="")
+            .values_list("post", flat=True)
+        ),
         existing={s.employee_no: facts_of(s) for s in staff},
         phones={s.phone: s.employee_no for s in staff if s.phone and s.status != StaffStatus.LEFT},
     )
