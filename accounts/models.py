@@ -184,8 +184,17 @@ class StaffProfile(models.Model):
     employee_no = models.CharField("工号", max_length=30, blank=True)
     phone = models.CharField("手机号", max_length=30, blank=True)
     hire_date = models.DateField("入职日期", null=True, blank=True)
+    # Only the masked form is kept (个人信息保护法: collect the minimum); the last four
+    # digits let a manager confirm who a caller is.
+    id_number_masked = models.CharField("身份证号", max_length=18, blank=True)
+    id_number_last4 = models.CharField("身份证号后四位", max_length=4, blank=True)
     status = models.CharField(
         "在岗状态", max_length=20, choices=StaffStatus.choices, default=StaffStatus.ON_POST
+    )
+    must_change_password = models.BooleanField(
+        "首次登录须修改密码",
+        default=False,
+        help_text="安全管理员创建账号或重置密码后设置；本人修改密码后清除",
     )
 
     class Meta:

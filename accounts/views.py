@@ -6,17 +6,22 @@ scoped selector, so an out-of-scope id is a 404 whatever the template does.
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts.dashboards import enterprise_overview, jurisdiction_overview
 from accounts.filters import EnterpriseFilterForm, StaffFilterForm
-from accounts.forms import LoginForm
+from accounts.forms import ChangePasswordForm, LoginForm
 from accounts.models import Enterprise
+from accounts.people import change_own_password, login_failures
 from accounts.permissions import role_required
 from accounts.scoping import (
     get_enterprise_in_scope_or_404,
@@ -26,9 +31,10 @@ from accounts.scoping import (
     visible_enterprises,
     visible_staff,
 )
-from accounts.vocab import ENTERPRISE_MANAGER_ROLES, Role
+from accounts.vocab import ENTERPRISE_MANAGER_ROLES, Role, StaffStatus
 from assessments.models import Attempt
 from assessments.selectors import worker_exams
+from assessments.selectors.people import timeline as people_timeline
 from assessments.views.common import close_overdue
 
 STAFF_PER_PAGE = 50
@@ -44,6 +50,32 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     """POST only (Django's default); a GET shows 405."""
+
+
+@never_cache
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    """修改密码; `PasswordChangeRequiredMiddleware` sends people here after a reset."""
+    form = ChangePasswordForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        change_own_password(request.user, form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, request.user)  # stay logged in
+        messages.success(request, "密码已修改，请牢记新密码。")
+        return redirect(_next_or_home(request))
+    profile = profile_of(request.user)
+    context = {"form": form, "required": bool(profile and profile.must_change_password)}
+    return render(
+        request, "accounts/password_change.html", context, status=400 if form.errors else 200
+    )
+
+
+def _next_or_home(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return resolve_url("accounts:home")
 
 
 @require_GET
@@ -115,6 +147,13 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and visible_enterprises(request.user).filter(pk=member.enterprise_id).exists()
     )
     context = {"member": member, "viewer_sees_enterprise": viewer_sees_enterprise}
+    if role_of(request.user) in MANAGERS:
+        # Only managers see and act on the person's account and history here.
+        context |= {
+            "can_manage": member.status != StaffStatus.LEFT,
+            "login_failures": login_failures(member),
+            "timeline": people_timeline(member),
+        }
     return render(request, "accounts/staff_detail.html", context)
 
 

@@ -151,13 +151,16 @@ class StaffProfileViewSet(SnippetViewSet):
     edit_handler = ObjectList(
         [
             FieldPanel("user"),
-            FieldRowPanel([FieldPanel("role"), FieldPanel("status")]),
+            # Status moves only through the services that govern it (exams, training,
+            # 离职 by the enterprise's manager), so the admin shows it without a field.
+            FieldRowPanel([FieldPanel("role"), FieldPanel("status", read_only=True)]),
             FieldRowPanel([FieldPanel("enterprise"), FieldPanel("jurisdiction")]),
             FieldPanel("department"),
             FieldRowPanel([FieldPanel("level"), FieldPanel("specialty"), FieldPanel("post")]),
             FieldRowPanel(
                 [FieldPanel("employee_no"), FieldPanel("phone"), FieldPanel("hire_date")]
             ),
+            FieldPanel("id_number_masked", read_only=True),
         ],
         base_form_class=StaffProfileForm,
     )

@@ -124,6 +124,12 @@ class AuditKind(models.TextChoices):
     SIGNED_BACK = "signed_back", "签字复岗"
     SURPRISE_LAUNCHED = "surprise_launched", "发起抽考"
     REGRADED = "regraded", "重新评分"
+    PERSON_ADDED = "person_added", "新增人员"
+    PERSON_EDITED = "person_edited", "修改人员信息"
+    POST_MOVED = "post_moved", "调岗"
+    PASSWORD_RESET = "password_reset", "重置密码"
+    PASSWORD_CHANGED = "password_changed", "本人修改密码"
+    LOGIN_UNLOCKED = "login_unlocked", "解除登录锁定"
 
 
 class AuditEvent(models.Model):

@@ -34,7 +34,7 @@ class TestLogin:
             LOGIN_URL, {"username": worker.user.username, "password": "wrong-password"}
         )
         assert response.status_code == 200
-        assert "用户名或密码不正确" in response.content.decode()
+        assert "账号或密码不正确" in response.content.decode()
         assert "_auth_user_id" not in client.session
 
     def test_empty_form_asks_for_both_fields(self, client):

@@ -150,3 +150,31 @@ LOGGING = {
         "jieba": {"level": "ERROR"},
     },
 }
+
+# --- Accounts: login throttling (django-axes) and first-login password change -----------
+# Kept in one block on purpose: it only appends to the lists above.
+# Axes checks the lockout before any backend tries the password, so it goes first; its
+# middleware turns a lockout into accounts/locked_out.html (site and Wagtail admin alike)
+# and must come last.
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
+MIDDLEWARE += [
+    "accounts.middleware.PasswordChangeRequiredMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+from datetime import timedelta  # noqa: E402
+
+# 5 failures per account+address, 30 per address (accounts.login.failure_limit).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = "accounts.login.failure_limit"
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+# Not reset on success: axes would forget every failure from the address, so one valid
+# account would wipe an attacker's per-address count. Failures expire after the cool-off.
+AXES_RESET_ON_SUCCESS = False
+AXES_USERNAME_CALLABLE = "accounts.login.axes_username"  # 工号/phone count for the account
+AXES_LOCKOUT_CALLABLE = "accounts.login.lockout_response"
+AXES_COOLOFF_MESSAGE = (
+    "登录失败次数过多，账号已暂时锁定，请 15 分钟后再试或联系本单位安全管理员解除锁定。"
+)
+AXES_PERMALOCK_MESSAGE = AXES_COOLOFF_MESSAGE
+# ------------------------------------------------------------------------------------------
