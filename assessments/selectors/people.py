@@ -110,8 +110,16 @@ class TimelineEntry:
 
     @property
     def actor_name(self) -> str:
-        actor = self.event.actor
-        return (actor.get_full_name() or actor.username) if actor else "系统"
+        """The person who acted, or 系统 with the rule it acted on."""
+        return actor_label(self.event)
+
+
+def actor_label(event: AuditEvent) -> str:
+    """操作人 as every page shows it: a name, or 系统（规则：…） when the system acted."""
+    actor = event.actor
+    if actor is not None:
+        return actor.get_full_name() or actor.username
+    return f"系统（规则：{event.rule}）" if event.rule else "系统"
 
 
 def _points(value: str) -> str:

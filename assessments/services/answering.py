@@ -17,8 +17,9 @@ from ..engine import (
     Slot,
     grade_with_corrections,
 )
-from ..models import AnswerStep, Attempt, AttemptSlot, AttemptState
+from ..models import AnswerStep, Attempt, AttemptSlot, AttemptState, AuditKind
 from ..models.bank import option_keys
+from .audit import RULE_DEADLINE, SYSTEM, audit
 from .errors import AssessmentError, AttemptNotFound
 
 MAX_RESPONSE_ITEMS = 8
@@ -88,7 +89,11 @@ def current_responses(attempt: Attempt) -> dict[int, list[str]]:
 
 
 def submit_attempt(attempt: Attempt, *, actor=None, now=None, auto: bool = False) -> Attempt:
-    """Close and grade an attempt, then apply the consequences of pass or fail."""
+    """Close and grade an attempt, then apply the consequences of pass or fail.
+
+    A hand-in is the person's own (``actor``, needing no log entry); an automatic submit
+    at the deadline is the system's and is logged as such, as are the consequences of the
+    grade (`apply_result`), whoever handed the paper in."""
     from .training import apply_result
 
     now = now or timezone.now()
@@ -108,8 +113,18 @@ def submit_attempt(attempt: Attempt, *, actor=None, now=None, auto: bool = False
         attempt.submitted_at = min(now, attempt.deadline) if auto else now
         attempt.auto_submitted = auto
         attempt.save(update_fields=["state", "submitted_at", "auto_submitted"])
+        if auto:
+            audit(
+                AuditKind.AUTO_SUBMITTED,
+                staff=attempt.assignment.staff,
+                actor=SYSTEM,
+                rule=RULE_DEADLINE,
+                reason=f"《{attempt.assignment.assessment.title}》截止时未交卷，系统按已保存的答案交卷",
+                attempt_id=attempt.pk,
+                assessment_id=attempt.assignment.assessment_id,
+            )
         grade(attempt)
-        apply_result(attempt, actor=actor)
+        apply_result(attempt)
     return attempt
 
 
