@@ -176,3 +176,28 @@ def test_training_after_an_absence_leads_to_a_retest_of_the_same_blueprint(world
     programme.refresh_from_db()
     assert programme.status == ProgrammeStatus.RETEST_UNLOCKED
     assert programme.retest.blueprint == surprise.blueprint
+
+
+def test_each_surprise_says_whether_absence_counts_as_a_fail(client, world):
+    login(client, world.safety_manager_a)
+    url = reverse("assessments:prepare_surprise", args=[world.a.pk])
+    form = client.get(url).content.decode()
+    assert 'name="absence_counts_as_fail"' in form and "checked" in form  # default: yes
+    data = {"title": "只标记缺考", "blueprint": world.blueprint_1.pk, "count": 1}
+    client.post(url, {**data, "window_minutes": 30})
+    client.post(
+        url, {**data, "title": "缺考按不合格", "window_minutes": 30, "absence_counts_as_fail": "on"}
+    )
+    assert not Assessment.objects.get(title="只标记缺考").absence_counts_as_fail
+    fail = Assessment.objects.get(title="缺考按不合格")
+    assert fail.absence_counts_as_fail
+    page = client.get(reverse("assessments:assessment", args=[fail.pk])).content.decode()
+    assert "按不合格处理（转脱产培训）" in page
+
+
+def test_the_worker_task_records_absences_at_the_close(world, surprise):
+    from assessments.tasks import close_surprise_window
+
+    close(surprise)
+    assert close_surprise_window.call(surprise.pk) == 3
+    assert Absence.objects.filter(assignment__assessment=surprise).count() == 3
