@@ -18,6 +18,7 @@ from .models import (
     BlueprintRule,
     ExamBlueprint,
     Question,
+    ReviewPolicy,
     RoutineSchedule,
 )
 from .question_import import QuestionImportError, import_questions, preview_question_file
@@ -88,6 +89,8 @@ def _blueprint(jurisdiction, name: str, levels: list[str]) -> ExamBlueprint:
         levels=levels,
         time_limit_minutes=30,
         pass_mark=Decimal(80),
+        # Answers after the round closes: the first to finish cannot pass them on.
+        review_policy=ReviewPolicy.AFTER_CLOSE,
     )
     for order, (count, question_type) in enumerate(RULES):
         BlueprintRule.objects.create(

@@ -67,6 +67,13 @@ class SurpriseForm(forms.Form):
         initial=30,
         help_text="从发起时起算，过时未交卷的答卷自动交卷。",
     )
+    absence_counts_as_fail = forms.BooleanField(
+        label="缺考按不合格处理",
+        required=False,
+        initial=True,
+        help_text="窗口关闭时被抽中但未参加的人员记为缺考；勾选则与不合格一样转脱产培训，"
+        "不勾选则只标记缺考。管理人员可注明原因（病假、出差等）核准缺考。",
+    )
 
     def __init__(self, *args, blueprints, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,6 +88,14 @@ class SurpriseForm(forms.Form):
         ):
             raise forms.ValidationError("请填写抽取人数或抽取比例（二选一）。")
         return cleaned
+
+
+class ExcuseAbsenceForm(forms.Form):
+    reason = forms.CharField(
+        label="核准原因",
+        max_length=500,
+        widget=forms.TextInput(attrs={"placeholder": "如：病假（附假条）、出差"}),
+    )
 
 
 class LaunchForm(forms.Form):

@@ -23,6 +23,20 @@ def expire_overdue_attempts() -> int:
 
 
 @task()
+def close_surprise_window(assessment_id: int) -> int:
+    """At a surprise window's close: submit its overdue papers, then record the absent."""
+    from .models import Attempt
+    from .services.absence import record_absences
+    from .services.answering import expire_if_overdue
+
+    for attempt in Attempt.objects.filter(
+        assignment__assessment_id=assessment_id, state="in_progress"
+    ):
+        expire_if_overdue(attempt)
+    return record_absences(assessment_id=assessment_id)
+
+
+@task()
 def suggest_provisions_for_import(import_id: int) -> int:
     """After an import, suggest provisions for the questions whose 依据 did not resolve."""
     from .models import Question

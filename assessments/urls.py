@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboards, launching, people, taking
+from .views import absence, dashboards, launching, people, taking
 
 app_name = "assessments"
 
@@ -21,6 +21,7 @@ urlpatterns = [
     path("enterprises/<int:pk>/surprise/", launching.prepare, name="prepare_surprise"),
     path("assessments/<int:pk>/", dashboards.assessment_detail, name="assessment"),
     path("assessments/<int:pk>/launch/", launching.launch, name="launch"),
+    path("absences/<int:pk>/excuse/", absence.excuse, name="excuse_absence"),
     path("staff/<int:pk>/", people.staff_record, name="staff"),
     path("programmes/<int:pk>/training/", people.record_training, name="record_training"),
     path("programmes/<int:pk>/sign-back/", people.sign_back, name="sign_back"),

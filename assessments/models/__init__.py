@@ -8,6 +8,8 @@ from .bank import (
 )
 from .corrections import AnswerKeyCorrection
 from .exams import (
+    Absence,
+    AbsenceExcuse,
     AnswerStep,
     Assessment,
     AssessmentKind,
@@ -18,6 +20,7 @@ from .exams import (
     BlueprintRule,
     ExamBlueprint,
     MultipleScoring,
+    PreparedBy,
     ReviewPolicy,
     RoutineFrequency,
     RoutineSchedule,
@@ -32,6 +35,8 @@ from .training import (
 )
 
 __all__ = [
+    "Absence",
+    "AbsenceExcuse",
     "AnswerKeyCorrection",
     "AnswerStep",
     "Assessment",
@@ -46,6 +51,7 @@ __all__ = [
     "Difficulty",
     "ExamBlueprint",
     "MultipleScoring",
+    "PreparedBy",
     "ProgrammeStatus",
     "Question",
     "QuestionImport",

@@ -71,8 +71,10 @@ class ExamBlueprint(ClusterableModel):
         choices=MultipleScoring.choices,
         default=MultipleScoring.ALL_OR_NOTHING,
     )
+    # After the round closes by default: answers shown on submit reach colleagues still
+    # sitting the same round.
     review_policy = models.CharField(
-        "成绩页显示", max_length=20, choices=ReviewPolicy.choices, default=ReviewPolicy.AFTER_SUBMIT
+        "成绩页显示", max_length=20, choices=ReviewPolicy.choices, default=ReviewPolicy.AFTER_CLOSE
     )
     use_shared_bank = models.BooleanField("使用辖区共享题库", default=True)
     created_by = models.ForeignKey(
@@ -115,6 +117,13 @@ class AssessmentKind(models.TextChoices):
     ROUTINE = "routine", "常态化考核"
     SURPRISE = "surprise", "不定期抽考"
     RETEST = "retest", "复岗考核"
+
+
+class PreparedBy(models.TextChoices):
+    """Which side prepared a surprise draft: only that side sees or launches it."""
+
+    ENTERPRISE = "enterprise", "企业"
+    REGULATOR = "regulator", "监管部门"
 
 
 class Assessment(models.Model):
@@ -160,6 +169,26 @@ class Assessment(models.Model):
     )
     is_launched = models.BooleanField(
         "已发布", default=False, help_text="抽考在发起前对员工不可见。"
+    )
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="准备人",
+    )
+    prepared_side = models.CharField(
+        "准备方", max_length=20, choices=PreparedBy.choices, blank=True
+    )
+    sampling_error = models.TextField(
+        "抽样失败原因", blank=True, help_text="发起时无法抽样：该草稿不再待发起，留作记录。"
+    )
+    absence_counts_as_fail = models.BooleanField(
+        "缺考按不合格处理",
+        default=True,
+        help_text="抽考截止时被抽中但未交卷的人员记为缺考；勾选则与考核不合格一样转脱产培训，"
+        "否则只标记缺考。",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -319,3 +348,53 @@ class AnswerStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.slot_id}@{self.created_at:%H:%M:%S}"
+
+
+class Absence(models.Model):
+    """缺考: a sampled person who had not sat the surprise test when its window closed.
+
+    Append-only, recorded by the system (the tick); an excuse is a separate record."""
+
+    assignment = models.OneToOneField(
+        Assignment, on_delete=models.PROTECT, related_name="absence", verbose_name="考核对象"
+    )
+    recorded_at = models.DateTimeField("记录时间")
+    counts_as_fail = models.BooleanField("按不合格处理")
+
+    class Meta:
+        verbose_name = "缺考"
+        verbose_name_plural = "缺考"
+        ordering = ["recorded_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"缺考 {self.assignment_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("缺考记录只能追加，不能修改。")
+        super().save(*args, **kwargs)
+
+
+class AbsenceExcuse(models.Model):
+    """A manager's excuse of an absence (病假、出差…): who, when and why. Append-only."""
+
+    absence = models.OneToOneField(
+        Absence, on_delete=models.PROTECT, related_name="excuse", verbose_name="缺考"
+    )
+    excused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="核准人"
+    )
+    excused_at = models.DateTimeField("核准时间")
+    reason = models.TextField("原因")
+
+    class Meta:
+        verbose_name = "缺考核准"
+        verbose_name_plural = "缺考核准"
+
+    def __str__(self) -> str:
+        return f"缺考核准 {self.absence_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("缺考核准记录只能追加，不能修改。")
+        super().save(*args, **kwargs)

@@ -51,6 +51,14 @@ class TrainingProgramme(models.Model):
         related_name="+",
         verbose_name="未通过的考核",
     )
+    absence = models.ForeignKey(
+        "assessments.Absence",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="programmes",
+        verbose_name="缺考",
+    )
     retest = models.ForeignKey(
         "assessments.Assessment",
         null=True,
@@ -130,6 +138,10 @@ class AuditKind(models.TextChoices):
     PASSWORD_RESET = "password_reset", "重置密码"
     PASSWORD_CHANGED = "password_changed", "本人修改密码"
     LOGIN_UNLOCKED = "login_unlocked", "解除登录锁定"
+    AUTO_SUBMITTED = "auto_submitted", "到时自动交卷"
+    ABSENT = "absent", "缺考"
+    ABSENCE_EXCUSED = "absence_excused", "缺考已核准"
+    SURPRISE_SAMPLING_FAILED = "surprise_sampling_failed", "抽考抽样失败"
 
 
 class AuditEvent(models.Model):
@@ -158,6 +170,8 @@ class AuditEvent(models.Model):
     from_status = models.CharField("原状态", max_length=40, blank=True)
     to_status = models.CharField("新状态", max_length=40, blank=True)
     reason = models.TextField("原因", blank=True)
+    # Set when the system acted (actor is empty): the rule that made it act.
+    rule = models.CharField("规则", max_length=200, blank=True)
     data = models.JSONField("详情", default=dict, blank=True)
 
     class Meta:

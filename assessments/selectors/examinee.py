@@ -32,7 +32,7 @@ from ..models import (
     TrainingProgramme,
 )
 from ..services.answering import current_responses, current_steps
-from .people import hours_percent, open_programme_of
+from .people import guidance_for, hours_percent, open_programme_of
 
 TRUE_FALSE_LABELS = {"true": "正确", "false": "错误"}
 RESPONSE_STATE_LABELS = {
@@ -144,6 +144,7 @@ class WorkerExams:
     pending: tuple[ExamCard, ...]
     finished: tuple[Attempt, ...]
     programme: TrainingProgramme | None
+    guidance: str = ""  # the one next step when off post (see `guidance_for`)
 
     @property
     def hours_percent(self) -> int:
@@ -151,10 +152,12 @@ class WorkerExams:
 
 
 def worker_exams(staff: StaffProfile, *, now: datetime | None = None) -> WorkerExams:
+    programme = open_programme_of(staff)
     return WorkerExams(
         pending=tuple(pending_exams(staff, now=now)),
         finished=tuple(finished_attempts(staff)),
-        programme=open_programme_of(staff),
+        programme=programme,
+        guidance=guidance_for(staff, programme),
     )
 
 

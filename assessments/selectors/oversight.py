@@ -17,6 +17,8 @@ from accounts.models import Enterprise, StaffProfile
 from accounts.vocab import Level, StaffStatus
 
 from ..models import (
+    Absence,
+    AbsenceExcuse,
     Assessment,
     AssessmentKind,
     Assignment,
@@ -25,13 +27,21 @@ from ..models import (
     ExamBlueprint,
     RoutineSchedule,
 )
+from ..services.launching import pending_draft_filter
 
 NO_POST = "未设岗位"
 NO_DEPARTMENT = "未分配部门"
 
 
 def percent(part: int, whole: int) -> int:
+    """A share for drawing (a bar's width): 0 of nothing is an empty bar."""
     return round(part * 100 / whole) if whole else 0
+
+
+def rate(part: int, whole: int) -> int | None:
+    """A rate to read: None when there is nothing to divide by (nobody assigned, nobody
+    finished), which every page shows as "—" (the `rate` filter), never as 0%."""
+    return round(part * 100 / whole) if whole else None
 
 
 # --- dashboards ---------------------------------------------------------------------
@@ -80,8 +90,8 @@ class RateRow:
         return self.completed - self.passed
 
     @property
-    def completion_percent(self) -> int:
-        return percent(self.completed, self.assigned)
+    def completion_percent(self) -> int | None:
+        return rate(self.completed, self.assigned)
 
     @property
     def passed_share(self) -> int:
@@ -93,27 +103,42 @@ class RateRow:
         return percent(self.failed, self.assigned)
 
     @property
-    def pass_percent(self) -> int:
-        return percent(self.passed, self.completed)
+    def pass_percent(self) -> int | None:
+        return rate(self.passed, self.completed)
+
+
+DRAFT_PENDING = "待发起"
+DRAFT_SAMPLING_FAILED = "抽样失败，未发起"
+DRAFT_EXPIRED = "逾期未发起"
 
 
 def assessment_status(assessment: Assessment, *, now: datetime | None = None) -> str:
     now = now or timezone.now()
     if not assessment.is_launched:
-        return "待发起"
+        if assessment.sampling_error:
+            return DRAFT_SAMPLING_FAILED
+        return DRAFT_PENDING if now < assessment.closes_at else DRAFT_EXPIRED
     if now < assessment.opens_at:
         return "未开始"
     return "进行中" if now < assessment.closes_at else "已截止"
 
 
-def exam_assessments(enterprise: Enterprise) -> QuerySet[Assessment]:
-    """Routine rounds and surprise tests of an enterprise (re-tests are per person)."""
+def exam_assessments(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
+    """Routine rounds and surprise tests among ``assessments`` (already scoped to the viewer,
+    drafts of the other side excluded); re-tests are per person."""
     return with_stats(
-        Assessment.objects.filter(enterprise=enterprise)
-        .exclude(kind=AssessmentKind.RETEST)
+        assessments.exclude(kind=AssessmentKind.RETEST)
         .select_related("blueprint", "launched_by")
         .order_by("-opens_at", "-pk")
     )
+
+
+def pending_drafts(
+    assessments: QuerySet[Assessment], *, now: datetime | None = None
+) -> QuerySet[Assessment]:
+    """The 待发起 list: surprise drafts still launchable (failed or lapsed ones stay in the
+    history with their status)."""
+    return assessments.filter(pending_draft_filter(now or timezone.now())).order_by("-created_at")
 
 
 def totals(assessments: QuerySet[Assessment]) -> RateRow:
@@ -248,6 +273,8 @@ def participants(assessment: Assessment) -> QuerySet[Assignment]:
             attempt_state=Subquery(latest.values("state")[:1]),
             attempt_score=Subquery(latest.values("score")[:1]),
             attempt_passed=Subquery(latest.values("passed")[:1]),
+            absence_pk=Subquery(Absence.objects.filter(assignment=OuterRef("pk")).values("pk")[:1]),
+            excused=Exists(AbsenceExcuse.objects.filter(absence__assignment=OuterRef("pk"))),
         )
         .order_by("staff__department__name", "staff__employee_no", "pk")
     )

@@ -13,6 +13,21 @@ from accounts.vocab import StaffStatus
 
 from ..models import Attempt, AuditEvent, AuditKind, ProgrammeStatus, TrainingProgramme
 
+#: What an off-post person is told to do next: one state at a time, worded once.
+PROGRAMME_GUIDANCE = {
+    ProgrammeStatus.IN_TRAINING: "请按新上岗人员培训标准完成培训，学时满后参加复岗考核。",
+    ProgrammeStatus.RETEST_UNLOCKED: "培训学时已满，请参加复岗考核。",
+    ProgrammeStatus.RETEST_PASSED: "复岗考核合格，待安全管理员签字复岗。",
+}
+OFF_POST_GUIDANCE = "您目前处于脱产培训状态：请按新上岗人员培训标准完成培训，考核合格后再上岗。"
+
+
+def guidance_for(staff: StaffProfile, programme: TrainingProgramme | None) -> str:
+    """The one next step for a person off post (their programme's state), or ""."""
+    if programme is not None:
+        return PROGRAMME_GUIDANCE.get(programme.status, "")
+    return OFF_POST_GUIDANCE if staff.status == StaffStatus.OFF_POST_TRAINING else ""
+
 
 def open_programme_of(staff: StaffProfile) -> TrainingProgramme | None:
     return (
@@ -110,8 +125,16 @@ class TimelineEntry:
 
     @property
     def actor_name(self) -> str:
-        actor = self.event.actor
-        return (actor.get_full_name() or actor.username) if actor else "系统"
+        """The person who acted, or 系统 with the rule it acted on."""
+        return actor_label(self.event)
+
+
+def actor_label(event: AuditEvent) -> str:
+    """操作人 as every page shows it: a name, or 系统（规则：…） when the system acted."""
+    actor = event.actor
+    if actor is not None:
+        return actor.get_full_name() or actor.username
+    return f"系统（规则：{event.rule}）" if event.rule else "系统"
 
 
 def _points(value: str) -> str:

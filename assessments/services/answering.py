@@ -18,8 +18,9 @@ from ..engine import (
     grade_with_corrections,
     posted_answer_counts,
 )
-from ..models import AnswerStep, Attempt, AttemptSlot, AttemptState
+from ..models import AnswerStep, Attempt, AttemptSlot, AttemptState, AuditKind
 from ..models.bank import option_keys
+from .audit import RULE_DEADLINE, SYSTEM, audit
 from .errors import AssessmentError, AttemptNotFound
 
 MAX_RESPONSE_ITEMS = 8
@@ -125,7 +126,11 @@ def save_posted_answers(
 
 
 def submit_attempt(attempt: Attempt, *, actor=None, now=None, auto: bool = False) -> Attempt:
-    """Close and grade an attempt, then apply the consequences of pass or fail."""
+    """Close and grade an attempt, then apply the consequences of pass or fail.
+
+    A hand-in is the person's own (``actor``, needing no log entry); an automatic submit
+    at the deadline is the system's and is logged as such, as are the consequences of the
+    grade (`apply_result`), whoever handed the paper in."""
     from .training import apply_result
 
     now = now or timezone.now()
@@ -145,8 +150,18 @@ def submit_attempt(attempt: Attempt, *, actor=None, now=None, auto: bool = False
         attempt.submitted_at = min(now, attempt.deadline) if auto else now
         attempt.auto_submitted = auto
         attempt.save(update_fields=["state", "submitted_at", "auto_submitted"])
+        if auto:
+            audit(
+                AuditKind.AUTO_SUBMITTED,
+                staff=attempt.assignment.staff,
+                actor=SYSTEM,
+                rule=RULE_DEADLINE,
+                reason=f"《{attempt.assignment.assessment.title}》截止时未交卷，系统按已保存的答案交卷",
+                attempt_id=attempt.pk,
+                assessment_id=attempt.assignment.assessment_id,
+            )
         grade(attempt)
-        apply_result(attempt, actor=actor)
+        apply_result(attempt)
     return attempt
 
 

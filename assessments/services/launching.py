@@ -8,11 +8,12 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import StaffProfile
-from accounts.vocab import Role, StaffStatus
+from accounts.scoping import profile_of
+from accounts.vocab import ENTERPRISE_MANAGER_ROLES, Role, StaffStatus
 
 from ..engine import Person, SamplingError, sample_people
 from ..models import (
@@ -21,6 +22,7 @@ from ..models import (
     Assignment,
     AuditKind,
     ExamBlueprint,
+    PreparedBy,
     RoutineFrequency,
     RoutineSchedule,
 )
@@ -28,6 +30,9 @@ from .audit import audit
 from .errors import AssessmentError
 
 ENTERPRISE_STAFF_ROLES = (Role.WORKER, Role.SAFETY_MANAGER, Role.PRINCIPAL)
+#: How long a prepared surprise may wait to be launched; after that it leaves the 待发起
+#: list (kept in the history). Its answer window starts only at launch.
+DRAFT_LAUNCH_PERIOD = timedelta(days=30)
 _MONTHS = {
     RoutineFrequency.MONTHLY: 1,
     RoutineFrequency.QUARTERLY: 3,
@@ -64,6 +69,49 @@ def can_launch_for(actor, enterprise) -> bool:
     return False
 
 
+def side_of(actor) -> str | None:
+    """The side an overseer acts for: the enterprise's managers or the jurisdiction's regulators."""
+    profile = profile_of(actor)
+    if profile is None or profile.status == StaffStatus.LEFT:
+        return None
+    if profile.role == Role.REGULATOR:
+        return PreparedBy.REGULATOR
+    if profile.role in ENTERPRISE_MANAGER_ROLES:
+        return PreparedBy.ENTERPRISE
+    return None
+
+
+def secrecy_filter(user) -> Q:
+    """Assessments ``user`` may see beyond their scope's enterprises: everything launched,
+    and surprise drafts only of their own side (a surprise stays a surprise)."""
+    side = side_of(user)
+    launched = Q(is_launched=True)
+    return launched | Q(prepared_side=side) if side else launched
+
+
+def pending_draft_filter(now: datetime) -> Q:
+    """Surprise drafts still waiting to be launched (not failed, not past their period)."""
+    return Q(kind=AssessmentKind.SURPRISE, is_launched=False, sampling_error="", closes_at__gt=now)
+
+
+def draft_refusal(assessment: Assessment, actor, *, now: datetime | None = None) -> str | None:
+    """Why ``actor`` may not launch this draft now, or None when they may."""
+    now = now or timezone.now()
+    if assessment.kind != AssessmentKind.SURPRISE:
+        return "只有抽考需要发起。"
+    if assessment.is_launched:
+        return "该抽考已经发起过了。"
+    if not can_launch_for(actor, assessment.enterprise) or side_of(actor) != (
+        assessment.prepared_side
+    ):
+        return "您无权为该企业发起抽考。"
+    if assessment.sampling_error:
+        return f"该抽考抽样失败，已作废：{assessment.sampling_error}"
+    if now >= assessment.closes_at:
+        return "该抽考已过发起期限，已作废；请重新安排。"
+    return None
+
+
 def prepare_surprise(
     *,
     blueprint: ExamBlueprint,
@@ -73,8 +121,10 @@ def prepare_surprise(
     count: int | None = None,
     percent: Decimal | None = None,
     window_minutes: int = 30,
+    absence_counts_as_fail: bool = True,
 ) -> Assessment:
-    """A surprise assessment set up but not launched: staff cannot see it yet."""
+    """A surprise assessment set up but not launched: only the side that prepared it (the
+    enterprise, or the jurisdiction's regulators) sees it; staff see it from its launch."""
     if not can_launch_for(actor, enterprise):
         raise AssessmentError("您无权为该企业安排抽考。")
     if (count is None) == (percent is None):
@@ -88,29 +138,37 @@ def prepare_surprise(
         blueprint=blueprint,
         enterprise=enterprise,
         opens_at=now,
-        closes_at=now + timedelta(minutes=window_minutes),
+        closes_at=now + DRAFT_LAUNCH_PERIOD,
         sample_count=count,
         sample_percent=percent,
         window_minutes=window_minutes,
         is_launched=False,
+        prepared_by=actor,
+        prepared_side=side_of(actor),
+        absence_counts_as_fail=absence_counts_as_fail,
     )
 
 
 def launch_surprise(
     assessment: Assessment, *, actor, reason: str, seed: int | None = None
 ) -> list[int]:
-    """Draw the stratified random sample (seed stored), open the window now, log who and why."""
-    if assessment.kind != AssessmentKind.SURPRISE:
-        raise AssessmentError("只有抽考需要发起。")
-    if not can_launch_for(actor, assessment.enterprise):
-        raise AssessmentError("您无权为该企业发起抽考。")
+    """Draw the stratified random sample (seed stored), open the window now, log who and why.
+
+    A draft whose sample cannot be drawn is void from then on (it leaves the 待发起 list);
+    the failure is kept on it and in the audit log."""
     if not reason.strip():
         raise AssessmentError("请填写发起抽考的原因。")
     seed = secrets.randbits(48) if seed is None else seed
+    problem = ""
     with transaction.atomic():
-        assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
-        if assessment.is_launched:
-            raise AssessmentError("该抽考已经发起过了。")
+        assessment = (
+            Assessment.objects.select_for_update(of=("self",))
+            .select_related("enterprise")
+            .get(pk=assessment.pk)
+        )
+        refusal = draft_refusal(assessment, actor)
+        if refusal:
+            raise AssessmentError(refusal)
         pool = list(matching_staff(assessment.blueprint, assessment.enterprise_id))
         people = [Person(id=s.pk, stratum=s.post or "未设岗位") for s in pool]
         try:
@@ -118,30 +176,60 @@ def launch_surprise(
                 people, count=assessment.sample_count, percent=assessment.sample_percent, seed=seed
             )
         except SamplingError as exc:
-            raise AssessmentError(f"无法抽样：{exc}") from exc
-        now = timezone.now()
-        assessment.sample_seed = seed
-        assessment.is_launched = True
-        assessment.launched_by = actor
-        assessment.launched_at = now
-        assessment.reason = reason.strip()
-        assessment.opens_at = now
-        assessment.closes_at = now + timedelta(minutes=assessment.window_minutes or 30)
-        assessment.save()
-        Assignment.objects.bulk_create(
-            Assignment(assessment=assessment, staff_id=pk) for pk in chosen
-        )
-        audit(
-            AuditKind.SURPRISE_LAUNCHED,
-            actor=actor,
-            reason=reason.strip(),
-            enterprise_id=assessment.enterprise_id,
-            assessment_id=assessment.pk,
-            seed=seed,
-            pool_size=len(pool),
-            sampled_staff_ids=list(chosen),
-        )
+            problem = str(exc)
+            assessment.sampling_error = problem
+            assessment.save(update_fields=["sampling_error"])
+            audit(
+                AuditKind.SURPRISE_SAMPLING_FAILED,
+                actor=actor,
+                reason=f"{reason.strip()}；无法抽样：{problem}",
+                enterprise_id=assessment.enterprise_id,
+                assessment_id=assessment.pk,
+                pool_size=len(pool),
+            )
+        else:
+            _open_surprise(assessment, actor=actor, reason=reason.strip(), seed=seed)
+            Assignment.objects.bulk_create(
+                Assignment(assessment=assessment, staff_id=pk) for pk in chosen
+            )
+            transaction.on_commit(
+                lambda: schedule_window_close(assessment.pk, assessment.closes_at)
+            )
+            audit(
+                AuditKind.SURPRISE_LAUNCHED,
+                actor=actor,
+                reason=reason.strip(),
+                enterprise_id=assessment.enterprise_id,
+                assessment_id=assessment.pk,
+                seed=seed,
+                pool_size=len(pool),
+                sampled_staff_ids=list(chosen),
+            )
+    if problem:
+        raise AssessmentError(f"无法抽样：{problem}（该抽考已作废并留存记录，请调整后重新安排）")
     return list(chosen)
+
+
+def schedule_window_close(assessment_id: int, closes_at: datetime) -> None:
+    """Have the worker record the absent when the window closes (the tick does it too)."""
+    from ..tasks import close_surprise_window
+
+    if close_surprise_window.get_backend().supports_defer:
+        close_surprise_window.using(run_after=closes_at + timedelta(seconds=1)).enqueue(
+            assessment_id
+        )
+
+
+def _open_surprise(assessment: Assessment, *, actor, reason: str, seed: int) -> None:
+    now = timezone.now()
+    assessment.sample_seed = seed
+    assessment.is_launched = True
+    assessment.launched_by = actor
+    assessment.launched_at = now
+    assessment.reason = reason
+    assessment.opens_at = now
+    assessment.closes_at = now + timedelta(minutes=assessment.window_minutes or 30)
+    assessment.save()
 
 
 def period_start(moment: datetime, frequency: str) -> datetime:

@@ -24,7 +24,7 @@ from ..models import (
     TrainingProgramme,
     TrainingRecord,
 )
-from .audit import audit
+from .audit import RULE_FAIL_OFF_POST, SYSTEM, audit
 from .errors import AssessmentError
 
 # 《生产经营单位安全培训规定》第十三条: new hires in hazardous-chemicals and fireworks
@@ -51,12 +51,16 @@ def open_programme(staff) -> TrainingProgramme | None:
     return staff.training_programmes.exclude(status=ProgrammeStatus.RETURNED).first()
 
 
-def apply_result(attempt: Attempt, *, actor=None) -> None:
+def apply_result(attempt: Attempt) -> None:
     """After grading: failing a routine or surprise assessment sends the person off post;
-    a re-test moves their training programme on."""
+    a re-test moves their training programme on.
+
+    These are the system's doings under the pass mark, whoever handed the paper in, so
+    they are logged as 系统 with the rule (not as the examinee)."""
     assessment = attempt.assignment.assessment
     staff = attempt.assignment.staff
     data = {"attempt_id": attempt.pk, "assessment_id": assessment.pk, "score": str(attempt.score)}
+    outcome = f"{attempt.score} 分，及格分 {attempt.pass_mark}"
     if assessment.kind == AssessmentKind.RETEST:
         programme = open_programme(staff)
         if programme is None or programme.retest_id != assessment.pk:
@@ -67,7 +71,8 @@ def apply_result(attempt: Attempt, *, actor=None) -> None:
             audit(
                 AuditKind.RETEST_PASSED,
                 staff=staff,
-                actor=actor,
+                actor=SYSTEM,
+                rule=f"复岗考核合格（{outcome}）",
                 reason="复岗考核合格，待安全管理员签字复岗",
                 **data,
             )
@@ -77,7 +82,8 @@ def apply_result(attempt: Attempt, *, actor=None) -> None:
             audit(
                 AuditKind.RETEST_FAILED,
                 staff=staff,
-                actor=actor,
+                actor=SYSTEM,
+                rule=f"复岗考核不合格（{outcome}）",
                 reason="复岗考核不合格，继续脱产培训",
                 **data,
             )
@@ -86,7 +92,8 @@ def apply_result(attempt: Attempt, *, actor=None) -> None:
         audit(
             AuditKind.ASSESSMENT_PASSED,
             staff=staff,
-            actor=actor,
+            actor=SYSTEM,
+            rule=f"考核合格（{outcome}）",
             reason=f"{assessment.get_kind_display()}合格",
             **data,
         )
@@ -94,17 +101,27 @@ def apply_result(attempt: Attempt, *, actor=None) -> None:
     audit(
         AuditKind.ASSESSMENT_FAILED,
         staff=staff,
-        actor=actor,
+        actor=SYSTEM,
+        rule=f"考核不合格（{outcome}）",
         reason=f"{assessment.get_kind_display()}不合格",
         **data,
     )
-    send_to_offpost_training(staff, failed_attempt=attempt, actor=actor)
+    send_to_offpost_training(staff, failed_attempt=attempt, actor=SYSTEM, rule=RULE_FAIL_OFF_POST)
 
 
 def send_to_offpost_training(
-    staff, *, failed_attempt: Attempt | None, actor=None, cause: str = "考核不合格"
+    staff,
+    *,
+    failed_attempt: Attempt | None,
+    actor=None,
+    rule: str = "",
+    cause: str = "考核不合格",
+    absence=None,
 ) -> TrainingProgramme:
-    """Take the person off post at once and assign the new-hire training programme."""
+    """Take the person off post at once and assign the new-hire training programme.
+
+    ``actor`` is the person who decided it (a regrade), or ``SYSTEM`` with the ``rule``.
+    The cause is ``failed_attempt`` or, for a 缺考 that counts as a fail, ``absence``."""
     with transaction.atomic():
         existing = open_programme(staff)
         if existing is not None:
@@ -116,12 +133,14 @@ def send_to_offpost_training(
             staff=staff,
             required_hours=required_hours(staff.enterprise),
             failed_attempt=failed_attempt,
+            absence=absence,
             started_at=timezone.now(),
         )
         audit(
             AuditKind.STATUS_CHANGED,
             staff=staff,
             actor=actor,
+            rule=rule,
             from_status=previous,
             to_status=StaffStatus.OFF_POST_TRAINING,
             reason=f"{cause}，按新上岗人员培训标准脱产培训（{programme.required_hours} 学时）",
@@ -181,10 +200,12 @@ def record_training(
 
 def unlock_retest(programme: TrainingProgramme, *, actor=None) -> Assessment:
     """Open a one-person re-test using the blueprint of the assessment they failed."""
-    failed = programme.failed_attempt
-    if failed is None:
+    if programme.failed_attempt is not None:
+        blueprint = programme.failed_attempt.assignment.assessment.blueprint
+    elif programme.absence is not None:
+        blueprint = programme.absence.assignment.assessment.blueprint
+    else:
         raise AssessmentError("找不到未通过的考核，无法安排复岗考核。")
-    blueprint = failed.assignment.assessment.blueprint
     now = timezone.now()
     retest = Assessment.objects.create(
         kind=AssessmentKind.RETEST,

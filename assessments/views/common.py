@@ -18,6 +18,7 @@ from accounts.vocab import Role
 
 from ..models import Assessment, Attempt, AttemptState, TrainingProgramme
 from ..services.answering import expire_if_overdue
+from ..services.launching import secrecy_filter
 
 #: People who sit exams (managers and principals are staff too).
 EXAMINEES = (Role.WORKER, Role.SAFETY_MANAGER, Role.PRINCIPAL)
@@ -70,8 +71,12 @@ def visible_attempts(user) -> QuerySet[Attempt]:
 
 
 def visible_assessments(user) -> QuerySet[Assessment]:
-    return Assessment.objects.filter(enterprise__in=visible_enterprises(user)).select_related(
-        "blueprint", "enterprise__jurisdiction", "launched_by"
+    """Assessments of the user's enterprises; a surprise draft only for the side that
+    prepared it (anyone else gets a 404, as for any id out of scope)."""
+    return (
+        Assessment.objects.filter(enterprise__in=visible_enterprises(user))
+        .filter(secrecy_filter(user))
+        .select_related("blueprint", "enterprise__jurisdiction", "launched_by")
     )
 
 

@@ -24,7 +24,8 @@ from accounts.vocab import Role
 from .. import selectors
 from ..admin.schedule_permissions import schedule_admin_url
 from ..models import AssessmentKind, Assignment, Attempt, AuditEvent, AuditKind
-from ..services.launching import can_launch_for, matching_staff
+from ..services.absence import can_excuse
+from ..services.launching import can_launch_for, draft_refusal, matching_staff
 from .common import OVERSEERS, close_overdue, get_in_scope_or_404, visible_assessments
 
 ASSESSMENTS_PER_PAGE = 20
@@ -36,7 +37,9 @@ PEOPLE_PER_PAGE = 100
 def enterprise_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = get_enterprise_in_scope_or_404(request.user, pk)
     close_overdue(Attempt.objects.filter(assignment__assessment__enterprise=enterprise))
-    assessments = selectors.exam_assessments(enterprise)
+    assessments = selectors.exam_assessments(
+        visible_assessments(request.user).filter(enterprise=enterprise)
+    )
     launched = assessments.filter(is_launched=True)
     staff = visible_staff(request.user).filter(enterprise=enterprise)
     context = {
@@ -44,6 +47,7 @@ def enterprise_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "summary": selectors.totals(launched),
         "assessment_count": launched.count(),
         "page": Paginator(assessments, ASSESSMENTS_PER_PAGE).get_page(request.GET.get("page")),
+        "drafts": selectors.pending_drafts(assessments),
         "breakdowns": selectors.results_breakdown(
             Assignment.objects.filter(staff__in=staff, assessment__in=launched)
         ),
@@ -83,6 +87,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     close_overdue(Attempt.objects.filter(assignment__assessment_id=pk))
     assessment = selectors.with_stats(scoped).get(pk=pk)
     people = selectors.participants(assessment)
+    page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
     launch_event = (
         AuditEvent.objects.filter(
             kind=AuditKind.SURPRISE_LAUNCHED,
@@ -98,14 +103,14 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             assessment.title, assessment.assigned, assessment.completed, assessment.passed
         ),
         "status": selectors.assessment_status(assessment),
-        "page": Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page")),
+        "page": page,
         "breakdowns": selectors.results_breakdown(people) if assessment.assigned else (),
         "launch_event": launch_event,
         "can_launch": (
             assessment.kind == AssessmentKind.SURPRISE
-            and not assessment.is_launched
-            and can_launch_for(request.user, assessment.enterprise)
+            and draft_refusal(assessment, request.user) is None
         ),
+        "can_excuse": can_excuse(request.user, assessment.enterprise),
     }
     return render(request, "assessments/assessment_detail.html", context)
 

@@ -1,7 +1,8 @@
 """Surprise assessments (不定期抽考): prepare, then launch with a reason.
 
 A safety manager or principal launches for their enterprise, a regulator for any
-enterprise in the jurisdiction. A prepared test stays invisible to staff until launched.
+enterprise in the jurisdiction. A prepared test is seen and launched only by the side that
+prepared it (a regulator's draft stays a surprise to the enterprise) until launched.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ def prepare(request: HttpRequest, pk: int) -> HttpResponse:
                 count=form.cleaned_data["count"],
                 percent=form.cleaned_data["percent"],
                 window_minutes=form.cleaned_data["window_minutes"],
+                absence_counts_as_fail=form.cleaned_data["absence_counts_as_fail"],
             )
         except AssessmentError as exc:
             form.add_error(None, str(exc))
@@ -67,6 +69,10 @@ def launch(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("assessments:assessment", assessment.pk)
     if not launching.can_launch_for(request.user, assessment.enterprise):
         raise Http404("抽考不存在。")
+    refusal = launching.draft_refusal(assessment, request.user)
+    if refusal:  # a void draft (sampling failed, period lapsed) stays in the history only
+        messages.error(request, refusal)
+        return redirect("assessments:assessment", assessment.pk)
     form = LaunchForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -54,6 +54,8 @@ def exams_home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect(f"{reverse('accounts:login')}?next={request.path}")
     role = role_of(request.user)
+    if role == Role.EDITOR:  # editors keep the blueprints; they sit no exams
+        return redirect("wagtailsnippets_assessments_examblueprint:list")
     if role == Role.REGULATOR:
         return redirect("assessments:jurisdiction")
     if role in (Role.SAFETY_MANAGER, Role.PRINCIPAL):
@@ -213,6 +215,10 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("assessments:take", attempt.pk)
     assessment = attempt.assignment.assessment
     show_review = selectors.review_visible(attempt)
+    review = selectors.review_items(attempt) if show_review else []
+    wrong = [item for item in review if not item.is_correct]
+    # ?wrong=1 works without JS; result.js toggles the same list in place.
+    only_wrong = request.GET.get("wrong") == "1"
     context = {
         "attempt": attempt,
         "assessment": assessment,
@@ -220,7 +226,9 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
         "is_own": is_own,
         "is_retest": assessment.kind == AssessmentKind.RETEST,
         "show_review": show_review,
-        "review": selectors.review_items(attempt) if show_review else (),
+        "review": wrong if only_wrong else review,
+        "wrong_count": len(wrong),
+        "only_wrong": only_wrong,
         "programme": selectors.open_programme_of(staff) if attempt.passed is False else None,
     }
     return render(request, "assessments/result.html", context)

@@ -18,6 +18,7 @@ from assessments.models import (
     Attempt,
     BlueprintRule,
     ExamBlueprint,
+    PreparedBy,
     Question,
     QuestionType,
     ReviewPolicy,
@@ -113,7 +114,11 @@ def make_assessment(
     opens_in: timedelta = timedelta(hours=-1),
     open_for: timedelta = timedelta(days=7),
     title: str = "2025年第二季度常态化考核",
+    prepared_side: str = PreparedBy.ENTERPRISE,
+    **fields,
 ) -> Assessment:
+    """An assessment of ``enterprise``; a surprise draft (``launched=False``) belongs to
+    ``prepared_side``, the only side that sees it."""
     now = timezone.now()
     assessment = Assessment.objects.create(
         kind=kind,
@@ -126,6 +131,8 @@ def make_assessment(
         launched_at=now if launched else None,
         window_minutes=30 if kind == AssessmentKind.SURPRISE else None,
         sample_count=1 if kind == AssessmentKind.SURPRISE else None,
+        prepared_side=prepared_side if kind == AssessmentKind.SURPRISE else "",
+        **fields,
     )
     for member in staff:
         Assignment.objects.create(assessment=assessment, staff=member)

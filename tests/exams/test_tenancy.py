@@ -34,8 +34,14 @@ class Target:
 def targets(world) -> dict[str, Target]:
     attempt = start_attempt(world.exam_a.assignments.get(staff=world.worker_a))
     programme = send_to_offpost_training(world.colleague_a, failed_attempt=None)
+    # A regulator's draft: only regulators of the jurisdiction see or launch it.
     surprise = make_assessment(
-        world.blueprint_1, world.a, kind=AssessmentKind.SURPRISE, launched=False, title="抽考"
+        world.blueprint_1,
+        world.a,
+        kind=AssessmentKind.SURPRISE,
+        launched=False,
+        title="抽考",
+        prepared_side="regulator",
     )
     assignment = world.exam_a.assignments.get(staff=world.worker_a)
     answer = json.dumps({"slot": 1, "response": []})

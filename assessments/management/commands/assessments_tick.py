@@ -1,14 +1,19 @@
 from django.core.management.base import BaseCommand
 
+from assessments.services.absence import record_absences
 from assessments.services.answering import expire_overdue_attempts
 from assessments.services.launching import run_due_schedules
 
 
 class Command(BaseCommand):
-    help = "定时任务：开启到期的常态化考核轮次，并为超时未交卷的答卷自动交卷评分。"
+    help = "定时任务：开启到期的常态化考核轮次，为超时未交卷的答卷自动交卷评分，并为已截止抽考中未参加的人员记缺考。"
 
     def handle(self, *args, **options):
         rounds = run_due_schedules()
         expired = expire_overdue_attempts()
-        if options["verbosity"] > 1 or rounds or expired:
-            self.stdout.write(f"新开常态化考核 {rounds} 轮，自动交卷 {expired} 份")
+        # After the expiry: a paper started before the close is submitted, not an absence.
+        absent = record_absences()
+        if options["verbosity"] > 1 or rounds or expired or absent:
+            self.stdout.write(
+                f"新开常态化考核 {rounds} 轮，自动交卷 {expired} 份，缺考 {absent} 人"
+            )
