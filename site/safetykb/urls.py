@@ -4,12 +4,20 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from safetykb.admin_guards import bureau_staff_only
+from safetykb.admin_guards import bureau_staff_only, document_choosers_only, visible_pages_only
 
 urlpatterns = [
     # Wagtail's site-wide history lists every logged object unscoped; enterprise users of
     # the admin (question-bank managers) must not read other enterprises' entries there.
     re_path(r"^admin/reports/site-history/", bureau_staff_only),
+    # Page screens and the page chooser name the pages in their URL; drafts are editors'.
+    re_path(
+        r"^admin/pages/(?:workflow/[\w-]+/)?(?P<page_id>\d+)/(?:move/(?P<destination_id>\d+)/)?",
+        visible_pages_only,
+    ),
+    path("admin/choose-page/<int:parent_page_id>/", visible_pages_only),
+    path("admin/choose-page/chosen-multiple/", visible_pages_only),
+    re_path(r"^admin/api/main/documents/", document_choosers_only),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),
