@@ -73,8 +73,8 @@ OTHER_ARGS = {
     "revision_id_b": "latest",
 }
 #: Password reset links carry a signed token and name no object; failwhale is Wagtail's
-#: deliberate 500 for testing error reporting.
-SKIPPED = re.compile(r"password_reset/confirm|failwhale")
+#: deliberate 500 for testing error reporting; logging out would end the sweep's session.
+SKIPPED = re.compile(r"password_reset/confirm|failwhale|admin/logout/")
 
 
 @dataclass(frozen=True)
@@ -200,6 +200,7 @@ def requests_for(world: AdminWorld, viewer: str) -> list[Request]:
                 url = f"/admin/bulk/{app_label}/{model_name}/{action}/"
                 pk = target.pk if target is not None else 1
                 requests.append(Request(f"{url}?id={pk}", names_foreign_object=target is not None))
+                requests.append(Request(f"{url}?id=all", names_foreign_object=False))
     return requests
 
 
@@ -219,6 +220,10 @@ def sweep(client: Client, viewer: Viewer, requests: list[Request]) -> list[str]:
     problems = []
     for request in requests:
         response = client.get(request.url)
+        if "_auth_user_id" not in client.session:
+            # Every later answer would be the login page: nothing would seem to leak.
+            problems.append(f"{request.url} logged the viewer out; the sweep stops here")
+            break
         texts = [readable(response)]
         if response.status_code == 302 and response["Location"].startswith("/"):
             texts.append(readable(client.get(response["Location"])))  # e.g. a message

@@ -4,7 +4,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from safetykb.admin_guards import bureau_staff_only, document_choosers_only, visible_pages_only
+from safetykb.admin_guards import (
+    bulk_action_in_scope,
+    bureau_staff_only,
+    document_choosers_only,
+    visible_pages_only,
+)
 
 urlpatterns = [
     # Wagtail's site-wide history lists every logged object unscoped; enterprise users of
@@ -18,6 +23,8 @@ urlpatterns = [
     path("admin/choose-page/<int:parent_page_id>/", visible_pages_only),
     path("admin/choose-page/chosen-multiple/", visible_pages_only),
     re_path(r"^admin/api/main/documents/", document_choosers_only),
+    # Bulk actions' confirmation screens name every id in the query string.
+    path("admin/bulk/<str:app_label>/<str:model_name>/<str:action>/", bulk_action_in_scope),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),
