@@ -11,6 +11,9 @@
 - a superuser who also holds an enterprise or regulator role is scoped by that role.
 - no profile, or a profile marked 离职 (left): nothing.
 
+Jurisdictions: each user sees their own (editors all); departments follow enterprises.
+The admin's listings and choosers read these too (`accounts.admin_viewsets`).
+
 Anything outside the scope is a 404 (never 403), so ids cannot be probed.
 """
 
