@@ -11,6 +11,9 @@
 - a superuser who also holds an enterprise or regulator role is scoped by that role.
 - no profile, or a profile marked 离职 (left): nothing.
 
+Jurisdictions: each user sees their own (editors all); departments follow enterprises.
+The admin's listings and choosers read these too (`accounts.admin_viewsets`).
+
 Anything outside the scope is a 404 (never 403), so ids cannot be probed.
 """
 
@@ -19,7 +22,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from accounts.models import Enterprise, StaffProfile
+from accounts.models import Department, Enterprise, Jurisdiction, StaffProfile
 from accounts.vocab import ENTERPRISE_MANAGER_ROLES, Role, StaffStatus
 
 
@@ -62,6 +65,23 @@ def visible_enterprises(user) -> QuerySet[Enterprise]:
     if role == Role.REGULATOR:
         return enterprises.filter(jurisdiction_id=profile.jurisdiction_id)
     return enterprises.filter(pk=profile.enterprise_id)
+
+
+def visible_jurisdictions(user) -> QuerySet[Jurisdiction]:
+    """Editors every jurisdiction; everyone else only their own (the enterprise's)."""
+    if sees_everything(user):
+        return Jurisdiction.objects.all()
+    profile = profile_of(user)
+    if role_of(user) is None or profile is None:
+        return Jurisdiction.objects.none()
+    return Jurisdiction.objects.filter(pk=profile.jurisdiction_id)
+
+
+def visible_departments(user) -> QuerySet[Department]:
+    """The departments of the enterprises the user sees."""
+    return Department.objects.select_related("enterprise", "parent").filter(
+        enterprise__in=visible_enterprises(user)
+    )
 
 
 def visible_staff(user) -> QuerySet[StaffProfile]:

@@ -1,7 +1,8 @@
 """Wagtail admin for people and enterprises: one "人员与企业" menu with four snippet listings.
 
-Only editors and superusers reach these screens (snippet model permissions); they see
-every row, matching `accounts.scoping` for those roles.
+Only editors and superusers reach these screens (snippet model permissions). Their rows,
+and the choosers other forms open on these models, come through `accounts.scoping`, so
+an enterprise user choosing an enterprise or a person sees only their own.
 """
 
 from __future__ import annotations
@@ -10,12 +11,19 @@ from django.db.models import QuerySet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from accounts.admin_viewsets import ScopedSnippetViewSet
 from accounts.models import Department, Enterprise, Jurisdiction, StaffProfile
+from accounts.scoping import (
+    visible_departments,
+    visible_enterprises,
+    visible_jurisdictions,
+    visible_staff,
+)
 
 
-class JurisdictionViewSet(SnippetViewSet):
+class JurisdictionViewSet(ScopedSnippetViewSet):
     model = Jurisdiction
     icon = "site"
     menu_label = "监管辖区"
@@ -24,8 +32,11 @@ class JurisdictionViewSet(SnippetViewSet):
     search_fields = ["name", "code"]
     search_backend_name = None  # plain ORM icontains; these models are not search-indexed
 
+    def scope(self, user) -> QuerySet[Jurisdiction]:
+        return visible_jurisdictions(user)
 
-class EnterpriseViewSet(SnippetViewSet):
+
+class EnterpriseViewSet(ScopedSnippetViewSet):
     model = Enterprise
     icon = "home"
     menu_label = "企业"
@@ -75,11 +86,11 @@ class EnterpriseViewSet(SnippetViewSet):
         ),
     ]
 
-    def get_queryset(self, request) -> QuerySet[Enterprise]:
-        return Enterprise.objects.select_related("jurisdiction")
+    def scope(self, user) -> QuerySet[Enterprise]:
+        return visible_enterprises(user)
 
 
-class DepartmentViewSet(SnippetViewSet):
+class DepartmentViewSet(ScopedSnippetViewSet):
     model = Department
     icon = "list-ul"
     menu_label = "部门/车间/班组"
@@ -89,8 +100,8 @@ class DepartmentViewSet(SnippetViewSet):
     search_fields = ["name", "enterprise__name"]
     search_backend_name = None
 
-    def get_queryset(self, request) -> QuerySet[Department]:
-        return Department.objects.select_related("enterprise", "parent")
+    def scope(self, user) -> QuerySet[Department]:
+        return visible_departments(user)
 
 
 class StaffProfileForm(WagtailAdminModelForm):
@@ -104,7 +115,7 @@ class StaffProfileForm(WagtailAdminModelForm):
             department.label_from_instance = lambda d: f"{d.enterprise.name} · {d.name}"
 
 
-class StaffProfileViewSet(SnippetViewSet):
+class StaffProfileViewSet(ScopedSnippetViewSet):
     model = StaffProfile
     icon = "user"
     menu_label = "人员档案"
@@ -165,8 +176,8 @@ class StaffProfileViewSet(SnippetViewSet):
         base_form_class=StaffProfileForm,
     )
 
-    def get_queryset(self, request) -> QuerySet[StaffProfile]:
-        return StaffProfile.objects.select_related("user", "enterprise", "department")
+    def scope(self, user) -> QuerySet[StaffProfile]:
+        return visible_staff(user)
 
 
 class PeopleViewSetGroup(SnippetViewSetGroup):

@@ -7,7 +7,8 @@ from django.urls import path, re_path
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from accounts.admin_viewsets import SharedSnippetViewSet
 
 from .admin import import_views, regrade_views, views
 from .admin.actions import ACCEPT_SUGGESTION_ACTION, RETIRE_ACTION, TAG_ACTION
@@ -91,7 +92,7 @@ def register_question_log_actions(actions):
     actions.register_action(REGRADE_ACTION, "更正答案并重新评分", "更正答案并重新评分")
 
 
-class TrainingHoursRuleViewSet(SnippetViewSet):
+class TrainingHoursRuleViewSet(SharedSnippetViewSet):
     """Required new-hire training hours per enterprise type (defaults: 72 / 24 学时)."""
 
     model = TrainingHoursRule

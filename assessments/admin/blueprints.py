@@ -28,8 +28,8 @@ from wagtail.admin.panels import (
 from wagtail.admin.ui.tables import Column
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views import chooser, snippets
-from wagtail.snippets.views.snippets import SnippetViewSet
 
+from accounts.admin_viewsets import ScopedSnippetChooserViewSet, ScopedSnippetViewSet
 from accounts.scoping import visible_enterprises
 from accounts.vocab import Level, Specialty
 from assessments.blueprint_scoping import get_blueprint_in_scope_or_404, visible_blueprints
@@ -43,7 +43,6 @@ from .scoped_views import (
     PolicyButtonsMixin,
     PolicyListingMixin,
     ScopedObjectMixin,
-    scoped_chooser_viewset,
 )
 
 READ_ONLY_MESSAGE = "这是辖区通用考试方案，由监管部门维护，您只能查看。"
@@ -271,13 +270,13 @@ class NoCreateInChooserView(chooser.SnippetCreateView):
         raise Http404
 
 
-class BlueprintChooserViewSet(scoped_chooser_viewset(visible_blueprints, ordering=("name", "pk"))):
+class BlueprintChooserViewSet(ScopedSnippetChooserViewSet):
     """E.g. a routine schedule's 考试方案: only the user's blueprints."""
 
     create_view_class = NoCreateInChooserView
 
 
-class ExamBlueprintViewSet(SnippetViewSet):
+class ExamBlueprintViewSet(ScopedSnippetViewSet):
     model = ExamBlueprint
     icon = "clipboard-list"
     menu_label = "考试方案"
@@ -376,6 +375,9 @@ class ExamBlueprintViewSet(SnippetViewSet):
         ],
         base_form_class=BlueprintForm,
     )
+
+    def scope(self, user):
+        return visible_blueprints(user)
 
     def get_queryset(self, request):
         return scoped_listing_queryset(request)

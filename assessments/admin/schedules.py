@@ -15,8 +15,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views import snippets
-from wagtail.snippets.views.snippets import SnippetViewSet
 
+from accounts.admin_viewsets import ScopedSnippetViewSet
 from accounts.scoping import visible_enterprises
 from assessments.models import RoutineFrequency, RoutineSchedule
 from assessments.schedule_scoping import get_schedule_in_scope_or_404, visible_schedules
@@ -158,7 +158,7 @@ class ScheduleUsageView(snippets.UsageView):
         return visible_schedules(self.request.user)
 
 
-class RoutineScheduleViewSet(SnippetViewSet):
+class RoutineScheduleViewSet(ScopedSnippetViewSet):
     model = RoutineSchedule
     icon = "date"
     menu_label = "常态化考核计划"
@@ -201,5 +201,5 @@ class RoutineScheduleViewSet(SnippetViewSet):
         base_form_class=RoutineScheduleForm,
     )
 
-    def get_queryset(self, request):
-        return visible_schedules(request.user)
+    def scope(self, user):
+        return visible_schedules(user)

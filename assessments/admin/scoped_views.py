@@ -4,8 +4,6 @@ model's registered permission policy's answer for that object."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django import forms
 from django.contrib.admin.utils import quote
 from django.db import transaction
@@ -18,7 +16,6 @@ from wagtail.actions.delete import DeleteAction
 from wagtail.admin import messages
 from wagtail.permissions import policy_registry
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
-from wagtail.snippets.views import chooser
 
 
 def policy_for(model):
@@ -103,49 +100,6 @@ class PolicyButtonsMixin:
             self.request.user, action, self.object
         )
         return reverse(url_name, args=(quote(self.object.pk),)) if allowed else None
-
-
-def scoped_chooser_viewset(
-    visible: Callable[[object], QuerySet], *, ordering: tuple[str, ...] = ()
-) -> type[chooser.SnippetChooserViewSet]:
-    """A snippet chooser that lists, and accepts, only what ``visible(user)`` holds.
-
-    Wagtail's own snippet chooser offers every object to any admin user; a chosen id from
-    outside the user's scope is a 404.
-    """
-
-    def scoped(request) -> QuerySet:
-        objects = visible(request.user)
-        return objects.order_by(*ordering) if ordering else objects
-
-    class ScopedList:
-        def get_object_list(self):
-            return scoped(self.request)
-
-    class ChooseView(ScopedList, chooser.ChooseView):
-        pass
-
-    class ChooseResultsView(ScopedList, chooser.ChooseResultsView):
-        pass
-
-    class ChosenView(chooser.SnippetChosenView):
-        def get_object(self, pk):
-            found = scoped(self.request).filter(pk=pk).first() if str(pk).isdigit() else None
-            if found is None:
-                raise Http404("不在您的查看范围内")
-            return found
-
-    class ChosenMultipleView(chooser.SnippetChosenMultipleView):
-        def get_objects(self, pks):
-            return scoped(self.request).filter(pk__in=[pk for pk in pks if str(pk).isdigit()])
-
-    class ScopedChooserViewSet(chooser.SnippetChooserViewSet):
-        choose_view_class = ChooseView
-        choose_results_view_class = ChooseResultsView
-        chosen_view_class = ChosenView
-        chosen_multiple_view_class = ChosenMultipleView
-
-    return ScopedChooserViewSet
 
 
 def limit_chooser(field: forms.ModelChoiceField, scope: QuerySet) -> None:

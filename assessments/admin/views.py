@@ -34,7 +34,6 @@ from .scoped_views import (
     PolicyButtonsMixin,
     PolicyListingMixin,
     ScopedObjectMixin,
-    scoped_chooser_viewset,
 )
 
 #: ``?export=`` values of the listing that give a re-importable bank file.
@@ -342,7 +341,3 @@ def scoped_listing_queryset(request):
     return with_used_flag(visible_questions(request.user)).annotate(
         latest_version=Subquery(latest.values("number")[:1])
     )
-
-
-#: Snippet choosers list any model to any admin user: keep questions to the user's banks.
-QuestionChooserViewSet = scoped_chooser_viewset(visible_questions)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.snippets.views.snippets import SnippetViewSet
 
+from accounts.admin_viewsets import ScopedSnippetViewSet
+from assessments.bank_scoping import visible_questions
 from assessments.models import Question
 
 from . import views
@@ -12,7 +13,7 @@ from .filters import QuestionFilterSet
 from .forms import QuestionForm
 
 
-class QuestionViewSet(SnippetViewSet):
+class QuestionViewSet(ScopedSnippetViewSet):
     model = Question
     icon = "help"
     menu_label = "题库"
@@ -29,7 +30,6 @@ class QuestionViewSet(SnippetViewSet):
     history_view_class = views.QuestionHistoryView
     usage_view_class = views.QuestionUsageView
     preview_on_edit_view_class = views.QuestionPreviewOnEditView
-    chooser_viewset_class = views.QuestionChooserViewSet
 
     list_display = ["stem", *views.LIST_COLUMNS]
     filterset_class = QuestionFilterSet
@@ -94,6 +94,9 @@ class QuestionViewSet(SnippetViewSet):
         ],
         base_form_class=QuestionForm,
     )
+
+    def scope(self, user):
+        return visible_questions(user)
 
     def get_queryset(self, request):
         return views.scoped_listing_queryset(request)

@@ -1,10 +1,11 @@
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from accounts.admin_viewsets import SharedSnippetViewSet
 
 from .models import EliminatedItem
 
 
-class EliminatedItemViewSet(SnippetViewSet):
+class EliminatedItemViewSet(SharedSnippetViewSet):
     model = EliminatedItem
     icon = "warning"
     menu_label = "淘汰目录"

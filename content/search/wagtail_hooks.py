@@ -1,10 +1,11 @@
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from accounts.admin_viewsets import SharedSnippetViewSet
 
 from .models import GlossaryTerm
 
 
-class GlossaryTermViewSet(SnippetViewSet):
+class GlossaryTermViewSet(SharedSnippetViewSet):
     """Editors keep the worker→regulation glossary here; saving re-segments the index."""
 
     model = GlossaryTerm

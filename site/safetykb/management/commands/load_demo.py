@@ -53,10 +53,11 @@ class Command(BaseCommand):
         logins = load_demo_people()
         say(f"✓ 演示企业与人员，{len(logins)} 个演示账号")
 
-        from assessments.demo import ensure_bank_manager_group
+        from assessments.demo import ensure_bank_manager_group, ensure_regulator_group
         from assessments.demo_exams import load_demo_bank, load_demo_exams
 
         ensure_bank_manager_group()
+        ensure_regulator_group()
 
         for line in load_demo_bank():
             say(f"✓ 题库 {line}")
