@@ -32,6 +32,7 @@ from importers.numbering import (
     match_numbering,
     parse_cn_date,
 )
+from importers.office_files import REGULATION_LIMITS, OfficeFileError, check_office_zip
 
 __all__ = [
     "ParsedProvision",
@@ -94,7 +95,6 @@ def clean_text(text: str) -> str:
 # ---------------------------------------------------------------- reading the .docx
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # a zip bomb must not exhaust memory
 W_P, W_TBL, W_TR, W_TC, W_SDT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt")
 W_T, W_TAB, W_BR, W_CR, W_R = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:r")
 W_PPR, W_RPR, W_JC, W_VAL = qn("w:pPr"), qn("w:rPr"), qn("w:jc"), qn("w:val")
@@ -141,10 +141,13 @@ def _check_package(data: bytes) -> None:
             "文件不是 .docx 格式（不是 Office Open XML 压缩包），可能是改了扩展名的文本或其他文件。"
         )
     try:
+        # Before testzip(), which decompresses every part: a bomb must not cost its size.
+        check_office_zip(data, REGULATION_LIMITS)
+    except OfficeFileError as exc:
+        raise RegulationParseError(f"{exc}，已拒绝导入。") from exc
+    try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-            if sum(info.file_size for info in archive.infolist()) > _MAX_UNCOMPRESSED_BYTES:
-                raise RegulationParseError("文件解压后过大（超过 200 MB），已拒绝导入。")
             broken = archive.testzip()
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as exc:
         raise RegulationParseError(
