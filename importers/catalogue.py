@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -34,6 +35,9 @@ COLUMNS = (
 _CATEGORIES = {"工艺技术": "process", "工艺": "process", "设备": "equipment"}
 _ACTIONS = {"淘汰": "eliminate", "限制": "restrict"}
 _SAMPLE_MARKERS = ("示例", "公示稿", "征求意见稿")
+# A sample item's page says "示例数据：<来源说明>，以正式发布文本为准。"; a note that carries
+# that caveat itself (the official sample file's do) would say it twice, so it is cut.
+_CAVEAT_RE = re.compile(r"\s*[（(]\s*示例数据\s*[，,]\s*以正式发布文本为准\s*[)）]\s*$")
 # A catalogue batch lists tens of items (the national ones, under 100) in 10 columns:
 # 10,000 rows × 30 columns is far beyond any real one and reads in about a second.
 SHEET_LIMITS = SheetLimits(max_rows=10_000, max_columns=30)
@@ -56,10 +60,11 @@ class CatalogueRow:
     deadline: str
     replacement: str
     source_note: str
+    marked_sample: bool = False  # the note said 示例数据 before its caveat was cut
 
     @property
     def is_sample(self) -> bool:
-        return any(marker in self.source_note for marker in _SAMPLE_MARKERS)
+        return self.marked_sample or any(marker in self.source_note for marker in _SAMPLE_MARKERS)
 
 
 def decode_csv(data: bytes) -> str:
@@ -101,6 +106,7 @@ def _check_row(line: int, value: dict[str, str]) -> CatalogueRow:
         raise CatalogueFormatError(f"第 {line} 行：类别“{value['类别']}”应为“工艺技术”或“设备”")
     if action is None:
         raise CatalogueFormatError(f"第 {line} 行：处置“{value['处置']}”应为“淘汰”或“限制”")
+    note = _CAVEAT_RE.sub("", value["来源说明"])
     number = value["序号"]
     if number and not number.isdigit():
         raise CatalogueFormatError(f"第 {line} 行：序号“{number}”不是数字")
@@ -115,7 +121,8 @@ def _check_row(line: int, value: dict[str, str]) -> CatalogueRow:
         scope=value["适用范围"],
         deadline=value["改造期限"],
         replacement=value["可替代的技术装备"],
-        source_note=value["来源说明"],
+        source_note=note,
+        marked_sample=note != value["来源说明"],
     )
 
 
