@@ -101,3 +101,23 @@ def run_bounded(
     if not lines:
         raise AssertionError(f"child failed: {done.stderr[-2000:]}")
     return json.loads(lines[-1])
+
+
+def formatted_docx(paragraphs: int) -> bytes:
+    """A regulation-like .docx whose paragraphs carry Word's verbose run formatting:
+    ~2.4 KB of XML per "第N条 内容…" paragraph (the shape that makes a DOM expensive)."""
+    from tests.question_parsers.builders import docx_bytes
+
+    base = docx_bytes(["关于加强安全生产工作的通知"])
+    xml = zipfile.ZipFile(io.BytesIO(base)).read("word/document.xml").decode()
+    fonts = "".join(
+        f'<w:rFonts w:ascii="仿宋{k}" w:hAnsi="仿宋" w:eastAsia="仿宋_GB2312" w:cs="Times"/>'
+        for k in range(6)
+    )
+    run = f'<w:r><w:rPr>{fonts}<w:sz w:val="32"/></w:rPr><w:t>{{text}}</w:t></w:r>'
+    body = "".join(
+        "<w:p>" + run.format(text=f"第{n}条") + run.format(text="内容") * 3 + "</w:p>"
+        for n in range(1, paragraphs + 1)
+    )
+    start = xml.index("<w:body>") + len("<w:body>")
+    return replace_member(base, "word/document.xml", (xml[:start] + body + xml[start:]).encode())
