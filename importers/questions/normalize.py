@@ -12,7 +12,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
 
@@ -256,11 +256,7 @@ def _best_matches(
         masks = _match_masks(query)
         needs_seq2 = True
         lists = [postings[token] for token in query_prefixes[i] if token in postings]
-        last = -1
-        for j in heapq.merge(*lists):
-            if j == last:
-                continue
-            last = j
+        for j in _in_order(lists):
             if same and j >= i:
                 break
             text = corpus[j]
@@ -283,6 +279,27 @@ def _best_matches(
                 matches.append((i, j, ratio))
                 break
     return matches
+
+
+# Up to this many postings a query's candidates are gathered and sorted at once (C speed);
+# beyond it (a stem like thousands of others) they are merged lazily, so the first hit
+# ends the walk. Measured on 5,000 statute sentences: eager 2× faster than lazy there.
+_EAGER_POSTINGS = 5_000
+
+
+def _in_order(lists: list[list[int]]) -> Iterable[int]:
+    """The union of sorted ``lists``, ascending, each index once."""
+    if sum(map(len, lists)) <= _EAGER_POSTINGS:
+        return sorted(set().union(*lists))
+    return _merged(lists)
+
+
+def _merged(lists: list[list[int]]) -> Iterator[int]:
+    last = -1
+    for index in heapq.merge(*lists):
+        if index != last:
+            last = index
+            yield index
 
 
 def _match_masks(text: str) -> dict[str, int]:
