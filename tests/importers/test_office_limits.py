@@ -107,12 +107,17 @@ def test_a_stray_cell_at_xfd1048576_is_a_plain_problem_at_bounded_memory(tmp_pat
     assert result["peak_mb"] < 50
 
 
-def test_a_declared_full_grid_with_little_data_reads_the_data_only(tmp_path):
-    data = sparse_xlsx(BANK_ROWS, {}, "A1:XFD1048576")
+def test_a_declared_full_grid_is_not_allocated(tmp_path):
+    # Excel's Ctrl+End accident: the data is 2,000 rows × 3 columns, the dimension says
+    # XFD; padding each row to the declared 16,384 columns cost 260 MB.
+    rows = BANK_ROWS[:1] + [
+        ["判断题", f"第{n}条规定的作业必须办理作业票。", "对"] for n in range(2000)
+    ]
+    data = sparse_xlsx(rows, {}, "A1:XFD1048576")
 
     result = run_bounded(PARSE_BANK, data, tmp_path)
 
-    assert result["error"] is None and result["questions"] == 1
+    assert result["error"] is None and result["questions"] == 2000
     assert result["peak_mb"] < 50
 
 
