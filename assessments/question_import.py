@@ -13,7 +13,12 @@ from pathlib import PurePath
 from django.db import transaction
 
 from accounts.vocab import Level, Specialty
-from importers.questions import FileFormatError, ParsedQuestion, parse_question_file
+from importers.questions import (
+    FileFormatError,
+    ParsedQuestion,
+    ProgressHook,
+    parse_question_file,
+)
 
 from .basis import resolve_basis
 from .models import Difficulty, Question, QuestionImport, QuestionStatus
@@ -72,11 +77,24 @@ def existing_stems(jurisdiction_id: int, enterprise_id: int | None) -> list[tupl
 
 
 def preview_question_file(
-    filename: str, data: bytes, *, jurisdiction_id: int, enterprise_id: int | None
+    filename: str,
+    data: bytes,
+    *,
+    jurisdiction_id: int,
+    enterprise_id: int | None,
+    on_progress: ProgressHook | None = None,
 ) -> ImportPreview:
+    """Parse and check a file against the banks it would join; nothing is written.
+
+    ``on_progress(done, total)`` is called during the duplicate check (a task worker
+    can store it for a progress bar).
+    """
     try:
         report = parse_question_file(
-            filename, data, existing_stems=existing_stems(jurisdiction_id, enterprise_id)
+            filename,
+            data,
+            existing_stems=existing_stems(jurisdiction_id, enterprise_id),
+            on_progress=on_progress,
         )
     except FileFormatError as exc:
         raise QuestionImportError(str(exc)) from exc

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
 
 import openpyxl
 from django.db import transaction
+
+from .office_files import (
+    CATALOGUE_LIMITS,
+    OfficeFileError,
+    SheetLimits,
+    check_office_zip,
+    iter_sheet_rows,
+)
 
 COLUMNS = (
     "批次",
@@ -26,6 +35,12 @@ COLUMNS = (
 _CATEGORIES = {"工艺技术": "process", "工艺": "process", "设备": "equipment"}
 _ACTIONS = {"淘汰": "eliminate", "限制": "restrict"}
 _SAMPLE_MARKERS = ("示例", "公示稿", "征求意见稿")
+# A sample item's page says "示例数据：<来源说明>，以正式发布文本为准。"; a note that carries
+# that caveat itself (the official sample file's do) would say it twice, so it is cut.
+_CAVEAT_RE = re.compile(r"\s*[（(]\s*示例数据\s*[，,]\s*以正式发布文本为准\s*[)）]\s*$")
+# A catalogue batch lists tens of items (the national ones, under 100) in 10 columns:
+# 10,000 rows × 30 columns is far beyond any real one and reads in about a second.
+SHEET_LIMITS = SheetLimits(max_rows=10_000, max_columns=30)
 
 
 class CatalogueFormatError(ValueError):
@@ -45,10 +60,11 @@ class CatalogueRow:
     deadline: str
     replacement: str
     source_note: str
+    marked_sample: bool = False  # the note said 示例数据 before its caveat was cut
 
     @property
     def is_sample(self) -> bool:
-        return any(marker in self.source_note for marker in _SAMPLE_MARKERS)
+        return self.marked_sample or any(marker in self.source_note for marker in _SAMPLE_MARKERS)
 
 
 def decode_csv(data: bytes) -> str:
@@ -90,6 +106,7 @@ def _check_row(line: int, value: dict[str, str]) -> CatalogueRow:
         raise CatalogueFormatError(f"第 {line} 行：类别“{value['类别']}”应为“工艺技术”或“设备”")
     if action is None:
         raise CatalogueFormatError(f"第 {line} 行：处置“{value['处置']}”应为“淘汰”或“限制”")
+    note = _CAVEAT_RE.sub("", value["来源说明"])
     number = value["序号"]
     if number and not number.isdigit():
         raise CatalogueFormatError(f"第 {line} 行：序号“{number}”不是数字")
@@ -104,7 +121,8 @@ def _check_row(line: int, value: dict[str, str]) -> CatalogueRow:
         scope=value["适用范围"],
         deadline=value["改造期限"],
         replacement=value["可替代的技术装备"],
-        source_note=value["来源说明"],
+        source_note=note,
+        marked_sample=note != value["来源说明"],
     )
 
 
@@ -170,23 +188,33 @@ def _cell(value) -> str:
 def _xlsx_rows(data: bytes):
     """(line, {column: value}) for the first sheet whose header names the catalogue columns."""
     try:
+        check_office_zip(data, CATALOGUE_LIMITS)
+    except OfficeFileError as exc:
+        raise CatalogueFormatError(f"{exc}。") from exc
+    try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise CatalogueFormatError(
             "文件不是有效的 .xlsx 表格（可能已损坏或实际是其他格式）。"
         ) from exc
-    for sheet in workbook.worksheets:
-        values = sheet.iter_rows(values_only=True)
-        for header_line, header in enumerate(values, start=1):
-            names = [_cell(cell) for cell in header or ()]
-            if "名称" in names and "批次" in names:
-                _check_columns(names, "表格")
-                return (
-                    (line, dict(zip(names, row, strict=False)))
-                    for line, row in enumerate(values, start=header_line + 1)
-                )
-            if header_line >= 5:
-                break
+    try:
+        for sheet in workbook.worksheets:
+            values = iter_sheet_rows(sheet, SHEET_LIMITS)
+            for header_line, header in enumerate(values, start=1):
+                names = [_cell(cell) for cell in header or ()]
+                if "名称" in names and "批次" in names:
+                    _check_columns(names, "表格")
+                    # Read now: the caller's loop must not meet the range error half-way.
+                    return [
+                        (line, dict(zip(names, row, strict=False)))
+                        for line, row in enumerate(values, start=header_line + 1)
+                    ]
+                if header_line >= 5:
+                    break
+    except OfficeFileError as exc:
+        raise CatalogueFormatError(f"{exc}。") from exc
+    finally:
+        workbook.close()
     raise CatalogueFormatError("表格中没有找到表头（需要“批次”“类别”“名称”“处置”等列）。")
 
 

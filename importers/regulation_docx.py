@@ -12,15 +12,12 @@ import io
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-import docx
-from docx.document import Document as DocxDocument
-from docx.enum.style import WD_STYLE_TYPE
-from docx.opc.exceptions import OpcError
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -32,6 +29,7 @@ from importers.numbering import (
     match_numbering,
     parse_cn_date,
 )
+from importers.office_files import REGULATION_LIMITS, OfficeFileError, check_office_zip
 
 __all__ = [
     "ParsedProvision",
@@ -94,8 +92,8 @@ def clean_text(text: str) -> str:
 # ---------------------------------------------------------------- reading the .docx
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # a zip bomb must not exhaust memory
 W_P, W_TBL, W_TR, W_TC, W_SDT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt")
+W_BODY, W_STYLE = qn("w:body"), qn("w:style")
 W_T, W_TAB, W_BR, W_CR, W_R = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:r")
 W_PPR, W_RPR, W_JC, W_VAL = qn("w:pPr"), qn("w:rPr"), qn("w:jc"), qn("w:val")
 # Subtrees whose text is not body text: properties, deleted revisions, field codes, shapes.
@@ -141,10 +139,13 @@ def _check_package(data: bytes) -> None:
             "文件不是 .docx 格式（不是 Office Open XML 压缩包），可能是改了扩展名的文本或其他文件。"
         )
     try:
+        # Before testzip(), which decompresses every part: a bomb must not cost its size.
+        check_office_zip(data, REGULATION_LIMITS)
+    except OfficeFileError as exc:
+        raise RegulationParseError(f"{exc}，已拒绝导入。") from exc
+    try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-            if sum(info.file_size for info in archive.infolist()) > _MAX_UNCOMPRESSED_BYTES:
-                raise RegulationParseError("文件解压后过大（超过 200 MB），已拒绝导入。")
             broken = archive.testzip()
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as exc:
         raise RegulationParseError(
@@ -163,11 +164,46 @@ def _is_hidden(run: etree._Element) -> bool:
     return vanish is not None and vanish.get(W_VAL) not in ("0", "false", "off")
 
 
+class _StyleAlignments:
+    """Paragraph styles' alignment from word/styles.xml, following basedOn chains."""
+
+    def __init__(self, styles_xml: bytes | None) -> None:
+        self.styles: dict[str, tuple[str | None, str | None]] = {}  # id: (jc, basedOn)
+        self.default: str | None = None
+        if not styles_xml:
+            return
+        root = etree.fromstring(styles_xml, parser=_SAFE_PARSER)
+        for style in root.iterchildren(W_STYLE):
+            if style.get(qn("w:type")) != "paragraph":
+                continue
+            style_id = style.get(qn("w:styleId"))
+            jc = style.find(f"{W_PPR}/{W_JC}")
+            based_on = style.find(qn("w:basedOn"))
+            self.styles[style_id] = (
+                None if jc is None else jc.get(W_VAL) or "",
+                None if based_on is None else based_on.get(W_VAL),
+            )
+            if style.get(qn("w:default")) in ("1", "true", "on"):
+                self.default = style_id
+
+    def alignment(self, style_id: str | None) -> str:
+        # As Word does: a paragraph without a (known) style has the default one.
+        current = style_id if style_id in self.styles else self.default
+        for _ in range(10):  # basedOn chains are short; a cycle must not hang us
+            if current not in self.styles:
+                return ""
+            jc, based_on = self.styles[current]
+            if jc is not None:
+                return jc
+            current = based_on
+        return ""
+
+
 @dataclass
 class _LineReader:
     """Turns body XML into _Lines; collects warnings about what it had to skip."""
 
-    document: DocxDocument
+    styles: _StyleAlignments
     lines: list[_Line] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     pending_break: bool = False
@@ -175,14 +211,17 @@ class _LineReader:
 
     def read_block(self, element: etree._Element) -> None:
         for child in element.iterchildren():
-            if child.tag == W_P:
-                self.read_paragraph(child)
-            elif child.tag == W_TBL:
-                self.read_table(child)
-            elif child.tag == W_SDT:  # content control: its blocks are ordinary body
-                content = child.find(qn("w:sdtContent"))
-                if content is not None:
-                    self.read_block(content)
+            self.read_body_child(child)
+
+    def read_body_child(self, child: etree._Element) -> None:
+        if child.tag == W_P:
+            self.read_paragraph(child)
+        elif child.tag == W_TBL:
+            self.read_table(child)
+        elif child.tag == W_SDT:  # content control: its blocks are ordinary body
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                self.read_block(content)
 
     def read_paragraph(self, p: etree._Element) -> None:
         pieces: list[str] = []
@@ -225,21 +264,11 @@ class _LineReader:
             style = p.find(f"{W_PPR}/{qn('w:pStyle')}")
             style_id = None if style is None else style.get(W_VAL)
             if style_id not in self.style_align:
-                self.style_align[style_id] = self._style_alignment(style_id)
+                self.style_align[style_id] = self.styles.alignment(style_id)
             value = self.style_align[style_id]
         else:
             value = jc.get(W_VAL) or ""
         return {"center": "center", "right": "right", "end": "right"}.get(value, "")
-
-    def _style_alignment(self, style_id: str | None) -> str:
-        # Titles are often centred by their style ("标题"), not by direct formatting.
-        style = self.document.part.get_style(style_id, WD_STYLE_TYPE.PARAGRAPH)
-        for _ in range(10):  # basedOn chains are short; a cycle must not hang us
-            jc = style.element.find(f"{W_PPR}/{W_JC}")
-            if jc is not None or style.base_style is None:
-                return "" if jc is None else jc.get(W_VAL) or ""
-            style = style.base_style
-        return ""
 
     def _collect(self, element: etree._Element, out: list[str]) -> None:
         for child in element.iterchildren():
@@ -265,18 +294,55 @@ class _LineReader:
 
 
 def _read_lines(data: bytes) -> tuple[list[_Line], list[str], str]:
+    """Body lines, warnings and the core title, reading word/document.xml as a stream:
+    each top-level block is read and freed, so memory does not grow with the document."""
     _check_package(data)
     try:
-        document = docx.Document(io.BytesIO(data))
-        reader = _LineReader(document)
-        reader.read_block(document.element.body)
-        core_title = clean_text(document.core_properties.title or "")
-    except (OpcError, KeyError, ValueError, etree.LxmlError, zipfile.BadZipFile) as exc:
-        # python-docx and lxml raise many types for malformed parts; users need one answer.
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            styles = _StyleAlignments(archive.read(_STYLES_PART) if _STYLES_PART in names else None)
+            core_title = _core_title(archive.read(_CORE_PART)) if _CORE_PART in names else ""
+            reader = _LineReader(styles)
+            with archive.open(_DOCUMENT_PART) as stream:
+                for block in _body_blocks(stream):
+                    reader.read_body_child(block)
+    except (KeyError, ValueError, etree.LxmlError, zipfile.BadZipFile) as exc:
+        # lxml and zipfile raise many types for malformed parts; users need one answer.
         raise RegulationParseError(
             "文件已损坏或不是有效的 Word 文档：正文 XML 无法解析，请在 Word 中另存为 .docx 后重试。"
         ) from exc
     return reader.lines, reader.warnings, core_title
+
+
+_DOCUMENT_PART, _STYLES_PART, _CORE_PART = (
+    "word/document.xml",
+    "word/styles.xml",
+    "docProps/core.xml",
+)
+_DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
+# No entities, no network, no "huge" text nodes: what python-docx's own parser refuses.
+_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
+
+
+def _core_title(core_xml: bytes) -> str:
+    title = etree.fromstring(core_xml, parser=_SAFE_PARSER).find(_DC_TITLE)
+    return clean_text(title.text or "") if title is not None else ""
+
+
+def _body_blocks(stream: BinaryIO) -> Iterator[etree._Element]:
+    """The children of ``<w:body>`` one by one, each freed after the caller has read it."""
+    depth = 0
+    for event, element in etree.iterparse(
+        stream, events=("start", "end"), resolve_entities=False, no_network=True
+    ):
+        if event == "start":
+            depth += 1
+            continue
+        depth -= 1
+        parent = element.getparent()
+        if depth == 2 and parent is not None and parent.tag == W_BODY:
+            yield element
+            parent.remove(element)
 
 
 # ---------------------------------------------------------------- layout

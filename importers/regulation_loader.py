@@ -58,6 +58,14 @@ class RegulationRecord:
     attachment_intro: str = ""
     tags: tuple[str, ...] = ()
 
+    @property
+    def level_label(self) -> str:
+        """The level as editors read it ("工作要点"), not its stored code."""
+        try:
+            return RegulationLevel(self.level).label
+        except ValueError:
+            return self.level
+
 
 @dataclass(frozen=True)
 class SourceFile:

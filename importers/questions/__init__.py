@@ -28,7 +28,13 @@ from .model import (
     SkippedItem,
 )
 from .moodle_xml import parse_moodle_xml
-from .normalize import ExistingStem, find_duplicates, normalize_stem, similarity
+from .normalize import (
+    ExistingStem,
+    ProgressHook,
+    find_duplicates,
+    normalize_stem,
+    similarity,
+)
 from .sniff import decode_text, wrong_kind_message
 from .tabular import TEMPLATE_COLUMNS, build_template_xlsx, parse_csv_bank, parse_xlsx_bank
 from .text_bank import TextLine, parse_text_lines
@@ -42,6 +48,7 @@ __all__ = [
     "ParsedQuestion",
     "Problem",
     "ProblemCode",
+    "ProgressHook",
     "QuestionType",
     "ReportError",
     "SkippedItem",
@@ -78,6 +85,7 @@ def parse_question_file(
     *,
     existing_stems: Iterable[ExistingStem] = (),
     duplicate_threshold: float = 0.9,
+    on_progress: ProgressHook | None = None,
 ) -> ParseReport:
     """Parse an uploaded bank by its extension (content-checked) and flag duplicates.
 
@@ -85,6 +93,7 @@ def parse_question_file(
     ``(stem, option_texts)`` pairs, already in the bank). Raises ``FileFormatError``
     with a Chinese message for an empty, corrupt or mislabelled file, or one in which no
     question was found (its ``report`` then says what was skipped or failed).
+    ``on_progress(done, total)`` follows the duplicate check (see ``find_duplicates``).
     """
     name = PurePath(filename).name or "上传的文件"
     extension = PurePath(filename).suffix.lower()
@@ -96,7 +105,9 @@ def parse_question_file(
         raise FileFormatError(f"“{name}”无法导入：{exc}", exc.report) from exc
     if not report.questions:
         raise FileFormatError(f"“{name}”中没有找到题目{_why_empty(report)}", report)
-    questions = find_duplicates(report.questions, existing_stems, duplicate_threshold)
+    questions = find_duplicates(
+        report.questions, existing_stems, duplicate_threshold, on_progress=on_progress
+    )
     return replace(report, questions=questions)
 
 

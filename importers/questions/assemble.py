@@ -148,6 +148,13 @@ def check_question(
                     f"{place}：{qtype.label}题只有 {len(keys)} 个选项，至少需要 {needed} 个",
                 )
             )
+        if empty := [option.key for option in options if _is_blank(option.text)]:
+            problems.append(
+                Problem(
+                    ProblemCode.EMPTY_OPTION,
+                    f"{place}：选项 {'、'.join(empty)} 没有文字（原文可能只有格式标记）",
+                )
+            )
         missing = [key for key in answer if key not in keys]
         if missing and keys:
             problems.append(

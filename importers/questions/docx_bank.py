@@ -15,6 +15,8 @@ from typing import IO, Any
 import docx
 from docx.oxml.ns import qn
 
+from importers.office_files import BANK_LIMITS, OfficeFileError, check_office_zip
+
 from .model import FileFormatError, ParseReport
 from .sniff import wrong_kind_message
 from .text_bank import TextLine, parse_text_lines
@@ -54,6 +56,10 @@ def _open(source: DocxSource) -> Any:
         raise FileFormatError("Word 文件为空")
     if message := wrong_kind_message(data, "docx", "这不是 Word（.docx）文件，而是"):
         raise FileFormatError(message)
+    try:
+        check_office_zip(data, BANK_LIMITS)
+    except OfficeFileError as exc:
+        raise FileFormatError(str(exc)) from exc
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises zip, XML and key errors alike

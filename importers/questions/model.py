@@ -60,6 +60,7 @@ class ProblemCode(StrEnum):
     EMPTY_STEM = "empty_stem"
     UNKNOWN_TYPE = "unknown_type"
     TOO_FEW_OPTIONS = "too_few_options"
+    EMPTY_OPTION = "empty_option"
     DUPLICATE = "duplicate"
     UNSUPPORTED_TYPE = "unsupported_type"
 

@@ -12,6 +12,9 @@ import string
 import xml.etree.ElementTree as ET
 from typing import IO
 
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
 from .assemble import check_question
 from .htmltext import html_to_text
 from .model import (
@@ -82,12 +85,13 @@ def _read(source: Source) -> bytes:
 def _parse(data: bytes) -> ET.Element:
     if not data.strip():
         raise FileFormatError("XML 文件为空")
-    head = data[:4096].lower()
-    if b"<!doctype" in head or b"<!entity" in head:
-        # Entities are the way XML bombs and external-file reads get in; Moodle never uses them.
-        raise FileFormatError("XML 文件含有 DOCTYPE/实体声明，出于安全原因不予读取")
     try:
-        root = ET.fromstring(data)
+        # defusedxml refuses any DTD wherever it sits and in any encoding (a long comment
+        # or UTF-16 hid one from a look at the first bytes); Moodle never writes one, and
+        # entities are how XML bombs and external-file reads get in.
+        root = SafeET.fromstring(data, forbid_dtd=True)
+    except DefusedXmlException as exc:
+        raise FileFormatError("XML 文件含有 DOCTYPE/实体声明，出于安全原因不予读取") from exc
     except ET.ParseError as exc:
         line = exc.position[0] if getattr(exc, "position", None) else "?"
         raise FileFormatError(f"XML 格式错误（第{line}行附近），文件可能已损坏") from exc

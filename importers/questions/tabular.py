@@ -20,6 +20,14 @@ import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from importers.office_files import (
+    BANK_LIMITS,
+    OfficeFileError,
+    SheetLimits,
+    check_office_zip,
+    iter_sheet_rows,
+)
+
 from .assemble import RawQuestion, assemble
 from .model import FileFormatError, Option, ParsedQuestion, ParseReport, SkippedItem
 from .sniff import decode_text, wrong_kind_message
@@ -55,6 +63,10 @@ TEMPLATE_COLUMNS = (
 )
 EXAMPLE_MARK = "（示例）"
 _HEADER_SCAN_ROWS = 20
+# Rows and columns read per sheet. The template has 16 columns (50 leaves room for notes
+# and helper columns); the largest banks we have seen hold ~10,000 questions, one a row,
+# and 50,000 rows of 16 short cells stay in the tens of MB a request can afford.
+SHEET_LIMITS = SheetLimits(max_rows=50_000, max_columns=50)
 
 Source = str | os.PathLike[str] | IO[bytes] | bytes
 
@@ -231,6 +243,10 @@ def parse_xlsx_bank(source: Source) -> ParseReport:
     if message := wrong_kind_message(data, "xlsx", "这不是 Excel（.xlsx）文件，而是"):
         raise FileFormatError(message)
     try:
+        check_office_zip(data, BANK_LIMITS)
+    except OfficeFileError as exc:
+        raise FileFormatError(str(exc)) from exc
+    try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises zip, XML and key errors alike
         raise FileFormatError(
@@ -240,10 +256,15 @@ def parse_xlsx_bank(source: Source) -> ParseReport:
         sheets = [
             (
                 sheet.title,
-                [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)],
+                [
+                    [_cell_text(value) for value in row]
+                    for row in iter_sheet_rows(sheet, SHEET_LIMITS)
+                ],
             )
             for sheet in workbook.worksheets
         ]
+    except OfficeFileError as exc:
+        raise FileFormatError(str(exc)) from exc
     finally:
         workbook.close()
     return _rows_to_report(sheets)

@@ -67,6 +67,7 @@ def test_catalogue_lists_filters_and_marks_sample_items(client, page_tree):
     item = EliminatedItem.objects.get(name="采用氨冷冻盐水的氯气液化工艺")
     detail = client.get(item.get_absolute_url()).content.decode()
     assert "三氯化氮" in detail and "两年内改造完毕" in detail and "示例数据" in detail
+    assert detail.count("以正式发布文本为准") == 1  # the banner's, not the note's again
 
 
 def test_unpublished_catalogue_item_is_hidden(client, page_tree):

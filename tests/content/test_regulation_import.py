@@ -165,3 +165,14 @@ def test_workers_cannot_reach_the_import_screen(client, page_tree):
     response = client.get(reverse("importers_regulation_upload"))
     assert response.status_code in (302, 403)
     assert RegulationPage.objects.count() == 0
+
+
+def test_the_preview_shows_the_level_in_chinese_not_its_code(editor_client):
+    with SEED_NOTICE.open("rb") as handle:
+        response = editor_client.post(
+            reverse("importers_regulation_upload"), {"file": handle, "level": ""}
+        )
+
+    body = response.content.decode()
+    assert "<dt>效力级别</dt><dd>工作要点</dd>" in body
+    assert "work_points" not in body

@@ -144,3 +144,21 @@ def test_parsers_called_directly_raise_too():
 
 def test_file_format_error_is_a_value_error():
     assert issubclass(FileFormatError, ValueError)
+
+
+_ENTITY_QUIZ = (
+    '<!DOCTYPE quiz [<!ENTITY a "负责人负责人负责人"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+    '<quiz><question type="truefalse"><questiontext format="plain_text"><text>&b;</text>'
+    '</questiontext><answer fraction="100"><text>true</text></answer></question></quiz>'
+)
+
+
+def test_a_dtd_after_a_long_comment_is_refused():
+    # A look at the first 4,096 bytes missed it, and internal entities were expanded.
+    data = '<?xml version="1.0" encoding="UTF-8"?><!--' + " " * 5000 + "-->" + _ENTITY_QUIZ
+    assert "DOCTYPE/实体声明" in error_for("bank.xml", data.encode())
+
+
+def test_a_dtd_in_utf16_is_refused():
+    data = '<?xml version="1.0" encoding="UTF-16"?>' + _ENTITY_QUIZ
+    assert "DOCTYPE/实体声明" in error_for("bank.xml", data.encode("utf-16"))

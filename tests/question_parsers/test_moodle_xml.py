@@ -179,3 +179,17 @@ def test_html_entities_and_images_become_text():
 
     assert question.stem == "A & B [图片：标志]\nsecond"
     assert question.answer == ("false",)
+
+
+def test_an_option_that_is_only_markup_is_a_problem():
+    xml = MULTICHOICE_SINGLE.replace(
+        "<![CDATA[<span>新上岗人员</span>]]>", "<![CDATA[<p><span>&nbsp;</span><br></p>]]>"
+    )
+
+    (question,) = parse_moodle_xml(quiz(xml)).questions
+
+    assert question.options[1] == Option("B", "")
+    assert ProblemCode.EMPTY_OPTION in question.problem_codes
+    assert "第1题“培训”：选项 B 没有文字（原文可能只有格式标记）" in [
+        problem.message for problem in question.problems
+    ]

@@ -113,12 +113,17 @@ def test_threshold_is_respected():
 
 
 def _brute_force(queries, corpus, threshold, same):
+    """What comparing every pair finds: each query's first match at or above threshold.
+
+    difflib's ratio is not symmetric; the index scores (corpus text, query), as before."""
     found = {}
     for i, query in enumerate(queries):
-        scored = [(_ratio(query, text), j) for j, text in enumerate(corpus) if not same or j < i]
-        scored = [(ratio, j) for ratio, j in scored if ratio >= threshold and query]
-        if scored:
-            found[i] = max(scored, key=lambda pair: (pair[0], -pair[1]))[0]
+        for j, text in enumerate(corpus):
+            if same and j >= i:
+                break
+            if query and (ratio := _ratio(text, query)) >= threshold:
+                found[i] = (j, ratio)
+                break
     return found
 
 
@@ -142,9 +147,65 @@ def test_candidate_filter_finds_what_brute_force_finds(threshold):
     texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(6, 30))) for _ in range(60)]
     texts += _near_copies(rng, texts, alphabet) + texts[:5]  # and exact copies
 
-    fast = {i: ratio for i, _, ratio in _best_matches(texts, texts, threshold, same=True)}
+    fast = {i: (j, r) for i, j, r in _best_matches(texts, texts, threshold, same=True)}
     assert fast == _brute_force(texts, texts, threshold, same=True)
 
     queries, corpus = texts[:60], texts[60:]
-    fast = {i: ratio for i, _, ratio in _best_matches(queries, corpus, threshold, same=False)}
+    fast = {i: (j, r) for i, j, r in _best_matches(queries, corpus, threshold, same=False)}
     assert fast == _brute_force(queries, corpus, threshold, same=False)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_index_finds_the_same_pairs_as_every_pair_on_random_near_identical_stems(seed):
+    # Many stems around one template: each has many matches, the case that was quadratic.
+    rng = random.Random(seed)
+    alphabet = "安全生产企业主要负责人培训动火作业"
+    template = "".join(rng.choice(alphabet) for _ in range(rng.randint(12, 40)))
+    texts = []
+    for _ in range(150):
+        text = list(template)
+        for _ in range(rng.randint(0, 4)):
+            text[rng.randrange(len(text))] = rng.choice(alphabet)
+        texts.append("".join(text)[: rng.randint(len(text) - 3, len(text))])
+
+    fast = {i: (j, r) for i, j, r in _best_matches(texts, texts, 0.9, same=True)}
+
+    assert fast == _brute_force(texts, texts, 0.9, same=True)
+    assert len(fast) > 50  # many are near-copies of an earlier one
+
+
+def test_a_copy_names_the_first_earlier_question_at_the_threshold():
+    questions = [
+        question("企业主要负责人是第一责任人", source_ref="第2行"),
+        question("企业的主要负责人是第一责任人", source_ref="第3行"),
+        question("企业的主要负责人是第一责任人", source_ref="第4行"),
+    ]
+
+    result = find_duplicates(questions)
+
+    # The 4th row is an exact copy of the 3rd, but the 2nd is the first it repeats.
+    assert [p.message for q in result[1:] for p in q.problems] == [
+        "第3行的题目“企业的主要负责人是第一责任人”与第2行的题目重复（相似度 96%）",
+        "第4行的题目“企业的主要负责人是第一责任人”与第2行的题目重复（相似度 96%）",
+    ]
+
+
+def test_progress_is_reported_while_checking_and_at_the_end(monkeypatch):
+    monkeypatch.setattr("importers.questions.normalize.PROGRESS_EVERY", 100)
+    questions = [question(f"第{n}种危险化学品的储存要求") for n in range(120)]
+    calls = []
+
+    find_duplicates(questions, ["动火作业必须办理作业票"], on_progress=lambda *a: calls.append(a))
+
+    assert calls == [(100, 360), (200, 360), (300, 360), (360, 360)]
+
+
+def test_parse_question_file_hands_the_progress_hook_on():
+    from importers.questions import parse_question_file
+
+    data = "题型,题干,答案\n判断题,动火作业必须办理作业票。,对\n判断题,受限空间先通风。,对\n"
+    calls = []
+
+    parse_question_file("bank.csv", data.encode(), on_progress=lambda *a: calls.append(a))
+
+    assert calls == [(6, 6)]
