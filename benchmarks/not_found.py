@@ -97,9 +97,13 @@ def main() -> int:
             print(f"{-neg_sim:>11.2f}{-neg_cov:>10.2f}{-neg_false:>10.3f}{recall:>11.3f}")
         print()
 
-    print(f"thresholds in confidence.py: similarity ≥ {MIN_VECTOR_SIMILARITY}, "
-          f"coverage ≥ {MIN_LEXICAL_COVERAGE}")
-    print(f"{'set':<13}{'answerable':>11}{'false NF':>10}{'unanswerable':>14}{'NF recall':>11}{'false hits':>12}")
+    print(
+        f"thresholds in confidence.py: similarity ≥ {MIN_VECTOR_SIMILARITY}, "
+        f"coverage ≥ {MIN_LEXICAL_COVERAGE}"
+    )
+    print(
+        f"{'set':<13}{'answerable':>11}{'false NF':>10}{'unanswerable':>14}{'NF recall':>11}{'false hits':>12}"
+    )
     for name, rows in measured.items():
         false_nf, recall, n_ok, n_none = rates(rows, MIN_VECTOR_SIMILARITY, MIN_LEXICAL_COVERAGE)
         print(
