@@ -51,6 +51,10 @@ class QuestionStatus(models.TextChoices):
     RETIRED = "retired", "停用"
 
 
+#: Shown wherever an import without a recorded person (CLI, demo) is listed.
+NO_IMPORTER_LABEL = "系统（命令行导入）"
+
+
 class QuestionImport(models.Model):
     """One confirmed import of a question file: who, when, what, and the outcome."""
 
@@ -85,6 +89,15 @@ class QuestionImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename}（{self.question_count}题）"
+
+    @property
+    def importer_display(self) -> str:
+        """Who imported: the person's name, or "系统（命令行导入）" for the demo and the
+        ``import_questions`` command, which record nobody."""
+        user = self.imported_by
+        if user is None:
+            return NO_IMPORTER_LABEL
+        return user.get_full_name() or user.get_username()
 
 
 class Question(PreviewableMixin, index.Indexed, models.Model):
