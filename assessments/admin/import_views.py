@@ -8,6 +8,8 @@ one transaction, valid and selected questions only.
 
 from __future__ import annotations
 
+from collections.abc import Set
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -19,6 +21,7 @@ from wagtail.permissions import policy_registry
 
 from assessments.models import Question, QuestionImport
 from assessments.question_import import (
+    NOTHING_IMPORTABLE,
     ImportPreview,
     QuestionImportError,
     import_questions,
@@ -53,14 +56,20 @@ def _recent_imports(user):
     ][:10]
 
 
-def _preview_response(request, preview: ImportPreview, token: str, target_label: str):
+def _preview_response(
+    request, preview: ImportPreview, token: str, target_label: str, excluded: Set[int] = frozenset()
+):
     linked = sum(1 for item in preview.items if item.provision_id)
     return TemplateResponse(
         request,
         "assessments/admin/question_import_preview.html",
         {
             "preview": preview,
-            "rows": [(item, answer_text(item.question)) for item in preview.items],
+            "rows": [
+                (item, answer_text(item.question), item.number in excluded)
+                for item in preview.items
+            ],
+            "nothing_importable": NOTHING_IMPORTABLE if not preview.valid_count else "",
             "token": token,
             "target_label": target_label,
             "invalid_count": len(preview.items) - preview.valid_count,
@@ -122,7 +131,7 @@ def question_import_confirm(request):
     place = (info["jurisdiction_id"], info["enterprise_id"])
     if place not in {(t.jurisdiction_id, t.enterprise_id) for t in targets}:
         raise PermissionDenied
-    selected = {int(value) for value in request.POST.getlist("selected") if value.isdigit()}
+    excluded = form.excluded_numbers()
     try:
         preview = preview_question_file(
             info["filename"], data, jurisdiction_id=place[0], enterprise_id=place[1]
@@ -136,11 +145,11 @@ def question_import_confirm(request):
             jurisdiction_id=place[0],
             enterprise_id=place[1],
             user=request.user,
-            selected=selected,
+            excluded=excluded,
         )
     except QuestionImportError as exc:
         messages.error(request, f"没有导入任何题目：{exc}")
-        return _preview_response(request, preview, token, bank_label(*place))
+        return _preview_response(request, preview, token, bank_label(*place), excluded)
     staging.discard(request.session, token)
     messages.success(
         request,
