@@ -13,6 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from accounts.models import Department, Enterprise, Jurisdiction, StaffProfile
+from safetykb.spreadsheets import SafeExportIndexView
 
 
 class JurisdictionViewSet(SnippetViewSet):
@@ -41,6 +42,7 @@ class EnterpriseViewSet(SnippetViewSet):
     list_filter = ["enterprise_type", "major_hazard", "standardization_grade", "jurisdiction"]
     search_fields = ["name", "credit_code", "address", "contact_person"]
     search_backend_name = None
+    index_view_class = SafeExportIndexView  # exports neutralise formulas
     list_export = [
         "name",
         "credit_code",
@@ -123,6 +125,7 @@ class StaffProfileViewSet(SnippetViewSet):
     list_filter = ["role", "status", "level", "specialty", "enterprise"]
     search_fields = ["user__first_name", "user__username", "employee_no", "post", "phone"]
     search_backend_name = None
+    index_view_class = SafeExportIndexView  # exports neutralise formulas
     list_export = [
         "employee_no",
         "display_name",

@@ -30,10 +30,10 @@ from assessments.question_import import (
 from importers import staging
 from importers.questions import TEMPLATE_COLUMNS, build_template_xlsx
 from importers.questions.export import answer_text
+from safetykb.spreadsheets import table_response
 
 from .forms import QuestionConfirmForm, QuestionUploadForm
 from .permissions import BankTarget, bank_label, can_manage_bank, import_targets
-from .report_files import table_response
 
 STAGING_KIND = "question-bank"
 REPORT_HEADERS = ("题号", "题干", "未导入原因")

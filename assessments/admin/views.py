@@ -28,6 +28,7 @@ from accounts.vocab import Level, Specialty
 from assessments.bank_scoping import get_question_in_scope_or_404, visible_questions
 from assessments.models import Question, QuestionStatus, QuestionVersion
 from assessments.question_export import EXPORT_FORMATS, export_questions
+from safetykb.spreadsheets import SafeExportMixin
 
 from .permissions import import_targets, was_used, with_used_flag
 from .scoped_views import (
@@ -128,7 +129,7 @@ EXPORT_COLUMNS = {
 }
 
 
-class QuestionIndexView(PolicyListingMixin, snippets.IndexView):
+class QuestionIndexView(SafeExportMixin, PolicyListingMixin, snippets.IndexView):
     FORMATS = (*snippets.IndexView.FORMATS, *BANK_EXPORTS)
 
     def _get_title_column(self, field_name, *args, **kwargs):

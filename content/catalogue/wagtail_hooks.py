@@ -1,6 +1,8 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from safetykb.spreadsheets import SafeExportIndexView
+
 from .models import EliminatedItem
 
 
@@ -12,6 +14,7 @@ class EliminatedItemViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "batch", "number", "category", "action", "deadline", "is_sample"]
     list_filter = ["batch", "category", "action", "is_sample", "live"]
+    index_view_class = SafeExportIndexView  # exports neutralise formulas
     list_export = [
         "batch",
         "number",
