@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -147,6 +147,14 @@ class QuestionIndexView(SafeExportMixin, PolicyListingMixin, snippets.IndexView)
         if not self.is_export and questions_hidden_from(request.user).exists():
             messages.warning(request, WITHHELD_NOTICE)
         return super().get(request, *args, **kwargs)
+
+    def search_queryset(self, queryset):
+        found = super().search_queryset(queryset)
+        if not self.is_searching:
+            return found
+        # A withheld question matches by its stem only: a hit on its explanation or 依据
+        # would tell the examinee the answer they typed into the search box.
+        return found.filter(Q(answer_withheld=False) | Q(stem__icontains=self.search_query))
 
     def _get_title_column(self, field_name, *args, **kwargs):
         kwargs.setdefault("accessor", stem_excerpt)

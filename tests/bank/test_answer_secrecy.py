@@ -121,6 +121,15 @@ def test_the_screens_say_why(client, bank, sitting):
     assert rows[bank.shared.stem][5] == bank.shared.explanation
 
 
+def test_searching_the_list_for_an_answer_finds_nothing_on_the_paper(client, bank, sitting):
+    fill = sitting.paper[0]
+    login(client, bank.manager_a)
+    search = snippet_url("list") + f"?q={fill.explanation}"
+    assert fill.stem not in body(client.get(search))
+    login(client, bank.editor)
+    assert fill.stem in body(client.get(search))  # the search itself does find it
+
+
 def test_the_bank_file_exports_leave_the_paper_out(client, bank, sitting):
     login(client, bank.manager_a)
     text = body(client.get(snippet_url("list") + "?export=bank-xlsx"))
