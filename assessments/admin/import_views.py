@@ -125,7 +125,11 @@ def question_import_confirm(request):
     token = form.cleaned_data["token"]
     staged = staging.load(request.session, token)
     if staged is None or staged[0].get("kind") != STAGING_KIND:
-        messages.error(request, "预览已过期或无效，没有导入任何题目。请重新上传文件。")
+        if staging.expired(request.session, token):
+            staging.discard(request.session, token)
+            messages.error(request, staging.EXPIRED_MESSAGE)
+        else:
+            messages.error(request, "预览已过期或无效，没有导入任何题目。请重新上传文件。")
         return redirect("assessments_question_import")
     info, data = staged
     place = (info["jurisdiction_id"], info["enterprise_id"])
@@ -157,6 +161,16 @@ def question_import_confirm(request):
         f"{batch.skipped_count} 项未导入，见下方报告。",
     )
     return redirect("assessments_question_import_report", pk=batch.pk)
+
+
+def question_import_discard(request):
+    """取消 on the preview: the staged upload is deleted at once, not left to expire."""
+    _require_importer(request)
+    form = QuestionConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        staging.discard(request.session, form.cleaned_data["token"])
+        messages.success(request, "已取消导入，上传的文件已删除。")
+    return redirect("assessments_question_import")
 
 
 def _batch_in_scope(request, pk: int) -> QuestionImport:
