@@ -22,6 +22,8 @@ WITHHELD_NOTICE = (
     "您有正在作答的试卷：试卷上题目的答案、解析和依据在交卷前对您隐藏"
     "（题库列表、查看、预览、编辑、更正答案和导出均不显示，导出的题库文件不含这些题目）。"
 )
+#: Shown instead of the review of someone else's paper that shares questions with the viewer's.
+REVIEW_WITHHELD = "您有正在作答的试卷与这份答卷有相同的题目：交卷后才能查看这份答卷的答案与解析。"
 #: Why editing (or regrading) such a question is refused: its form carries the key.
 EDIT_REFUSED = "您正在作答的试卷包含这道题：交卷前不能修改它或更正答案（表单里有答案与解析）。"
 
@@ -38,6 +40,11 @@ def questions_hidden_from(user) -> QuerySet[Question]:
 
 def is_hidden_from(user, question: Question) -> bool:
     return questions_hidden_from(user).filter(pk=question.pk).exists()
+
+
+def shares_hidden_questions(user, attempt) -> bool:
+    """Whether ``attempt``'s paper holds a question hidden from ``user``."""
+    return questions_hidden_from(user).filter(versions__slots__attempt=attempt).exists()
 
 
 def with_withheld_flag(questions: QuerySet[Question], user) -> QuerySet[Question]:

@@ -24,6 +24,7 @@ from accounts.vocab import Role
 
 from .. import selectors
 from ..models import AssessmentKind, Assignment, Attempt, AttemptState
+from ..selectors.answer_secrecy import REVIEW_WITHHELD, shares_hidden_questions
 from ..services.answering import expire_if_overdue, save_answer, submit_attempt
 from ..services.errors import AssessmentError, AttemptNotFound
 from ..services.papers import start_attempt
@@ -207,6 +208,9 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("assessments:take", attempt.pk)
     assessment = attempt.assignment.assessment
     show_review = selectors.review_visible(attempt)
+    # A manager sitting a paper of their own cannot read a colleague's answers to it.
+    review_withheld = show_review and not is_own and shares_hidden_questions(request.user, attempt)
+    show_review = show_review and not review_withheld
     context = {
         "attempt": attempt,
         "assessment": assessment,
@@ -214,6 +218,7 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
         "is_own": is_own,
         "is_retest": assessment.kind == AssessmentKind.RETEST,
         "show_review": show_review,
+        "review_withheld": REVIEW_WITHHELD if review_withheld else "",
         "review": selectors.review_items(attempt) if show_review else (),
         "programme": selectors.open_programme_of(staff) if attempt.passed is False else None,
     }
