@@ -62,6 +62,15 @@ def load(session, token: str) -> tuple[dict, bytes] | None:
     return info, path.read_bytes()
 
 
+def read(token: str) -> bytes | None:
+    """The staged file without a session: for the task worker, given a token a view
+    staged for its user. None if it has expired or is gone."""
+    path = _path(token)
+    if path is None or _is_stale(path):
+        return None
+    return path.read_bytes()
+
+
 def expired(session, token: str) -> bool:
     """Whether ``token`` is this session's upload that ``load`` refuses only for its age."""
     path = _path(token)

@@ -19,7 +19,13 @@ from django.utils.http import content_disposition_header
 from wagtail.admin import messages
 from wagtail.permissions import policy_registry
 
-from assessments.models import Question, QuestionImport
+from assessments.import_jobs import (
+    forget_jobs,
+    runs_in_background,
+    start_preview_job,
+    stored_preview,
+)
+from assessments.models import PreviewJobState, Question, QuestionImport, QuestionPreviewJob
 from assessments.question_import import (
     NOTHING_IMPORTABLE,
     ImportPreview,
@@ -85,6 +91,8 @@ def question_import_upload(request):
     if request.method == "POST" and form.is_valid():
         upload, target = form.cleaned_data["file"], form.cleaned_data["target"]
         data = upload.read()
+        if runs_in_background(len(data)):
+            return _start_in_background(request, upload.name, data, target)
         try:
             preview = preview_question_file(
                 upload.name,
@@ -95,16 +103,7 @@ def question_import_upload(request):
         except QuestionImportError as exc:
             form.add_error("file", str(exc))
         else:
-            token = staging.stage(
-                request.session,
-                upload.name,
-                data,
-                {
-                    "kind": STAGING_KIND,
-                    "jurisdiction_id": target.jurisdiction_id,
-                    "enterprise_id": target.enterprise_id,
-                },
-            )
+            token = _stage(request, upload.name, data, target)
             return _preview_response(request, preview, token, target.label)
     return TemplateResponse(
         request,
@@ -114,6 +113,68 @@ def question_import_upload(request):
             "recent_imports": _recent_imports(request.user),
             "template_columns": TEMPLATE_COLUMNS,
         },
+    )
+
+
+def _stage(request, filename: str, data: bytes, target: BankTarget) -> str:
+    return staging.stage(
+        request.session,
+        filename,
+        data,
+        {
+            "kind": STAGING_KIND,
+            "jurisdiction_id": target.jurisdiction_id,
+            "enterprise_id": target.enterprise_id,
+        },
+    )
+
+
+def _start_in_background(request, filename: str, data: bytes, target: BankTarget):
+    token = _stage(request, filename, data, target)
+    job = start_preview_job(
+        token=token,
+        filename=filename,
+        jurisdiction_id=target.jurisdiction_id,
+        enterprise_id=target.enterprise_id,
+        user=request.user,
+    )
+    return redirect("assessments_question_import_job", pk=job.pk)
+
+
+def _job_in_scope(request, pk: int) -> QuestionPreviewJob:
+    """The user's own job whose upload is still staged in their session (else 404)."""
+    job = get_object_or_404(QuestionPreviewJob, pk=pk, created_by=request.user)
+    if staging.load(request.session, job.token) is None:
+        raise Http404("预览已过期或无效")
+    return job
+
+
+def question_import_job(request, pk: int):
+    """A big upload's preview: progress while the worker builds it, then the preview."""
+    _require_importer(request)
+    job = _job_in_scope(request, pk)
+    if job.state == PreviewJobState.DONE:
+        label = bank_label(job.jurisdiction_id, job.enterprise_id)
+        return _preview_response(request, stored_preview(job), job.token, label)
+    return TemplateResponse(
+        request,
+        "assessments/admin/question_import_job.html",
+        {"job": job, "refresh_seconds": 0 if job.is_finished else 2},
+    )
+
+
+def _confirmed_preview(token: str, info: dict, data: bytes, user) -> ImportPreview:
+    """What the user saw: the worker's stored preview for a big file, else parse again."""
+    job = QuestionPreviewJob.objects.filter(
+        token=token, created_by=user, state=PreviewJobState.DONE
+    ).first()
+    if job is not None:
+        return stored_preview(job)
+    return preview_question_file(
+        info["filename"],
+        data,
+        jurisdiction_id=info["jurisdiction_id"],
+        enterprise_id=info["enterprise_id"],
     )
 
 
@@ -137,9 +198,7 @@ def question_import_confirm(request):
         raise PermissionDenied
     excluded = form.excluded_numbers()
     try:
-        preview = preview_question_file(
-            info["filename"], data, jurisdiction_id=place[0], enterprise_id=place[1]
-        )
+        preview = _confirmed_preview(token, info, data, request.user)
     except QuestionImportError as exc:
         messages.error(request, f"没有导入任何题目：{exc}")
         return redirect("assessments_question_import")
@@ -155,6 +214,7 @@ def question_import_confirm(request):
         messages.error(request, f"没有导入任何题目：{exc}")
         return _preview_response(request, preview, token, bank_label(*place), excluded)
     staging.discard(request.session, token)
+    forget_jobs(token)
     messages.success(
         request,
         f"已导入 {batch.question_count} 道题到{bank_label(*place)}；"
@@ -168,7 +228,10 @@ def question_import_discard(request):
     _require_importer(request)
     form = QuestionConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        staging.discard(request.session, form.cleaned_data["token"])
+        token = form.cleaned_data["token"]
+        if staging.load(request.session, token) is not None:
+            forget_jobs(token)
+        staging.discard(request.session, token)
         messages.success(request, "已取消导入，上传的文件已删除。")
     return redirect("assessments_question_import")
 

@@ -100,6 +100,48 @@ class QuestionImport(models.Model):
         return user.get_full_name() or user.get_username()
 
 
+class PreviewJobState(models.TextChoices):
+    QUEUED = "queued", "排队等待"
+    RUNNING = "running", "正在解析并检查重复"
+    DONE = "done", "已完成"
+    FAILED = "failed", "无法解析"
+
+
+class QuestionPreviewJob(models.Model):
+    """A big upload's preview, built by the task worker instead of in the request.
+
+    ``token`` is the staged upload's (``importers.staging``); ``result`` the finished
+    preview (``question_import.preview_to_json``), which the confirmation then imports.
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    filename = models.CharField("文件名", max_length=255)
+    jurisdiction = models.ForeignKey("accounts.Jurisdiction", on_delete=models.CASCADE)
+    enterprise = models.ForeignKey(
+        "accounts.Enterprise", null=True, blank=True, on_delete=models.CASCADE
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    state = models.CharField(
+        max_length=20, choices=PreviewJobState.choices, default=PreviewJobState.QUEUED
+    )
+    message = models.TextField(blank=True)  # why it failed (Chinese, for the user)
+    question_count = models.PositiveIntegerField(null=True, blank=True)
+    result = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "题库预览任务"
+        verbose_name_plural = "题库预览任务"
+
+    def __str__(self) -> str:
+        return f"{self.filename}（{self.get_state_display()}）"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (PreviewJobState.DONE, PreviewJobState.FAILED)
+
+
 class Question(PreviewableMixin, index.Indexed, models.Model):
     jurisdiction = models.ForeignKey(
         "accounts.Jurisdiction",

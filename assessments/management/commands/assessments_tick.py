@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from assessments.import_jobs import purge_expired_jobs
 from assessments.services.answering import expire_overdue_attempts
 from assessments.services.launching import run_due_schedules
 from importers import staging
@@ -15,6 +16,7 @@ class Command(BaseCommand):
         rounds = run_due_schedules()
         expired = expire_overdue_attempts()
         purged = staging.purge_expired()
+        purge_expired_jobs()
         if options["verbosity"] > 1 or rounds or expired or purged:
             self.stdout.write(
                 f"新开常态化考核 {rounds} 轮，自动交卷 {expired} 份，清理过期导入文件 {purged} 个"
