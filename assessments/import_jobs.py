@@ -87,6 +87,17 @@ def purge_expired_jobs() -> int:
     return deleted
 
 
+def job_preview(token: str, user) -> ImportPreview | None:
+    """The worker's finished preview of ``user``'s upload; None if the upload was
+    previewed in the request. Refuses (Chinese) while the job is not done."""
+    job = QuestionPreviewJob.objects.filter(token=token, created_by=user).first()
+    if job is None:
+        return None
+    if job.state != PreviewJobState.DONE:
+        raise QuestionImportError("预览尚未完成或解析失败：请等预览显示后再确认。")
+    return stored_preview(job)
+
+
 def stored_preview(job: QuestionPreviewJob) -> ImportPreview:
     return preview_from_json(job.result)
 

@@ -62,6 +62,12 @@ def load(session, token: str) -> tuple[dict, bytes] | None:
     return info, path.read_bytes()
 
 
+def holds(session, token: str) -> bool:
+    """Whether ``load`` would return the upload (without reading the file)."""
+    path = _path(token)
+    return token in session.get(SESSION_KEY, {}) and path is not None and not _is_stale(path)
+
+
 def read(token: str) -> bytes | None:
     """The staged file without a session: for the task worker, given a token a view
     staged for its user. None if it has expired or is gone."""

@@ -2,7 +2,9 @@
 
 The upload is staged in the user's session (``importers.staging``) and parsed again on
 confirmation, so nothing is written before it and a token from another session, or one
-already used, writes nothing. The import itself is ``question_import.import_questions``:
+already used, writes nothing. A big upload is previewed by the task worker instead
+(``assessments.import_jobs``) and its stored preview is what the confirmation imports.
+The confirmation posts the numbers to leave out, never the (possibly thousands) to keep. The import itself is ``question_import.import_questions``:
 one transaction, valid and selected questions only.
 """
 
@@ -21,6 +23,7 @@ from wagtail.permissions import policy_registry
 
 from assessments.import_jobs import (
     forget_jobs,
+    job_preview,
     runs_in_background,
     start_preview_job,
     stored_preview,
@@ -144,7 +147,7 @@ def _start_in_background(request, filename: str, data: bytes, target: BankTarget
 def _job_in_scope(request, pk: int) -> QuestionPreviewJob:
     """The user's own job whose upload is still staged in their session (else 404)."""
     job = get_object_or_404(QuestionPreviewJob, pk=pk, created_by=request.user)
-    if staging.load(request.session, job.token) is None:
+    if not staging.holds(request.session, job.token):
         raise Http404("预览已过期或无效")
     return job
 
@@ -160,21 +163,6 @@ def question_import_job(request, pk: int):
         request,
         "assessments/admin/question_import_job.html",
         {"job": job, "refresh_seconds": 0 if job.is_finished else 2},
-    )
-
-
-def _confirmed_preview(token: str, info: dict, data: bytes, user) -> ImportPreview:
-    """What the user saw: the worker's stored preview for a big file, else parse again."""
-    job = QuestionPreviewJob.objects.filter(
-        token=token, created_by=user, state=PreviewJobState.DONE
-    ).first()
-    if job is not None:
-        return stored_preview(job)
-    return preview_question_file(
-        info["filename"],
-        data,
-        jurisdiction_id=info["jurisdiction_id"],
-        enterprise_id=info["enterprise_id"],
     )
 
 
@@ -198,7 +186,10 @@ def question_import_confirm(request):
         raise PermissionDenied
     excluded = form.excluded_numbers()
     try:
-        preview = _confirmed_preview(token, info, data, request.user)
+        # What the user saw: the worker's stored preview of a big file, else parse again.
+        preview = job_preview(token, request.user) or preview_question_file(
+            info["filename"], data, jurisdiction_id=place[0], enterprise_id=place[1]
+        )
     except QuestionImportError as exc:
         messages.error(request, f"没有导入任何题目：{exc}")
         return redirect("assessments_question_import")
@@ -229,7 +220,7 @@ def question_import_discard(request):
     form = QuestionConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data["token"]
-        if staging.load(request.session, token) is not None:
+        if staging.holds(request.session, token):
             forget_jobs(token)
         staging.discard(request.session, token)
         messages.success(request, "已取消导入，上传的文件已删除。")

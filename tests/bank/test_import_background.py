@@ -88,3 +88,13 @@ def test_someone_elses_job_is_a_404(client, bank, django_capture_on_commit_callb
     job = start(client, bank, django_capture_on_commit_callbacks, run=True)
     login(client, bank.manager_b)
     assert client.get(job_url(job)).status_code == 404
+
+
+def test_confirming_before_the_worker_is_done_is_refused(
+    client, bank, django_capture_on_commit_callbacks
+):
+    login(client, bank.manager_a)
+    job = start(client, bank, django_capture_on_commit_callbacks, run=False)
+    response = client.post(CONFIRM, {"token": job.token}, follow=True)
+    assert "预览尚未完成" in response.content.decode()
+    assert QuestionImport.objects.count() == 0
