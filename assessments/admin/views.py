@@ -4,6 +4,8 @@ Every view that takes a question id loads it through ``visible_questions``, so a
 of another enterprise is a 404 whatever the URL; a visible question the user may not
 change (the shared bank, for an enterprise manager) sends edits to the read-only
 inspect page instead. A question any attempt has used cannot be deleted, only retired.
+While the viewer has a paper in progress, its questions' answers, explanations and 依据
+are withheld everywhere here (``selectors.answer_secrecy``).
 """
 
 from __future__ import annotations
