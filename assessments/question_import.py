@@ -29,6 +29,12 @@ _SPECIALTY_BY_LABEL = {label: value for value, label in Specialty.choices}
 _EVERYONE = {"全员", "全体", "所有人员", "全部"}
 
 
+#: Why a preview cannot be confirmed: every parsed question has a problem.
+NOTHING_IMPORTABLE = (
+    "文件中没有可导入的题目：每道题都有问题，请修改文件后重新上传。没有写入任何内容。"
+)
+
+
 class QuestionImportError(ValueError):
     """The file cannot be imported at all; the message is for the user (Chinese)."""
 
@@ -148,13 +154,19 @@ def import_questions(
     enterprise_id: int | None,
     user=None,
     selected: Collection[int] | None = None,
+    excluded: Collection[int] = (),
     file_format: str = "",
 ) -> QuestionImport:
-    """Import the valid (and, if given, selected) questions in one transaction."""
+    """Import the valid questions (those in ``selected`` if given, none of those in
+    ``excluded``) in one transaction."""
+    if not preview.valid_count:
+        raise QuestionImportError(NOTHING_IMPORTABLE)
     chosen = [
         item
         for item in preview.items
-        if item.is_valid and (selected is None or item.number in selected)
+        if item.is_valid
+        and (selected is None or item.number in selected)
+        and item.number not in excluded
     ]
     if not chosen:
         raise QuestionImportError("没有可导入的题目：请至少选择一道没有问题的题目。")

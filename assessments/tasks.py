@@ -37,6 +37,14 @@ def close_surprise_window(assessment_id: int) -> int:
 
 
 @task()
+def build_question_preview(job_id: int) -> str:
+    """Preview a big question file (parse, check duplicates, resolve 依据) for its job."""
+    from .import_jobs import run_preview_job
+
+    return run_preview_job(job_id)
+
+
+@task()
 def suggest_provisions_for_import(import_id: int) -> int:
     """After an import, suggest provisions for the questions whose 依据 did not resolve."""
     from .models import Question

@@ -57,6 +57,16 @@ def register_question_bank_urls():
             name="assessments_question_import_confirm",
         ),
         path(
+            "bank/import/jobs/<int:pk>/",
+            import_views.question_import_job,
+            name="assessments_question_import_job",
+        ),
+        path(
+            "bank/import/discard/",
+            import_views.question_import_discard,
+            name="assessments_question_import_discard",
+        ),
+        path(
             "bank/import/<int:pk>/",
             import_views.question_import_report,
             name="assessments_question_import_report",

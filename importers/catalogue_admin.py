@@ -8,21 +8,18 @@ Importing this module registers the admin URLs and the menu item.
 
 from __future__ import annotations
 
-import csv
-import io
-
-import openpyxl
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.http import content_disposition_header
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import policy_registry
+
+from safetykb.spreadsheets import table_response
 
 from . import staging
 from .catalogue import (
@@ -158,29 +155,7 @@ def catalogue_report_download(request, file_format: str):
     report = _last_report(request)
     rows = [(line, message) for line, message in report["problems"]]
     headers = ("行号", "未导入原因")
-    if file_format == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(headers)
-        writer.writerows(rows)
-        body, content_type = buffer.getvalue().encode("utf-8-sig"), "text/csv; charset=utf-8"
-    else:
-        workbook = openpyxl.Workbook()
-        sheet = workbook.active
-        sheet.title = "导入报告"
-        sheet.append(headers)
-        for row in rows:
-            sheet.append(list(row))
-        sheet.column_dimensions["B"].width = 80
-        output = io.BytesIO()
-        workbook.save(output)
-        body = output.getvalue()
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"淘汰目录导入报告.{file_format}"
-    )
-    return response
+    return table_response(headers, rows, file_format, "淘汰目录导入报告", widths=(10, 80))
 
 
 @hooks.register("register_admin_urls")

@@ -210,6 +210,14 @@ class QuestionUploadForm(forms.Form):
 
 
 class QuestionConfirmForm(forms.Form):
-    """The staged upload's token; the chosen question numbers come as repeated ``selected``."""
+    """The staged upload's token; the numbers of questions to leave out come as repeated
+    ``excluded`` values.
+
+    Exclusions, not inclusions: a bank of 1,000+ questions would otherwise post more
+    fields than Django's DATA_UPLOAD_MAX_NUMBER_FIELDS (1,000) and get a bare HTTP 400.
+    """
 
     token = forms.CharField(widget=forms.HiddenInput)
+
+    def excluded_numbers(self) -> set[int]:
+        return {int(value) for value in self.data.getlist("excluded") if value.isdigit()}

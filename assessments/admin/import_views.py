@@ -2,11 +2,15 @@
 
 The upload is staged in the user's session (``importers.staging``) and parsed again on
 confirmation, so nothing is written before it and a token from another session, or one
-already used, writes nothing. The import itself is ``question_import.import_questions``:
+already used, writes nothing. A big upload is previewed by the task worker instead
+(``assessments.import_jobs``) and its stored preview is what the confirmation imports.
+The confirmation posts the numbers to leave out, never the (possibly thousands) to keep. The import itself is ``question_import.import_questions``:
 one transaction, valid and selected questions only.
 """
 
 from __future__ import annotations
+
+from collections.abc import Set
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -17,8 +21,16 @@ from django.utils.http import content_disposition_header
 from wagtail.admin import messages
 from wagtail.permissions import policy_registry
 
-from assessments.models import Question, QuestionImport
+from assessments.import_jobs import (
+    forget_jobs,
+    job_preview,
+    runs_in_background,
+    start_preview_job,
+    stored_preview,
+)
+from assessments.models import PreviewJobState, Question, QuestionImport, QuestionPreviewJob
 from assessments.question_import import (
+    NOTHING_IMPORTABLE,
     ImportPreview,
     QuestionImportError,
     import_questions,
@@ -27,10 +39,10 @@ from assessments.question_import import (
 from importers import staging
 from importers.questions import TEMPLATE_COLUMNS, build_template_xlsx
 from importers.questions.export import answer_text
+from safetykb.spreadsheets import table_response
 
 from .forms import QuestionConfirmForm, QuestionUploadForm
 from .permissions import BankTarget, bank_label, can_manage_bank, import_targets
-from .report_files import table_response
 
 STAGING_KIND = "question-bank"
 REPORT_HEADERS = ("题号", "题干", "未导入原因")
@@ -53,14 +65,20 @@ def _recent_imports(user):
     ][:10]
 
 
-def _preview_response(request, preview: ImportPreview, token: str, target_label: str):
+def _preview_response(
+    request, preview: ImportPreview, token: str, target_label: str, excluded: Set[int] = frozenset()
+):
     linked = sum(1 for item in preview.items if item.provision_id)
     return TemplateResponse(
         request,
         "assessments/admin/question_import_preview.html",
         {
             "preview": preview,
-            "rows": [(item, answer_text(item.question)) for item in preview.items],
+            "rows": [
+                (item, answer_text(item.question), item.number in excluded)
+                for item in preview.items
+            ],
+            "nothing_importable": NOTHING_IMPORTABLE if not preview.valid_count else "",
             "token": token,
             "target_label": target_label,
             "invalid_count": len(preview.items) - preview.valid_count,
@@ -76,6 +94,8 @@ def question_import_upload(request):
     if request.method == "POST" and form.is_valid():
         upload, target = form.cleaned_data["file"], form.cleaned_data["target"]
         data = upload.read()
+        if runs_in_background(len(data)):
+            return _start_in_background(request, upload.name, data, target)
         try:
             preview = preview_question_file(
                 upload.name,
@@ -86,16 +106,7 @@ def question_import_upload(request):
         except QuestionImportError as exc:
             form.add_error("file", str(exc))
         else:
-            token = staging.stage(
-                request.session,
-                upload.name,
-                data,
-                {
-                    "kind": STAGING_KIND,
-                    "jurisdiction_id": target.jurisdiction_id,
-                    "enterprise_id": target.enterprise_id,
-                },
-            )
+            token = _stage(request, upload.name, data, target)
             return _preview_response(request, preview, token, target.label)
     return TemplateResponse(
         request,
@@ -108,6 +119,53 @@ def question_import_upload(request):
     )
 
 
+def _stage(request, filename: str, data: bytes, target: BankTarget) -> str:
+    return staging.stage(
+        request.session,
+        filename,
+        data,
+        {
+            "kind": STAGING_KIND,
+            "jurisdiction_id": target.jurisdiction_id,
+            "enterprise_id": target.enterprise_id,
+        },
+    )
+
+
+def _start_in_background(request, filename: str, data: bytes, target: BankTarget):
+    token = _stage(request, filename, data, target)
+    job = start_preview_job(
+        token=token,
+        filename=filename,
+        jurisdiction_id=target.jurisdiction_id,
+        enterprise_id=target.enterprise_id,
+        user=request.user,
+    )
+    return redirect("assessments_question_import_job", pk=job.pk)
+
+
+def _job_in_scope(request, pk: int) -> QuestionPreviewJob:
+    """The user's own job whose upload is still staged in their session (else 404)."""
+    job = get_object_or_404(QuestionPreviewJob, pk=pk, created_by=request.user)
+    if not staging.holds(request.session, job.token):
+        raise Http404("预览已过期或无效")
+    return job
+
+
+def question_import_job(request, pk: int):
+    """A big upload's preview: progress while the worker builds it, then the preview."""
+    _require_importer(request)
+    job = _job_in_scope(request, pk)
+    if job.state == PreviewJobState.DONE:
+        label = bank_label(job.jurisdiction_id, job.enterprise_id)
+        return _preview_response(request, stored_preview(job), job.token, label)
+    return TemplateResponse(
+        request,
+        "assessments/admin/question_import_job.html",
+        {"job": job, "refresh_seconds": 0 if job.is_finished else 2},
+    )
+
+
 def question_import_confirm(request):
     targets = _require_importer(request)
     form = QuestionConfirmForm(request.POST or None)
@@ -116,15 +174,20 @@ def question_import_confirm(request):
     token = form.cleaned_data["token"]
     staged = staging.load(request.session, token)
     if staged is None or staged[0].get("kind") != STAGING_KIND:
-        messages.error(request, "预览已过期或无效，没有导入任何题目。请重新上传文件。")
+        if staging.expired(request.session, token):
+            staging.discard(request.session, token)
+            messages.error(request, staging.EXPIRED_MESSAGE)
+        else:
+            messages.error(request, "预览已过期或无效，没有导入任何题目。请重新上传文件。")
         return redirect("assessments_question_import")
     info, data = staged
     place = (info["jurisdiction_id"], info["enterprise_id"])
     if place not in {(t.jurisdiction_id, t.enterprise_id) for t in targets}:
         raise PermissionDenied
-    selected = {int(value) for value in request.POST.getlist("selected") if value.isdigit()}
+    excluded = form.excluded_numbers()
     try:
-        preview = preview_question_file(
+        # What the user saw: the worker's stored preview of a big file, else parse again.
+        preview = job_preview(token, request.user) or preview_question_file(
             info["filename"], data, jurisdiction_id=place[0], enterprise_id=place[1]
         )
     except QuestionImportError as exc:
@@ -136,18 +199,32 @@ def question_import_confirm(request):
             jurisdiction_id=place[0],
             enterprise_id=place[1],
             user=request.user,
-            selected=selected,
+            excluded=excluded,
         )
     except QuestionImportError as exc:
         messages.error(request, f"没有导入任何题目：{exc}")
-        return _preview_response(request, preview, token, bank_label(*place))
+        return _preview_response(request, preview, token, bank_label(*place), excluded)
     staging.discard(request.session, token)
+    forget_jobs(token)
     messages.success(
         request,
         f"已导入 {batch.question_count} 道题到{bank_label(*place)}；"
         f"{batch.skipped_count} 项未导入，见下方报告。",
     )
     return redirect("assessments_question_import_report", pk=batch.pk)
+
+
+def question_import_discard(request):
+    """取消 on the preview: the staged upload is deleted at once, not left to expire."""
+    _require_importer(request)
+    form = QuestionConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        token = form.cleaned_data["token"]
+        if staging.holds(request.session, token):
+            forget_jobs(token)
+        staging.discard(request.session, token)
+        messages.success(request, "已取消导入，上传的文件已删除。")
+    return redirect("assessments_question_import")
 
 
 def _batch_in_scope(request, pk: int) -> QuestionImport:

@@ -21,6 +21,7 @@ from wagtail.admin import messages
 from assessments.bank_scoping import get_question_in_scope_or_404
 from assessments.models import AnswerKeyCorrection, AttemptState, Question
 from assessments.models import QuestionVersion as Version
+from assessments.selectors.answer_secrecy import EDIT_REFUSED, is_hidden_from
 from assessments.services.regrading import RegradeError, RegradeResult, preview_regrade, regrade
 
 from .answers import answer_as_text
@@ -42,6 +43,9 @@ def question_regrade(request: HttpRequest, pk: int) -> HttpResponse:
     inspect_url = reverse(
         Question.snippet_viewset.get_url_name("inspect"), args=(quote(question.pk),)
     )
+    if is_hidden_from(request.user, question):
+        messages.warning(request, EDIT_REFUSED)
+        return redirect(inspect_url)
     versions = list(used_versions(question))
     if not versions:
         messages.warning(request, NO_VERSION_MESSAGE)

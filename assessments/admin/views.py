@@ -4,13 +4,15 @@ Every view that takes a question id loads it through ``visible_questions``, so a
 of another enterprise is a 404 whatever the URL; a visible question the user may not
 change (the shared bank, for an enterprise manager) sends edits to the read-only
 inspect page instead. A question any attempt has used cannot be deleted, only retired.
+While the viewer has a paper in progress, its questions' answers, explanations and 依据
+are withheld everywhere here (``selectors.answer_secrecy``).
 """
 
 from __future__ import annotations
 
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -28,6 +30,15 @@ from accounts.vocab import Level, Specialty
 from assessments.bank_scoping import get_question_in_scope_or_404, visible_questions
 from assessments.models import Question, QuestionStatus, QuestionVersion
 from assessments.question_export import EXPORT_FORMATS, export_questions
+from assessments.selectors.answer_secrecy import (
+    EDIT_REFUSED,
+    WITHHELD_NOTICE,
+    is_hidden_from,
+    questions_hidden_from,
+    with_withheld_flag,
+    withheld_or,
+)
+from safetykb.spreadsheets import SafeExportMixin
 
 from .permissions import import_targets, was_used, with_used_flag
 from .scoped_views import (
@@ -92,6 +103,9 @@ def regrade_button(user, question: Question, priority: int) -> Button | None:
 
 
 def export_response(questions, export: str) -> HttpResponse:
+    """A re-importable bank file; questions withheld from the viewer are left out (with
+    their key blanked they would come back as broken questions)."""
+    questions = [q for q in questions if not getattr(q, "answer_withheld", False)]
     file_format = BANK_EXPORTS[export]
     extension, content_type = EXPORT_FORMATS[file_format]
     filename = f"题库导出-{timezone.localdate():%Y%m%d}{extension}"
@@ -105,7 +119,7 @@ LIST_COLUMNS = [
     Column("difficulty", label="难度", accessor="get_difficulty_display", sort_key="difficulty"),
     Column("status", label="状态", accessor="get_status_display", sort_key="status"),
     Column("bank", label="题库归属", accessor=bank_display),
-    Column("basis", label="依据", accessor=basis_display),
+    Column("basis", label="依据", accessor=lambda q: withheld_or(q, basis_display(q))),
     Column("version", label="版本", accessor=version_display, sort_key="latest_version"),
 ]
 
@@ -115,20 +129,33 @@ EXPORT_COLUMNS = {
     "type": ("题型", lambda q: q.get_type_display()),
     "stem": ("题干", lambda q: q.stem),
     "options": ("选项", lambda q: "\n".join(f"{o['key']}. {o['text']}" for o in q.options)),
-    "answer": ("答案", lambda q: q.answer_display()),
-    "explanation": ("解析", lambda q: q.explanation),
+    "answer": ("答案", lambda q: withheld_or(q, q.answer_display())),
+    "explanation": ("解析", lambda q: withheld_or(q, q.explanation)),
     "difficulty": ("难度", lambda q: q.get_difficulty_display()),
     "status": ("状态", lambda q: q.get_status_display()),
     "bank": ("题库归属", bank_display),
-    "basis": ("依据", basis_display),
+    "basis": ("依据", lambda q: withheld_or(q, basis_display(q))),
     "topics": ("知识点", lambda q: "、".join(q.topics)),
     "posts": ("适用岗位", lambda q: "、".join(q.posts)),
     "version": ("版本", version_display),
 }
 
 
-class QuestionIndexView(PolicyListingMixin, snippets.IndexView):
+class QuestionIndexView(SafeExportMixin, PolicyListingMixin, snippets.IndexView):
     FORMATS = (*snippets.IndexView.FORMATS, *BANK_EXPORTS)
+
+    def get(self, request, *args, **kwargs):
+        if not self.is_export and questions_hidden_from(request.user).exists():
+            messages.warning(request, WITHHELD_NOTICE)
+        return super().get(request, *args, **kwargs)
+
+    def search_queryset(self, queryset):
+        found = super().search_queryset(queryset)
+        if not self.is_searching:
+            return found
+        # A withheld question matches by its stem only: a hit on its explanation or 依据
+        # would tell the examinee the answer they typed into the search box.
+        return found.filter(Q(answer_withheld=False) | Q(stem__icontains=self.search_query))
 
     def _get_title_column(self, field_name, *args, **kwargs):
         kwargs.setdefault("accessor", stem_excerpt)
@@ -151,9 +178,15 @@ class QuestionIndexView(PolicyListingMixin, snippets.IndexView):
                 )
             )
         regrade = regrade_button(self.request.user, instance, priority=27)
-        if regrade is not None:
+        if regrade is not None and not getattr(instance, "answer_withheld", False):
             buttons.append(regrade)
         return buttons
+
+    def get_edit_url(self, instance):
+        # The edit form carries the key; the title then opens the inspect page instead.
+        return (
+            None if getattr(instance, "answer_withheld", False) else super().get_edit_url(instance)
+        )
 
     @cached_property
     def header_buttons(self):
@@ -209,6 +242,11 @@ class ScopedQuestionMixin(ScopedObjectMixin):
 
 
 class QuestionEditView(ScopedQuestionMixin, snippets.EditView):
+    def refusal(self):
+        if (refused := super().refusal()) is not None:
+            return refused
+        return (EDIT_REFUSED, None) if is_hidden_from(self.request.user, self.object) else None
+
     def get(self, request, *args, **kwargs):
         if was_used(self.object):
             latest = self.object.versions.order_by("-number").first()
@@ -250,7 +288,17 @@ class QuestionDeleteView(ScopedQuestionMixin, snippets.DeleteView):
 
 class QuestionInspectView(PolicyButtonsMixin, snippets.InspectView):
     def get_object(self, queryset=None):
-        return get_question_in_scope_or_404(self.request.user, self.pk)
+        question = get_question_in_scope_or_404(self.request.user, self.pk)
+        question.answer_withheld = is_hidden_from(self.request.user, question)
+        return question
+
+    def get(self, request, *args, **kwargs):
+        if self.object.answer_withheld:
+            messages.warning(request, WITHHELD_NOTICE)
+        return super().get(request, *args, **kwargs)
+
+    def get_edit_url(self):
+        return None if self.object.answer_withheld else super().get_edit_url()
 
     @cached_property
     def header_more_buttons(self):
@@ -262,13 +310,17 @@ class QuestionInspectView(PolicyButtonsMixin, snippets.InspectView):
                 icon_name="view",
                 priority=30,
             ),
+        ]
+        if self.object.answer_withheld:
+            return buttons
+        buttons.append(
             Button(
                 "预览（含答案与解析）",
                 url=worker_preview_url(self.object, "answer"),
                 icon_name="view",
                 priority=31,
-            ),
-        ]
+            )
+        )
         regrade = regrade_button(self.request.user, self.object, priority=32)
         if regrade is not None:
             buttons.append(regrade)
@@ -278,7 +330,13 @@ class QuestionInspectView(PolicyButtonsMixin, snippets.InspectView):
         return "\n".join(f"{o['key']}. {o['text']}" for o in self.object.options) or "—"
 
     def get_answer_display_value(self):
-        return self.object.answer_display()
+        return withheld_or(self.object, self.object.answer_display())
+
+    def get_explanation_display_value(self):
+        return withheld_or(self.object, self.object.explanation or "—")
+
+    def get_basis_display_value(self):
+        return withheld_or(self.object, self.object.basis or "—")
 
     def get_levels_display_value(self):
         return "、".join(Level(v).label for v in self.object.levels) or "未标注（全员适用）"
@@ -293,7 +351,7 @@ class QuestionInspectView(PolicyButtonsMixin, snippets.InspectView):
         return "、".join(self.object.topics) or "—"
 
     def get_source_provision_display_value(self):
-        return basis_display(self.object)
+        return withheld_or(self.object, basis_display(self.object))
 
     def get_enterprise_display_value(self):
         return bank_display(self.object)
@@ -317,6 +375,8 @@ class QuestionPreviewOnEditView(snippets.PreviewOnEditView):
         question = get_question_in_scope_or_404(self.request.user, self.kwargs["pk"])
         if not policy().user_has_permission_for_instance(self.request.user, "change", question):
             raise PermissionDenied
+        if is_hidden_from(self.request.user, question):
+            raise PermissionDenied(EDIT_REFUSED)
         return question
 
 
@@ -328,16 +388,23 @@ def question_preview(request, pk: int):
     mode = request.GET.get("mode", "")
     if mode not in dict(question.preview_modes):
         raise Http404("没有这种预览方式")
+    withheld = mode == "answer" and is_hidden_from(request.user, question)
+    if withheld:
+        mode = ""  # the worker's view, with the reason the answer is not shown
     return TemplateResponse(
         request,
         question.get_preview_template(request, mode),
-        question.get_preview_context(request, mode),
+        {
+            **question.get_preview_context(request, mode),
+            "withheld_notice": WITHHELD_NOTICE if withheld else "",
+        },
     )
 
 
 def scoped_listing_queryset(request):
     """The listing: the user's visible questions, with version number and used flag."""
     latest = QuestionVersion.objects.filter(question=OuterRef("pk")).order_by("-number")
-    return with_used_flag(visible_questions(request.user)).annotate(
+    questions = with_used_flag(visible_questions(request.user)).annotate(
         latest_version=Subquery(latest.values("number")[:1])
     )
+    return with_withheld_flag(questions, request.user)

@@ -51,6 +51,10 @@ class QuestionStatus(models.TextChoices):
     RETIRED = "retired", "停用"
 
 
+#: Shown wherever an import without a recorded person (CLI, demo) is listed.
+NO_IMPORTER_LABEL = "系统（命令行导入）"
+
+
 class QuestionImport(models.Model):
     """One confirmed import of a question file: who, when, what, and the outcome."""
 
@@ -85,6 +89,57 @@ class QuestionImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename}（{self.question_count}题）"
+
+    @property
+    def importer_display(self) -> str:
+        """Who imported: the person's name, or "系统（命令行导入）" for the demo and the
+        ``import_questions`` command, which record nobody."""
+        user = self.imported_by
+        if user is None:
+            return NO_IMPORTER_LABEL
+        return user.get_full_name() or user.get_username()
+
+
+class PreviewJobState(models.TextChoices):
+    QUEUED = "queued", "排队等待"
+    RUNNING = "running", "正在解析并检查重复"
+    DONE = "done", "已完成"
+    FAILED = "failed", "无法解析"
+
+
+class QuestionPreviewJob(models.Model):
+    """A big upload's preview, built by the task worker instead of in the request.
+
+    ``token`` is the staged upload's (``importers.staging``); ``result`` the finished
+    preview (``question_import.preview_to_json``), which the confirmation then imports.
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    filename = models.CharField("文件名", max_length=255)
+    jurisdiction = models.ForeignKey("accounts.Jurisdiction", on_delete=models.CASCADE)
+    enterprise = models.ForeignKey(
+        "accounts.Enterprise", null=True, blank=True, on_delete=models.CASCADE
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    state = models.CharField(
+        max_length=20, choices=PreviewJobState.choices, default=PreviewJobState.QUEUED
+    )
+    message = models.TextField(blank=True)  # why it failed (Chinese, for the user)
+    question_count = models.PositiveIntegerField(null=True, blank=True)
+    result = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "题库预览任务"
+        verbose_name_plural = "题库预览任务"
+
+    def __str__(self) -> str:
+        return f"{self.filename}（{self.get_state_display()}）"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (PreviewJobState.DONE, PreviewJobState.FAILED)
 
 
 class Question(PreviewableMixin, index.Indexed, models.Model):

@@ -24,6 +24,7 @@ from accounts.vocab import Role
 
 from .. import selectors
 from ..models import AssessmentKind, Assignment, Attempt, AttemptState
+from ..selectors.answer_secrecy import REVIEW_WITHHELD, shares_hidden_questions
 from ..services.answering import (
     expire_if_overdue,
     save_answer,
@@ -215,6 +216,9 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("assessments:take", attempt.pk)
     assessment = attempt.assignment.assessment
     show_review = selectors.review_visible(attempt)
+    # A manager sitting a paper of their own cannot read a colleague's answers to it.
+    review_withheld = show_review and not is_own and shares_hidden_questions(request.user, attempt)
+    show_review = show_review and not review_withheld
     review = selectors.review_items(attempt) if show_review else []
     wrong = [item for item in review if not item.is_correct]
     # ?wrong=1 works without JS; result.js toggles the same list in place.
@@ -226,6 +230,7 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
         "is_own": is_own,
         "is_retest": assessment.kind == AssessmentKind.RETEST,
         "show_review": show_review,
+        "review_withheld": REVIEW_WITHHELD if review_withheld else "",
         "review": wrong if only_wrong else review,
         "wrong_count": len(wrong),
         "only_wrong": only_wrong,

@@ -27,6 +27,7 @@ from importers.office_files import (
     check_office_zip,
     iter_sheet_rows,
 )
+from safetykb.cells import safe_cell, unneutralise
 
 from .assemble import RawQuestion, assemble
 from .model import FileFormatError, Option, ParsedQuestion, ParseReport, SkippedItem
@@ -183,7 +184,8 @@ def _row_question(
 
     def get(key: _Field | str) -> str:
         column = columns.get(key)
-        return row[column].strip() if column is not None and column < len(row) else ""
+        # unneutralise: our own exports put "'" before text like "=…" (safetykb.cells).
+        return unneutralise(row[column].strip()) if column is not None and column < len(row) else ""
 
     stem = get(_Field.STEM)
     if stem.startswith((EXAMPLE_MARK, "(示例)", "【示例】")):
@@ -341,7 +343,7 @@ def write_bank_xlsx(
     sheet.title = "题库"
     sheet.append(list(columns))
     for row in rows:
-        sheet.append(list(row))
+        sheet.append([safe_cell(value) for value in row])
     header_fill = PatternFill("solid", fgColor="DDEBF7")
     for cell in sheet[1]:
         cell.font = Font(bold=True)

@@ -32,14 +32,22 @@ def token_of(response) -> str:
     return response.context["token"]
 
 
-def confirm(client, token: str, selected=()):
-    return client.post(CONFIRM, {"token": token, "selected": [str(n) for n in selected]})
+def confirm(client, token: str, excluded=()):
+    """Confirm the preview, leaving out the questions numbered in ``excluded``."""
+    return client.post(CONFIRM, {"token": token, "excluded": [str(n) for n in excluded]})
 
 
 def checkboxes(page: str) -> dict[int, str]:
-    """Each question's checkbox in the preview: "checked" or "disabled"."""
-    found = re.findall(r'name="selected" value="(\d+)"[^>]*?\b(checked|disabled)\b', page, re.S)
-    return {int(number): state for number, state in found}
+    """Each question's 不导入 box in the preview: "import" (unticked), "exclude" (ticked)
+    or "invalid" (ticked and disabled: a question with problems is never imported)."""
+    states = {}
+    for tag in re.findall(r'<input type="checkbox"[^>]*>', page):
+        number = int(re.search(r'value="(\d+)"', tag).group(1))
+        if "disabled" in tag:
+            states[number] = "invalid"
+        else:
+            states[number] = "exclude" if re.search(r"\bchecked\b", tag) else "import"
+    return states
 
 
 def counts():
@@ -57,10 +65,10 @@ def test_the_tagged_sample_bank_imports_end_to_end(client, bank):
     page = response.content.decode()
     items = response.context["preview"].items
     assert len(items) == 12 and all(item.is_valid for item in items)
-    assert checkboxes(page) == dict.fromkeys(range(1, 13), "checked")
+    assert checkboxes(page) == dict.fromkeys(range(1, 13), "import")
     assert counts() == before  # nothing is written before confirmation
 
-    response = confirm(client, token_of(response), [item.number for item in items])
+    response = confirm(client, token_of(response))
     batch = QuestionImport.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("assessments_question_import_report", args=[batch.pk])
@@ -80,16 +88,16 @@ def test_bad_rows_are_reported_and_not_imported(client, bank):
     page = response.content.decode()
     assert "答案“E”不在选项" in page and "多选题只有一个答案" in page
     assert checkboxes(page) == {
-        1: "checked",
-        2: "checked",
-        3: "checked",
-        4: "disabled",
-        5: "disabled",
+        1: "import",
+        2: "import",
+        3: "import",
+        4: "invalid",
+        5: "invalid",
     }
     assert counts() == (4, 0)
 
-    # Even a forged selection of the bad ones imports only the valid questions.
-    response = confirm(client, token_of(response), [1, 2, 3, 4, 5])
+    # Confirming imports only the valid questions: the bad ones cannot be chosen.
+    response = confirm(client, token_of(response))
     batch = QuestionImport.objects.get()
     assert batch.question_count == 3 and batch.skipped_count == 2
     assert set(Question.objects.filter(import_batch=batch).values_list("type", flat=True)) == {
@@ -119,7 +127,7 @@ def test_bad_rows_are_reported_and_not_imported(client, bank):
 def test_unchecked_questions_are_left_out_and_reported(client, bank):
     login(client, bank.manager_a)
     response = preview(client, "bank.xlsx", bank_xlsx(MIXED_ROWS[:3]), f"e{bank.a.pk}")
-    confirm(client, token_of(response), [1])
+    confirm(client, token_of(response), excluded=[2, 3])
     batch = QuestionImport.objects.get()
     assert batch.question_count == 1
     assert [entry["problems"] for entry in batch.report] == [["未选择"], ["未选择"]]
@@ -128,20 +136,22 @@ def test_unchecked_questions_are_left_out_and_reported(client, bank):
 def test_nothing_selected_writes_nothing_and_keeps_the_preview(client, bank):
     login(client, bank.manager_a)
     response = preview(client, "bank.xlsx", bank_xlsx(MIXED_ROWS[:3]), f"e{bank.a.pk}")
-    response = confirm(client, token_of(response), [])
-    assert response.status_code == 200 and "没有可导入的题目" in response.content.decode()
+    response = confirm(client, token_of(response), excluded=[1, 2, 3])
+    page = response.content.decode()
+    assert response.status_code == 200 and "没有可导入的题目" in page
+    assert checkboxes(page) == dict.fromkeys([1, 2, 3], "exclude")  # the choice is kept
     assert counts() == (4, 0)
 
 
 def test_a_forged_or_spent_token_writes_nothing(client, bank):
     login(client, bank.manager_a)
-    response = confirm(client, "forged-token-123", [1])
+    response = confirm(client, "forged-token-123")
     assert response.status_code == 302 and response["Location"] == UPLOAD
     assert counts() == (4, 0)
     token = token_of(preview(client, "bank.xlsx", bank_xlsx(MIXED_ROWS[:1]), f"e{bank.a.pk}"))
-    confirm(client, token, [1])
+    confirm(client, token)
     assert counts() == (5, 1)
-    response = confirm(client, token, [1])  # the same confirmation again
+    response = confirm(client, token)  # the same confirmation again
     assert response["Location"] == UPLOAD
     assert counts() == (5, 1)
 
@@ -152,7 +162,7 @@ def test_another_users_token_writes_nothing(client, bank, django_user_model):
     login(client, bank.manager_a)
     token = token_of(preview(client, "bank.xlsx", bank_xlsx(MIXED_ROWS[:1]), f"e{bank.a.pk}"))
     other = login(Client(), bank.manager_b)
-    response = confirm(other, token, [1])
+    response = confirm(other, token)
     assert response["Location"] == UPLOAD
     assert counts() == (4, 0)
 
@@ -164,7 +174,7 @@ def test_a_manager_can_only_import_into_their_own_bank(client, bank):
     )
     assert "选择一个有效的选项" in response.content.decode()
     response = preview(client, "bank.xlsx", bank_xlsx(MIXED_ROWS[:1]), f"e{bank.b.pk}")
-    confirm(client, token_of(response), [1])
+    confirm(client, token_of(response))
     assert Question.objects.get(stem=MIXED_ROWS[0]["题干"]).enterprise == bank.b
 
 
@@ -173,7 +183,7 @@ def test_an_editor_imports_into_a_shared_bank(client, bank):
     page = client.get(UPLOAD).content.decode()
     assert "甲区应急管理局（辖区共享题库）" in page and "乙区应急管理局（辖区共享题库）" in page
     response = preview(client, "bank.xlsx", bank_xlsx(MIXED_ROWS[:1]), f"j{bank.j1.pk}")
-    confirm(client, token_of(response), [1])
+    confirm(client, token_of(response))
     question = Question.objects.get(stem=MIXED_ROWS[0]["题干"])
     assert question.jurisdiction == bank.j1 and question.enterprise is None
 
@@ -252,7 +262,7 @@ def test_template_download_is_the_import_template(client, bank):
 def test_reports_of_other_enterprises_are_hidden(client, bank):
     login(client, bank.manager_a)
     token = token_of(preview(client, "bank.xlsx", bank_xlsx(MIXED_ROWS[:1]), f"e{bank.a.pk}"))
-    confirm(client, token, [1])
+    confirm(client, token)
     batch = QuestionImport.objects.get()
     login(client, bank.manager_b)
     assert (
