@@ -11,7 +11,7 @@ from .highlight import highlight
 from .models import SourceType
 from .querying import MAX_QUERY_CHARS, SearchFilters, clamp_limit, related_provisions, search
 from .segment import EMPTY_QUERY_MESSAGE, EmptyQueryError
-from .selectors import scope_for
+from .selectors import IndexProgress, index_progress, scope_for
 
 PAGE_SIZE = 20
 NO_RESULTS_MESSAGE = (
@@ -25,7 +25,12 @@ BAD_TYPE_MESSAGE = (
 @require_GET
 def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
-    context: dict = {"form": form, "submitted": "q" in request.GET}
+    progress = index_progress()
+    context: dict = {
+        "form": form,
+        "submitted": "q" in request.GET,
+        "indexing": None if progress.ready else progress,
+    }
     if context["submitted"]:
         try:
             results = search(
@@ -50,7 +55,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def search_api(request: HttpRequest) -> JsonResponse:
-    """GET /api/search/?q=…&limit=10&type=… → {"query": …, "results": […]}."""
+    """GET /api/search/?q=…&limit=10&type=… → {"query": …, "results": […]}.
+
+    While the vector index is being built, also "indexing": {"done": X, "total": Y} (the
+    results then come mostly from the lexical arm).
+    """
     kind = request.GET.get("type", "")
     if kind and kind not in SourceType.values:
         return JsonResponse(
@@ -66,9 +75,11 @@ def search_api(request: HttpRequest) -> JsonResponse:
     except EmptyQueryError:
         return JsonResponse({"error": EMPTY_QUERY_MESSAGE, "query": ""}, status=400)
     explain = request.GET.get("explain") in ("1", "true")
+    progress = index_progress()
     return JsonResponse(
         {
             "query": results.query,
+            **({} if progress.ready else {"indexing": _progress_json(progress)}),
             "results": [
                 {
                     "document": hit.document,
@@ -89,6 +100,10 @@ def search_api(request: HttpRequest) -> JsonResponse:
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def _progress_json(progress: IndexProgress) -> dict[str, int]:
+    return {"done": progress.done, "total": progress.total}
 
 
 @require_GET
