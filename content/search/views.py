@@ -9,7 +9,14 @@ from django.views.decorators.http import require_GET
 from .forms import SearchForm
 from .highlight import highlight
 from .models import SourceType
-from .querying import MAX_QUERY_CHARS, SearchFilters, clamp_limit, related_provisions, search
+from .querying import (
+    MAX_QUERY_CHARS,
+    Mode,
+    SearchFilters,
+    clamp_limit,
+    related_provisions,
+    search,
+)
 from .segment import EMPTY_QUERY_MESSAGE, EmptyQueryError
 from .selectors import IndexProgress, index_progress, scope_for
 
@@ -38,6 +45,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
                 limit=PAGE_SIZE,
                 filters=form.search_filters(),
                 scope=scope_for(request.user),
+                mode=_mode(progress),
             )
         except EmptyQueryError as error:
             context["message"] = str(error)
@@ -57,25 +65,26 @@ def search_page(request: HttpRequest) -> HttpResponse:
 def search_api(request: HttpRequest) -> JsonResponse:
     """GET /api/search/?q=…&limit=10&type=… → {"query": …, "results": […]}.
 
-    While the vector index is being built, also "indexing": {"done": X, "total": Y} (the
-    results then come mostly from the lexical arm).
+    While the vector index is being built, also "indexing": {"done": X, "total": Y}; the
+    results then come from the lexical arm alone.
     """
     kind = request.GET.get("type", "")
     if kind and kind not in SourceType.values:
         return JsonResponse(
             {"error": BAD_TYPE_MESSAGE, "query": request.GET.get("q", "")}, status=400
         )
+    progress = index_progress()
     try:
         results = search(
             request.GET.get("q", ""),
             limit=clamp_limit(request.GET.get("limit")),
             filters=SearchFilters(source_types=(kind,) if kind else ()),
             scope=scope_for(request.user),
+            mode=_mode(progress),
         )
     except EmptyQueryError:
         return JsonResponse({"error": EMPTY_QUERY_MESSAGE, "query": ""}, status=400)
     explain = request.GET.get("explain") in ("1", "true")
-    progress = index_progress()
     return JsonResponse(
         {
             "query": results.query,
@@ -100,6 +109,13 @@ def search_api(request: HttpRequest) -> JsonResponse:
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def _mode(progress: IndexProgress) -> Mode:
+    """Keywords only while the worker builds the vector index: a half-built vector arm
+    would favour the documents embedded first, and loading the model in the web process
+    meanwhile made the first search take over a minute on 2 busy cores."""
+    return "hybrid" if progress.ready else "lexical"
 
 
 def _progress_json(progress: IndexProgress) -> dict[str, int]:
