@@ -42,15 +42,15 @@ worker: install
 
 # DEBUG stays off (the Chinese error pages a user sees) unless asked for: `DEBUG=1 make run`.
 # The worker logs warnings and failures only; the login table comes once the server answers.
+# runserver stays in the foreground, so Ctrl-C stops it and the trap stops the rest (once).
 run: demo
 	@echo "→ 启动任务队列与网站…"
-	@trap 'kill 0' EXIT INT TERM; \
+	@trap 'trap - EXIT INT TERM; kill 0' EXIT INT TERM; \
 	  SAFETYKB_TASK_LOG_LEVEL=WARNING $(MANAGE) db_worker --queue-name '*' & \
 	  while sleep 60; do $(MANAGE) assessments_tick; done & \
-	  $(MANAGE) runserver 127.0.0.1:$(PORT) & \
-	  $(MANAGE) wait_for_server http://127.0.0.1:$(PORT)/ && $(MANAGE) demo_logins && \
-	  echo "→ 网站已就绪：http://127.0.0.1:$(PORT) （语义检索索引在后台建立，搜索页显示进度；Ctrl-C 停止）"; \
-	  wait
+	  { $(MANAGE) wait_for_server http://127.0.0.1:$(PORT)/ && $(MANAGE) demo_logins && \
+	    echo "→ 网站已就绪：http://127.0.0.1:$(PORT) （Ctrl-C 停止）"; } & \
+	  $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 chromium:
 	@test -x $(CHROMIUM) || { echo "→ 安装 Debian chromium（浏览器测试需要）"; \
