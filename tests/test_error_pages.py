@@ -4,16 +4,15 @@ Django's English technical pages; static files served with DEBUG off (WhiteNoise
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from django.db import connection
 from django.test import Client, RequestFactory
 from django.views.defaults import server_error
+
+from tests.dev_settings import dev_settings_env
 
 ROOT = Path(__file__).resolve().parents[1]
 ENGLISH = ("Not Found", "Page not found", "Server Error", "Bad Request", "Forbidden", "Traceback")
@@ -91,18 +90,10 @@ def _dev_settings_view(tmp_path: Path, **env: str) -> dict:
     (the committed test database stands in for the demo's)."""
     (tmp_path / "media").mkdir()
     (tmp_path / "media" / "hello.txt").write_text("上传的文件", encoding="utf-8")
-    db = connection.settings_dict
-    clean = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DJANGO_SETTINGS_MODULE")}
-    clean.update(
-        DJANGO_SETTINGS_MODULE="safetykb.settings.dev",
-        SAFETYKB_VAR_DIR=str(tmp_path),
-        DATABASE_URL=f"postgres://{db['USER']}@{quote(db['HOST'], safe='')}/{db['NAME']}",
-        **env,
-    )
     result = subprocess.run(
         [sys.executable, "-c", DEV_SERVER_VIEW],
         cwd=ROOT,
-        env=clean,
+        env=dev_settings_env(SAFETYKB_VAR_DIR=str(tmp_path), **env),
         capture_output=True,
         text=True,
     )

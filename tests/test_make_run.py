@@ -3,17 +3,16 @@ table only once the server answers (`wait_for_server`)."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
+
+from tests.dev_settings import dev_settings_env
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -36,15 +35,12 @@ finally:
 
 def _worker_output(**env: str) -> str:
     """A db_worker under `make run`'s settings, on the (committed) test database."""
-    db = connection.settings_dict
-    clean = {k: v for k, v in os.environ.items() if k != "SAFETYKB_TASK_LOG_LEVEL"}
-    clean.update(
-        DJANGO_SETTINGS_MODULE="safetykb.settings.dev",
-        DATABASE_URL=f"postgres://{db['USER']}@{quote(db['HOST'], safe='')}/{db['NAME']}",
-        **env,
-    )
     result = subprocess.run(
-        [sys.executable, "-c", WORKER_RUN], cwd=ROOT, env=clean, capture_output=True, text=True
+        [sys.executable, "-c", WORKER_RUN],
+        cwd=ROOT,
+        env=dev_settings_env(**env),
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     return result.stdout + result.stderr
