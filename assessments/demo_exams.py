@@ -10,7 +10,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Enterprise, Jurisdiction, StaffProfile
+from accounts.demo import demo_jurisdiction
+from accounts.models import Enterprise, StaffProfile
 from accounts.vocab import Level, StaffStatus
 
 from .models import (
@@ -42,7 +43,7 @@ RULES = ((10, "single"), (5, "multiple"), (5, "true_false"))  # 20 questions × 
 
 def load_demo_bank() -> list[str]:
     """Import the demo bank files into the jurisdiction's shared bank (once)."""
-    jurisdiction = Jurisdiction.objects.get()
+    jurisdiction = demo_jurisdiction()
     if Question.objects.filter(jurisdiction=jurisdiction, enterprise__isnull=True).exists():
         return []
     lines = []
@@ -65,7 +66,7 @@ def load_demo_bank() -> list[str]:
 
 @transaction.atomic
 def load_demo_exams() -> list[str]:
-    jurisdiction = Jurisdiction.objects.get()
+    jurisdiction = demo_jurisdiction()
     if ExamBlueprint.objects.filter(jurisdiction=jurisdiction).exists():
         return []
     blueprints = [_blueprint(jurisdiction, name, levels) for name, levels, _ in BLUEPRINTS]

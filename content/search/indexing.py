@@ -5,6 +5,10 @@ Each `index_*` reads the live source, chunks it, embeds only chunks whose conten
 transaction. Embedding happens outside the transaction; if the source was republished
 meanwhile, the work is redone with the new content. Anything not live (or behind a view
 restriction) is removed instead of indexed, so callers need not check.
+
+Serve first: `reindex_all(embed=False)` writes every chunk at once without computing
+vectors (the lexical arm answers immediately) and `embed_missing` fills them in later,
+in committed batches, on the task worker; `selectors.index_progress` counts how far it is.
 """
 
 from __future__ import annotations
@@ -26,11 +30,12 @@ from .segment import segment_for_index
 from .sources import (
     SourceDrafts,
     catalogue_drafts,
+    chunk_embedding_input,
     culture_drafts,
     embedding_input,
     regulation_drafts,
 )
-from .vectors import TextEmbedder, active_embedder
+from .vectors import TextEmbedder, active_embedder, active_model_name
 
 logger = logging.getLogger("safetykb.search")
 
@@ -59,6 +64,7 @@ class ReindexOutcome:
     embedded: int
     removed: int
     skipped: int  # sources republished while the run embedded; their own task indexes them
+    pending: int = 0  # chunks written without a vector (embed=False), for embed_missing
 
 
 class SourceChanged(Exception):
@@ -118,23 +124,35 @@ def _delete(chunks) -> int:
 
 
 def reindex_all(
-    *, force: bool = False, progress: bool = False, embedder: TextEmbedder | None = None
+    *,
+    force: bool = False,
+    progress: bool = False,
+    embedder: TextEmbedder | None = None,
+    embed: bool = True,
 ) -> ReindexOutcome:
     """Rebuild the index from every live source and drop everything else.
 
     Stored vectors are reused by content hash, so after a model change exactly the chunks
-    are embedded (all of them); `force` re-embeds even unchanged chunks.
+    are embedded (all of them); `force` re-embeds even unchanged chunks. With
+    `embed=False` nothing is embedded and the model is not even loaded: chunks with no
+    stored vector are written without one (`pending`) for `embed_missing`.
     """
-    embedder = embedder or active_embedder()
+    if embed:
+        embedder = embedder or active_embedder()
+    name = embedder.name if embedder is not None else active_model_name()
     active_glossary()
     drafts = list(_all_live_drafts(progress))
     rows: dict[tuple[str, int], list[Chunk]] = {}
     texts: dict[str, str] = {}
     for draft in drafts:
-        rows[(draft.source_type, draft.object_id)], source_texts = _rows(draft, embedder.name)
+        rows[(draft.source_type, draft.object_id)], source_texts = _rows(draft, name)
         texts.update(source_texts)
     all_rows = [row for source_rows in rows.values() for row in source_rows]
-    embedded = _fill_embeddings(all_rows, texts, embedder, reuse=not force, progress=progress)
+    if embedder is not None and embed:
+        embedded = _fill_embeddings(all_rows, texts, embedder, reuse=not force, progress=progress)
+    else:
+        embedded = 0
+        _reuse_embeddings(all_rows, texts)
     written = skipped = 0
     kept: set[tuple[str, int]] = set()
     for draft in tqdm(drafts, desc="写入索引", unit="篇", disable=not progress):
@@ -147,7 +165,41 @@ def reindex_all(
     removed = _remove_all_but(kept)
     with transaction.atomic():
         lexemes.rebuild()
-    return ReindexOutcome(len(drafts), written, embedded, removed, skipped)
+    pending = sum(row.embedding is None for row in all_rows)
+    return ReindexOutcome(len(drafts), written, embedded, removed, skipped, pending)
+
+
+def embed_missing(
+    *, embedder: TextEmbedder | None = None, batch_size: int = EMBED_BATCH * 8
+) -> int:
+    """Give every chunk without a vector of the active model one; returns how many.
+
+    Each batch is its own transaction, so the search page's progress moves as it goes and
+    a stopped worker loses one batch at most. A chunk replaced meanwhile (republished) is
+    skipped: its replacement has a higher pk and comes in a later batch. The embedded text
+    is the chunk's own (`sources.chunk_embedding_input`), as indexing embeds it.
+    """
+    embedder = embedder or active_embedder()
+    missing = Chunk.objects.exclude(model_name=embedder.name, embedding__isnull=False)
+    done = last_pk = 0
+    while batch := list(
+        missing.filter(pk__gt=last_pk).order_by("pk").only("pk", "text")[:batch_size]
+    ):
+        last_pk = batch[-1].pk
+        texts = {content_hash(embedder.name, chunk_embedding_input(c)): c for c in batch}
+        known = _stored_vectors(texts)
+        todo = [digest for digest in texts if digest not in known]
+        vectors = embedder.encode(
+            [chunk_embedding_input(texts[d]) for d in todo], batch_size=EMBED_BATCH
+        )
+        known.update(zip(todo, vectors, strict=True))
+        for chunk in batch:
+            chunk.content_hash = content_hash(embedder.name, chunk_embedding_input(chunk))
+            chunk.embedding = known[chunk.content_hash]
+            chunk.model_name = embedder.name
+        Chunk.objects.bulk_update(batch, ["embedding", "model_name", "content_hash"])
+        done += len(batch)
+    return done
 
 
 def resegment_chunks(batch_size: int = WRITE_BATCH) -> int:
@@ -287,6 +339,13 @@ def _fill_embeddings(
     for row in rows:
         row.embedding = known[row.content_hash]
     return len(hashes)
+
+
+def _reuse_embeddings(rows: Sequence[Chunk], texts: dict[str, str]) -> None:
+    """Give rows the vectors already stored for their content hash; leave the rest None."""
+    known = _stored_vectors(texts)
+    for row in rows:
+        row.embedding = known.get(row.content_hash)
 
 
 def _stored_vectors(hashes: Iterable[str]) -> dict[str, np.ndarray]:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.cache import cache
+from django.db.models import Count, Q
 
 from .models import Chunk
 from .querying import PUBLIC, SearchScope
+from .vectors import active_model_name
 
 FACET_SECONDS = 300
 
@@ -17,6 +21,28 @@ def scope_for(user) -> SearchScope:
     from accounts.scoping import visible_enterprises
 
     return SearchScope(frozenset(visible_enterprises(user).values_list("pk", flat=True)))
+
+
+@dataclass(frozen=True, slots=True)
+class IndexProgress:
+    """Chunks with a vector of the active model (`done`) out of all chunks (`total`)."""
+
+    done: int
+    total: int
+
+    @property
+    def ready(self) -> bool:
+        return self.done >= self.total
+
+
+def index_progress() -> IndexProgress:
+    """How far the vector index is (one query, no model load): while the task worker
+    embeds the demo's chunks, search answers with the lexical arm and says so."""
+    counts = Chunk.objects.aggregate(
+        total=Count("pk"),
+        done=Count("pk", filter=Q(model_name=active_model_name(), embedding__isnull=False)),
+    )
+    return IndexProgress(done=counts["done"], total=counts["total"])
 
 
 def authority_choices() -> list[str]:

@@ -291,3 +291,9 @@ def embedding_input(draft: ChunkDraft) -> str:
     still count lexically, and a notice item's heading sentence is part of its text.
     """
     return draft.text
+
+
+def chunk_embedding_input(chunk) -> str:
+    """What the model reads for a stored Chunk: the same as `embedding_input` of its draft
+    (indexing stores `draft.text` as `Chunk.text`); change both together."""
+    return chunk.text

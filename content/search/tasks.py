@@ -26,6 +26,12 @@ def index_catalogue_item_task(pk: int) -> dict:
 
 
 @task()
+def embed_missing_task() -> int:
+    """Compute the vectors the demo loader left out (`reindex_all(embed=False)`)."""
+    return indexing.embed_missing()
+
+
+@task()
 def resegment_chunks_task() -> int:
     """After a glossary edit: re-segment every chunk (no re-embedding)."""
     return indexing.resegment_chunks()

@@ -9,9 +9,16 @@ from django.views.decorators.http import require_GET
 from .forms import SearchForm
 from .highlight import highlight
 from .models import SourceType
-from .querying import MAX_QUERY_CHARS, SearchFilters, clamp_limit, related_provisions, search
+from .querying import (
+    MAX_QUERY_CHARS,
+    Mode,
+    SearchFilters,
+    clamp_limit,
+    related_provisions,
+    search,
+)
 from .segment import EMPTY_QUERY_MESSAGE, EmptyQueryError
-from .selectors import scope_for
+from .selectors import IndexProgress, index_progress, scope_for
 
 PAGE_SIZE = 20
 NO_RESULTS_MESSAGE = (
@@ -26,7 +33,12 @@ BAD_TYPE_MESSAGE = (
 @require_GET
 def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
-    context: dict = {"form": form, "submitted": "q" in request.GET}
+    progress = index_progress()
+    context: dict = {
+        "form": form,
+        "submitted": "q" in request.GET,
+        "indexing": None if progress.ready else progress,
+    }
     if context["submitted"]:
         try:
             results = search(
@@ -34,6 +46,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
                 limit=PAGE_SIZE,
                 filters=form.search_filters(),
                 scope=scope_for(request.user),
+                mode=_mode(progress),
             )
         except EmptyQueryError as error:
             context["message"] = str(error)
@@ -53,18 +66,24 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def search_api(request: HttpRequest) -> JsonResponse:
-    """GET /api/search/?q=…&limit=10&type=… → {"query": …, "results": […]}."""
+    """GET /api/search/?q=…&limit=10&type=… → {"query": …, "results": […]}.
+
+    While the vector index is being built, also "indexing": {"done": X, "total": Y}; the
+    results then come from the lexical arm alone.
+    """
     kind = request.GET.get("type", "")
     if kind and kind not in SourceType.values:
         return JsonResponse(
             {"error": BAD_TYPE_MESSAGE, "query": request.GET.get("q", "")}, status=400
         )
+    progress = index_progress()
     try:
         results = search(
             request.GET.get("q", ""),
             limit=clamp_limit(request.GET.get("limit")),
             filters=SearchFilters(source_types=(kind,) if kind else ()),
             scope=scope_for(request.user),
+            mode=_mode(progress),
         )
     except EmptyQueryError:
         return JsonResponse({"error": EMPTY_QUERY_MESSAGE, "query": ""}, status=400)
@@ -73,6 +92,7 @@ def search_api(request: HttpRequest) -> JsonResponse:
         {
             "query": results.query,
             "found": results.found,
+            **({} if progress.ready else {"indexing": _progress_json(progress)}),
             "results": [
                 {
                     "document": hit.document,
@@ -94,6 +114,17 @@ def search_api(request: HttpRequest) -> JsonResponse:
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def _mode(progress: IndexProgress) -> Mode:
+    """Keywords only while the worker builds the vector index: a half-built vector arm
+    would favour the documents embedded first, and loading the model in the web process
+    meanwhile made the first search take over a minute on 2 busy cores."""
+    return "hybrid" if progress.ready else "lexical"
+
+
+def _progress_json(progress: IndexProgress) -> dict[str, int]:
+    return {"done": progress.done, "total": progress.total}
 
 
 @require_GET

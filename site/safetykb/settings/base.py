@@ -54,6 +54,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the app itself, DEBUG on or off (make run, gunicorn): right after
+    # SecurityMiddleware, as WhiteNoise asks.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -143,14 +146,24 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Embeddings: any local sentence-transformers folder; default is the bundled m3e-small.
 EMBEDDING_MODEL = os.environ.get("EMBEDDING_MODEL", "")
 
+# The task worker logs a line as each task starts and ends; `make run` sets
+# SAFETYKB_TASK_LOG_LEVEL=WARNING so only warnings and failures reach its terminal (the
+# handler filters: db_worker sets its loggers' levels from --verbosity itself).
+TASK_LOG_LEVEL = os.environ.get("SAFETYKB_TASK_LOG_LEVEL", "INFO").strip().upper() or "INFO"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "tasks": {"class": "logging.StreamHandler", "level": TASK_LOG_LEVEL},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "safetykb": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "jieba": {"level": "ERROR"},
+        "django_tasks": {"handlers": ["tasks"], "level": "INFO", "propagate": False},
+        "django_tasks_db": {"handlers": ["tasks"], "level": "INFO", "propagate": False},
     },
 }
 

@@ -9,3 +9,7 @@ MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 # client.login() calls authenticate() without a request, which axes refuses; the
 # throttling tests turn it on with override_settings(AXES_ENABLED=True).
 AXES_ENABLED = False
+
+# Static files through WhiteNoise's finders, as under `make run` (no collectstatic in tests).
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
