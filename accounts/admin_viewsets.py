@@ -19,6 +19,7 @@ from wagtail.snippets.views import chooser, snippets
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from accounts.scoping import sees_everything
+from safetykb.spreadsheets import SafeExportMixin
 
 Scope = Callable[[object], QuerySet]
 
@@ -77,8 +78,9 @@ def yes_no(value) -> str:
     return "是" if value else "否"
 
 
-class ChineseBooleansIndexView(snippets.IndexView):
-    """Boolean columns and export cells read 是/否 (Wagtail prints True/False)."""
+class ChineseBooleansIndexView(SafeExportMixin, snippets.IndexView):
+    """Boolean columns and export cells read 是/否 (Wagtail prints True/False); exports
+    cannot carry a live formula (SafeExportMixin)."""
 
     custom_value_preprocess = {
         **snippets.IndexView.custom_value_preprocess,

@@ -21,7 +21,6 @@ from accounts.scoping import (
     visible_jurisdictions,
     visible_staff,
 )
-from safetykb.spreadsheets import SafeExportIndexView
 
 
 class JurisdictionViewSet(ScopedSnippetViewSet):
@@ -53,7 +52,6 @@ class EnterpriseViewSet(ScopedSnippetViewSet):
     list_filter = ["enterprise_type", "major_hazard", "standardization_grade", "jurisdiction"]
     search_fields = ["name", "credit_code", "address", "contact_person"]
     search_backend_name = None
-    index_view_class = SafeExportIndexView  # exports neutralise formulas
     list_export = [
         "name",
         "credit_code",
@@ -136,7 +134,6 @@ class StaffProfileViewSet(ScopedSnippetViewSet):
     list_filter = ["role", "status", "level", "specialty", "enterprise"]
     search_fields = ["user__first_name", "user__username", "employee_no", "post", "phone"]
     search_backend_name = None
-    index_view_class = SafeExportIndexView  # exports neutralise formulas
     list_export = [
         "employee_no",
         "display_name",

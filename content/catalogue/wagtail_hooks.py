@@ -1,7 +1,6 @@
 from wagtail.snippets.models import register_snippet
 
 from accounts.admin_viewsets import SharedSnippetViewSet
-from safetykb.spreadsheets import SafeExportIndexView
 
 from .models import EliminatedItem
 
@@ -14,7 +13,6 @@ class EliminatedItemViewSet(SharedSnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "batch", "number", "category", "action", "deadline", "is_sample"]
     list_filter = ["batch", "category", "action", "is_sample", "live"]
-    index_view_class = SafeExportIndexView  # exports neutralise formulas
     list_export = [
         "batch",
         "number",

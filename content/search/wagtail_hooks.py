@@ -1,7 +1,6 @@
 from wagtail.snippets.models import register_snippet
 
 from accounts.admin_viewsets import SharedSnippetViewSet
-from safetykb.spreadsheets import SafeExportIndexView
 
 from .models import GlossaryTerm
 
@@ -16,7 +15,6 @@ class GlossaryTermViewSet(SharedSnippetViewSet):
     add_to_admin_menu = True
     list_display = ["worker_terms", "regulation_terms", "not_within", "enabled", "updated_at"]
     list_filter = ["enabled"]
-    index_view_class = SafeExportIndexView  # exports neutralise formulas
     list_export = ["worker_terms", "regulation_terms", "not_within", "enabled", "note"]
     export_filename = "search-glossary"
     search_fields = ["worker_terms", "regulation_terms", "note"]

@@ -61,7 +61,7 @@ def test_take_reload_resume_and_submit_on_a_phone(live_server, exam_world, phone
     page.get_by_role("button", name="登录").click()
     page.wait_for_url(re.compile(r"/accounts/me/$"))
 
-    page.get_by_role("button", name="开始考试").click()
+    page.get_by_role("status", name="待完成的考试").get_by_role("button", name="开始考试").click()
     page.wait_for_url(re.compile(r"/exams/attempts/\d+/$"))
     assert re.fullmatch(r"\d\d:\d\d", page.locator("[data-countdown]").inner_text())
 
@@ -125,7 +125,7 @@ def test_a_failed_save_shows_unsaved_and_is_retried(live_server, exam_world, pho
     page.get_by_label("密码").fill(TEST_PASSWORD)
     page.get_by_role("button", name="登录").click()
     page.wait_for_url(re.compile(r"/accounts/me/$"))
-    page.get_by_role("button", name="开始考试").click()
+    page.get_by_role("status", name="待完成的考试").get_by_role("button", name="开始考试").click()
     page.wait_for_url(re.compile(r"/exams/attempts/\d+/$"))
     attempt = Attempt.objects.get(assignment__assessment=exam_world)
     first = attempt.slots.select_related("question_version").order_by("number").first()

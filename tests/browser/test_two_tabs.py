@@ -27,7 +27,7 @@ def test_submit_from_a_stale_tab_keeps_the_answers_saved_in_the_other(
     desk.get_by_label("密码").fill(TEST_PASSWORD)
     desk.get_by_role("button", name="登录").click()
     desk.wait_for_url(re.compile(r"/accounts/me/$"))
-    desk.get_by_role("button", name="开始考试").click()
+    desk.get_by_role("status", name="待完成的考试").get_by_role("button", name="开始考试").click()
     desk.wait_for_url(re.compile(r"/exams/attempts/\d+/$"))
 
     phone = context.new_page()  # same session, opened later: answers everything

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -94,6 +95,8 @@ def run_bounded(
         text=True,
         timeout=timeout,
         cwd=ROOT,
+        # site/ holds safetykb (pure helpers such as safetykb.cells the parsers use).
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "site")])},
         preexec_fn=limit,
         check=False,
     )
