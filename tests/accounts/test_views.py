@@ -279,9 +279,7 @@ class TestEnterpriseDashboard:
         assert "乙员工" not in shown
         assert "原料药车间" not in foreign.content.decode()
 
-    def test_query_count_does_not_grow_with_staff(
-        self, client, world, django_assert_num_queries
-    ):
+    def test_query_count_does_not_grow_with_staff(self, client, world, django_assert_num_queries):
         StaffProfileFactory.create_batch(40, enterprise=world.a, department=world.a_workshop)
         as_user(client, world.safety_manager_a)
         with django_assert_num_queries(13):
