@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import Question, QuestionImport
-from assessments.versioning import freeze
+from assessments.versioning import freeze_all
 from tests.bank.conftest import login
 from tests.bank.factories import QuestionFactory
 from tests.bank.urls import snippet_url
@@ -55,7 +55,7 @@ def test_menu_shows_the_bank(client, bank):
 
 
 def test_columns_show_bank_basis_and_version(client, bank):
-    freeze(bank.own_a.versions.get())
+    freeze_all([bank.own_a.versions.get().pk])
     bank.own_a.stem = "甲企业题：合成车间最主要的危险是什么？"
     bank.own_a.save()
     Question.objects.filter(pk=bank.shared.pk).update(basis="《安全生产法》第二十八条")
