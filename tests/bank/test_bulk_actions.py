@@ -8,8 +8,8 @@ from wagtail.models import ModelLogEntry
 from assessments.models import Question, QuestionStatus
 from assessments.versioning import freeze_all
 from tests.bank.conftest import login
-from tests.bank.factories import QuestionFactory
 from tests.bank.urls import bulk_url, snippet_url
+from tests.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
 

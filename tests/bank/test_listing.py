@@ -10,8 +10,8 @@ from django.urls import reverse
 from assessments.models import Question, QuestionImport
 from assessments.versioning import freeze_all
 from tests.bank.conftest import login
-from tests.bank.factories import QuestionFactory
 from tests.bank.urls import snippet_url
+from tests.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
