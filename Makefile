@@ -56,13 +56,15 @@ chromium:
 	@test -x $(CHROMIUM) || { echo "→ 安装 Debian chromium（浏览器测试需要）"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: install chromium db
-	$(BIN)/ruff check .
+# Lint first: a style or type error fails in seconds, before the suite's minutes.
+test: lint chromium db
 	$(BIN)/pytest
 
+# mypy's file list (the strictly typed packages) is [tool.mypy] `files` in pyproject.toml.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff check --fix .

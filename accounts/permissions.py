@@ -44,16 +44,3 @@ def role_required(*roles: Role) -> Callable:
         return wrapped
 
     return decorator
-
-
-class RoleRequiredMixin:
-    """Class-based view counterpart of `role_required`; set ``allowed_roles``."""
-
-    allowed_roles: tuple[Role, ...] = ()
-
-    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not self.allowed_roles:
-            raise ValueError(f"{type(self).__name__}.allowed_roles is empty")
-        return deny_unless_role(request, self.allowed_roles) or super().dispatch(
-            request, *args, **kwargs
-        )

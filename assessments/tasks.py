@@ -16,13 +16,6 @@ def expire_attempt(attempt_id: int) -> bool:
 
 
 @task()
-def expire_overdue_attempts() -> int:
-    from .services.answering import expire_overdue_attempts as sweep
-
-    return sweep()
-
-
-@task()
 def close_surprise_window(assessment_id: int) -> int:
     """At a surprise window's close: submit its overdue papers, then record the absent."""
     from .models import Attempt

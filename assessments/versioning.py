@@ -36,13 +36,6 @@ def record_version(question: Question, user=None) -> QuestionVersion:
         )
 
 
-def freeze(version: QuestionVersion) -> None:
-    """Mark a version as used by an attempt; later edits then make a new version."""
-    if version.used_at is None:
-        QuestionVersion.objects.filter(pk=version.pk, used_at=None).update(used_at=timezone.now())
-        version.refresh_from_db(fields=["used_at"])
-
-
 def freeze_all(version_ids) -> int:
     """Freeze many versions in one statement (a paper's worth at attempt start)."""
     return QuestionVersion.objects.filter(pk__in=list(version_ids), used_at=None).update(

@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DEV_SET = ROOT.parent / "shared" / "eval" / "retrieval-dev.jsonl"
 OWN_SET = ROOT / "benchmarks" / "retrieval-statutes.jsonl"
 NOTICE_SET = ROOT / "benchmarks" / "retrieval-notice.jsonl"
-# Written in session 3 before any run against it, to judge later tuning (glossary…) on
-# questions it was not made for.
+# Written before any run against it, to judge later tuning (glossary…) on questions it
+# was not made for.
 HOLDOUT_SET = ROOT / "benchmarks" / "retrieval-holdout.jsonl"
 # 157 questions written before any run (127 answerable, 30 not answerable; the latter are
 # measured by not_found.py): choose nothing on it.

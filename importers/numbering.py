@@ -180,7 +180,7 @@ def _strict_cn(text: str) -> int | None:
 
 def _is_cn_range(number: int, rest: str) -> bool:
     match = _RANGE_AFTER_ITEM_RE.match(rest)
-    return bool(match) and _strict_cn(match.group(1)) == number + 1
+    return match is not None and _strict_cn(match.group(1)) == number + 1
 
 
 def match_numbering(line: str) -> NumberingMatch | None:

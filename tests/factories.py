@@ -1,4 +1,9 @@
-"""factory_boy builders shared by every test package."""
+"""factory_boy builders shared by every test package: people, places and questions.
+
+Exam-shaped data (a bank per type with leak markers, blueprints, assessments, answers)
+is built on these by tests/exams/builders.py; the engine's pure values (no database) by
+tests/exam_engine/builders.py.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ from accounts.vocab import (
     StaffStatus,
     StandardizationGrade,
 )
+from assessments.models import Difficulty, Question, QuestionStatus, QuestionType
 
 TEST_PASSWORD = "test-pass-123"
 
@@ -132,3 +138,32 @@ def two_jurisdictions() -> TwoJurisdictions:
 def person(name: str, **kwargs) -> StaffProfile:
     """A staff profile whose login and full name are both ``name`` (e.g. "甲员工")."""
     return StaffProfileFactory(user=UserFactory(username=name, first_name=name), **kwargs)
+
+
+class QuestionFactory(DjangoModelFactory):
+    """A 单选 in a jurisdiction's shared bank unless ``enterprise`` is given."""
+
+    class Meta:
+        model = Question
+
+    enterprise = None
+    type = QuestionType.SINGLE
+    stem = factory.Sequence(lambda n: f"第{n}号测试题：动火作业前应当进行哪项工作？")
+    options = factory.LazyFunction(
+        lambda: [
+            {"key": "A", "text": "气体检测"},
+            {"key": "B", "text": "直接动火"},
+            {"key": "C", "text": "口头通知"},
+            {"key": "D", "text": "无需准备"},
+        ]
+    )
+    answer = factory.LazyFunction(lambda: ["A"])
+    explanation = "动火作业前必须进行可燃气体检测。"
+    difficulty = Difficulty.MEDIUM
+    status = QuestionStatus.ACTIVE
+
+    @factory.lazy_attribute
+    def jurisdiction(self):
+        if self.enterprise is not None:
+            return self.enterprise.jurisdiction
+        return JurisdictionFactory()

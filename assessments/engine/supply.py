@@ -47,9 +47,13 @@ def audiences_of(
     return tuple(
         Audience(level, specialty, post)
         for level, specialty, post in product(
-            levels or [None], specialties or [None], posts or [None]
+            _or_unfiltered(levels), _or_unfiltered(specialties), _or_unfiltered(posts)
         )
     )
+
+
+def _or_unfiltered(values: Sequence[str]) -> Sequence[str | None]:
+    return values or (None,)
 
 
 @dataclass(frozen=True, slots=True)

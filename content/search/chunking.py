@@ -1,7 +1,7 @@
-"""Cut regulation provisions and plain texts into search chunks (pure Python, no ORM).
+"""Cut regulation provisions and plain texts into search-sized pieces (pure Python, no ORM).
 
-A chunk is what both search arms rank: its `embedding_text` is embedded and segmented
-for the tsvector. Pieces are cut at sentence ends so a hit never shows half a sentence.
+sources.py turns the pieces into chunk drafts, which both search arms rank. Pieces are cut
+at sentence ends so a hit never shows half a sentence.
 
 Decision for a single sentence longer than `max_chars`: it is split after ，/ , as a last
 resort, because m3e-small reads at most 512 tokens (≈ one per Chinese character) and
@@ -62,31 +62,6 @@ def chunk_provision(
         Chunk(text=piece, heading_path=heading_path, anchor=provision.anchor, ordinal=i)
         for i, piece in enumerate(split_text(provision.text, max_chars))
     ]
-
-
-def chunk_plain_text(
-    title: str, text: str, anchor_prefix: str, max_chars: int = DEFAULT_MAX_CHARS
-) -> list[Chunk]:
-    """Chunks of a catalogue item or culture article, anchored `<prefix>-1`, `<prefix>-2`…
-
-    Short paragraphs are packed together; long ones are split at sentence ends.
-    """
-    heading_path = _clean_path((title,))
-    return [
-        Chunk(text=piece, heading_path=heading_path, anchor=f"{anchor_prefix}-{i + 1}", ordinal=i)
-        for i, piece in enumerate(split_text(text, max_chars))
-    ]
-
-
-def embedding_text(chunk: Chunk) -> str:
-    """What gets embedded (and indexed): the heading path, a newline, then the text."""
-    return f"{display_path(chunk)}\n{chunk.text}"
-
-
-def display_path(chunk: Chunk, *, include_title: bool = True) -> str:
-    """Breadcrumb for a hit, e.g. "文件 › 一、… › （一）…"."""
-    parts = chunk.heading_path if include_title else chunk.heading_path[1:]
-    return PATH_SEPARATOR.join(parts)
 
 
 def content_hash(model_name: str, text: str) -> str:

@@ -121,7 +121,12 @@ def mix_tiers(
     return result
 
 
-def _can_spare(hit, top, tier_of, tiers) -> bool:
+def _can_spare(
+    hit: FusedHit[Key],
+    top: Sequence[FusedHit[Key]],
+    tier_of: Callable[[Key], str | None],
+    tiers: Sequence[str],
+) -> bool:
     tier = tier_of(hit.key)
     return tier not in tiers or sum(tier_of(other.key) == tier for other in top) > 1
 

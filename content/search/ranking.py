@@ -9,11 +9,16 @@ benchmarks/README.md.
 
 from __future__ import annotations
 
-from .fusion import DEFAULT_K, clear_lead, collapse, mix_tiers, reciprocal_rank_fusion
+from typing import Any
+
+from .fusion import DEFAULT_K, FusedHit, clear_lead, collapse, mix_tiers, reciprocal_rank_fusion
 
 # Provisions per arm that take part in the fusion: a provision ranked 50th by one arm and
 # 40th by the other should not beat one that an arm ranked first.
 RANK_WINDOW = 30
+# A provision's identity in the fusion: (source type, object id, anchor), built by the
+# caller (querying._group); only hashed and ordered here.
+ProvisionKey = tuple[Any, ...]
 # Ranks that vote for the head of the list (fusion.py): the lexical top 10 and the vector
 # top 5; lower ranks only order the tail. With plain RRF a provision ranked 2nd and 12th
 # beat the one an arm ranked 1st; on the dev set, our statute questions and our notice
@@ -58,11 +63,11 @@ LEVEL_TIERS = {
 
 def fuse_provisions(
     chunk_rankings: dict[str, list[int]],
-    groups: dict[int, tuple],
+    groups: dict[int, ProvisionKey],
     limit: int,
     lexical_scores: dict[int, float] | None = None,
     levels: dict[int, str] | None = None,
-) -> tuple[list, dict[tuple, int]]:
+) -> tuple[list[FusedHit[ProvisionKey]], dict[ProvisionKey, int]]:
     """RRF over provisions, and the chunk to show for each.
 
     Each arm's chunk ranking is first collapsed to provisions (a provision ranks where its
@@ -72,8 +77,8 @@ def fuse_provisions(
     A clear lexical leader (LEXICAL_LEAD_RATIO) gets the extra "lexical_lead" vote, and
     the top 5 mixes national and local provisions (TIER_HEAD); both only in hybrid mode.
     """
-    rankings: dict[str, list[tuple]] = {}
-    best: dict[tuple, tuple[int, int, int]] = {}  # group → (rank, arm order, chunk pk)
+    rankings: dict[str, list[ProvisionKey]] = {}
+    best: dict[ProvisionKey, tuple[int, int, int]] = {}  # group → (rank, arm order, chunk pk)
     for order, arm in enumerate(("lexical", "vector")):
         if arm not in chunk_rankings:
             continue

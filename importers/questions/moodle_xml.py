@@ -89,7 +89,7 @@ def _parse(data: bytes) -> ET.Element:
         # defusedxml refuses any DTD wherever it sits and in any encoding (a long comment
         # or UTF-16 hid one from a look at the first bytes); Moodle never writes one, and
         # entities are how XML bombs and external-file reads get in.
-        root = SafeET.fromstring(data, forbid_dtd=True)
+        root: ET.Element = SafeET.fromstring(data, forbid_dtd=True)
     except DefusedXmlException as exc:
         raise FileFormatError("XML 文件含有 DOCTYPE/实体声明，出于安全原因不予读取") from exc
     except ET.ParseError as exc:

@@ -218,11 +218,11 @@ def _best_matches(
     query_raw = [_tokens(text) for text in queries]
     corpus_raw = query_raw if same else [_tokens(text) for text in corpus]
     frequency: Counter[Token] = Counter()
-    for tokens in corpus_raw:
-        frequency.update(tokens)
+    for text_tokens in corpus_raw:
+        frequency.update(text_tokens)
     if not same:
-        for tokens in query_raw:
-            frequency.update(tokens)
+        for text_tokens in query_raw:
+            frequency.update(text_tokens)
     # Each bigram becomes its rank, rarest first: prefixes are then plain int sorts.
     rank = {
         token: position

@@ -271,11 +271,11 @@ def take_bracket_answer(
             blanked = stem[: match.start()] + _EMPTY_BLANK + stem[match.end() :]
             return blanked, (letters if explicit is None else None)
         return stem, None
-    match = _BRACKET_TRUE_FALSE_RE.search(folded)
-    if match is None:
+    bracket = _BRACKET_TRUE_FALSE_RE.search(folded)
+    if bracket is None:
         return stem, None
-    value = match.group(1)
+    value = bracket.group(1)
     if explicit is not None and parse_true_false(explicit) != parse_true_false(value):
         return stem, None
-    blanked = stem[: match.start()] + _EMPTY_BLANK + stem[match.end() :]
+    blanked = stem[: bracket.start()] + _EMPTY_BLANK + stem[bracket.end() :]
     return blanked, (value if explicit is None else None)

@@ -1,4 +1,4 @@
-"""The admin no longer edits a person's status: it moves only through its services."""
+"""The admin does not edit a person's status: it moves only through its services."""
 
 from __future__ import annotations
 

@@ -1,20 +1,14 @@
-"""Builders for bank questions, blueprints and assessments used by the service tests."""
+"""The service tests' call shapes over the shared builders (tests/factories.py and
+tests/exams/builders.py): no question, blueprint or assessment is built here."""
 
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import Decimal
 
-from django.utils import timezone
-
-from assessments.models import (
-    Assessment,
-    AssessmentKind,
-    Assignment,
-    BlueprintRule,
-    ExamBlueprint,
-    Question,
-)
+from assessments.models import Assessment, AssessmentKind, ExamBlueprint, Question, ReviewPolicy
+from tests.exams.builders import make_assessment
+from tests.exams.builders import make_blueprint as make_exam_blueprint
+from tests.factories import QuestionFactory
 
 EXPLANATION_MARKER = "解析标记-XYZZY"
 
@@ -22,6 +16,7 @@ EXPLANATION_MARKER = "解析标记-XYZZY"
 def make_questions(
     jurisdiction, count: int, *, type: str = "single", enterprise=None, **extra
 ) -> list[Question]:
+    """``count`` questions of ``type``: 单选 B, 多选 A+C, 判断 true, 填空 七十二/72."""
     questions = []
     for n in range(count):
         if type == "true_false":
@@ -35,7 +30,7 @@ def make_questions(
             options = [{"key": k, "text": f"选项{k}{n}"} for k in "ABCD"]
             answer = ["B"]
         questions.append(
-            Question.objects.create(
+            QuestionFactory(
                 jurisdiction=jurisdiction,
                 enterprise=enterprise,
                 type=type,
@@ -52,33 +47,30 @@ def make_questions(
 def make_blueprint(
     jurisdiction, *, rules=((5, "single"),), pass_mark=80, time_limit=30, **extra
 ) -> ExamBlueprint:
-    blueprint = ExamBlueprint.objects.create(
+    """``rules`` as (count, type) pairs, one per type; the model's review policy."""
+    by_type = {question_type: count for count, question_type in rules}
+    assert len(by_type) == len(rules), "one rule per question type"
+    extra.setdefault("review_policy", ReviewPolicy.AFTER_CLOSE)
+    return make_exam_blueprint(
+        jurisdiction,
+        by_type,
         name="测试方案",
-        jurisdiction=jurisdiction,
+        pass_mark=pass_mark,
         time_limit_minutes=time_limit,
-        pass_mark=Decimal(pass_mark),
         **extra,
     )
-    for order, (count, question_type) in enumerate(rules):
-        BlueprintRule.objects.create(
-            blueprint=blueprint, sort_order=order, count=count, type=question_type
-        )
-    return blueprint
 
 
 def open_assessment(
     blueprint, enterprise, staff=(), *, kind=AssessmentKind.ROUTINE, hours: int = 24
 ) -> Assessment:
-    now = timezone.now()
-    assessment = Assessment.objects.create(
+    """Opened a minute ago, open for ``hours``."""
+    return make_assessment(
+        blueprint,
+        enterprise,
         kind=kind,
+        staff=staff,
+        opens_in=timedelta(minutes=-1),
+        open_for=timedelta(hours=hours, minutes=1),
         title="测试考核",
-        blueprint=blueprint,
-        enterprise=enterprise,
-        opens_at=now - timedelta(minutes=1),
-        closes_at=now + timedelta(hours=hours),
-        is_launched=True,
     )
-    for person in staff:
-        Assignment.objects.create(assessment=assessment, staff=person)
-    return assessment

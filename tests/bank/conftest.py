@@ -16,8 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from accounts.models import Enterprise, Jurisdiction, StaffProfile
 from assessments.demo import ensure_bank_manager_group
 from assessments.models import Question
-from tests.bank.factories import QuestionFactory
-from tests.factories import person, two_jurisdictions
+from tests.factories import QuestionFactory, person, two_jurisdictions
 
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
 

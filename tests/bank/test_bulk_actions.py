@@ -6,10 +6,10 @@ import pytest
 from wagtail.models import ModelLogEntry
 
 from assessments.models import Question, QuestionStatus
-from assessments.versioning import freeze
+from assessments.versioning import freeze_all
 from tests.bank.conftest import login
-from tests.bank.factories import QuestionFactory
 from tests.bank.urls import bulk_url, snippet_url
+from tests.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,7 @@ def test_bulk_tag_needs_at_least_one_tag(client, bank):
 
 
 def test_a_used_question_cannot_be_deleted_but_can_be_retired(client, bank):
-    freeze(bank.own_a.versions.get())
+    freeze_all([bank.own_a.versions.get().pk])
     login(client, bank.manager_a)
     response = client.post(snippet_url("delete", bank.own_a.pk))
     assert response.status_code == 302

@@ -8,7 +8,7 @@ from assessments.models import Question
 from assessments.question_export import as_parsed_question, export_questions
 from assessments.question_import import import_questions, preview_question_file, question_fields
 from importers.questions import parse_question_file
-from tests.bank.factories import QuestionFactory
+from tests.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
 

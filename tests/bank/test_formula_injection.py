@@ -21,9 +21,9 @@ from assessments.question_import import preview_question_file
 from safetykb.cells import safe_cell, unneutralise
 from safetykb.spreadsheets import SafeExportMixin, table_bytes
 from tests.bank.conftest import login
-from tests.bank.factories import QuestionFactory
 from tests.bank.files import upload
 from tests.bank.urls import snippet_url
+from tests.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from django.urls import reverse
 from assessments.models import Question, QuestionImport
 from importers.questions import parse_question_file
 from tests.bank.conftest import SAMPLES, login
-from tests.bank.factories import QuestionFactory
 from tests.bank.files import MIXED_ROWS, bank_xlsx, docx_bank, single, upload
+from tests.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ import pytest
 
 from assessments.models import Question
 from tests.bank.conftest import login
-from tests.bank.factories import QuestionFactory
 from tests.bank.forms_data import question_post
 from tests.bank.urls import preview_url, snippet_url
+from tests.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,8 @@
 """Builders for exam tests: questions with unique leak markers, blueprints, assessments.
 
+The one place tests build blueprints and assessments; questions go through
+``tests.factories.QuestionFactory``.
+
 Every question's explanation, basis and (for 填空) accepted answer carry a marker string
 that must never appear in anything the browser receives before the paper is handed in.
 """
@@ -24,6 +27,7 @@ from assessments.models import (
     ReviewPolicy,
 )
 from assessments.services.answering import save_answer
+from tests.factories import QuestionFactory
 
 EXPLANATION_MARKER = "解析标记XQZ"
 BASIS_MARKER = "依据标记XQZ"
@@ -50,7 +54,7 @@ def make_question(
         options, default = [], ["true"]
     else:
         options, default = [], [f"{FILL_ANSWER_MARKER}{number}"]
-    return Question.objects.create(
+    return QuestionFactory(
         jurisdiction=jurisdiction,
         enterprise=enterprise,
         type=type,

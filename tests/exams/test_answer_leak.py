@@ -83,8 +83,10 @@ def test_the_paper_query_never_reads_the_answer_column(client, world):
     client.post(reverse("assessments:start", args=[assignment.pk]))
     attempt = Attempt.objects.get(assignment=assignment)
     with CaptureQueriesContext(connection) as queries:
-        client.get(reverse("assessments:take", args=[attempt.pk]))
+        response = client.get(reverse("assessments:take", args=[attempt.pk]))
+    assert response.status_code == 200
     whole_column = re.compile(r'"assessments_questionversion"\."content"(?!\s*(->|#>))')
+    assert any('"assessments_questionversion"' in q["sql"] for q in queries)  # the paper was read
     assert not [q["sql"] for q in queries if whole_column.search(q["sql"])]
 
 

@@ -11,7 +11,7 @@ from accounts.vocab import StaffStatus
 from assessments.demo import ensure_bank_manager_group
 from assessments.models import AuditEvent, AuditKind, Question
 from assessments.services.regrading import STALE_MESSAGE, preview_regrade
-from assessments.versioning import freeze
+from assessments.versioning import freeze_all
 from tests.bank.conftest import editor_group
 from tests.exams.builders import make_question
 from tests.exams.regrading_world import person, rg, sit
@@ -189,7 +189,7 @@ def test_an_enterprise_manager_regrades_their_own_bank_only(client, rg, sat):
     own = make_question(rg.enterprise.jurisdiction, enterprise=rg.enterprise, number=950)
     theirs = make_question(rg.other.jurisdiction, enterprise=rg.other, number=951)
     for question in (own, theirs):
-        freeze(question.versions.get())
+        freeze_all([question.versions.get().pk])
     client.force_login(rg.manager.user)
     assert client.get(regrade_url(own)).status_code == 200
     assert client.get(regrade_url(theirs)).status_code == 404

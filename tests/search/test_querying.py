@@ -110,13 +110,20 @@ def test_limit_is_clamped(library) -> None:
     assert len(search("培训", limit=10_000).hits) <= 50
 
 
-@pytest.mark.parametrize("query", ["", "   ", "\x00\u200b", "？？！！"])
-def test_empty_query_is_a_clear_error_or_no_results(library, query) -> None:
-    if query.strip("\x00\u200b ").strip():
-        assert search(query).hits == () or True  # punctuation only: may find nothing
-        return
+@pytest.mark.parametrize("query", ["", "   ", "\x00\u200b"])
+def test_empty_query_is_a_clear_error(library, query) -> None:
     with pytest.raises(EmptyQueryError, match="请输入要搜索的内容"):
         search(query)
+
+
+def test_punctuation_only_query_is_answered_as_not_found(library) -> None:
+    """Punctuation is not an empty query: it has no lexical terms, so only the vector arm
+    answers, and its nearest chunks are shown as not found (没有找到直接相关的条款)."""
+    results = search("？？！！")
+
+    assert results.terms == () and results.found is False
+    assert all(hit.lexical_rank is None for hit in results.hits)
+    assert search("？？！！", mode="lexical").hits == ()
 
 
 def test_a_2000_character_query_is_cut_safely(library) -> None:

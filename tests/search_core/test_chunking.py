@@ -1,4 +1,4 @@
-"""Chunking of provisions and plain texts: sentence-safe splits, heading paths, hashes."""
+"""Chunking of provisions and texts: sentence-safe splits, heading paths, hashes."""
 
 import random
 
@@ -7,11 +7,8 @@ import pytest
 from content.search.chunking import (
     Chunk,
     ProvisionInput,
-    chunk_plain_text,
     chunk_provision,
     content_hash,
-    display_path,
-    embedding_text,
     split_text,
 )
 
@@ -127,25 +124,6 @@ def test_line_breaks_are_kept_inside_a_chunk_and_blank_lines_dropped() -> None:
 def test_split_rejects_non_positive_budget() -> None:
     with pytest.raises(ValueError):
         split_text("正文。", max_chars=0)
-
-
-def test_plain_text_packs_paragraphs_and_numbers_anchors() -> None:
-    paragraphs = ["\n".join(sentence(i) for i in range(p * 4, p * 4 + 4)) for p in range(3)]
-    chunks = chunk_plain_text("安全文化建设", "\n\n".join(paragraphs), "article-7", max_chars=250)
-
-    assert [c.anchor for c in chunks] == [f"article-7-{i + 1}" for i in range(len(chunks))]
-    assert [c.ordinal for c in chunks] == list(range(len(chunks)))
-    assert all(c.heading_path == ("安全文化建设",) for c in chunks)
-    assert all(len(c.text) <= 250 for c in chunks)
-    assert len(chunks) == 3  # 12 sentences of 50 chars, 4 per piece at most
-
-
-def test_embedding_text_and_display_path() -> None:
-    chunk = Chunk(text="正文。", heading_path=("文件", "一、总则", "第一条"), anchor="a", ordinal=0)
-
-    assert display_path(chunk) == "文件 › 一、总则 › 第一条"
-    assert display_path(chunk, include_title=False) == "一、总则 › 第一条"
-    assert embedding_text(chunk) == "文件 › 一、总则 › 第一条\n正文。"
 
 
 def test_content_hash_depends_on_model_and_text() -> None:
