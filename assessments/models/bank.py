@@ -19,13 +19,8 @@ from wagtail.search import index
 
 from safetykb.fields import level_tags, post_tags, specialty_tags
 
-
-class QuestionType(models.TextChoices):
-    SINGLE = "single", "单选"
-    MULTIPLE = "multiple", "多选"
-    TRUE_FALSE = "true_false", "判断"
-    FILL = "fill", "填空"
-
+# The vocabulary is the engine's: one definition, labels included (re-exported here).
+from ..engine.types import Difficulty, QuestionType
 
 TRUE_FALSE_KEYS = ("true", "false")
 
@@ -37,12 +32,6 @@ def option_keys(question_type: str, options: list[dict]) -> tuple[str, ...]:
     if question_type == QuestionType.FILL:
         return ()
     return tuple(option["key"] for option in options)
-
-
-class Difficulty(models.TextChoices):
-    EASY = "easy", "易"
-    MEDIUM = "medium", "中"
-    HARD = "hard", "难"
 
 
 class QuestionStatus(models.TextChoices):
@@ -170,7 +159,7 @@ class Question(PreviewableMixin, index.Indexed, models.Model):
     )
     explanation = models.TextField("解析", blank=True)
     difficulty = models.CharField(
-        "难度", max_length=10, choices=Difficulty.choices, default=Difficulty.MEDIUM
+        "难度", max_length=10, choices=Difficulty.choices, default=Difficulty.MEDIUM.value
     )
     levels = level_tags()
     specialties = specialty_tags()

@@ -14,6 +14,7 @@ from modelcluster.models import ClusterableModel
 
 from safetykb.fields import level_tags, post_tags, specialty_tags
 
+from ..engine.types import AttemptState, MultipleScoring
 from .bank import Difficulty, QuestionType
 
 
@@ -21,11 +22,6 @@ class ReviewPolicy(models.TextChoices):
     SCORE_ONLY = "score_only", "只显示成绩"
     AFTER_SUBMIT = "after_submit", "交卷后显示答案与解析"
     AFTER_CLOSE = "after_close", "考核截止后显示答案与解析"
-
-
-class MultipleScoring(models.TextChoices):
-    ALL_OR_NOTHING = "all_or_nothing", "全对才得分"
-    PARTIAL = "partial", "按比例得分"
 
 
 class ExamBlueprint(ClusterableModel):
@@ -69,7 +65,7 @@ class ExamBlueprint(ClusterableModel):
         "多选题计分",
         max_length=20,
         choices=MultipleScoring.choices,
-        default=MultipleScoring.ALL_OR_NOTHING,
+        default=MultipleScoring.ALL_OR_NOTHING.value,
     )
     # After the round closes by default: answers shown on submit reach colleagues still
     # sitting the same round.
@@ -259,19 +255,21 @@ class Assignment(models.Model):
         return f"{self.assessment_id}:{self.staff_id}"
 
 
-class AttemptState(models.TextChoices):
-    IN_PROGRESS = "in_progress", "作答中"
-    SUBMITTED = "submitted", "已交卷"
-    GRADED = "graded", "已评分"
-    NEEDS_GRADING = "needs_grading", "待评分"
-    ABANDONED = "abandoned", "已作废"
+#: The states an attempt row can hold: every engine state but "not started" (a row is
+#: created when the sitting starts).
+ATTEMPT_STATE_CHOICES = [
+    (value, label) for value, label in AttemptState.choices if value != AttemptState.NOT_STARTED
+]
 
 
 class Attempt(models.Model):
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="attempts")
     number = models.PositiveSmallIntegerField("第几次作答", default=1)
     state = models.CharField(
-        "状态", max_length=20, choices=AttemptState.choices, default=AttemptState.IN_PROGRESS
+        "状态",
+        max_length=20,
+        choices=ATTEMPT_STATE_CHOICES,
+        default=AttemptState.IN_PROGRESS.value,
     )
     seed = models.BigIntegerField("组卷种子")
     started_at = models.DateTimeField("开始时间")
@@ -289,7 +287,7 @@ class Attempt(models.Model):
         "多选题计分",
         max_length=20,
         choices=MultipleScoring.choices,
-        default=MultipleScoring.ALL_OR_NOTHING,
+        default=MultipleScoring.ALL_OR_NOTHING.value,
     )
 
     class Meta:

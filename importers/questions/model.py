@@ -10,6 +10,9 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+# The one definition of question types (plain Python, like these parsers).
+from assessments.engine.types import QuestionType
+
 __all__ = [
     "FILL_VARIANT_SEPARATOR",
     "FileFormatError",
@@ -29,27 +32,6 @@ FILL_VARIANT_SEPARATOR = "|"
 
 # A blank is a run of underscores or an empty pair of brackets, in either width.
 _BLANK_RE = re.compile(r"[_＿]{2,}|[（(][ \u3000\u00a0]*[)）]")
-
-
-class QuestionType(StrEnum):
-    """Same values as ``assessments.engine.types.QuestionType`` so the two compare equal."""
-
-    SINGLE = "single"
-    MULTIPLE = "multiple"
-    TRUE_FALSE = "true_false"
-    FILL = "fill"
-
-    @property
-    def label(self) -> str:
-        return _TYPE_LABELS[self]
-
-
-_TYPE_LABELS = {
-    QuestionType.SINGLE: "单选",
-    QuestionType.MULTIPLE: "多选",
-    QuestionType.TRUE_FALSE: "判断",
-    QuestionType.FILL: "填空",
-}
 
 
 class ProblemCode(StrEnum):
