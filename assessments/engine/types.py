@@ -223,20 +223,23 @@ class QuestionSnapshot:
         self._check_answer()
 
     def _check_answer(self) -> None:
+        from .keys import KeyProblem, key_problems  # keys.py builds on this module
+
         where = f"题目{self.question_id}（版本{self.version_id}）"
-        if not self.answer:
-            raise ValueError(f"{where}没有标准答案")
-        if not self.type.has_options:
-            return
-        if len(set(self.options)) != len(self.options):
+        if self.type.has_options and len(set(self.options)) != len(self.options):
             raise ValueError(f"{where}的选项键重复：{self.options}")
-        unknown = [key for key in self.answer if key not in self.options]
-        if unknown:
-            raise ValueError(f"{where}的答案{unknown}不在选项{self.options}中")
-        if self.type is not QuestionType.MULTIPLE and len(self.answer) != 1:
-            raise ValueError(f"{where}是{self.type.label}题，须恰有一个答案")
-        if len(set(self.answer)) != len(self.answer):
-            raise ValueError(f"{where}的答案重复：{self.answer}")
+        issues = key_problems(self.type, self.options, self.answer)
+        if not issues:
+            return
+        issue = issues[0]
+        messages = {
+            KeyProblem.NO_ANSWER: f"{where}没有标准答案",
+            KeyProblem.NOT_IN_OPTIONS: f"{where}的答案{list(issue.keys)}不在选项{self.options}中",
+            KeyProblem.DUPLICATE: f"{where}的答案重复：{self.answer}",
+            KeyProblem.MANY_FOR_ONE: f"{where}是{self.type.label}题，须恰有一个答案",
+            KeyProblem.MULTIPLE_WITH_ONE: f"{where}是多选题，须至少有两个答案",
+        }
+        raise ValueError(messages[issue.problem])
 
 
 @dataclass(frozen=True, slots=True)

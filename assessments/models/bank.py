@@ -20,18 +20,13 @@ from wagtail.search import index
 from safetykb.fields import level_tags, post_tags, specialty_tags
 
 # The vocabulary is the engine's: one definition, labels included (re-exported here).
+from ..engine.keys import answer_keys
 from ..engine.types import Difficulty, QuestionType
-
-TRUE_FALSE_KEYS = ("true", "false")
 
 
 def option_keys(question_type: str, options: list[dict]) -> tuple[str, ...]:
     """The answer keys a question accepts: option letters, true/false, none for 填空."""
-    if question_type == QuestionType.TRUE_FALSE:
-        return TRUE_FALSE_KEYS
-    if question_type == QuestionType.FILL:
-        return ()
-    return tuple(option["key"] for option in options)
+    return answer_keys(question_type, (option["key"] for option in options))
 
 
 class QuestionStatus(models.TextChoices):

@@ -306,6 +306,13 @@ class Attempt(models.Model):
     def is_open(self) -> bool:
         return self.state == AttemptState.IN_PROGRESS
 
+    def move_to(self, target: AttemptState) -> None:
+        """Set ``state`` to ``target`` along the engine's transition rule; the caller saves.
+
+        Raises the engine's ``IllegalTransitionError`` for a move the rule does not allow
+        (a graded paper back to 作答中, a second submit)."""
+        self.state = AttemptState(self.state).transition_to(target)
+
 
 class AttemptSlot(models.Model):
     """One question on a paper: the frozen version, its option order and its points."""

@@ -162,6 +162,7 @@ def start_attempt(assignment: Assignment, *, now=None) -> Attempt:
         attempt = Attempt.objects.create(
             assignment=assignment,
             number=used + 1,
+            state=AttemptState.NOT_STARTED.transition_to(AttemptState.IN_PROGRESS),
             seed=seed,
             started_at=now,
             deadline=deadline,

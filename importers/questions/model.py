@@ -39,6 +39,7 @@ class ProblemCode(StrEnum):
     ANSWER_NOT_IN_OPTIONS = "answer_not_in_options"
     MULTIPLE_WITH_ONE_ANSWER = "multiple_with_one_answer"
     SINGLE_WITH_MANY_ANSWERS = "single_with_many_answers"
+    DUPLICATE_ANSWER = "duplicate_answer"
     EMPTY_STEM = "empty_stem"
     UNKNOWN_TYPE = "unknown_type"
     TOO_FEW_OPTIONS = "too_few_options"
