@@ -12,6 +12,7 @@ from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from accounts.models import JurisdictionOwned, owner_enterprise, owner_jurisdiction
 from safetykb.fields import level_tags, post_tags, specialty_tags
 
 from ..engine.types import AttemptState, MultipleScoring
@@ -24,24 +25,15 @@ class ReviewPolicy(models.TextChoices):
     AFTER_CLOSE = "after_close", "考核截止后显示答案与解析"
 
 
-class ExamBlueprint(ClusterableModel):
+class ExamBlueprint(ClusterableModel, JurisdictionOwned):
     """Who an exam is for and how its paper is drawn.
 
     Clusterable so the admin edits its rules inline; papers already drawn never read the
     rules again (their questions are frozen in ``AttemptSlot`` rows)."""
 
     name = models.CharField("方案名称", max_length=200)
-    jurisdiction = models.ForeignKey(
-        "accounts.Jurisdiction", on_delete=models.PROTECT, verbose_name="辖区"
-    )
-    enterprise = models.ForeignKey(
-        "accounts.Enterprise",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        verbose_name="企业",
-        help_text="留空表示辖区通用方案（监管部门制定）。",
-    )
+    jurisdiction = owner_jurisdiction()
+    enterprise = owner_enterprise("企业", help_text="留空表示辖区通用方案（监管部门制定）。")
     levels = level_tags()
     specialties = specialty_tags()
     posts = post_tags()
