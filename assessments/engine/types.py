@@ -32,15 +32,15 @@ class _LabelledEnumType(EnumType):
 
     @property
     def choices(cls) -> list[tuple[str, str]]:
-        return [(member.value, member.label) for member in cls]  # type: ignore[attr-defined]
+        return [(member.value, member.label) for member in _members(cls)]
 
     @property
     def values(cls) -> list[str]:
-        return [member.value for member in cls]  # type: ignore[attr-defined]
+        return [member.value for member in _members(cls)]
 
     @property
     def labels(cls) -> list[str]:
-        return [member.label for member in cls]  # type: ignore[attr-defined]
+        return [member.label for member in _members(cls)]
 
 
 class LabelledEnum(StrEnum, metaclass=_LabelledEnumType):
@@ -53,7 +53,9 @@ class LabelledEnum(StrEnum, metaclass=_LabelledEnumType):
 
     _label_: str
 
-    def __new__(cls, value: str, label: str) -> "LabelledEnum":
+    # ``label`` has a default only for the type checker: a lookup ``QuestionType("fill")``
+    # goes through the enum's value map, never through ``__new__``.
+    def __new__(cls, value: str, label: str = "") -> "LabelledEnum":
         member = str.__new__(cls, value)
         member._value_ = value
         member._label_ = label
@@ -65,6 +67,10 @@ class LabelledEnum(StrEnum, metaclass=_LabelledEnumType):
 
     # Django templates call callables; an enum class must not be called there.
     do_not_call_in_templates = nonmember(True)
+
+
+def _members(cls: EnumType) -> "list[LabelledEnum]":
+    return list(cls)  # type: ignore[var-annotated]
 
 
 class QuestionType(LabelledEnum):
