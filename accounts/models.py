@@ -39,6 +39,62 @@ class Jurisdiction(models.Model):
         return self.name
 
 
+def owner_jurisdiction(**kwargs) -> models.ForeignKey:
+    """The jurisdiction a bank row belongs to (see ``JurisdictionOwned``)."""
+    return models.ForeignKey(
+        "accounts.Jurisdiction", on_delete=models.PROTECT, verbose_name="辖区", **kwargs
+    )
+
+
+def owner_enterprise(verbose_name: str = "企业题库", **kwargs) -> models.ForeignKey:
+    """The enterprise whose own bank a row is in; empty for the jurisdiction's shared bank."""
+    return models.ForeignKey(
+        "accounts.Enterprise",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        verbose_name=verbose_name,
+        **kwargs,
+    )
+
+
+class JurisdictionOwned(models.Model):
+    """A row of a jurisdiction's bank (questions, blueprints, imports): the jurisdiction's
+    shared bank when ``enterprise`` is empty, else that enterprise's own bank.
+
+    Who sees and manages such rows is ``accounts.scoping``'s bank policy. Subclasses may
+    redeclare the two fields with ``owner_jurisdiction``/``owner_enterprise`` to give them
+    their own labels or reverse names; the columns stay the same.
+    """
+
+    jurisdiction = owner_jurisdiction()
+    enterprise = owner_enterprise()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_shared(self) -> bool:
+        """In the jurisdiction's shared bank (no enterprise)."""
+        return self.enterprise_id is None
+
+    def usable_by(self, enterprise: Enterprise) -> bool:
+        """The enterprise's own row, or its jurisdiction's shared one."""
+        if self.enterprise_id is not None:
+            return self.enterprise_id == enterprise.pk
+        return self.jurisdiction_id == enterprise.jurisdiction_id
+
+    def clean(self) -> None:
+        """An enterprise's bank lies in that enterprise's jurisdiction."""
+        super().clean()
+        if self.enterprise_id is None or self.jurisdiction_id is None:
+            return
+        if self.enterprise.jurisdiction_id != self.jurisdiction_id:
+            raise ValidationError(
+                {"enterprise": f"“{self.enterprise.name}”不属于{self.jurisdiction.name}。"}
+            )
+
+
 class Enterprise(models.Model):
     name = models.CharField("企业名称", max_length=200)
     credit_code = models.CharField(

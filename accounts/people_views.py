@@ -33,9 +33,9 @@ from accounts.roster import (
     read_roster_xlsx,
 )
 from accounts.scoping import get_staff_in_scope_or_404, profile_of
-from accounts.vocab import Role
+from accounts.vocab import ENTERPRISE_MANAGER_ROLES
 
-MANAGERS = (Role.SAFETY_MANAGER, Role.PRINCIPAL)
+MANAGERS = ENTERPRISE_MANAGER_ROLES
 ROSTER_SESSION_KEY = "roster_import"
 
 

@@ -31,15 +31,21 @@ from accounts.scoping import (
     visible_enterprises,
     visible_staff,
 )
-from accounts.vocab import ENTERPRISE_MANAGER_ROLES, Role, StaffStatus
+from accounts.vocab import (
+    ENTERPRISE_MANAGER_ROLES,
+    ENTERPRISE_ROLES,
+    SITE_ROLES,
+    Role,
+    StaffStatus,
+)
 from assessments.models import Attempt
 from assessments.selectors import worker_exams
 from assessments.selectors.people import timeline as people_timeline
 from assessments.views.common import close_overdue
 
 STAFF_PER_PAGE = 50
-MANAGERS = (Role.SAFETY_MANAGER, Role.PRINCIPAL)
-ENTERPRISE_VIEWERS = (Role.WORKER, Role.SAFETY_MANAGER, Role.PRINCIPAL, Role.REGULATOR)
+MANAGERS = ENTERPRISE_MANAGER_ROLES
+ENTERPRISE_VIEWERS = SITE_ROLES
 
 
 class LoginView(auth_views.LoginView):
@@ -97,7 +103,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@role_required(Role.WORKER, Role.SAFETY_MANAGER, Role.PRINCIPAL)
+@role_required(*ENTERPRISE_ROLES)
 def my_home(request: HttpRequest) -> HttpResponse:
     """The logged-in employee's own record (workers land here; managers may visit)."""
     profile = profile_of(request.user)

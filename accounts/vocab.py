@@ -75,7 +75,17 @@ class Role(models.TextChoices):
     EDITOR = "editor", "编辑"
 
 
-#: Roles that belong to one enterprise (their profile must name it).
-ENTERPRISE_ROLES = frozenset({Role.WORKER, Role.SAFETY_MANAGER, Role.PRINCIPAL})
-#: Roles that see their whole enterprise (dashboards, every colleague's record).
-ENTERPRISE_MANAGER_ROLES = frozenset({Role.SAFETY_MANAGER, Role.PRINCIPAL})
+# The role groups, each defined once. Tuples in ``Role`` order: the 403 page lists a
+# group's labels in this order.
+
+#: Roles that belong to one enterprise (their profile must name it); they sit exams.
+ENTERPRISE_ROLES = (Role.WORKER, Role.SAFETY_MANAGER, Role.PRINCIPAL)
+#: Roles that see their whole enterprise (dashboards, every colleague's record) and
+#: manage its own question bank, blueprints and schedules.
+ENTERPRISE_MANAGER_ROLES = (Role.SAFETY_MANAGER, Role.PRINCIPAL)
+#: Roles that oversee exams: an enterprise's managers and the jurisdiction's regulators.
+OVERSEER_ROLES = (*ENTERPRISE_MANAGER_ROLES, Role.REGULATOR)
+#: Every role of the site's pages (editors work in the admin).
+SITE_ROLES = (*ENTERPRISE_ROLES, Role.REGULATOR)
+#: Roles that may work in the bank admin (question bank, blueprints) at all.
+BANK_ADMIN_ROLES = (*OVERSEER_ROLES, Role.EDITOR)

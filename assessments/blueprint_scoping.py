@@ -11,39 +11,25 @@ form of these querysets (tested to agree).
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
-from accounts.scoping import profile_of, role_of, sees_everything
-from accounts.vocab import ENTERPRISE_MANAGER_ROLES, Role
+from accounts.scoping import manageable_in_banks, role_of, visible_in_banks
+from accounts.vocab import Role
 
 from .models import ExamBlueprint
 
 
 def visible_blueprints(user) -> QuerySet[ExamBlueprint]:
     blueprints = ExamBlueprint.objects.select_related("jurisdiction", "enterprise")
-    role = role_of(user)
-    if sees_everything(user):
-        return blueprints.all()
-    profile = profile_of(user)
-    if role in (None, Role.WORKER) or profile is None:
+    if role_of(user) == Role.WORKER:
         return blueprints.none()  # blueprints are admin material; workers never see them
-    if role == Role.REGULATOR:
-        return blueprints.filter(jurisdiction_id=profile.jurisdiction_id)
-    return blueprints.filter(
-        Q(enterprise__isnull=True, jurisdiction_id=profile.jurisdiction_id)
-        | Q(enterprise_id=profile.enterprise_id)
-    )
+    return visible_in_banks(user, blueprints)
 
 
 def manageable_blueprints(user) -> QuerySet[ExamBlueprint]:
     """Blueprints the user may edit or delete: enterprise managers only their own."""
-    role = role_of(user)
-    if role in ENTERPRISE_MANAGER_ROLES:
-        return visible_blueprints(user).filter(enterprise_id=profile_of(user).enterprise_id)
-    if role == Role.REGULATOR:
-        return visible_blueprints(user).filter(enterprise__isnull=True)
-    return visible_blueprints(user)
+    return manageable_in_banks(user, visible_blueprints(user))
 
 
 def get_blueprint_in_scope_or_404(user, pk) -> ExamBlueprint:

@@ -69,13 +69,10 @@ class ImportPreview:
 
 def existing_stems(jurisdiction_id: int, enterprise_id: int | None) -> list[tuple[str, list[str]]]:
     """Stems (with option texts) already in the banks this import would join."""
-    from django.db.models import Q
+    from accounts.scoping import shared_or_own_bank
 
-    scope = Q(jurisdiction_id=jurisdiction_id, enterprise__isnull=True)
-    if enterprise_id:
-        scope |= Q(enterprise_id=enterprise_id)
     rows = (
-        Question.objects.filter(scope)
+        Question.objects.filter(shared_or_own_bank(jurisdiction_id, enterprise_id or None))
         .exclude(status=QuestionStatus.RETIRED)
         .values_list("stem", "options")
     )

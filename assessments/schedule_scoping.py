@@ -68,9 +68,7 @@ def can_manage_schedule(user, schedule: RoutineSchedule) -> bool:
 def is_usable_by(blueprint: ExamBlueprint, enterprise: Enterprise) -> bool:
     """The enterprise's own blueprint or its jurisdiction's shared one (the per-object form
     of ``selectors.blueprints_for``)."""
-    if blueprint.enterprise_id is not None:
-        return blueprint.enterprise_id == enterprise.pk
-    return blueprint.jurisdiction_id == enterprise.jurisdiction_id
+    return blueprint.usable_by(enterprise)
 
 
 def get_schedule_in_scope_or_404(user, pk) -> RoutineSchedule:

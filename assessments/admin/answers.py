@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from assessments.engine.keys import KeyProblem, answer_keys, key_problems
 from importers.questions.assemble import MIN_OPTIONS, parse_choice_letters, split_fill_answer
 from importers.questions.model import QuestionType, count_blanks
 from importers.questions.vocab import parse_true_false
@@ -69,18 +70,9 @@ def check_answer(
             errors.setdefault("answer", []).append("答案应为选项字母，如“B”或“ABD”。")
         else:
             answer = list(letters)
-            missing = [letter for letter in answer if letter not in keys]
-            if missing:
-                shown = "、".join(keys) if keys else "（无）"
-                errors.setdefault("answer", []).append(
-                    f"答案“{''.join(missing)}”不在选项{shown}中。"
-                )
-            if qtype is QuestionType.SINGLE and len(answer) != 1:
-                errors.setdefault("answer", []).append("单选题只能有一个答案。")
-            if qtype is QuestionType.MULTIPLE and len(answer) < 2:
-                errors.setdefault("answer", []).append(
-                    "多选题至少需要两个正确答案；只有一个答案请改为单选题。"
-                )
+            errors.setdefault("answer", []).extend(_key_errors(qtype, keys, answer))
+            if not errors["answer"]:
+                del errors["answer"]
         return AnswerCheck(options=options, answer=answer, errors=errors)
 
     if options:
@@ -88,7 +80,7 @@ def check_answer(
     if qtype is QuestionType.TRUE_FALSE:
         value = parse_true_false(raw) if raw else None
         if value is None:
-            errors.setdefault("answer", []).append("判断题答案应为“正确”或“错误”。")
+            errors.setdefault("answer", []).append(TRUE_FALSE_HINT)
         else:
             answer = [value]
     else:
@@ -98,3 +90,24 @@ def check_answer(
                 "请填写答案；多个可接受的写法用“；”分隔，如“甲烷；CH4”。"
             )
     return AnswerCheck(options=[], answer=answer, errors=errors)
+
+
+TRUE_FALSE_HINT = "判断题答案应为“正确”或“错误”。"
+
+
+def _key_errors(qtype: QuestionType, keys: Sequence[str], answer: Sequence[str]) -> list[str]:
+    """The engine's key rule (``assessments.engine.keys``), worded for the question form."""
+    messages = []
+    for issue in key_problems(qtype, answer_keys(qtype, keys), answer):
+        if issue.problem is KeyProblem.NOT_IN_OPTIONS:
+            shown = "、".join(keys) if keys else "（无）"
+            messages.append(f"答案“{''.join(issue.keys)}”不在选项{shown}中。")
+        elif issue.problem is KeyProblem.MANY_FOR_ONE:
+            messages.append(f"{qtype.label}题只能有一个答案。")
+        elif issue.problem is KeyProblem.MULTIPLE_WITH_ONE:
+            messages.append("多选题至少需要两个正确答案；只有一个答案请改为单选题。")
+        elif issue.problem is KeyProblem.DUPLICATE:
+            messages.append(f"答案“{''.join(issue.keys)}”重复。")
+        elif issue.problem is KeyProblem.NO_ANSWER:
+            messages.append(TRUE_FALSE_HINT if qtype is QuestionType.TRUE_FALSE else "请填写答案。")
+    return messages

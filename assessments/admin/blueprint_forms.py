@@ -11,8 +11,7 @@ from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from accounts.models import Department
-from accounts.scoping import profile_of, role_of
-from accounts.vocab import ENTERPRISE_MANAGER_ROLES, Role
+from accounts.scoping import own_bank
 from assessments.engine import Blueprint, BlueprintError
 from assessments.models import Difficulty, ExamBlueprint, QuestionType
 from assessments.selectors.blueprints import shortage_messages, uncovered_topics_message
@@ -85,15 +84,7 @@ class BlueprintForm(WagtailAdminModelForm):
 
     def _owner_fixed_by_role(self) -> tuple[int, int | None] | None:
         """(jurisdiction, enterprise) the user's role dictates, or None if they choose."""
-        user = self.for_user
-        if user is None:
-            return None
-        role, profile = role_of(user), profile_of(user)
-        if role in ENTERPRISE_MANAGER_ROLES:
-            return profile.jurisdiction_id, profile.enterprise_id
-        if role == Role.REGULATOR:
-            return profile.jurisdiction_id, None
-        return None
+        return None if self.for_user is None else own_bank(self.for_user)
 
     def _limit_departments(self) -> None:
         field = self.fields.get("departments")
@@ -147,9 +138,7 @@ class BlueprintForm(WagtailAdminModelForm):
         )
 
     def _check_owner(self, cleaned, owner) -> None:
-        enterprise, jurisdiction = cleaned.get("enterprise"), cleaned.get("jurisdiction")
-        if enterprise and jurisdiction and enterprise.jurisdiction_id != jurisdiction.pk:
-            self.add_error("enterprise", f"“{enterprise.name}”不属于{jurisdiction.name}。")
+        # An enterprise outside the jurisdiction: ``JurisdictionOwned.clean`` says so.
         if owner[1] is None and "use_shared_bank" in cleaned and not cleaned["use_shared_bank"]:
             self.add_error(
                 "use_shared_bank",

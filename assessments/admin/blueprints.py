@@ -66,7 +66,7 @@ def _labels(choices, values) -> str:
 
 
 def owner_display(blueprint: ExamBlueprint) -> str:
-    return "辖区通用" if blueprint.enterprise_id is None else blueprint.enterprise.name
+    return "辖区通用" if blueprint.is_shared else blueprint.enterprise.name
 
 
 def levels_display(blueprint: ExamBlueprint) -> str:
@@ -163,7 +163,7 @@ class RuleSupplyPanel(HelpPanel):
             context["rows"] = (
                 supply_rows(ExamBlueprint.objects.get(pk=blueprint.pk)) if saved else None
             )
-            context["shared_only"] = saved and blueprint.enterprise_id is None
+            context["shared_only"] = saved and blueprint.is_shared
             return context
 
 

@@ -6,8 +6,8 @@ from django import forms
 from django.core.validators import MinValueValidator
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from accounts.scoping import profile_of, role_of
-from accounts.vocab import ENTERPRISE_MANAGER_ROLES, Level, Role, Specialty
+from accounts.scoping import own_bank
+from accounts.vocab import Level, Specialty
 from assessments.basis import resolve_basis
 from importers.questions.vocab import split_tags
 
@@ -103,15 +103,7 @@ class QuestionForm(WagtailAdminModelForm):
 
     def _bank_fixed_by_role(self) -> tuple[int, int | None] | None:
         """(jurisdiction, enterprise) the user's role dictates, or None if they choose."""
-        user = self.for_user
-        if user is None:
-            return None
-        role, profile = role_of(user), profile_of(user)
-        if role in ENTERPRISE_MANAGER_ROLES:
-            return profile.jurisdiction_id, profile.enterprise_id
-        if role == Role.REGULATOR:
-            return profile.jurisdiction_id, None
-        return None
+        return None if self.for_user is None else own_bank(self.for_user)
 
     def clean_stem(self):
         stem = (self.cleaned_data.get("stem") or "").strip()
@@ -134,10 +126,7 @@ class QuestionForm(WagtailAdminModelForm):
             for message in check.errors.get("answer", []):
                 self.add_error("answer_text", message)
             self._checked = check
-        enterprise = cleaned.get("enterprise")
-        jurisdiction = cleaned.get("jurisdiction")
-        if enterprise and jurisdiction and enterprise.jurisdiction_id != jurisdiction.pk:
-            self.add_error("enterprise", f"“{enterprise.name}”不属于{jurisdiction.name}。")
+        # An enterprise outside the jurisdiction: ``JurisdictionOwned.clean`` says so.
         return cleaned
 
     def save(self, commit=True):

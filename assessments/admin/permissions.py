@@ -16,13 +16,17 @@ from django.db.models import Exists, OuterRef, QuerySet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from accounts.models import Enterprise, Jurisdiction
-from accounts.scoping import profile_of, role_of, sees_everything
-from accounts.vocab import ENTERPRISE_MANAGER_ROLES, Role
+from accounts.scoping import (  # the per-object bank policy, re-exported for the admin
+    can_manage_bank,
+    can_see_bank,
+    profile_of,
+    role_of,
+    sees_everything,
+)
+from accounts.vocab import BANK_ADMIN_ROLES, ENTERPRISE_MANAGER_ROLES, Role
 from assessments.bank_scoping import manageable_questions, visible_questions
 from assessments.models import Question, QuestionVersion
 
-#: Roles that may work in the bank admin at all (given the Django permissions too).
-BANK_ADMIN_ROLES = frozenset({Role.EDITOR, Role.REGULATOR, *ENTERPRISE_MANAGER_ROLES})
 _MANAGE_ACTIONS = frozenset({"change", "delete"})
 
 
@@ -31,30 +35,6 @@ def may_use_bank_admin(user) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     return sees_everything(user) or role_of(user) in BANK_ADMIN_ROLES
-
-
-def can_see_bank(user, jurisdiction_id: int, enterprise_id: int | None) -> bool:
-    """Per-object form of ``visible_questions``."""
-    if sees_everything(user):
-        return True
-    role, profile = role_of(user), profile_of(user)
-    if role is None or profile is None:
-        return False
-    if role == Role.REGULATOR:
-        return jurisdiction_id == profile.jurisdiction_id
-    if enterprise_id is None:
-        return jurisdiction_id == profile.jurisdiction_id
-    return enterprise_id == profile.enterprise_id
-
-
-def can_manage_bank(user, jurisdiction_id: int, enterprise_id: int | None) -> bool:
-    """Per-object form of ``manageable_questions``."""
-    role = role_of(user)
-    if role in ENTERPRISE_MANAGER_ROLES:
-        return enterprise_id is not None and enterprise_id == profile_of(user).enterprise_id
-    if role == Role.REGULATOR:
-        return enterprise_id is None and jurisdiction_id == profile_of(user).jurisdiction_id
-    return can_see_bank(user, jurisdiction_id, enterprise_id)
 
 
 def was_used(question: Question) -> bool:

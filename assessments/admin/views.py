@@ -62,7 +62,7 @@ def stem_excerpt(question: Question) -> str:
 
 
 def bank_display(question: Question) -> str:
-    return "共享题库" if question.enterprise_id is None else question.enterprise.name
+    return "共享题库" if question.is_shared else question.enterprise.name
 
 
 def basis_display(question: Question) -> str:

@@ -12,6 +12,10 @@ class BlueprintError(EngineError):
     """A paper blueprint (组卷规则) is inconsistent; raised when it is built."""
 
 
+class IllegalTransitionError(EngineError):
+    """An attempt was asked to move to a state its current state does not lead to."""
+
+
 class DrawError(EngineError):
     """A paper cannot be drawn from the given question bank."""
 

@@ -7,12 +7,17 @@ Everything here is plain Python (no Django) so persistence can wrap it; enums ar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from enum import StrEnum
+from enum import EnumType, StrEnum, nonmember
+
+from .errors import IllegalTransitionError
 
 __all__ = [
     "DIFFICULTY_LABELS",
     "AttemptState",
     "CandidateQuestion",
+    "Difficulty",
+    "IllegalTransitionError",
+    "LabelledEnum",
     "MultipleScoring",
     "QuestionSnapshot",
     "QuestionType",
@@ -22,15 +27,57 @@ __all__ = [
 ]
 
 
-class QuestionType(StrEnum):
-    SINGLE = "single"
-    MULTIPLE = "multiple"
-    TRUE_FALSE = "true_false"
-    FILL = "fill"
+class _LabelledEnumType(EnumType):
+    """Gives a labelled enum the class attributes Django's ``TextChoices`` has."""
+
+    @property
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(member.value, member.label) for member in _members(cls)]
+
+    @property
+    def values(cls) -> list[str]:
+        return [member.value for member in _members(cls)]
+
+    @property
+    def labels(cls) -> list[str]:
+        return [member.label for member in _members(cls)]
+
+
+class LabelledEnum(StrEnum, metaclass=_LabelledEnumType):
+    """A ``StrEnum`` whose members carry their Chinese label: ``A = "a", "标签"``.
+
+    The one definition of a vocabulary: the engine uses the members, the models build
+    their field ``choices`` from ``.choices`` (Django's ``TextChoices`` needs Django,
+    which the engine must not import). Members compare equal to their stored value.
+    """
+
+    _label_: str
+
+    # ``label`` has a default only for the type checker: a lookup ``QuestionType("fill")``
+    # goes through the enum's value map, never through ``__new__``.
+    def __new__(cls, value: str, label: str = "") -> "LabelledEnum":
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member._label_ = label
+        return member
 
     @property
     def label(self) -> str:
-        return _QUESTION_TYPE_LABELS[self]
+        return self._label_
+
+    # Django templates call callables; an enum class must not be called there.
+    do_not_call_in_templates = nonmember(True)
+
+
+def _members(cls: EnumType) -> "list[LabelledEnum]":
+    return list(cls)  # type: ignore[var-annotated]
+
+
+class QuestionType(LabelledEnum):
+    SINGLE = "single", "单选"
+    MULTIPLE = "multiple", "多选"
+    TRUE_FALSE = "true_false", "判断"
+    FILL = "fill", "填空"
 
     @property
     def has_options(self) -> bool:
@@ -43,35 +90,34 @@ class QuestionType(StrEnum):
         return self in (QuestionType.SINGLE, QuestionType.MULTIPLE)
 
 
-_QUESTION_TYPE_LABELS = {
-    QuestionType.SINGLE: "单选",
-    QuestionType.MULTIPLE: "多选",
-    QuestionType.TRUE_FALSE: "判断",
-    QuestionType.FILL: "填空",
-}
+class Difficulty(LabelledEnum):
+    EASY = "easy", "易"
+    MEDIUM = "medium", "中"
+    HARD = "hard", "难"
 
 
 # The bank may store difficulty as a code or as the Chinese word; unknown values show as is.
-DIFFICULTY_LABELS = {"easy": "易", "medium": "中", "hard": "难"}
+DIFFICULTY_LABELS: dict[str, str] = dict(Difficulty.choices)
 
 
 def difficulty_label(difficulty: str) -> str:
     return DIFFICULTY_LABELS.get(difficulty, difficulty)
 
 
-class AttemptState(StrEnum):
-    """Closed set of states of one sitting (attempt); move only along ``allowed_transitions``."""
+class AttemptState(LabelledEnum):
+    """Closed set of states of one sitting (attempt); move only along ``allowed_transitions``.
 
-    NOT_STARTED = "not_started"
-    IN_PROGRESS = "in_progress"
-    SUBMITTED = "submitted"
-    GRADED = "graded"
-    NEEDS_GRADING = "needs_grading"
-    ABANDONED = "abandoned"
+    The labels are the ones workers and admins already saw on pages and in the admin
+    (作答中, 待评分, 已作废). ``NOT_STARTED`` is never stored: an attempt row is created
+    in progress.
+    """
 
-    @property
-    def label(self) -> str:
-        return _ATTEMPT_STATE_LABELS[self]
+    NOT_STARTED = "not_started", "未开始"
+    IN_PROGRESS = "in_progress", "作答中"
+    SUBMITTED = "submitted", "已交卷"
+    GRADED = "graded", "已评分"
+    NEEDS_GRADING = "needs_grading", "待评分"
+    ABANDONED = "abandoned", "已作废"
 
     @property
     def is_active(self) -> bool:
@@ -94,15 +140,13 @@ class AttemptState(StrEnum):
     def can_transition_to(self, target: "AttemptState | str") -> bool:
         return AttemptState(target) in _TRANSITIONS[self]
 
+    def transition_to(self, target: "AttemptState | str") -> "AttemptState":
+        """``target`` as a state if this state may move there; else ``IllegalTransitionError``."""
+        target = AttemptState(target)
+        if not self.can_transition_to(target):
+            raise IllegalTransitionError(f"答卷状态不能从“{self.label}”变为“{target.label}”")
+        return target
 
-_ATTEMPT_STATE_LABELS = {
-    AttemptState.NOT_STARTED: "未开始",
-    AttemptState.IN_PROGRESS: "答题中",
-    AttemptState.SUBMITTED: "已交卷",
-    AttemptState.GRADED: "已评分",
-    AttemptState.NEEDS_GRADING: "待人工评分",
-    AttemptState.ABANDONED: "已放弃",
-}
 
 _FINISHED_STATES = frozenset(
     {
@@ -124,11 +168,11 @@ _TRANSITIONS: dict[AttemptState, frozenset[AttemptState]] = {
 }
 
 
-class MultipleScoring(StrEnum):
+class MultipleScoring(LabelledEnum):
     """How a multiple-answer (多选) question is scored; see ``grading.grade_response``."""
 
-    ALL_OR_NOTHING = "all_or_nothing"
-    PARTIAL = "partial"
+    ALL_OR_NOTHING = "all_or_nothing", "全对才得分"
+    PARTIAL = "partial", "按比例得分"
 
 
 class ResponseState(StrEnum):
@@ -185,20 +229,23 @@ class QuestionSnapshot:
         self._check_answer()
 
     def _check_answer(self) -> None:
+        from .keys import KeyProblem, key_problems  # keys.py builds on this module
+
         where = f"题目{self.question_id}（版本{self.version_id}）"
-        if not self.answer:
-            raise ValueError(f"{where}没有标准答案")
-        if not self.type.has_options:
-            return
-        if len(set(self.options)) != len(self.options):
+        if self.type.has_options and len(set(self.options)) != len(self.options):
             raise ValueError(f"{where}的选项键重复：{self.options}")
-        unknown = [key for key in self.answer if key not in self.options]
-        if unknown:
-            raise ValueError(f"{where}的答案{unknown}不在选项{self.options}中")
-        if self.type is not QuestionType.MULTIPLE and len(self.answer) != 1:
-            raise ValueError(f"{where}是{self.type.label}题，须恰有一个答案")
-        if len(set(self.answer)) != len(self.answer):
-            raise ValueError(f"{where}的答案重复：{self.answer}")
+        issues = key_problems(self.type, self.options, self.answer)
+        if not issues:
+            return
+        issue = issues[0]
+        messages = {
+            KeyProblem.NO_ANSWER: f"{where}没有标准答案",
+            KeyProblem.NOT_IN_OPTIONS: f"{where}的答案{list(issue.keys)}不在选项{self.options}中",
+            KeyProblem.DUPLICATE: f"{where}的答案重复：{self.answer}",
+            KeyProblem.MANY_FOR_ONE: f"{where}是{self.type.label}题，须恰有一个答案",
+            KeyProblem.MULTIPLE_WITH_ONE: f"{where}是多选题，须至少有两个答案",
+        }
+        raise ValueError(messages[issue.problem])
 
 
 @dataclass(frozen=True, slots=True)

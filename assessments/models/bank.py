@@ -17,32 +17,17 @@ from django.db import models
 from wagtail.models import PreviewableMixin
 from wagtail.search import index
 
+from accounts.models import JurisdictionOwned, owner_enterprise, owner_jurisdiction
 from safetykb.fields import level_tags, post_tags, specialty_tags
 
-
-class QuestionType(models.TextChoices):
-    SINGLE = "single", "单选"
-    MULTIPLE = "multiple", "多选"
-    TRUE_FALSE = "true_false", "判断"
-    FILL = "fill", "填空"
-
-
-TRUE_FALSE_KEYS = ("true", "false")
+# The vocabulary is the engine's: one definition, labels included (re-exported here).
+from ..engine.keys import answer_keys
+from ..engine.types import Difficulty, QuestionType
 
 
 def option_keys(question_type: str, options: list[dict]) -> tuple[str, ...]:
     """The answer keys a question accepts: option letters, true/false, none for 填空."""
-    if question_type == QuestionType.TRUE_FALSE:
-        return TRUE_FALSE_KEYS
-    if question_type == QuestionType.FILL:
-        return ()
-    return tuple(option["key"] for option in options)
-
-
-class Difficulty(models.TextChoices):
-    EASY = "easy", "易"
-    MEDIUM = "medium", "中"
-    HARD = "hard", "难"
+    return answer_keys(question_type, (option["key"] for option in options))
 
 
 class QuestionStatus(models.TextChoices):
@@ -55,21 +40,13 @@ class QuestionStatus(models.TextChoices):
 NO_IMPORTER_LABEL = "系统（命令行导入）"
 
 
-class QuestionImport(models.Model):
+class QuestionImport(JurisdictionOwned):
     """One confirmed import of a question file: who, when, what, and the outcome."""
 
     filename = models.CharField("文件名", max_length=255)
     file_format = models.CharField("格式", max_length=20)
-    jurisdiction = models.ForeignKey(
-        "accounts.Jurisdiction", on_delete=models.PROTECT, verbose_name="辖区"
-    )
-    enterprise = models.ForeignKey(
-        "accounts.Enterprise",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        verbose_name="企业题库",
-    )
+    jurisdiction = owner_jurisdiction()
+    enterprise = owner_enterprise()
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -142,21 +119,10 @@ class QuestionPreviewJob(models.Model):
         return self.state in (PreviewJobState.DONE, PreviewJobState.FAILED)
 
 
-class Question(PreviewableMixin, index.Indexed, models.Model):
-    jurisdiction = models.ForeignKey(
-        "accounts.Jurisdiction",
-        on_delete=models.PROTECT,
-        related_name="questions",
-        verbose_name="辖区",
-    )
-    enterprise = models.ForeignKey(
-        "accounts.Enterprise",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="questions",
-        verbose_name="企业题库",
-        help_text="留空表示辖区共享题库，所有企业可用。",
+class Question(PreviewableMixin, index.Indexed, JurisdictionOwned):
+    jurisdiction = owner_jurisdiction(related_name="questions")
+    enterprise = owner_enterprise(
+        related_name="questions", help_text="留空表示辖区共享题库，所有企业可用。"
     )
     type = models.CharField("题型", max_length=20, choices=QuestionType.choices)
     stem = models.TextField("题干")
@@ -170,7 +136,7 @@ class Question(PreviewableMixin, index.Indexed, models.Model):
     )
     explanation = models.TextField("解析", blank=True)
     difficulty = models.CharField(
-        "难度", max_length=10, choices=Difficulty.choices, default=Difficulty.MEDIUM
+        "难度", max_length=10, choices=Difficulty.choices, default=Difficulty.MEDIUM.value
     )
     levels = level_tags()
     specialties = specialty_tags()
@@ -243,10 +209,6 @@ class Question(PreviewableMixin, index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return f"【{self.get_type_display()}】{self.stem[:40]}"
-
-    @property
-    def is_shared(self) -> bool:
-        return self.enterprise_id is None
 
     def content(self) -> dict:
         """What a version freezes: everything a paper shows and grades."""

@@ -12,8 +12,10 @@ from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from accounts.models import JurisdictionOwned, owner_enterprise, owner_jurisdiction
 from safetykb.fields import level_tags, post_tags, specialty_tags
 
+from ..engine.types import AttemptState, MultipleScoring
 from .bank import Difficulty, QuestionType
 
 
@@ -23,29 +25,15 @@ class ReviewPolicy(models.TextChoices):
     AFTER_CLOSE = "after_close", "考核截止后显示答案与解析"
 
 
-class MultipleScoring(models.TextChoices):
-    ALL_OR_NOTHING = "all_or_nothing", "全对才得分"
-    PARTIAL = "partial", "按比例得分"
-
-
-class ExamBlueprint(ClusterableModel):
+class ExamBlueprint(ClusterableModel, JurisdictionOwned):
     """Who an exam is for and how its paper is drawn.
 
     Clusterable so the admin edits its rules inline; papers already drawn never read the
     rules again (their questions are frozen in ``AttemptSlot`` rows)."""
 
     name = models.CharField("方案名称", max_length=200)
-    jurisdiction = models.ForeignKey(
-        "accounts.Jurisdiction", on_delete=models.PROTECT, verbose_name="辖区"
-    )
-    enterprise = models.ForeignKey(
-        "accounts.Enterprise",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        verbose_name="企业",
-        help_text="留空表示辖区通用方案（监管部门制定）。",
-    )
+    jurisdiction = owner_jurisdiction()
+    enterprise = owner_enterprise("企业", help_text="留空表示辖区通用方案（监管部门制定）。")
     levels = level_tags()
     specialties = specialty_tags()
     posts = post_tags()
@@ -69,7 +57,7 @@ class ExamBlueprint(ClusterableModel):
         "多选题计分",
         max_length=20,
         choices=MultipleScoring.choices,
-        default=MultipleScoring.ALL_OR_NOTHING,
+        default=MultipleScoring.ALL_OR_NOTHING.value,
     )
     # After the round closes by default: answers shown on submit reach colleagues still
     # sitting the same round.
@@ -259,19 +247,21 @@ class Assignment(models.Model):
         return f"{self.assessment_id}:{self.staff_id}"
 
 
-class AttemptState(models.TextChoices):
-    IN_PROGRESS = "in_progress", "作答中"
-    SUBMITTED = "submitted", "已交卷"
-    GRADED = "graded", "已评分"
-    NEEDS_GRADING = "needs_grading", "待评分"
-    ABANDONED = "abandoned", "已作废"
+#: The states an attempt row can hold: every engine state but "not started" (a row is
+#: created when the sitting starts).
+ATTEMPT_STATE_CHOICES = [
+    (value, label) for value, label in AttemptState.choices if value != AttemptState.NOT_STARTED
+]
 
 
 class Attempt(models.Model):
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="attempts")
     number = models.PositiveSmallIntegerField("第几次作答", default=1)
     state = models.CharField(
-        "状态", max_length=20, choices=AttemptState.choices, default=AttemptState.IN_PROGRESS
+        "状态",
+        max_length=20,
+        choices=ATTEMPT_STATE_CHOICES,
+        default=AttemptState.IN_PROGRESS.value,
     )
     seed = models.BigIntegerField("组卷种子")
     started_at = models.DateTimeField("开始时间")
@@ -289,7 +279,7 @@ class Attempt(models.Model):
         "多选题计分",
         max_length=20,
         choices=MultipleScoring.choices,
-        default=MultipleScoring.ALL_OR_NOTHING,
+        default=MultipleScoring.ALL_OR_NOTHING.value,
     )
 
     class Meta:
@@ -307,6 +297,13 @@ class Attempt(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state == AttemptState.IN_PROGRESS
+
+    def move_to(self, target: AttemptState) -> None:
+        """Set ``state`` to ``target`` along the engine's transition rule; the caller saves.
+
+        Raises the engine's ``IllegalTransitionError`` for a move the rule does not allow
+        (a graded paper back to 作答中, a second submit)."""
+        self.state = AttemptState(self.state).transition_to(target)
 
 
 class AttemptSlot(models.Model):

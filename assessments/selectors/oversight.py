@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Enterprise, StaffProfile
+from accounts.scoping import shared_or_own_bank
 from accounts.vocab import Level, StaffStatus
 
 from ..models import (
@@ -283,8 +284,7 @@ def participants(assessment: Assessment) -> QuerySet[Assignment]:
 def blueprints_for(enterprise: Enterprise) -> QuerySet[ExamBlueprint]:
     """The enterprise's own blueprints and its jurisdiction's shared ones."""
     return ExamBlueprint.objects.filter(
-        Q(enterprise=enterprise)
-        | Q(enterprise__isnull=True, jurisdiction_id=enterprise.jurisdiction_id)
+        shared_or_own_bank(enterprise.jurisdiction_id, enterprise.pk)
     ).order_by("name", "pk")
 
 

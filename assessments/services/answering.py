@@ -146,7 +146,7 @@ def submit_attempt(attempt: Attempt, *, actor=None, now=None, auto: bool = False
             raise AssessmentError("本次考试已经交卷，不能重复提交。")
         if not auto and now > attempt.deadline:
             auto = True  # late submit: the deadline already closed it; grade as of now
-        attempt.state = AttemptState.SUBMITTED
+        attempt.move_to(AttemptState.SUBMITTED)
         attempt.submitted_at = min(now, attempt.deadline) if auto else now
         attempt.auto_submitted = auto
         attempt.save(update_fields=["state", "submitted_at", "auto_submitted"])
@@ -174,7 +174,7 @@ def grade(attempt: Attempt) -> None:
         attempt, slots, current_responses(attempt), corrections_in_force(version_ids)
     )
     store_result(attempt, slots, result)
-    attempt.state = AttemptState.GRADED
+    attempt.move_to(AttemptState.GRADED)
     attempt.graded_at = timezone.now()
     attempt.save(update_fields=["score", "passed", "state", "graded_at"])
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import StaffProfile
 from accounts.scoping import profile_of
-from accounts.vocab import ENTERPRISE_MANAGER_ROLES, Role, StaffStatus
+from accounts.vocab import ENTERPRISE_MANAGER_ROLES, ENTERPRISE_ROLES, Role, StaffStatus
 
 from ..engine import Person, SamplingError, sample_people
 from ..models import (
@@ -29,7 +29,7 @@ from ..models import (
 from .audit import audit
 from .errors import AssessmentError
 
-ENTERPRISE_STAFF_ROLES = (Role.WORKER, Role.SAFETY_MANAGER, Role.PRINCIPAL)
+ENTERPRISE_STAFF_ROLES = ENTERPRISE_ROLES
 #: How long a prepared surprise may wait to be launched; after that it leaves the 待发起
 #: list (kept in the history). Its answer window starts only at launch.
 DRAFT_LAUNCH_PERIOD = timedelta(days=30)
@@ -62,7 +62,7 @@ def can_launch_for(actor, enterprise) -> bool:
     profile = getattr(actor, "profile", None)
     if profile is None or profile.status == StaffStatus.LEFT:
         return False
-    if profile.role in (Role.SAFETY_MANAGER, Role.PRINCIPAL):
+    if profile.role in ENTERPRISE_MANAGER_ROLES:
         return profile.enterprise_id == enterprise.pk
     if profile.role == Role.REGULATOR:
         return profile.jurisdiction_id == enterprise.jurisdiction_id

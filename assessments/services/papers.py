@@ -9,6 +9,8 @@ from django.db import transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
+from accounts.scoping import shared_bank, shared_or_own_bank
+
 from ..engine import (
     Blueprint,
     CandidateQuestion,
@@ -62,12 +64,12 @@ def bank_for(blueprint: ExamBlueprint, enterprise_id: int | None):
 
     With no enterprise, the shared bank alone: what every enterprise can count on.
     """
-    shared = Q(enterprise__isnull=True, jurisdiction_id=blueprint.jurisdiction_id)
     if enterprise_id is None:
-        return Question.objects.filter(shared, status=QuestionStatus.ACTIVE)
-    scope = Q(enterprise_id=enterprise_id)
-    if blueprint.use_shared_bank:
-        scope |= shared
+        scope = shared_bank(blueprint.jurisdiction_id)
+    elif blueprint.use_shared_bank:
+        scope = shared_or_own_bank(blueprint.jurisdiction_id, enterprise_id)
+    else:
+        scope = Q(enterprise_id=enterprise_id)
     return Question.objects.filter(scope, status=QuestionStatus.ACTIVE)
 
 
@@ -162,6 +164,7 @@ def start_attempt(assignment: Assignment, *, now=None) -> Attempt:
         attempt = Attempt.objects.create(
             assignment=assignment,
             number=used + 1,
+            state=AttemptState.NOT_STARTED.transition_to(AttemptState.IN_PROGRESS),
             seed=seed,
             started_at=now,
             deadline=deadline,

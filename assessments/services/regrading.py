@@ -25,6 +25,7 @@ from wagtail.log_actions import log
 
 from ..answer_keys import corrections_in_force, latest_correction
 from ..engine import AttemptResult, Flip, KeyCorrection, ScoreChange, score_change
+from ..engine.keys import KeyProblem, key_problems
 from ..models import (
     AnswerKeyCorrection,
     AnswerStep,
@@ -197,15 +198,18 @@ def clean_new_answer(content: dict, new_answer: Sequence[str]) -> tuple[str, ...
         if len(variants) > MAX_FILL_VARIANTS:
             raise RegradeError(f"可接受的写法最多 {MAX_FILL_VARIANTS} 种。")
         return variants
-    allowed = option_keys(question_type, content.get("options", []))
     keys = tuple(sorted(set(values)))
-    unknown = [key for key in keys if key not in allowed]
-    if unknown:
-        raise RegradeError(f"答案“{'、'.join(unknown)}”不是这道题的选项。")
-    if question_type == QuestionType.MULTIPLE and len(keys) < 2:
-        raise RegradeError("多选题至少需要两个正确答案。")
-    if question_type != QuestionType.MULTIPLE and len(keys) != 1:
-        raise RegradeError("请选择一个正确答案。")
+    allowed = option_keys(question_type, content.get("options", []))
+    messages = {
+        KeyProblem.NO_ANSWER: "请选择一个正确答案。",
+        KeyProblem.MANY_FOR_ONE: "请选择一个正确答案。",
+        KeyProblem.MULTIPLE_WITH_ONE: "多选题至少需要两个正确答案。",
+        KeyProblem.DUPLICATE: "请不要重复选择同一个答案。",
+    }
+    for issue in key_problems(question_type, allowed, keys):  # the engine's one key rule
+        if issue.problem is KeyProblem.NOT_IN_OPTIONS:
+            raise RegradeError(f"答案“{'、'.join(issue.keys)}”不是这道题的选项。")
+        raise RegradeError(messages[issue.problem])
     return keys
 
 

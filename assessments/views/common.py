@@ -14,17 +14,17 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 
 from accounts.scoping import profile_of, role_of, visible_enterprises, visible_staff
-from accounts.vocab import Role
+from accounts.vocab import ENTERPRISE_ROLES, OVERSEER_ROLES, SITE_ROLES, Role
 
 from ..models import Assessment, Attempt, AttemptState, TrainingProgramme
 from ..services.answering import expire_if_overdue
 from ..services.launching import secrecy_filter
 
 #: People who sit exams (managers and principals are staff too).
-EXAMINEES = (Role.WORKER, Role.SAFETY_MANAGER, Role.PRINCIPAL)
+EXAMINEES = ENTERPRISE_ROLES
 #: People who oversee an enterprise's exams; regulators read only (and launch surprises).
-OVERSEERS = (Role.SAFETY_MANAGER, Role.PRINCIPAL, Role.REGULATOR)
-EVERYONE = (Role.WORKER, Role.SAFETY_MANAGER, Role.PRINCIPAL, Role.REGULATOR)
+OVERSEERS = OVERSEER_ROLES
+EVERYONE = SITE_ROLES
 
 
 def json_error(message: str, status: int, **extra) -> JsonResponse:

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import role_required
 from accounts.scoping import profile_of, role_of
-from accounts.vocab import Role
+from accounts.vocab import ENTERPRISE_MANAGER_ROLES, Role
 
 from .. import selectors
 from ..models import AssessmentKind, Assignment, Attempt, AttemptState
@@ -59,7 +59,7 @@ def exams_home(request: HttpRequest) -> HttpResponse:
         return redirect("wagtailsnippets_assessments_examblueprint:list")
     if role == Role.REGULATOR:
         return redirect("assessments:jurisdiction")
-    if role in (Role.SAFETY_MANAGER, Role.PRINCIPAL):
+    if role in ENTERPRISE_MANAGER_ROLES:
         return redirect("assessments:enterprise", profile_of(request.user).enterprise_id)
     return redirect("assessments:my_exams")
 

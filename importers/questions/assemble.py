@@ -10,6 +10,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assessments.engine.keys import KeyProblem, answer_keys, key_problems
+
 from .model import (
     FILL_VARIANT_SEPARATOR,
     Option,
@@ -155,31 +157,50 @@ def check_question(
                     f"{place}：选项 {'、'.join(empty)} 没有文字（原文可能只有格式标记）",
                 )
             )
-        missing = [key for key in answer if key not in keys]
-        if missing and keys:
+    problems.extend(_key_problems(qtype, options, answer, place))
+    if not answer:
+        problems.insert(0, Problem(ProblemCode.NO_ANSWER, f"{place}：缺少答案"))
+    return tuple(problems)
+
+
+def _key_problems(
+    qtype: QuestionType, options: Sequence[Option], answer: Sequence[str], place: str
+) -> list[Problem]:
+    """The engine's key rule (``assessments.engine.keys``), worded for an import report."""
+    keys = [option.key for option in options]
+    problems: list[Problem] = []
+    for issue in key_problems(qtype, answer_keys(qtype, keys), answer):
+        if issue.problem is KeyProblem.NOT_IN_OPTIONS and keys:
             problems.append(
                 Problem(
                     ProblemCode.ANSWER_NOT_IN_OPTIONS,
-                    f"{place}：答案“{''.join(missing)}”不在选项 {'、'.join(keys)} 中",
+                    f"{place}：答案“{''.join(issue.keys)}”不在选项 {'、'.join(keys)} 中",
                 )
             )
-        if qtype is QuestionType.SINGLE and len(answer) > 1:
+        elif issue.problem is KeyProblem.MANY_FOR_ONE:
             problems.append(
                 Problem(
                     ProblemCode.SINGLE_WITH_MANY_ANSWERS,
-                    f"{place}：单选题给出了多个答案“{''.join(answer)}”",
+                    f"{place}：{qtype.label}题给出了多个答案“{''.join(answer)}”",
                 )
             )
-        if qtype is QuestionType.MULTIPLE and len(answer) == 1:
+        elif issue.problem is KeyProblem.MULTIPLE_WITH_ONE:
             problems.append(
                 Problem(
                     ProblemCode.MULTIPLE_WITH_ONE_ANSWER,
                     f"{place}：多选题只有一个答案“{answer[0]}”，请核对题型或答案",
                 )
             )
-    if not answer:
-        problems.insert(0, Problem(ProblemCode.NO_ANSWER, f"{place}：缺少答案"))
-    return tuple(problems)
+        elif issue.problem is KeyProblem.DUPLICATE:
+            problems.append(
+                Problem(
+                    ProblemCode.DUPLICATE_ANSWER,
+                    f"{place}：答案“{''.join(issue.keys)}”重复",
+                )
+            )
+    # NO_ANSWER is reported first by the caller; NOT_IN_OPTIONS with no options at all is
+    # already TOO_FEW_OPTIONS.
+    return problems
 
 
 def assemble(raw: RawQuestion) -> ParsedQuestion:

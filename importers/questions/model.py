@@ -10,6 +10,9 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+# The one definition of question types (plain Python, like these parsers).
+from assessments.engine.types import QuestionType
+
 __all__ = [
     "FILL_VARIANT_SEPARATOR",
     "FileFormatError",
@@ -31,32 +34,12 @@ FILL_VARIANT_SEPARATOR = "|"
 _BLANK_RE = re.compile(r"[_＿]{2,}|[（(][ \u3000\u00a0]*[)）]")
 
 
-class QuestionType(StrEnum):
-    """Same values as ``assessments.engine.types.QuestionType`` so the two compare equal."""
-
-    SINGLE = "single"
-    MULTIPLE = "multiple"
-    TRUE_FALSE = "true_false"
-    FILL = "fill"
-
-    @property
-    def label(self) -> str:
-        return _TYPE_LABELS[self]
-
-
-_TYPE_LABELS = {
-    QuestionType.SINGLE: "单选",
-    QuestionType.MULTIPLE: "多选",
-    QuestionType.TRUE_FALSE: "判断",
-    QuestionType.FILL: "填空",
-}
-
-
 class ProblemCode(StrEnum):
     NO_ANSWER = "no_answer"
     ANSWER_NOT_IN_OPTIONS = "answer_not_in_options"
     MULTIPLE_WITH_ONE_ANSWER = "multiple_with_one_answer"
     SINGLE_WITH_MANY_ANSWERS = "single_with_many_answers"
+    DUPLICATE_ANSWER = "duplicate_answer"
     EMPTY_STEM = "empty_stem"
     UNKNOWN_TYPE = "unknown_type"
     TOO_FEW_OPTIONS = "too_few_options"
