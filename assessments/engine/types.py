@@ -70,7 +70,7 @@ class LabelledEnum(StrEnum, metaclass=_LabelledEnumType):
 
 
 def _members(cls: EnumType) -> "list[LabelledEnum]":
-    return list(cls)  # type: ignore[var-annotated]
+    return list(cls)
 
 
 class QuestionType(LabelledEnum):
