@@ -36,9 +36,7 @@ def _first(query: str, **kwargs):
 
 def _add(law, committed, text: str = ASKED) -> CommonPhrasing:
     with committed():  # the signal re-indexes the page after commit
-        return CommonPhrasing.objects.create(
-            text=text, provision=law.provisions.get(label=TARGET)
-        )
+        return CommonPhrasing.objects.create(text=text, provision=law.provisions.get(label=TARGET))
 
 
 def test_a_phrasing_pulls_its_provision_to_the_top(law, committed) -> None:
@@ -65,7 +63,9 @@ def test_a_phrasing_is_never_shown_as_text(client, law, committed) -> None:
     assert hit.text == TARGET_TEXT
     page = client.get("/search/", {"q": ASKED}).content.decode()
     body = client.get("/api/search/", {"q": ASKED}).json()
-    assert TARGET_TEXT in page and page.count(ASKED) == page.count(f'value="{ASKED}"') + 1  # <title>
+    assert (
+        TARGET_TEXT in page and page.count(ASKED) == page.count(f'value="{ASKED}"') + 1
+    )  # <title>
     assert all(ASKED not in r["text"] for r in body["results"])
     other = law.provisions.get(label="第二十六条")
     assert all(ASKED not in h.text for h in related_provisions(provision_id=other.pk, limit=5))

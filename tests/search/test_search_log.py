@@ -114,7 +114,7 @@ def test_the_open_endpoint_refuses_anything_not_logged(client, law) -> None:
 
 
 def test_logs_older_than_the_retention_are_purged() -> None:
-    old, recent = (
+    old, _recent = (
         SearchLog.objects.create(
             query=q, cleaned=q, normalised=q, mode="hybrid", channel="api", found=True
         )
