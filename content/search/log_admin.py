@@ -9,7 +9,6 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -23,9 +22,10 @@ from .search_log import add_common_phrasing
 
 
 def require_editor(user) -> None:
-    """The report shows what people ask: bureau editors only (403 for anyone else)."""
+    """The report shows what people ask: bureau editors only (a 404 for anyone else with
+    admin access, as for anything out of scope; Wagtail sends the rest to its login)."""
     if not sees_everything(user):
-        raise PermissionDenied("仅知识库编辑可查看检索日志")
+        raise Http404("仅知识库编辑可查看检索日志")
 
 
 def search_log_report(request: HttpRequest) -> HttpResponse:
