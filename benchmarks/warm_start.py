@@ -90,6 +90,7 @@ def main() -> None:
         print(f"first query  {timings[0]:8.0f} ms")
         print(f"tenth query  {timings[-1]:8.0f} ms")
         print(f"2nd–10th median {statistics.median(timings[1:]):5.0f} ms")
+        print("all (ms):", " ".join(f"{ms:.0f}" for ms in timings))
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
