@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -54,6 +55,9 @@ class Chunk(models.Model):
     # A sentence-sized piece of a longer chunk, ranked beside it: a small model's vector
     # of one sentence matches a question far better than the vector of a whole article.
     piece = models.BooleanField("句段", default=False)
+    # An editor's 常见问法 (CommonPhrasing) for the provision: also a piece (never shown,
+    # its provision is), and left out when benchmarks search (`phrasings=False`).
+    phrasing = models.BooleanField("常见问法", default=False)
 
     document_title = models.CharField("文件标题", max_length=300)
     provision_label = models.CharField("条款编号", max_length=80, blank=True)
@@ -180,3 +184,79 @@ class GlossaryTerm(models.Model):
             regulation_terms=split_terms(self.regulation_terms),
             not_within=split_terms(self.not_within),
         )
+
+
+class SearchLog(models.Model):
+    """One search as asked (page or API): what was typed, what was shown, what was opened.
+
+    No user identity beyond the role and the enterprise. Kept for `LOG_RETENTION_DAYS`
+    (`search_log.purge_old_logs`, run by the tick). `results` are the shown hits in order,
+    each {"chunk_id", "provision_id", "source_type", "object_id", "anchor", "url",
+    "document", "provision"}; the open endpoint redirects only to one of their urls.
+    """
+
+    class Channel(models.TextChoices):
+        PAGE = "page", "搜索页"
+        API = "api", "接口"
+
+    query = models.TextField("输入的问题")
+    cleaned = models.CharField("检索用语", max_length=200)
+    normalised = models.CharField("归并用语", max_length=200, db_index=True)
+    filters = models.JSONField("筛选条件", default=dict, blank=True)
+    mode = models.CharField("检索方式", max_length=10)
+    channel = models.CharField("入口", max_length=10, choices=Channel.choices)
+    found = models.BooleanField("有可信答案")
+    results = models.JSONField("显示的结果", default=list, blank=True)
+    result_count = models.PositiveSmallIntegerField("结果数", default=0)
+    role = models.CharField("角色", max_length=30, blank=True)
+    enterprise_id = models.PositiveBigIntegerField("企业编号", null=True, blank=True)
+    opened_rank = models.PositiveSmallIntegerField("首次打开的名次", null=True, blank=True)
+    opens = models.PositiveIntegerField("打开次数", default=0)
+    created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "检索日志"
+        verbose_name_plural = "检索日志"
+
+    def __str__(self) -> str:
+        return self.cleaned
+
+
+class CommonPhrasing(models.Model):
+    """常见问法: how people ask for a provision, added by an editor so search finds it.
+
+    Indexed as a hidden chunk of its provision (`Chunk.phrasing`): it ranks the provision,
+    and the provision's own text is what is shown. Content, not tuning: the quality
+    benchmarks search without phrasings (`search(..., phrasings=False)`).
+    """
+
+    text = models.CharField("问法", max_length=200)
+    provision = models.ForeignKey(
+        "regulations.Provision",
+        on_delete=models.CASCADE,
+        related_name="common_phrasings",
+        verbose_name="对应条款",
+    )
+    live = models.BooleanField("启用", default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="添加人",
+    )
+    created_at = models.DateTimeField("添加时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "常见问法"
+        verbose_name_plural = "常见问法"
+        ordering = ["-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provision", "text"], name="kbsearch_phrasing_unique_text"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text} → {self.provision.page.title} {self.provision.label}"

@@ -140,10 +140,13 @@ def search(
     expand: bool = True,
     embedder: TextEmbedder | None = None,
     query_vector: np.ndarray | None = None,
+    phrasings: bool = True,
 ) -> SearchResults:
     """Search the index. Raises segment.EmptyQueryError (message for the user) on empty input.
 
     `query_vector` skips embedding the query (benchmarks measure the rest alone).
+    `phrasings=False` leaves editors' 常见问法 out (the quality benchmarks: they are
+    content added from the search log, not something the ranking learned).
     """
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}")
@@ -163,6 +166,8 @@ def search(
             vector_available = False
 
     candidates = _scoped(Chunk.objects.all(), filters, scope)
+    if not phrasings:
+        candidates = candidates.filter(phrasing=False)
     chunk_rankings: dict[str, list[int]] = {}
     groups: dict[int, tuple] = {}
     lexical_scores: dict[int, float] = {}
@@ -235,7 +240,7 @@ def related_provisions(
         else Chunk.objects.exclude(provision_id=provision_id),
         SearchFilters(source_types=(SourceType.REGULATION,)),
         scope,
-    )
+    ).filter(phrasing=False)  # a 常见问法 is never shown as text
     groups: dict[int, tuple] = {}
     distances: dict[int, float] = {}
     with transaction.atomic():

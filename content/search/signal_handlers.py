@@ -6,7 +6,8 @@ unpublished content disappears from search at once, before any worker runs). Mov
 page changes its URL: its chunks, and those of indexed pages below it, are rebuilt.
 A view restriction (password, login, groups) on a page hides it and everything below it
 from search at once; lifting it re-indexes them (the index task skips pages that are
-still restricted by another restriction higher up).
+still restricted by another restriction higher up). Saving or deleting an editor's
+常见问法 re-indexes its regulation page (the phrasing is a hidden chunk of it).
 """
 
 from __future__ import annotations
@@ -96,6 +97,17 @@ def on_glossary_changed(sender, **kwargs) -> None:
         transaction.on_commit(_enqueue_resegment)
 
 
+def on_phrasing_changed(sender, instance, **kwargs) -> None:
+    """A 常见问法 is a chunk of its regulation page: re-index that page after commit."""
+    from content.regulations.models import Provision
+
+    page_id = (
+        Provision.objects.filter(pk=instance.provision_id).values_list("page_id", flat=True).first()
+    )
+    if page_id is not None:  # a provision deleted with its page: the page's removal does it
+        transaction.on_commit(partial(tasks.index_regulation_task.enqueue, page_id))
+
+
 def _enqueue_resegment() -> None:
     tasks.resegment_chunks_task.enqueue()
 
@@ -103,7 +115,7 @@ def _enqueue_resegment() -> None:
 def connect() -> None:
     from content.catalogue.models import EliminatedItem
 
-    from .models import GlossaryTerm
+    from .models import CommonPhrasing, GlossaryTerm
 
     page_published.connect(on_page_published, dispatch_uid="kbsearch_page_published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="kbsearch_page_unpublished")
@@ -120,3 +132,9 @@ def connect() -> None:
     post_delete.connect(on_item_removed, sender=EliminatedItem, dispatch_uid="kbsearch_item_del")
     post_save.connect(on_glossary_changed, sender=GlossaryTerm, dispatch_uid="kbsearch_gloss_save")
     post_delete.connect(on_glossary_changed, sender=GlossaryTerm, dispatch_uid="kbsearch_gloss_del")
+    post_save.connect(
+        on_phrasing_changed, sender=CommonPhrasing, dispatch_uid="kbsearch_phrasing_save"
+    )
+    post_delete.connect(
+        on_phrasing_changed, sender=CommonPhrasing, dispatch_uid="kbsearch_phrasing_del"
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import quote
 
@@ -26,6 +26,8 @@ PREAMBLE_LABEL = "正文"
 # ordinal is PIECE_ORDINAL_BASE + its running number within the provision.
 PIECE_CHARS = 120
 PIECE_ORDINAL_BASE = 1000
+# Editors' 常见问法 of a provision: ordinals from here (pieces never reach it).
+PHRASING_ORDINAL_BASE = 20000
 IN_FORCE = "in_force"
 
 
@@ -42,6 +44,7 @@ class ChunkDraft:
     text: str
     url: str
     piece: bool = False
+    phrasing: bool = False
 
     @property
     def heading_path(self) -> str:
@@ -80,12 +83,15 @@ def regulation_drafts(page) -> SourceDrafts:
         object_id=page.pk,
         version=page.live_revision_id,
         chunks=tuple(
-            provision_drafts(
-                page.title,
-                page_url,
-                page.preamble,
-                provisions,
-                intro=getattr(page, "attachment_intro", ""),
+            with_phrasings(
+                provision_drafts(
+                    page.title,
+                    page_url,
+                    page.preamble,
+                    provisions,
+                    intro=getattr(page, "attachment_intro", ""),
+                ),
+                live_phrasings(page.pk),
             )
         ),
         status=page.status,
@@ -129,6 +135,48 @@ def provision_drafts(
         chunks += _drafts(title, item, provision.pk, provision.label.strip(), url)
         stack.append((provision.depth, own))
     return chunks
+
+
+def live_phrasings(page_id: int) -> dict[int, list[str]]:
+    """The enabled 常见问法 of a regulation page's provisions, by provision id."""
+    from .models import CommonPhrasing
+
+    phrasings: dict[int, list[str]] = {}
+    for provision_id, text in (
+        CommonPhrasing.objects.filter(provision__page_id=page_id, live=True)
+        .order_by("pk")
+        .values_list("provision_id", "text")
+    ):
+        phrasings.setdefault(provision_id, []).append(text)
+    return phrasings
+
+
+def with_phrasings(drafts: list[ChunkDraft], phrasings: dict[int, list[str]]) -> list[ChunkDraft]:
+    """`drafts` plus one hidden chunk per 常见问法, pointing where its provision's first chunk
+    does (same anchor, provision id and url: the fusion counts it as the provision).
+
+    A provision without chunks (no text) gets none: there would be nothing to show.
+    """
+    if not phrasings:
+        return drafts
+    first: dict[int, ChunkDraft] = {}
+    for draft in drafts:
+        if draft.provision_id is not None and not draft.piece:
+            first.setdefault(draft.provision_id, draft)
+    extra = []
+    for provision_id, texts in phrasings.items():
+        whole = first.get(provision_id)
+        for number, text in enumerate(texts) if whole else ():
+            extra.append(
+                replace(
+                    whole,
+                    ordinal=PHRASING_ORDINAL_BASE + number,
+                    text=text,
+                    piece=True,
+                    phrasing=True,
+                )
+            )
+    return [*drafts, *extra]
 
 
 def catalogue_drafts(item) -> SourceDrafts:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from .forms import SearchForm
@@ -17,6 +19,7 @@ from .querying import (
     related_provisions,
     search,
 )
+from .search_log import log_search, record_open
 from .segment import EMPTY_QUERY_MESSAGE, EmptyQueryError
 from .selectors import IndexProgress, index_progress, scope_for
 
@@ -40,11 +43,12 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "indexing": None if progress.ready else progress,
     }
     if context["submitted"]:
+        filters = form.search_filters()
         try:
             results = search(
                 form.query,
                 limit=PAGE_SIZE,
-                filters=form.search_filters(),
+                filters=filters,
                 scope=scope_for(request.user),
                 mode=_mode(progress),
             )
@@ -54,8 +58,22 @@ def search_page(request: HttpRequest) -> HttpResponse:
             context["results"] = results
             # Not found: the nearest few, under a line that says they may not answer it.
             shown = results.hits if results.found else results.hits[:NEAREST_WHEN_NOT_FOUND]
+            log_id = log_search(
+                form.query,
+                results,
+                shown=len(shown),
+                filters=filters,
+                channel="page",
+                user=request.user,
+            )
             context["hits"] = [
-                {"hit": hit, "snippet": highlight(hit.text, results.terms)} for hit in shown
+                {
+                    "hit": hit,
+                    "snippet": highlight(hit.text, results.terms),
+                    # Clicks go through the log (which result answered), when it was written.
+                    "href": reverse("kbsearch:open", args=[log_id, rank]) if log_id else hit.url,
+                }
+                for rank, hit in enumerate(shown, 1)
             ]
             if not results.hits:
                 context["message"] = NO_RESULTS_MESSAGE
@@ -77,16 +95,25 @@ def search_api(request: HttpRequest) -> JsonResponse:
             {"error": BAD_TYPE_MESSAGE, "query": request.GET.get("q", "")}, status=400
         )
     progress = index_progress()
+    filters = SearchFilters(source_types=(kind,) if kind else ())
     try:
         results = search(
             request.GET.get("q", ""),
             limit=clamp_limit(request.GET.get("limit")),
-            filters=SearchFilters(source_types=(kind,) if kind else ()),
+            filters=filters,
             scope=scope_for(request.user),
             mode=_mode(progress),
         )
     except EmptyQueryError:
         return JsonResponse({"error": EMPTY_QUERY_MESSAGE, "query": ""}, status=400)
+    log_search(
+        request.GET.get("q", ""),
+        results,
+        shown=len(results.hits),
+        filters=filters,
+        channel="api",
+        user=request.user,
+    )
     explain = request.GET.get("explain") in ("1", "true")
     return JsonResponse(
         {
@@ -114,6 +141,19 @@ def search_api(request: HttpRequest) -> JsonResponse:
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+@require_GET
+def open_result(request: HttpRequest, log_id: int, rank: int) -> HttpResponse:
+    """Count a click on a logged result, then go to that result's page.
+
+    The target is the url logged for that rank, never one from the request, so this is
+    no open redirect; an unknown log or rank is a 404.
+    """
+    url = record_open(log_id, rank)
+    if url is None or not url_has_allowed_host_and_scheme(url, allowed_hosts=None):
+        raise Http404("没有这条检索结果")
+    return HttpResponseRedirect(url)
 
 
 def _mode(progress: IndexProgress) -> Mode:

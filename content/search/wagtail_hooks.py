@@ -1,8 +1,26 @@
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import CreateView
 
 from accounts.admin_viewsets import SharedSnippetViewSet
+from accounts.scoping import sees_everything
 
-from .models import GlossaryTerm
+from . import log_admin
+from .models import CommonPhrasing, GlossaryTerm
+
+
+class GlossaryCreateView(CreateView):
+    """Prefilled from the search-log report: ``?worker_terms=<the question>``."""
+
+    def get_initial_form_instance(self):
+        worker_terms = self.request.GET.get("worker_terms", "")[:500]
+        if not worker_terms:
+            return super().get_initial_form_instance()
+        return GlossaryTerm(worker_terms=worker_terms, note="来自检索日志")
 
 
 class GlossaryTermViewSet(SharedSnippetViewSet):
@@ -13,6 +31,7 @@ class GlossaryTermViewSet(SharedSnippetViewSet):
     menu_label = "检索同义词"
     menu_order = 220
     add_to_admin_menu = True
+    add_view_class = GlossaryCreateView
     list_display = ["worker_terms", "regulation_terms", "not_within", "enabled", "updated_at"]
     list_filter = ["enabled"]
     list_export = ["worker_terms", "regulation_terms", "not_within", "enabled", "note"]
@@ -22,4 +41,56 @@ class GlossaryTermViewSet(SharedSnippetViewSet):
     ordering = ["pk"]
 
 
+class PhrasingCreateView(CreateView):
+    """A 常见问法 is added from the search-log report, where its provision is chosen."""
+
+    def get(self, request, *args, **kwargs):
+        return HttpResponseRedirect(reverse("kbsearch_log_report"))
+
+    post = get
+
+
+class CommonPhrasingViewSet(SharedSnippetViewSet):
+    """Editors' colloquial phrasings, each pulling its provision up in search."""
+
+    model = CommonPhrasing
+    icon = "openquote"
+    menu_label = "常见问法"
+    menu_order = 222
+    add_to_admin_menu = True
+    add_view_class = PhrasingCreateView
+    panels = [FieldPanel("text"), FieldPanel("provision", read_only=True), FieldPanel("live")]
+    list_display = ["text", "provision", "live", "created_at"]
+    list_filter = ["live"]
+    search_fields = ["text"]
+    search_backend_name = None
+    ordering = ["-pk"]
+
+    def scope(self, user):
+        if not sees_everything(user):
+            return CommonPhrasing.objects.none()
+        return CommonPhrasing.objects.select_related("provision__page")
+
+
 register_snippet(GlossaryTermViewSet)
+register_snippet(CommonPhrasingViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_search_log_urls():
+    return [
+        path("search-log/", log_admin.search_log_report, name="kbsearch_log_report"),
+        path("search-log/phrasing/", log_admin.add_phrasing, name="kbsearch_log_phrasing"),
+    ]
+
+
+class EditorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return sees_everything(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_search_log_menu_item():
+    return EditorMenuItem(
+        "检索日志报表", reverse("kbsearch_log_report"), icon_name="list-ul", order=221
+    )

@@ -1,0 +1,90 @@
+"""The search-log report in the Wagtail admin (editors only) and its two-click actions.
+
+From a row, "添加同义词" opens the glossary form prefilled with the question, and
+"添加常见问法" offers the provisions that question was shown as one-click answers.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from accounts.scoping import sees_everything
+
+from . import log_report
+from .search_log import add_common_phrasing
+
+
+def require_editor(user) -> None:
+    """The report shows what people ask: bureau editors only (a 404 for anyone else with
+    admin access, as for anything out of scope; Wagtail sends the rest to its login)."""
+    if not sees_everything(user):
+        raise Http404("仅知识库编辑可查看检索日志")
+
+
+def search_log_report(request: HttpRequest) -> HttpResponse:
+    require_editor(request.user)
+    period = request.GET.get("period", log_report.DEFAULT_PERIOD)
+    if period not in log_report.PERIODS:
+        period = log_report.DEFAULT_PERIOD
+    since = log_report.period_start(period)
+    sections = [
+        ("frequent", "高频问题", log_report.frequent_queries(since)),
+        ("unanswered", "没有可信答案的问题", log_report.unanswered_queries(since)),
+        ("unopened", "有结果但无人点开的问题", log_report.unopened_queries(since)),
+    ]
+    glossary_add = reverse("wagtailsnippets_kbsearch_glossaryterm:add")
+    return TemplateResponse(
+        request,
+        "kbsearch/admin/search_log_report.html",
+        {
+            "period": period,
+            "periods": log_report.PERIODS.items(),
+            "sections": [
+                (
+                    key,
+                    title,
+                    [
+                        {
+                            "row": row,
+                            "glossary_url": f"{glossary_add}?{urlencode({'worker_terms': row.query})}",
+                            "phrasing_url": reverse("kbsearch_log_phrasing")
+                            + "?"
+                            + urlencode({"q": row.normalised}),
+                        }
+                        for row in rows
+                    ],
+                )
+                for key, title, rows in sections
+            ],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def add_phrasing(request: HttpRequest) -> HttpResponse:
+    """GET: the provisions a question was shown, each a one-click answer; POST: attach it."""
+    require_editor(request.user)
+    normalised = request.GET.get("q") or request.POST.get("q") or ""
+    text = log_report.latest_wording(normalised)
+    if not text:
+        raise Http404("检索日志中没有这个问题")
+    choices = log_report.shown_provisions(normalised)
+    if request.method == "POST":
+        wanted = request.POST.get("provision_id", "")
+        if not any(str(choice["provision_id"]) == wanted for choice in choices):
+            raise Http404("只能选择这个问题检索到的条款")
+        add_common_phrasing(text, int(wanted), request.user)
+        messages.success(request, f"已添加常见问法“{text}”，索引更新后即可检索到。")
+        return redirect("kbsearch_log_report")
+    return TemplateResponse(
+        request,
+        "kbsearch/admin/add_phrasing.html",
+        {"text": text, "normalised": normalised, "choices": choices},
+    )

@@ -1,0 +1,85 @@
+"""Reads for the search-log report: frequent questions, unanswered ones, unopened ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
+
+from .models import SearchLog
+
+PERIODS = {"7": "近 7 天", "30": "近 30 天", "90": "近 90 天", "180": "近 180 天"}
+DEFAULT_PERIOD = "30"
+ROWS = 50
+
+
+@dataclass(frozen=True, slots=True)
+class QueryRow:
+    """One normalised question over the period."""
+
+    normalised: str
+    query: str  # one wording asked (for display; all share `normalised`)
+    count: int
+    not_found: int
+    opened: int
+    last_seen: datetime
+
+
+def period_start(period: str) -> datetime:
+    return timezone.now() - timedelta(days=int(period if period in PERIODS else DEFAULT_PERIOD))
+
+
+def frequent_queries(since: datetime) -> list[QueryRow]:
+    return _grouped(SearchLog.objects.filter(created_at__gte=since))
+
+
+def unanswered_queries(since: datetime) -> list[QueryRow]:
+    """Questions with no confident answer (`found` false) at least once."""
+    return _grouped(SearchLog.objects.filter(created_at__gte=since, found=False))
+
+
+def unopened_queries(since: datetime) -> list[QueryRow]:
+    """Questions asked on the search page whose results were shown and never opened."""
+    page = SearchLog.objects.filter(
+        created_at__gte=since, channel=SearchLog.Channel.PAGE, result_count__gt=0
+    )
+    return [row for row in _grouped(page, unopened=True) if row.opened == 0]
+
+
+def shown_provisions(normalised: str, limit: int = 5) -> list[dict]:
+    """The regulation provisions most recently shown for a question, best rank first:
+    the one-click choices for its 常见问法."""
+    seen: dict[int, dict] = {}
+    logs = SearchLog.objects.filter(normalised=normalised).order_by("-pk")[:20]
+    for log in logs.only("results"):
+        for result in log.results:
+            provision_id = result.get("provision_id")
+            if result.get("source_type") == "regulation" and provision_id:
+                seen.setdefault(provision_id, result)
+        if len(seen) >= limit:
+            break
+    return list(seen.values())[:limit]
+
+
+def latest_wording(normalised: str) -> str:
+    log = SearchLog.objects.filter(normalised=normalised).order_by("-pk").first()
+    return log.cleaned if log else ""
+
+
+def _grouped(logs: QuerySet[SearchLog], *, unopened: bool = False) -> list[QueryRow]:
+    rows = (
+        logs.values("normalised")
+        .annotate(
+            count=Count("pk"),
+            not_found=Count("pk", filter=Q(found=False)),
+            opened=Count("pk", filter=Q(opens__gt=0)),
+            last_seen=Max("created_at"),
+            query=Max("cleaned"),
+        )
+        .order_by("-count", "-last_seen")
+    )
+    if unopened:
+        rows = rows.filter(opened=0)
+    return [QueryRow(**row) for row in rows[:ROWS]]
