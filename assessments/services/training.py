@@ -18,6 +18,7 @@ from ..models import (
     AssessmentKind,
     Assignment,
     Attempt,
+    AuditEvent,
     AuditKind,
     ProgrammeStatus,
     TrainingHoursRule,
@@ -49,6 +50,42 @@ def required_hours(enterprise) -> Decimal:
 
 def open_programme(staff) -> TrainingProgramme | None:
     return staff.training_programmes.exclude(status=ProgrammeStatus.RETURNED).first()
+
+
+#: The kinds whose result changes a person's status. A kind left out (a practice paper, an
+#: on-site spot test) is graded and shown, and its fail sends nobody off post.
+COUNTS_FOR_STATUS = frozenset(
+    {AssessmentKind.ROUTINE, AssessmentKind.SURPRISE, AssessmentKind.RETEST}
+)
+
+
+def on_attempt_graded(attempt_id: int, **kwargs) -> None:
+    """The receiver of ``attempt_graded``: apply the grade's consequences, once.
+
+    It runs in the grading transaction (see ``assessments.signals``). Kinds that do not
+    count for status are ignored; an attempt whose outcome is already logged is skipped,
+    so a second delivery changes nothing."""
+    attempt = Attempt.objects.select_related(
+        "assignment__assessment", "assignment__staff__enterprise"
+    ).get(pk=attempt_id)
+    if attempt.assignment.assessment.kind not in COUNTS_FOR_STATUS:
+        return
+    if outcome_recorded(attempt_id):
+        return
+    apply_result(attempt)
+
+
+_OUTCOME_KINDS = (
+    AuditKind.ASSESSMENT_PASSED,
+    AuditKind.ASSESSMENT_FAILED,
+    AuditKind.RETEST_PASSED,
+    AuditKind.RETEST_FAILED,
+)
+
+
+def outcome_recorded(attempt_id: int) -> bool:
+    """Whether the system already logged this attempt's pass or fail."""
+    return AuditEvent.objects.filter(kind__in=_OUTCOME_KINDS, data__attempt_id=attempt_id).exists()
 
 
 def apply_result(attempt: Attempt) -> None:
