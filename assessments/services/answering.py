@@ -130,7 +130,7 @@ def save_posted_answers(
 
 
 def submit_attempt(attempt: Attempt, *, actor=None, now=None, auto: bool = False) -> Attempt:
-    """Close and grade an attempt, then send ``attempt_graded`` in the same transaction.
+    """Close and grade an attempt; ``attempt_graded`` is sent once that is committed.
 
     A hand-in is the person's own (``actor``, needing no log entry); an automatic submit
     at the deadline is the system's and is logged as such. The consequences of the grade
@@ -165,11 +165,10 @@ def submit_attempt(attempt: Attempt, *, actor=None, now=None, auto: bool = False
                 assessment_id=attempt.assignment.assessment_id,
             )
         grade(attempt)
-        # In the grading transaction on purpose: a crash rolls back grade and consequence
-        # together and the paper is submitted again by the worker or the tick.
-        attempt_graded.send(
-            sender=Attempt, attempt_id=attempt.pk, passed=bool(attempt.passed), auto=auto
-        )
+        event = {"attempt_id": attempt.pk, "passed": bool(attempt.passed), "auto": auto}
+        # After commit: a receiver's error must not undo the grade (robust: it is logged);
+        # a consequence lost to a crash meanwhile is caught up by the tick.
+        transaction.on_commit(lambda: attempt_graded.send(sender=Attempt, **event), robust=True)
     return attempt
 
 
