@@ -38,10 +38,8 @@ from accounts.vocab import (
     Role,
     StaffStatus,
 )
-from assessments.models import Attempt
 from assessments.selectors import worker_exams
 from assessments.selectors.people import timeline as people_timeline
-from assessments.views.common import close_overdue
 
 STAFF_PER_PAGE = 50
 MANAGERS = ENTERPRISE_MANAGER_ROLES
@@ -107,8 +105,6 @@ def home(request: HttpRequest) -> HttpResponse:
 def my_home(request: HttpRequest) -> HttpResponse:
     """The logged-in employee's own record (workers land here; managers may visit)."""
     profile = profile_of(request.user)
-    if close_overdue(Attempt.objects.filter(assignment__staff=profile)):
-        profile.refresh_from_db(fields=["status"])  # a failed exam just took them off post
     context = {"profile": profile, "exams": worker_exams(profile)}
     return render(request, "accounts/my_home.html", context)
 

@@ -1,7 +1,9 @@
+from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from .models import Question
+from .models import Attempt, Question
+from .signals import attempt_graded
 from .versioning import record_version
 
 
@@ -14,8 +16,18 @@ def keep_question_version(sender, instance: Question, raw: bool = False, **kwarg
 
 @receiver(post_save, sender="accounts.StaffProfile", dispatch_uid="assessments_enroll_new_staff")
 def enroll_new_staff(sender, instance, created: bool = False, raw: bool = False, **kwargs) -> None:
-    # New staff who match an open routine round are enrolled at once.
+    # New staff who match an open routine round join it once their profile is committed:
+    # a rolled-back creation (a failed roster import) enrols nobody.
     if created and not raw:
-        from .services.launching import enroll_in_open_rounds
+        from .services.launching import enroll_staff_in_open_rounds
 
-        enroll_in_open_rounds(instance)
+        staff_id = instance.pk
+        transaction.on_commit(lambda: enroll_staff_in_open_rounds(staff_id))
+
+
+@receiver(attempt_graded, sender=Attempt, dispatch_uid="assessments_training_outcome")
+def apply_training_outcome(sender, attempt_id: int, **kwargs) -> None:
+    # The training side's consequences of a grade (off post, re-test outcome).
+    from .services.training import on_attempt_graded
+
+    on_attempt_graded(attempt_id)

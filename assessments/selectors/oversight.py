@@ -272,6 +272,7 @@ def participants(assessment: Assessment) -> QuerySet[Assignment]:
         .annotate(
             attempt_id=Subquery(latest.values("pk")[:1]),
             attempt_state=Subquery(latest.values("state")[:1]),
+            attempt_deadline=Subquery(latest.values("deadline")[:1]),
             attempt_score=Subquery(latest.values("score")[:1]),
             attempt_passed=Subquery(latest.values("passed")[:1]),
             absence_pk=Subquery(Absence.objects.filter(assignment=OuterRef("pk")).values("pk")[:1]),

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from decimal import Decimal
 
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from ..answer_keys import corrections_in_force, lock_versions_for_grading
@@ -16,10 +18,12 @@ from ..engine import (
     QuestionSnapshot,
     Slot,
     grade_with_corrections,
+    is_expired,
     posted_answer_counts,
 )
 from ..models import AnswerStep, Attempt, AttemptSlot, AttemptState, AuditKind
 from ..models.bank import option_keys
+from ..signals import attempt_graded
 from .audit import RULE_DEADLINE, SYSTEM, audit
 from .errors import AssessmentError, AttemptNotFound
 
@@ -71,7 +75,7 @@ def save_answer(
             raise AttemptNotFound("答卷不存在。")
         if locked.state != AttemptState.IN_PROGRESS:
             raise AssessmentError("本次考试已交卷，不能再修改答案。")
-        if now > locked.deadline:
+        if is_expired(now, locked.deadline):
             raise AssessmentError("考试时间已到，答案未保存；系统已自动交卷。")
         if slot is None:
             raise AssessmentError(f"试卷中没有第{slot_number}题。")
@@ -126,13 +130,13 @@ def save_posted_answers(
 
 
 def submit_attempt(attempt: Attempt, *, actor=None, now=None, auto: bool = False) -> Attempt:
-    """Close and grade an attempt, then apply the consequences of pass or fail.
+    """Close and grade an attempt; ``attempt_graded`` is sent once that is committed.
 
     A hand-in is the person's own (``actor``, needing no log entry); an automatic submit
-    at the deadline is the system's and is logged as such, as are the consequences of the
-    grade (`apply_result`), whoever handed the paper in."""
-    from .training import apply_result
-
+    at the deadline is the system's and is logged as such. The consequences of the grade
+    (off post after a fail, a re-test's outcome) are the training side's receiver's, logged
+    as 系统 whoever handed the paper in. A paper at or past its deadline (``is_expired``)
+    is submitted as the system's, graded on the answers saved before the deadline."""
     now = now or timezone.now()
     with transaction.atomic():
         # Only the attempt row is locked: with the joined rows locked too, every submit of
@@ -144,7 +148,7 @@ def submit_attempt(attempt: Attempt, *, actor=None, now=None, auto: bool = False
         )
         if attempt.state != AttemptState.IN_PROGRESS:
             raise AssessmentError("本次考试已经交卷，不能重复提交。")
-        if not auto and now > attempt.deadline:
+        if not auto and is_expired(now, attempt.deadline):
             auto = True  # late submit: the deadline already closed it; grade as of now
         attempt.move_to(AttemptState.SUBMITTED)
         attempt.submitted_at = min(now, attempt.deadline) if auto else now
@@ -161,7 +165,10 @@ def submit_attempt(attempt: Attempt, *, actor=None, now=None, auto: bool = False
                 assessment_id=attempt.assignment.assessment_id,
             )
         grade(attempt)
-        apply_result(attempt)
+        event = {"attempt_id": attempt.pk, "passed": bool(attempt.passed), "auto": auto}
+        # After commit: a receiver's error must not undo the grade (robust: it is logged);
+        # a consequence lost to a crash meanwhile is caught up by the tick.
+        transaction.on_commit(lambda: attempt_graded.send(sender=Attempt, **event), robust=True)
     return attempt
 
 
@@ -259,12 +266,27 @@ def snapshot_of(slot: AttemptSlot) -> QuestionSnapshot:
     )
 
 
-def expire_overdue_attempts(*, now=None) -> int:
-    """Submit every in-progress attempt whose deadline has passed; returns how many."""
-    now = now or timezone.now()
-    overdue = Attempt.objects.filter(state=AttemptState.IN_PROGRESS, deadline__lt=now).values_list(
-        "pk", flat=True
+def overdue_attempts(attempts: QuerySet[Attempt], now: datetime) -> QuerySet[Attempt]:
+    """The in-progress attempts among ``attempts`` past their deadline: the query form of
+    ``engine.is_expired`` (``deadline <= now``), so a list and a single check agree."""
+    return attempts.filter(state=AttemptState.IN_PROGRESS, deadline__lte=now)
+
+
+def is_awaiting_close(attempt: Attempt, now: datetime | None = None) -> bool:
+    """In progress but past its deadline: the worker or the tick is about to submit it
+    (pages show 时间已到，等待系统交卷 and write nothing)."""
+    return attempt.state == AttemptState.IN_PROGRESS and is_expired(
+        now or timezone.now(), attempt.deadline
     )
+
+
+def expire_overdue_attempts(*, now=None, attempts: QuerySet[Attempt] | None = None) -> int:
+    """Submit every in-progress attempt (of ``attempts``, default all) whose deadline has
+    passed; returns how many. The tick, the worker and POST endpoints call it: GET pages
+    read (``is_awaiting_close``)."""
+    now = now or timezone.now()
+    scope = Attempt.objects.all() if attempts is None else attempts
+    overdue = overdue_attempts(scope, now).values_list("pk", flat=True)
     count = 0
     for attempt_id in list(overdue):
         try:
@@ -276,9 +298,10 @@ def expire_overdue_attempts(*, now=None) -> int:
 
 
 def expire_if_overdue(attempt: Attempt, *, now=None) -> Attempt:
-    """Lazily close an attempt whose deadline passed (the worker does it too)."""
+    """Close an attempt whose deadline passed: the deadline task, the tick, and the POST
+    endpoints where the person acts (start, save, submit). Never from a GET page."""
     now = now or timezone.now()
-    if attempt.state == AttemptState.IN_PROGRESS and now > attempt.deadline:
+    if attempt.state == AttemptState.IN_PROGRESS and is_expired(now, attempt.deadline):
         try:
             return submit_attempt(attempt, now=now, auto=True)
         except AssessmentError:

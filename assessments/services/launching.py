@@ -302,6 +302,15 @@ def run_due_schedules(*, now=None) -> int:
     )
 
 
+def enroll_staff_in_open_rounds(staff_id: int) -> int:
+    """After a profile is committed: enrol the person in the routine rounds open for them."""
+    with transaction.atomic():
+        staff = StaffProfile.objects.filter(pk=staff_id).first()
+        if staff is None:
+            return 0
+        return enroll_in_open_rounds(staff)
+
+
 def enroll_in_open_rounds(staff, *, now=None) -> int:
     """New (or newly matching) staff join the routine rounds still open for them."""
     now = now or timezone.now()

@@ -61,6 +61,8 @@ def plan_consequence(attempt: Attempt, *, passed: bool) -> Consequence:
     """The consequence of ``attempt`` now being ``passed`` (it was the opposite). Reads only."""
     assessment = attempt.assignment.assessment
     staff = attempt.assignment.staff
+    if assessment.kind not in training.COUNTS_FOR_STATUS:
+        return _none("该类考核不影响人员状态。")
     if assessment.kind == AssessmentKind.RETEST:
         return _plan_retest(attempt, passed=passed)
     if passed:

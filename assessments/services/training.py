@@ -9,6 +9,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import CharField, Exists, OuterRef
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from accounts.vocab import EnterpriseType, Role, StaffStatus
@@ -18,6 +21,8 @@ from ..models import (
     AssessmentKind,
     Assignment,
     Attempt,
+    AttemptState,
+    AuditEvent,
     AuditKind,
     ProgrammeStatus,
     TrainingHoursRule,
@@ -49,6 +54,74 @@ def required_hours(enterprise) -> Decimal:
 
 def open_programme(staff) -> TrainingProgramme | None:
     return staff.training_programmes.exclude(status=ProgrammeStatus.RETURNED).first()
+
+
+#: The kinds whose result changes a person's status. A kind left out (a practice paper, an
+#: on-site spot test) is graded and shown, and its fail sends nobody off post.
+COUNTS_FOR_STATUS = frozenset(
+    {AssessmentKind.ROUTINE, AssessmentKind.SURPRISE, AssessmentKind.RETEST}
+)
+
+
+#: How far back the tick looks for graded attempts whose consequence was lost.
+CATCH_UP_WINDOW = timedelta(days=7)
+
+
+def on_attempt_graded(attempt_id: int, **kwargs) -> bool:
+    """The receiver of ``attempt_graded``: apply the grade's consequences, once.
+
+    Idempotent: the attempt row is locked and an attempt whose outcome is already logged
+    is skipped, so a second delivery (the tick catching up) changes nothing. Kinds that do
+    not count for status are ignored. Returns whether it applied anything."""
+    with transaction.atomic():
+        attempt = (
+            Attempt.objects.select_for_update(of=("self",))
+            .select_related("assignment__assessment", "assignment__staff__enterprise")
+            .filter(pk=attempt_id, state=AttemptState.GRADED)
+            .first()
+        )
+        if attempt is None or attempt.assignment.assessment.kind not in COUNTS_FOR_STATUS:
+            return False
+        if outcome_recorded(attempt_id):
+            return False
+        apply_result(attempt)
+    return True
+
+
+def apply_missing_outcomes(*, now=None) -> int:
+    """Apply the consequences of graded attempts that have none logged (a crash between the
+    grade's commit and ``attempt_graded``'s receiver); returns how many. Run by the tick.
+
+    A re-test whose programme has moved on logs nothing and is looked at again each tick
+    within ``CATCH_UP_WINDOW``; that changes nothing (``apply_result`` returns early)."""
+    now = now or timezone.now()
+    # data->>'attempt_id' is text: compare it with the id as text.
+    recorded = AuditEvent.objects.annotate(attempt_ref=KT("data__attempt_id")).filter(
+        kind__in=_OUTCOME_KINDS, attempt_ref=Cast(OuterRef("pk"), CharField())
+    )
+    missing = (
+        Attempt.objects.filter(
+            state=AttemptState.GRADED,
+            graded_at__gte=now - CATCH_UP_WINDOW,
+            assignment__assessment__kind__in=COUNTS_FOR_STATUS,
+        )
+        .exclude(Exists(recorded))
+        .values_list("pk", flat=True)
+    )
+    return sum(on_attempt_graded(attempt_id) for attempt_id in list(missing))
+
+
+_OUTCOME_KINDS = (
+    AuditKind.ASSESSMENT_PASSED,
+    AuditKind.ASSESSMENT_FAILED,
+    AuditKind.RETEST_PASSED,
+    AuditKind.RETEST_FAILED,
+)
+
+
+def outcome_recorded(attempt_id: int) -> bool:
+    """Whether the system already logged this attempt's pass or fail."""
+    return AuditEvent.objects.filter(kind__in=_OUTCOME_KINDS, data__attempt_id=attempt_id).exists()
 
 
 def apply_result(attempt: Attempt) -> None:

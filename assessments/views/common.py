@@ -11,13 +11,11 @@ from functools import wraps
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.utils import timezone
 
 from accounts.scoping import profile_of, role_of, visible_enterprises, visible_staff
 from accounts.vocab import ENTERPRISE_ROLES, OVERSEER_ROLES, SITE_ROLES, Role
 
-from ..models import Assessment, Attempt, AttemptState, TrainingProgramme
-from ..services.answering import expire_if_overdue
+from ..models import Assessment, Attempt, TrainingProgramme
 from ..services.launching import secrecy_filter
 
 #: People who sit exams (managers and principals are staff too).
@@ -91,15 +89,3 @@ def get_in_scope_or_404(queryset: QuerySet, pk: int, message: str):
     if obj is None:
         raise Http404(message)
     return obj
-
-
-def close_overdue(attempts: QuerySet[Attempt]) -> int:
-    """Submit the overdue attempts among ``attempts`` now, so pages never show a stale
-    "作答中" (the task worker does it too; this covers a worker that is not running)."""
-    now = timezone.now()
-    overdue = attempts.filter(state=AttemptState.IN_PROGRESS, deadline__lt=now)
-    closed = 0
-    for pk, deadline in overdue.values_list("pk", "deadline"):
-        stub = Attempt(pk=pk, state=AttemptState.IN_PROGRESS, deadline=deadline)
-        closed += expire_if_overdue(stub, now=now).state != AttemptState.IN_PROGRESS
-    return closed

@@ -23,10 +23,10 @@ from accounts.vocab import Role
 
 from .. import selectors
 from ..admin.schedule_permissions import schedule_admin_url
-from ..models import AssessmentKind, Assignment, Attempt, AuditEvent, AuditKind
+from ..models import AssessmentKind, Assignment, AuditEvent, AuditKind
 from ..services.absence import can_excuse
 from ..services.launching import can_launch_for, draft_refusal, matching_staff
-from .common import OVERSEERS, close_overdue, get_in_scope_or_404, visible_assessments
+from .common import OVERSEERS, get_in_scope_or_404, visible_assessments
 
 ASSESSMENTS_PER_PAGE = 20
 PEOPLE_PER_PAGE = 100
@@ -36,7 +36,6 @@ PEOPLE_PER_PAGE = 100
 @role_required(*OVERSEERS)
 def enterprise_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = get_enterprise_in_scope_or_404(request.user, pk)
-    close_overdue(Attempt.objects.filter(assignment__assessment__enterprise=enterprise))
     assessments = selectors.exam_assessments(
         visible_assessments(request.user).filter(enterprise=enterprise)
     )
@@ -62,7 +61,6 @@ def enterprise_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(Role.REGULATOR)
 def jurisdiction(request: HttpRequest) -> HttpResponse:
     enterprises = visible_enterprises(request.user)
-    close_overdue(Attempt.objects.filter(assignment__assessment__enterprise__in=enterprises))
     rows = selectors.jurisdiction_exam_rows(enterprises)
     context = {
         "jurisdiction": profile_of(request.user).jurisdiction,
@@ -84,7 +82,6 @@ def jurisdiction(request: HttpRequest) -> HttpResponse:
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scoped = visible_assessments(request.user)
     get_in_scope_or_404(scoped, pk, "考核不存在。")
-    close_overdue(Attempt.objects.filter(assignment__assessment_id=pk))
     assessment = selectors.with_stats(scoped).get(pk=pk)
     people = selectors.participants(assessment)
     page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))

@@ -17,10 +17,10 @@ from accounts.vocab import Role
 
 from .. import selectors
 from ..forms import SignBackForm, TrainingRecordForm
-from ..models import Attempt, ProgrammeStatus, TrainingProgramme
+from ..models import ProgrammeStatus, TrainingProgramme
 from ..services import training
 from ..services.errors import AssessmentError
-from .common import EVERYONE, close_overdue, get_in_scope_or_404, visible_programmes
+from .common import EVERYONE, get_in_scope_or_404, visible_programmes
 
 
 @require_GET
@@ -82,7 +82,6 @@ def _render_record(
     sign_back_form: SignBackForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    close_overdue(Attempt.objects.filter(assignment__staff=member))
     member.refresh_from_db(fields=["status"])
     programme = selectors.open_programme_of(member)
     is_manager = (

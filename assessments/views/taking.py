@@ -1,8 +1,11 @@
 """Taking an exam: the worker's list, start, the paper, saving answers, submit, result.
 
 The paper never carries an answer or explanation: it is built by `selectors.paper_questions`
-from stem and options only. Every view that touches an attempt closes it first when its
-deadline has passed (`expire_if_overdue`), so a late save or submit meets a closed attempt.
+from stem and options only. GET pages never write: a paper past its deadline is shown as
+时间已到，等待系统交卷 until the deadline task or the minute tick submits it. The POST
+endpoints, where the person acts (start, save, submit), close it first
+(`expire_if_overdue`), so a late save or submit meets a closed attempt. The state poll is
+a GET and reads only: past the deadline it answers 409 with the result page's address.
 """
 
 from __future__ import annotations
@@ -23,10 +26,13 @@ from accounts.scoping import profile_of, role_of
 from accounts.vocab import ENTERPRISE_MANAGER_ROLES, Role
 
 from .. import selectors
+from ..engine import is_expired
 from ..models import AssessmentKind, Assignment, Attempt, AttemptState
 from ..selectors.answer_secrecy import REVIEW_WITHHELD, shares_hidden_questions
 from ..services.answering import (
     expire_if_overdue,
+    expire_overdue_attempts,
+    is_awaiting_close,
     save_answer,
     save_posted_answers,
     submit_attempt,
@@ -36,7 +42,6 @@ from ..services.papers import start_attempt
 from .common import (
     EVERYONE,
     EXAMINEES,
-    close_overdue,
     get_in_scope_or_404,
     json_error,
     json_role_required,
@@ -68,8 +73,6 @@ def exams_home(request: HttpRequest) -> HttpResponse:
 @role_required(*EXAMINEES)
 def my_exams(request: HttpRequest) -> HttpResponse:
     profile = profile_of(request.user)
-    if close_overdue(Attempt.objects.filter(assignment__staff=profile)):
-        profile.refresh_from_db(fields=["status"])
     context = {"profile": profile, "exams": selectors.worker_exams(profile)}
     return render(request, "assessments/my_exams.html", context)
 
@@ -85,7 +88,7 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         "考核不存在。",
     )
-    close_overdue(assignment.attempts.all())
+    expire_overdue_attempts(attempts=assignment.attempts.all())
     try:
         # The service applies the start rules (window, attempts, training) under a lock.
         attempt = start_attempt(assignment)
@@ -99,8 +102,8 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @role_required(*EXAMINEES)
 def take(request: HttpRequest, pk: int) -> HttpResponse:
-    attempt = expire_if_overdue(own_attempt_or_404(request, pk))
-    if attempt.state != AttemptState.IN_PROGRESS:
+    attempt = own_attempt_or_404(request, pk)
+    if attempt.state != AttemptState.IN_PROGRESS or is_awaiting_close(attempt):
         return redirect("assessments:result", attempt.pk)
     questions = selectors.paper_questions(attempt)
     remaining = selectors.seconds_left(attempt)
@@ -142,7 +145,7 @@ def save(request: HttpRequest, pk: int) -> JsonResponse:
         return json_error("答卷不存在。", 404)
     except AssessmentError as exc:
         attempt = Attempt.objects.get(pk=pk)
-        if attempt.state != AttemptState.IN_PROGRESS or now > attempt.deadline:
+        if attempt.state != AttemptState.IN_PROGRESS or is_expired(now, attempt.deadline):
             return _closed(expire_if_overdue(attempt, now=now), now)
         return json_error(str(exc), 400)
     return JsonResponse(
@@ -167,8 +170,7 @@ def state(request: HttpRequest, pk: int) -> JsonResponse:
     if attempt is None:
         return json_error("答卷不存在。", 404)
     now = timezone.now()
-    attempt = expire_if_overdue(attempt, now=now)
-    if attempt.state != AttemptState.IN_PROGRESS:
+    if attempt.state != AttemptState.IN_PROGRESS or is_awaiting_close(attempt, now):
         return _closed(attempt, now)
     return JsonResponse(
         {"ok": True, "state": attempt.state, "remaining_seconds": selectors.seconds_left(attempt)}
@@ -209,10 +211,9 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
     The examinee sees their own; managers and regulators those of people in their scope.
     """
     attempt = get_in_scope_or_404(visible_attempts(request.user), pk, "答卷不存在。")
-    attempt = expire_if_overdue(attempt)
     staff = attempt.assignment.staff
     is_own = staff.user_id == request.user.pk
-    if attempt.state == AttemptState.IN_PROGRESS and is_own:
+    if attempt.state == AttemptState.IN_PROGRESS and is_own and not is_awaiting_close(attempt):
         return redirect("assessments:take", attempt.pk)
     assessment = attempt.assignment.assessment
     show_review = selectors.review_visible(attempt)
@@ -250,7 +251,9 @@ def _json_body(request: HttpRequest) -> dict:
 
 def _closed(attempt: Attempt, now) -> JsonResponse:
     """409: the attempt no longer takes answers; tell the page where the result is."""
-    if attempt.auto_submitted or now > attempt.deadline:
+    if attempt.state == AttemptState.IN_PROGRESS:
+        message = "考试时间已到，等待系统交卷，本题答案未保存。"
+    elif attempt.auto_submitted or is_expired(now, attempt.deadline):
         message = "考试时间已到，系统已自动交卷，本题答案未保存。"
     else:
         message = "本次考试已交卷，不能再修改答案。"

@@ -109,7 +109,9 @@ def test_sampling_more_people_than_exist_is_refused(enterprise, staff, safety_ma
     assert not surprise.is_launched and surprise.assignments.count() == 0
 
 
-def test_routine_round_enrols_matching_staff_once_per_period_and_new_hires_join(enterprise, staff):
+def test_routine_round_enrols_matching_staff_once_per_period_and_new_hires_join(
+    enterprise, staff, django_capture_on_commit_callbacks
+):
     blueprint = make_blueprint(enterprise.jurisdiction, levels=["operator"])
     StaffProfileFactory(enterprise=enterprise, level="team_leader")  # not matched
     schedule = RoutineSchedule.objects.create(
@@ -118,7 +120,8 @@ def test_routine_round_enrols_matching_staff_once_per_period_and_new_hires_join(
     round_ = create_routine_round(schedule)
     assert round_.assignments.count() == len(staff)
     assert create_routine_round(schedule) is None
-    newcomer = StaffProfileFactory(enterprise=enterprise, level="operator")
+    with django_capture_on_commit_callbacks(execute=True):  # enrolled once committed
+        newcomer = StaffProfileFactory(enterprise=enterprise, level="operator")
     assert round_.assignments.filter(staff=newcomer).exists()
     assert Assessment.objects.filter(schedule=schedule).count() == 1
 

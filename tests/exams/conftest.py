@@ -96,3 +96,11 @@ def world(db) -> ExamWorld:
 def login(client, profile: StaffProfile):
     client.force_login(profile.user)
     return client
+
+
+def committed():
+    """``with committed(): …`` runs the block's after-commit callbacks (the training
+    side's receiver of ``attempt_graded``, enrolment) at its end, as a real commit would."""
+    from django.test import TestCase
+
+    return TestCase.captureOnCommitCallbacks(execute=True)

@@ -23,6 +23,7 @@ from assessments.services.answering import save_answer, submit_attempt
 from assessments.services.papers import start_attempt
 from assessments.services.training import record_training
 from tests.exams.builders import make_assessment, make_blueprint, make_question
+from tests.exams.conftest import committed
 from tests.factories import EnterpriseFactory, JurisdictionFactory, person
 
 
@@ -91,7 +92,8 @@ def sit(
 ) -> Attempt:
     """``member`` sits ``assessment`` and hands it in; see ``answer``."""
     attempt = answer(start(assessment, member), target_key, wrong=wrong)
-    submit_attempt(attempt)
+    with committed():
+        submit_attempt(attempt)
     attempt.refresh_from_db()
     return attempt
 

@@ -10,7 +10,7 @@ from assessments.services.answering import submit_attempt
 from assessments.services.papers import start_attempt
 from assessments.services.training import send_to_offpost_training
 from tests.exams.builders import answer_all
-from tests.exams.conftest import login
+from tests.exams.conftest import committed, login
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,8 @@ def results(world):
     for member, correct in ((world.worker_a, True), (world.colleague_a, False)):
         attempt = start_attempt(world.exam_a.assignments.get(staff=member))
         answer_all(attempt, correct=correct)
-        submit_attempt(attempt)
+        with committed():
+            submit_attempt(attempt)
     return world
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -40,9 +41,11 @@ def assert_auto_graded(attempt: Attempt, answered: int = 3) -> Attempt:
     return attempt
 
 
-def test_opening_the_paper_after_the_deadline_submits_and_grades_it(client, world, overdue):
+def test_opening_the_paper_after_the_deadline_waits_for_the_system(client, world, overdue):
     response = login(client, world.worker_a).get(reverse("assessments:take", args=[overdue.pk]))
     assert response["Location"] == reverse("assessments:result", args=[overdue.pk])
+    assert "时间已到，等待系统交卷" in client.get(response["Location"]).content.decode()
+    expire_attempt.call(overdue.pk)  # the task scheduled at the deadline
     assert_auto_graded(overdue)
     page = client.get(response["Location"]).content.decode()
     assert "系统自动交卷" in page
@@ -69,23 +72,20 @@ def test_a_submit_after_the_deadline_keeps_only_answers_saved_in_time(client, wo
     assert AnswerStep.objects.filter(slot__attempt=overdue).count() == 3
 
 
-def test_the_state_endpoint_reports_the_closed_attempt(client, world, overdue):
+def test_the_state_endpoint_reports_the_paper_closed_without_closing_it(client, world, overdue):
     reply = login(client, world.worker_a).get(reverse("assessments:state", args=[overdue.pk]))
     assert reply.status_code == 409
     assert reply.json()["result_url"] == reverse("assessments:result", args=[overdue.pk])
-    assert_auto_graded(overdue)
+    overdue.refresh_from_db()
+    assert overdue.state == AttemptState.IN_PROGRESS  # a GET reads; the worker closes it
 
 
-def test_the_home_page_closes_it_even_if_the_paper_is_never_opened(client, world, overdue):
+def test_the_tick_closes_it_even_if_the_paper_is_never_opened(client, world, overdue):
+    call_command("assessments_tick")
     page = login(client, world.worker_a).get(reverse("accounts:my_home")).content.decode()
     assert_auto_graded(overdue)
     assert "到时自动交卷" in page
     assert "脱产培训" in page  # 60 < 80: failed, off post at once
-
-
-def test_the_manager_dashboard_closes_overdue_attempts_of_the_enterprise(client, world, overdue):
-    login(client, world.safety_manager_a).get(reverse("assessments:enterprise", args=[world.a.pk]))
-    assert_auto_graded(overdue)
 
 
 def test_the_background_task_closes_it_with_no_browser_at_all(world, overdue):

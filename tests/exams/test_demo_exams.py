@@ -19,16 +19,18 @@ from assessments.models import (
     RoutineSchedule,
 )
 from assessments.services.training import open_programme
+from tests.exams.conftest import committed
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def demo():
-    load_demo_people()
-    ensure_bank_manager_group()
-    load_demo_bank()
-    load_demo_exams()
+    with committed():  # the grades' consequences run after commit, as in load_demo
+        load_demo_people()
+        ensure_bank_manager_group()
+        load_demo_bank()
+        load_demo_exams()
 
 
 def test_every_enterprise_has_a_routine_schedule_per_level(demo):
@@ -63,8 +65,9 @@ def test_reloading_the_demo_keeps_who_is_off_post(demo):
             "pk", flat=True
         )
     )
-    load_demo_people()
-    load_demo_exams()
+    with committed():
+        load_demo_people()
+        load_demo_exams()
     after = set(
         StaffProfile.objects.filter(status=StaffStatus.OFF_POST_TRAINING).values_list(
             "pk", flat=True

@@ -15,7 +15,7 @@ from assessments.models import Attempt, AuditEvent, AuditKind, ProgrammeStatus
 from assessments.services.audit import audit
 from assessments.services.training import open_programme
 from tests.exams.builders import wrong_response
-from tests.exams.conftest import login
+from tests.exams.conftest import committed, login
 from tests.exams.test_taking import save, slots_of
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,8 @@ def fail_by_hand(client, world) -> Attempt:
     attempt = Attempt.objects.get(assignment=assignment)
     for slot in slots_of(attempt):
         save(client, attempt, slot.number, wrong_response(slot))
-    client.post(reverse("assessments:submit", args=[attempt.pk]))
+    with committed():
+        client.post(reverse("assessments:submit", args=[attempt.pk]))
     return attempt
 
 

@@ -17,7 +17,7 @@ from assessments.models import (
 )
 from assessments.services.answering import current_responses
 from tests.exams.builders import correct_response, make_provision, wrong_response
-from tests.exams.conftest import login
+from tests.exams.conftest import committed, login
 
 pytestmark = pytest.mark.django_db
 
@@ -216,7 +216,8 @@ class TestSubmitting:
         attempt = start(client, assignment_of(world))
         for slot in slots_of(attempt):
             save(client, attempt, slot.number, wrong_response(slot))
-        client.post(reverse("assessments:submit", args=[attempt.pk]))
+        with committed():
+            client.post(reverse("assessments:submit", args=[attempt.pk]))
         page = client.get(reverse("assessments:result", args=[attempt.pk])).content.decode()
         assert "不合格" in page
         assert "已转为脱产培训" in page

@@ -18,7 +18,7 @@ from assessments.models import (
     TrainingRecord,
 )
 from tests.exams.builders import correct_response, wrong_response
-from tests.exams.conftest import login
+from tests.exams.conftest import committed, login
 from tests.exams.test_taking import save, slots_of
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,8 @@ def sit(client, member, assignment, *, correct: bool) -> Attempt:
             slot.number,
             correct_response(slot) if correct else wrong_response(slot),
         )
-    client.post(reverse("assessments:submit", args=[attempt.pk]))
+    with committed():
+        client.post(reverse("assessments:submit", args=[attempt.pk]))
     attempt.refresh_from_db()
     return attempt
 

@@ -4,6 +4,7 @@ from assessments.import_jobs import purge_expired_jobs
 from assessments.services.absence import record_absences
 from assessments.services.answering import expire_overdue_attempts
 from assessments.services.launching import run_due_schedules
+from assessments.services.training import apply_missing_outcomes
 from content.search.search_log import purge_old_logs
 from importers import staging
 
@@ -17,6 +18,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         rounds = run_due_schedules()
         expired = expire_overdue_attempts()
+        # Consequences lost between a grade's commit and the training receiver.
+        apply_missing_outcomes()
         # After the expiry: a paper started before the close is submitted, not an absence.
         absent = record_absences()
         purged = staging.purge_expired()
