@@ -52,10 +52,8 @@ UPWARD_ALLOWED = {
     ("accounts/roster_import.py", "assessments.models"),
     ("accounts/roster_import.py", "assessments.services.audit"),
     # The dashboards of accounts show exam results; they belong with the exam views.
-    ("accounts/views.py", "assessments.models"),
     ("accounts/views.py", "assessments.selectors"),
     ("accounts/views.py", "assessments.selectors.people"),
-    ("accounts/views.py", "assessments.views.common"),
     # Role-valued model fields and the editor userbar need the role vocabulary/scoping,
     # which live in accounts.
     ("site/safetykb/fields.py", "accounts.vocab"),
