@@ -253,23 +253,23 @@ def paper_questions(attempt: Attempt) -> list[PaperQuestion]:
             options=KeyTransform("options", "question_version__content"),
         )
     )
-    return [
-        PaperQuestion(
-            number=row["number"],
-            type=row["question_type"],
-            stem=row["stem"],
-            points=row["points"],
-            options=option_views(
-                row["option_order"],
-                row["options"],
-                row["question_type"],
-                chosen=steps.get(row["number"], (0, ()))[1],
-            ),
-            response=tuple(steps.get(row["number"], (0, ()))[1]),
-            step_id=steps.get(row["number"], (0, ()))[0],
+    questions = []
+    for row in rows:
+        step_id, response = steps.get(row["number"], (0, []))
+        questions.append(
+            PaperQuestion(
+                number=row["number"],
+                type=row["question_type"],
+                stem=row["stem"],
+                points=row["points"],
+                options=option_views(
+                    row["option_order"], row["options"], row["question_type"], chosen=response
+                ),
+                response=tuple(response),
+                step_id=step_id,
+            )
         )
-        for row in rows
-    ]
+    return questions
 
 
 def clock(seconds: int) -> str:

@@ -25,8 +25,12 @@ def exact_chunks(reference: Reference, candidates: QuerySet[Chunk]) -> list[Chun
         chunks = chunks.filter(object_id__in=pages.values("pk"))
     titles = None
     if reference.law:
-        in_scope = chunks.values_list("document_title", flat=True).distinct()
-        titles = matching_titles(reference.law, in_scope)
+        # Names from the live pages (hundreds of rows), not a DISTINCT over every chunk
+        # (48k on all laws); the chunk filter below still applies the caller's scope.
+        from content.regulations.models import RegulationPage
+
+        live_titles = RegulationPage.objects.live().values_list("title", flat=True)
+        titles = matching_titles(reference.law, live_titles)
         if not titles:
             return []
         chunks = chunks.filter(document_title__in=titles)
