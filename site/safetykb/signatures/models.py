@@ -32,10 +32,8 @@ class SignatureQuerySet(models.QuerySet):
         raise ValueError(APPEND_ONLY)
 
     def for_object(self, obj: models.Model) -> SignatureQuerySet:
-        return self.filter(
-            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
-            object_id=obj.pk,
-        )
+        # The concrete model's type, as a GenericRelation on it would look it up.
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
 
 
 class Signature(models.Model):

@@ -97,7 +97,7 @@ def sign(
         raise ValueError("Only a saved object can be signed.")
     _check_password(user, password, request)
     label = SignCapacity(capacity).label
-    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+    content_type = ContentType.objects.get_for_model(obj)
     already = _refuse("capacity", f"您已以“{label}”身份签过这份记录，不能重复签名。")
     text = canonical_json(content)
     image = _drawn_file(drawn_png) if drawn_png is not None else None
