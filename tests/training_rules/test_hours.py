@@ -142,6 +142,20 @@ def test_enough_hours_without_the_team_level_is_still_not_ready_for_the_post():
     assert report.shortfall == 0  # the law names no hours for each level
 
 
+def test_a_new_hire_sees_what_is_left_before_working_alone_and_a_progress_share():
+    ledger = [*three_levels(hours=4)[:2], entry("2024-03-10", K.REFRESHER, 8)]
+    report = hours_owed(person(), ledger, 2024)
+    assert [o.rule.title for o in report.before_working_alone] == [
+        "新上岗从业人员岗前安全培训（一般单位）",
+        "上岗前三级安全教育：班组级",
+    ]
+    # 8 of 24 hours, and two of the three levels: (8 + 2) / (24 + 3).
+    assert report.progress == Decimal(10) / Decimal(27)
+    over = [*three_levels(hours=20)]
+    assert hours_owed(person(), over, 2024).progress == 1
+    assert hours_owed(person(), [], 2023).progress == 1
+
+
 def test_pre_post_training_stays_owed_in_later_years_until_done():
     report = hours_owed(person(), three_levels(hours=4), 2025)
     assert codes(report) == ["staff_pre_post"]

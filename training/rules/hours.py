@@ -380,6 +380,23 @@ class HoursReport:
     def unmet(self) -> tuple[Obligation, ...]:
         return tuple(o for o in self.obligations if not o.met)
 
+    @property
+    def before_working_alone(self) -> tuple[Obligation, ...]:
+        """What a new or moved person must still complete before working the post alone."""
+        return tuple(o for o in self.unmet if o.rule.before_post)
+
+    @property
+    def progress(self) -> Decimal:
+        """Share of the required hours done, 0–1, for a progress bar: each rule's hours
+        count up to its minimum, so extra hours on one rule don't hide another's gap; a
+        rule without hours counts as one unit, done or not. 1 when nothing is owed."""
+        required = done = Decimal(0)
+        for o in self.obligations:
+            need = o.rule.hours if o.rule.hours is not None else Decimal(1)
+            required += need
+            done += min(o.done, need) if o.rule.hours is not None else Decimal(o.met)
+        return done / required if required else Decimal(1)
+
 
 def _obligation(
     rule: HoursRule, since: dt.date, until: dt.date, entries: Sequence[LedgerEntry]

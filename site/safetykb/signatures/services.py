@@ -28,7 +28,7 @@ from django.utils import timezone
 # with the exams (an allowed upward import, see tests/test_dependencies.py).
 from assessments.services.audit import audit
 
-from .canonical import canonical_json, content_hash, digest_text
+from .canonical import SCHEME, canonical_json, content_hash, digest_text
 from .models import Signature, SignCapacity
 
 #: The audit event kind for a signature (to become ``AuditKind.SIGNED``, "签名").
@@ -138,4 +138,6 @@ def sign(
 
 def verify(signature: Signature, content: Mapping[str, Any]) -> bool:
     """Whether ``content`` is still exactly what ``signature`` was made over."""
+    if signature.scheme != SCHEME:
+        raise ValueError(f"Unknown signature scheme {signature.scheme!r}")
     return hmac.compare_digest(signature.content_hash, content_hash(content))
