@@ -358,7 +358,7 @@ def staff_specs(spec: EnterpriseSpec, rng: random.Random, used: set[str]) -> lis
         else:
             hired = date(2008, 1, 1) + timedelta(days=rng.randrange(5800))
         # Nobody starts off post: only a failed exam sends people there, with a training
-        # programme (assessments/demo_exams.py). The draw stays, so names and posts do too.
+        # programme (site/safetykb/demo/exams.py). The draw stays, so names and posts do too.
         roll = rng.random()
         status = StaffStatus.LEFT if roll > 0.95 else StaffStatus.ON_POST
         add(None, Role.WORKER, level, post.specialty, department, post.name, status, hired)

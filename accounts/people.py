@@ -21,8 +21,8 @@ from accounts.identity import IdentityError, mask_id_number, one_time_password, 
 from accounts.models import Department, Enterprise, StaffProfile
 from accounts.roster import PersonFacts, describe_changes
 from accounts.vocab import ENTERPRISE_MANAGER_ROLES, Level, Role, StaffStatus
-from assessments.models import AuditKind
-from assessments.services.audit import audit
+from safetykb.audit import audit
+from safetykb.models import AuditKind
 
 #: 《生产经营单位安全培训规定》第十六条: a change of post inside the unit (or a return after a
 #: year or more away) requires 车间（工段、区、队）级 and 班组级 training again.

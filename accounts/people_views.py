@@ -281,6 +281,6 @@ def roster_confirm(request: HttpRequest) -> HttpResponse:
             "filename": staged["filename"],
             "accounts": result.created,
             "title": "人员名单导入完成",
-            "back_url": reverse("accounts:enterprise_dashboard"),
+            "back_url": reverse("oversight:enterprise_dashboard"),
         },
     )

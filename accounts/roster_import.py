@@ -32,8 +32,8 @@ from accounts.roster import (
     merged_facts,
 )
 from accounts.vocab import StaffStatus
-from assessments.models import AuditKind
-from assessments.services.audit import audit
+from safetykb.audit import audit
+from safetykb.models import AuditKind
 
 
 @dataclass(frozen=True)

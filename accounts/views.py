@@ -10,36 +10,28 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from accounts.dashboards import enterprise_overview, jurisdiction_overview
-from accounts.filters import EnterpriseFilterForm, StaffFilterForm
 from accounts.forms import ChangePasswordForm, LoginForm
-from accounts.models import Enterprise
 from accounts.people import change_own_password, login_failures
 from accounts.permissions import role_required
 from accounts.scoping import (
-    get_enterprise_in_scope_or_404,
     get_staff_in_scope_or_404,
     profile_of,
     role_of,
     visible_enterprises,
-    visible_staff,
 )
+from accounts.timeline import timeline as people_timeline
 from accounts.vocab import (
     ENTERPRISE_MANAGER_ROLES,
-    ENTERPRISE_ROLES,
     SITE_ROLES,
     Role,
     StaffStatus,
 )
-from assessments.selectors import worker_exams
-from assessments.selectors.people import timeline as people_timeline
 
 STAFF_PER_PAGE = 50
 MANAGERS = ENTERPRISE_MANAGER_ROLES
@@ -88,56 +80,16 @@ def home(request: HttpRequest) -> HttpResponse:
     """Send each role to its own start page."""
     role = role_of(request.user)
     if role == Role.WORKER:
-        return redirect("accounts:my_home")
+        return redirect("oversight:my_home")
     if role in ENTERPRISE_MANAGER_ROLES:
-        return redirect("accounts:enterprise_dashboard")
+        return redirect("oversight:enterprise_dashboard")
     if role == Role.REGULATOR:
-        return redirect("accounts:jurisdiction_dashboard")
+        return redirect("oversight:jurisdiction_dashboard")
     if role == Role.EDITOR or (role is None and request.user.is_superuser):
         return redirect("wagtailadmin_home")
     return render(
         request, "accounts/no_role.html", {"profile": profile_of(request.user)}, status=403
     )
-
-
-@require_GET
-@role_required(*ENTERPRISE_ROLES)
-def my_home(request: HttpRequest) -> HttpResponse:
-    """The logged-in employee's own record (workers land here; managers may visit)."""
-    profile = profile_of(request.user)
-    context = {"profile": profile, "exams": worker_exams(profile)}
-    return render(request, "accounts/my_home.html", context)
-
-
-@require_GET
-@role_required(*MANAGERS)
-def enterprise_dashboard(request: HttpRequest) -> HttpResponse:
-    profile = profile_of(request.user)
-    if profile.enterprise is None:  # only possible for rows saved without full_clean()
-        return render(request, "accounts/no_role.html", {"profile": profile}, status=403)
-    return _render_enterprise(request, profile.enterprise, is_dashboard=True)
-
-
-@require_GET
-@role_required(*ENTERPRISE_VIEWERS)
-def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    enterprise = get_enterprise_in_scope_or_404(request.user, pk)
-    return _render_enterprise(request, enterprise, is_dashboard=False)
-
-
-@require_GET
-@role_required(Role.REGULATOR)
-def jurisdiction_dashboard(request: HttpRequest) -> HttpResponse:
-    profile = profile_of(request.user)
-    form = EnterpriseFilterForm(request.GET)
-    enterprises = visible_enterprises(request.user)
-    context = {
-        "jurisdiction": profile.jurisdiction,
-        "totals": jurisdiction_overview(enterprises),
-        "overview": jurisdiction_overview(form.filter(enterprises)),
-        "form": form,
-    }
-    return render(request, "accounts/jurisdiction_dashboard.html", context)
 
 
 @require_GET
@@ -157,20 +109,3 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "timeline": people_timeline(member),
         }
     return render(request, "accounts/staff_detail.html", context)
-
-
-def _render_enterprise(
-    request: HttpRequest, enterprise: Enterprise, *, is_dashboard: bool
-) -> HttpResponse:
-    """Enterprise page; staff figures come only from the viewer's scoped staff."""
-    context: dict = {"enterprise": enterprise, "is_dashboard": is_dashboard}
-    if role_of(request.user) != Role.WORKER:
-        staff = visible_staff(request.user)
-        form = StaffFilterForm(request.GET, enterprise=enterprise, staff=staff)
-        table = form.filter(staff.filter(enterprise=enterprise)).order_by("employee_no", "pk")
-        context |= {
-            "overview": enterprise_overview(enterprise, staff),
-            "form": form,
-            "page": Paginator(table, STAFF_PER_PAGE).get_page(request.GET.get("page")),
-        }
-    return render(request, "accounts/enterprise_detail.html", context)

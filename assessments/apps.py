@@ -6,4 +6,4 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "题库与考核"
 
     def ready(self) -> None:
-        from . import signal_handlers  # noqa: F401  (connects the handlers)
+        from assessments import signal_handlers  # noqa: F401  (connects the handlers)

@@ -7,8 +7,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 
 from accounts.vocab import Role
-
-from .models import ExamBlueprint, Question, RoutineSchedule
+from assessments.models import ExamBlueprint, Question, RoutineSchedule
 
 BANK_MANAGER_GROUP = "企业题库管理员"
 REGULATOR_GROUP = "监管人员（后台）"

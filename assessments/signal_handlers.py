@@ -2,9 +2,8 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from .models import Attempt, Question
-from .signals import attempt_graded
-from .versioning import record_version
+from assessments.bank.versioning import record_version
+from assessments.models import Question
 
 
 @receiver(post_save, sender=Question, dispatch_uid="assessments_question_version")
@@ -19,15 +18,7 @@ def enroll_new_staff(sender, instance, created: bool = False, raw: bool = False,
     # New staff who match an open routine round join it once their profile is committed:
     # a rolled-back creation (a failed roster import) enrols nobody.
     if created and not raw:
-        from .services.launching import enroll_staff_in_open_rounds
+        from assessments.exams.services.launching import enroll_staff_in_open_rounds
 
         staff_id = instance.pk
         transaction.on_commit(lambda: enroll_staff_in_open_rounds(staff_id))
-
-
-@receiver(attempt_graded, sender=Attempt, dispatch_uid="assessments_training_outcome")
-def apply_training_outcome(sender, attempt_id: int, **kwargs) -> None:
-    # The training side's consequences of a grade (off post, re-test outcome).
-    from .services.training import on_attempt_graded
-
-    on_attempt_graded(attempt_id)

@@ -8,24 +8,33 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from accounts.admin_viewsets import SharedSnippetViewSet
-
-from .admin import import_views, regrade_views, views
-from .admin.actions import ACCEPT_SUGGESTION_ACTION, RETIRE_ACTION, TAG_ACTION
-from .admin.blueprint_permissions import BlueprintPermissionPolicy, DeleteBlueprintsBulkAction
-from .admin.blueprints import ExamBlueprintViewSet
-from .admin.bulk_actions import (
+from assessments.bank.wagtail_admin import import_views, views
+from assessments.bank.wagtail_admin.actions import (
+    ACCEPT_SUGGESTION_ACTION,
+    RETIRE_ACTION,
+    TAG_ACTION,
+)
+from assessments.bank.wagtail_admin.bulk_actions import (
     AcceptSuggestionBulkAction,
     DeleteQuestionsBulkAction,
     RetireQuestionsBulkAction,
     TagQuestionsBulkAction,
 )
-from .admin.permissions import QuestionPermissionPolicy
-from .admin.schedule_permissions import DeleteSchedulesBulkAction, SchedulePermissionPolicy
-from .admin.schedules import RoutineScheduleViewSet
-from .admin.viewsets import QuestionViewSet
-from .models import ExamBlueprint, Question, RoutineSchedule, TrainingHoursRule
-from .services.regrading import REGRADE_ACTION
+from assessments.bank.wagtail_admin.permissions import QuestionPermissionPolicy
+from assessments.bank.wagtail_admin.viewsets import QuestionViewSet
+from assessments.exams.services.regrading import REGRADE_ACTION
+from assessments.exams.wagtail_admin import regrade_views
+from assessments.exams.wagtail_admin.blueprint_permissions import (
+    BlueprintPermissionPolicy,
+    DeleteBlueprintsBulkAction,
+)
+from assessments.exams.wagtail_admin.blueprints import ExamBlueprintViewSet
+from assessments.exams.wagtail_admin.schedule_permissions import (
+    DeleteSchedulesBulkAction,
+    SchedulePermissionPolicy,
+)
+from assessments.exams.wagtail_admin.schedules import RoutineScheduleViewSet
+from assessments.models import ExamBlueprint, Question, RoutineSchedule
 
 # Each policy before its viewset: anything asking for a model's policy earlier would get
 # (and pin) Wagtail's fallback ModelPermissionPolicy.
@@ -100,17 +109,3 @@ def register_question_log_actions(actions):
     actions.register_action(TAG_ACTION, "添加标签", "批量添加标签")
     actions.register_action(ACCEPT_SUGGESTION_ACTION, "采用建议依据", "确认检索推荐的依据条款")
     actions.register_action(REGRADE_ACTION, "更正答案并重新评分", "更正答案并重新评分")
-
-
-class TrainingHoursRuleViewSet(SharedSnippetViewSet):
-    """Required new-hire training hours per enterprise type (defaults: 72 / 24 学时)."""
-
-    model = TrainingHoursRule
-    icon = "time"
-    menu_label = "培训学时标准"
-    menu_order = 230
-    add_to_admin_menu = True
-    list_display = ["enterprise_type", "required_hours", "basis"]
-
-
-register_snippet(TrainingHoursRuleViewSet)

@@ -48,7 +48,7 @@ def setup_django() -> None:
 
 
 def ranks_for(cases, mode: str) -> list[int | None]:
-    from assessments.provision_suggestions import suggestion_query
+    from assessments.bank.provision_suggestions import suggestion_query
     from content.search.querying import SearchFilters, search
 
     ranks = []

@@ -3,7 +3,7 @@
 Files live under MEDIA_ROOT/import-staging with a random token; the session maps the
 token to the file, so one user can never confirm another user's upload. A file not
 confirmed within ``STAGING_TTL`` is expired: ``load`` no longer returns it (``expired``
-says why) and ``purge_expired`` (run by ``assessments_tick`` every minute) deletes it.
+says why) and ``purge_expired`` (run by ``tick`` every minute) deletes it.
 """
 
 from __future__ import annotations

@@ -36,11 +36,11 @@ def test_bureau_editors_set_training_hours_and_enterprise_managers_cannot(client
 
     from accounts.demo import load_demo_people as reload_groups
     from accounts.vocab import EnterpriseType
-    from assessments.models import TrainingHoursRule
-    from assessments.services.training import required_hours
+    from training.models import TrainingHoursRule
+    from training.services import required_hours
 
     reload_groups()  # the editor group picks up every registered snippet's permissions
-    add_url = reverse("wagtailsnippets_assessments_traininghoursrule:add")
+    add_url = reverse("wagtailsnippets_training_traininghoursrule:add")
     client.login(username="safety_manager", password=DEMO_PASSWORD)
     assert client.get(add_url).status_code in (302, 403)
 

@@ -287,7 +287,7 @@ def test_every_model_with_admin_urls_is_swept(world):
         "kbsearch.glossaryterm",
         # Editors' phrasings of public provisions: no tenant's data (editors only anyway).
         "kbsearch.commonphrasing",
-        "assessments.traininghoursrule",
+        "training.traininghoursrule",
     }
     targets = foreign_objects(world, "safety_manager_b")
     uncovered = set()

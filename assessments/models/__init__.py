@@ -1,4 +1,8 @@
-from .bank import (
+"""The assessments app's tables: the question bank's and the exams' models, which live in
+their domains (``assessments.bank``, ``assessments.exams``) and keep this app's label."""
+
+from assessments.bank.corrections import AnswerKeyCorrection
+from assessments.bank.models import (
     Difficulty,
     PreviewJobState,
     Question,
@@ -8,8 +12,7 @@ from .bank import (
     QuestionType,
     QuestionVersion,
 )
-from .corrections import AnswerKeyCorrection
-from .exams import (
+from assessments.exams.models import (
     Absence,
     AbsenceExcuse,
     AnswerStep,
@@ -27,14 +30,6 @@ from .exams import (
     RoutineFrequency,
     RoutineSchedule,
 )
-from .training import (
-    AuditEvent,
-    AuditKind,
-    ProgrammeStatus,
-    TrainingHoursRule,
-    TrainingProgramme,
-    TrainingRecord,
-)
 
 __all__ = [
     "Absence",
@@ -47,15 +42,12 @@ __all__ = [
     "Attempt",
     "AttemptSlot",
     "AttemptState",
-    "AuditEvent",
-    "AuditKind",
     "BlueprintRule",
     "Difficulty",
     "ExamBlueprint",
     "MultipleScoring",
     "PreparedBy",
     "PreviewJobState",
-    "ProgrammeStatus",
     "Question",
     "QuestionImport",
     "QuestionPreviewJob",
@@ -65,7 +57,4 @@ __all__ = [
     "ReviewPolicy",
     "RoutineFrequency",
     "RoutineSchedule",
-    "TrainingHoursRule",
-    "TrainingProgramme",
-    "TrainingRecord",
 ]

@@ -7,7 +7,7 @@ from datetime import datetime
 from django import template
 from django.utils import timezone
 
-from ..engine import is_expired
+from assessments.exams.engine import is_expired
 
 register = template.Library()
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from django import template
 
 from accounts.scoping import profile_of, role_of
-
-from ..selectors.examinee import pending_exams
-from ..views.common import EXAMINEES
+from assessments.exams.selectors.examinee import pending_exams
+from assessments.exams.views.common import EXAMINEES
 
 register = template.Library()
 

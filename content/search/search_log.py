@@ -5,7 +5,7 @@ savepoint: a failed write is logged and the search still answers). Nothing ident
 the person: only their role and enterprise. A click on a result goes through
 `/search/open/<log>/<rank>/`, which counts it and redirects to that result's own url as
 logged (never to a url taken from the request). Rows older than LOG_RETENTION_DAYS are
-deleted by `assessments_tick` (`purge_old_logs`).
+deleted by `tick` (`purge_old_logs`).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assessments.engine.keys import KeyProblem, answer_keys, key_problems
+from assessments.exams.engine.keys import KeyProblem, answer_keys, key_problems
 
 from .model import (
     FILL_VARIANT_SEPARATOR,
@@ -166,7 +166,7 @@ def check_question(
 def _key_problems(
     qtype: QuestionType, options: Sequence[Option], answer: Sequence[str], place: str
 ) -> list[Problem]:
-    """The engine's key rule (``assessments.engine.keys``), worded for an import report."""
+    """The engine's key rule (``assessments.exams.engine.keys``), worded for an import report."""
     keys = [option.key for option in options]
     problems: list[Problem] = []
     for issue in key_problems(qtype, answer_keys(qtype, keys), answer):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 # The one definition of question types (plain Python, like these parsers).
-from assessments.engine.types import QuestionType
+from assessments.exams.engine.types import QuestionType
 
 __all__ = [
     "FILL_VARIANT_SEPARATOR",

@@ -19,7 +19,7 @@ from wagtail.permissions import policy_registry
 from accounts.admin_viewsets import ScopedSnippetViewSet
 from accounts.scoping import role_of, sees_everything
 from accounts.vocab import Role
-from assessments.admin.scoped_views import ScopedBulkActionMixin
+from assessments.bank.wagtail_admin.scoped_views import ScopedBulkActionMixin
 from content.home.wagtail_hooks import admin_visible_pages
 
 #: Every action a permission policy knows: a row is nameable to whoever may do any.

@@ -1,5 +1,82 @@
-"""The core app's models, defined in their own modules and registered here."""
+"""The core's records: the append-only audit log every domain writes (see ``safetykb.audit``)
+and the signatures (defined in ``safetykb.signatures.models``)."""
 
-from .signatures.models import Signature
+from __future__ import annotations
 
-__all__ = ["Signature"]
+from django.conf import settings
+from django.db import models
+
+from safetykb.signatures.models import Signature
+
+__all__ = ["AuditEvent", "AuditKind", "Signature"]
+
+
+class AuditKind(models.TextChoices):
+    STATUS_CHANGED = "status_changed", "人员状态变更"
+    ASSESSMENT_FAILED = "assessment_failed", "考核不合格"
+    ASSESSMENT_PASSED = "assessment_passed", "考核合格"
+    TRAINING_RECORDED = "training_recorded", "登记培训学时"
+    RETEST_UNLOCKED = "retest_unlocked", "复岗考核已开放"
+    RETEST_FAILED = "retest_failed", "复岗考核不合格"
+    RETEST_PASSED = "retest_passed", "复岗考核合格"
+    SIGNED_BACK = "signed_back", "签字复岗"
+    SURPRISE_LAUNCHED = "surprise_launched", "发起抽考"
+    REGRADED = "regraded", "重新评分"
+    PERSON_ADDED = "person_added", "新增人员"
+    PERSON_EDITED = "person_edited", "修改人员信息"
+    POST_MOVED = "post_moved", "调岗"
+    PASSWORD_RESET = "password_reset", "重置密码"
+    PASSWORD_CHANGED = "password_changed", "本人修改密码"
+    LOGIN_UNLOCKED = "login_unlocked", "解除登录锁定"
+    AUTO_SUBMITTED = "auto_submitted", "到时自动交卷"
+    ABSENT = "absent", "缺考"
+    ABSENCE_EXCUSED = "absence_excused", "缺考已核准"
+    SURPRISE_SAMPLING_FAILED = "surprise_sampling_failed", "抽考抽样失败"
+    SIGNED = "signed", "签名"
+
+
+class AuditEvent(models.Model):
+    """Append-only: who did what to whom, when and why. Never updated or deleted."""
+
+    kind = models.CharField("事件", max_length=40, choices=AuditKind.choices)
+    staff = models.ForeignKey(
+        "accounts.StaffProfile",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
+    )
+    enterprise = models.ForeignKey(
+        "accounts.Enterprise", null=True, blank=True, on_delete=models.PROTECT
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="操作人",
+    )
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    from_status = models.CharField("原状态", max_length=40, blank=True)
+    to_status = models.CharField("新状态", max_length=40, blank=True)
+    reason = models.TextField("原因", blank=True)
+    # Set when the system acted (actor is empty): the rule that made it act.
+    rule = models.CharField("规则", max_length=200, blank=True)
+    data = models.JSONField("详情", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "审计日志"
+        verbose_name_plural = "审计日志"
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("审计日志只能追加，不能修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("审计日志只能追加，不能删除。")

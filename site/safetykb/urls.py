@@ -31,6 +31,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),
     path("exams/", include("assessments.urls")),
+    path("", include("training.urls")),
+    path("", include("oversight.urls")),
     path("", include("content.search.urls")),
 ]
 

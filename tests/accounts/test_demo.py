@@ -28,12 +28,12 @@ COUNTED = (
     GroupCollectionPermission,
 )
 HOMES = {
-    "worker": reverse("accounts:my_home"),
-    "safety_manager": reverse("accounts:enterprise_dashboard"),
-    "principal": reverse("accounts:enterprise_dashboard"),
-    "regulator": reverse("accounts:jurisdiction_dashboard"),
+    "worker": reverse("oversight:my_home"),
+    "safety_manager": reverse("oversight:enterprise_dashboard"),
+    "principal": reverse("oversight:enterprise_dashboard"),
+    "regulator": reverse("oversight:jurisdiction_dashboard"),
     "editor": "/admin/",
-    "safety_manager_b": reverse("accounts:enterprise_dashboard"),
+    "safety_manager_b": reverse("oversight:enterprise_dashboard"),
 }
 
 
@@ -103,7 +103,7 @@ def test_every_login_works_with_the_printed_password_and_lands_home(client, demo
 def test_second_enterprise_manager_cannot_see_the_first_enterprise(client, demo):
     client.login(username="safety_manager_b", password=DEMO_PASSWORD)
     first = Enterprise.objects.get(staff__user__username="safety_manager")
-    assert client.get(reverse("accounts:enterprise_detail", args=[first.pk])).status_code == 404
+    assert client.get(reverse("oversight:enterprise_detail", args=[first.pk])).status_code == 404
 
 
 def test_editor_can_edit_pages_and_people_in_the_admin(client, demo):

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from accounts import people
-from assessments.models import AuditEvent, AuditKind
+from safetykb.models import AuditEvent, AuditKind
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def reset_worker(client, world):
 
 
 @pytest.mark.parametrize(
-    "url", [reverse("accounts:my_home"), reverse("assessments:my_exams"), "/admin/"]
+    "url", [reverse("oversight:my_home"), reverse("assessments:my_exams"), "/admin/"]
 )
 def test_every_page_sends_them_to_change_their_password_first(client, reset_worker, url):
     response = client.get(url)
@@ -55,7 +55,7 @@ def test_after_changing_it_they_carry_on_and_it_is_logged(client, world, reset_w
         {"new_password1": "Ziji-De-Mima-7", "new_password2": "Ziji-De-Mima-7", "next": "/exams/"},
     )
     assert response.status_code == 302 and response["Location"] == "/exams/"
-    assert client.get(reverse("accounts:my_home")).status_code == 200  # still logged in
+    assert client.get(reverse("oversight:my_home")).status_code == 200  # still logged in
     world.worker_a.refresh_from_db()
     assert not world.worker_a.must_change_password
     event = AuditEvent.objects.get(staff=world.worker_a, kind=AuditKind.PASSWORD_CHANGED)

@@ -18,7 +18,7 @@ def zhang(enterprise):
 
 
 def logged_in_as(client):
-    return client.get(reverse("accounts:my_home")).context["profile"]
+    return client.get(reverse("oversight:my_home")).context["profile"]
 
 
 @pytest.mark.parametrize("name", ["zhangsan", "A0001", "13800000001"])

@@ -6,7 +6,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from assessments.models import AuditEvent, AuditKind
+from safetykb.models import AuditEvent, AuditKind
 from tests.factories import TEST_PASSWORD
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("axes_on")]

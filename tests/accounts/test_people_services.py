@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from accounts import people
 from accounts.models import StaffProfile
 from accounts.vocab import Level, StaffStatus
-from assessments.models import AuditEvent, AuditKind
+from safetykb.models import AuditEvent, AuditKind
 from tests.accounts.roster_files import id_number
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts.models import StaffProfile
 from accounts.vocab import StaffStatus
-from assessments.models import AuditEvent, AuditKind
+from safetykb.models import AuditEvent, AuditKind
 from tests.accounts.roster_files import id_number
 from tests.factories import TEST_PASSWORD
 
@@ -22,11 +22,11 @@ def as_user(client, profile):
 
 
 def test_the_enterprise_page_links_the_people_tools_for_managers_only(client, world):
-    page = as_user(client, world.safety_manager_a).get(reverse("accounts:enterprise_dashboard"))
+    page = as_user(client, world.safety_manager_a).get(reverse("oversight:enterprise_dashboard"))
     assert reverse("accounts:person_add") in page.content.decode()
     assert reverse("accounts:roster_upload") in page.content.decode()
     client.force_login(world.worker_a.user)
-    page = client.get(reverse("accounts:enterprise_detail", args=[world.a.pk]))
+    page = client.get(reverse("oversight:enterprise_detail", args=[world.a.pk]))
     assert reverse("accounts:person_add") not in page.content.decode()
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from accounts.models import StaffProfile
 from accounts.roster import COLUMNS
-from assessments.models import AuditEvent, AuditKind
+from safetykb.models import AuditEvent, AuditKind
 from tests.accounts.roster_files import id_number, roster_xlsx
 
 pytestmark = pytest.mark.django_db

@@ -45,10 +45,10 @@ class TestLogin:
     @pytest.mark.parametrize(
         ("who", "landing"),
         [
-            ("worker_a", reverse("accounts:my_home")),
-            ("safety_manager_a", reverse("accounts:enterprise_dashboard")),
-            ("principal_a", reverse("accounts:enterprise_dashboard")),
-            ("regulator_1", reverse("accounts:jurisdiction_dashboard")),
+            ("worker_a", reverse("oversight:my_home")),
+            ("safety_manager_a", reverse("oversight:enterprise_dashboard")),
+            ("principal_a", reverse("oversight:enterprise_dashboard")),
+            ("regulator_1", reverse("oversight:jurisdiction_dashboard")),
             ("editor", "/admin/"),
         ],
     )
@@ -88,9 +88,9 @@ class TestLogin:
 
 PAGES_WITHOUT_ARGS = [
     "accounts:home",
-    "accounts:my_home",
-    "accounts:enterprise_dashboard",
-    "accounts:jurisdiction_dashboard",
+    "oversight:my_home",
+    "oversight:enterprise_dashboard",
+    "oversight:jurisdiction_dashboard",
 ]
 
 
@@ -102,7 +102,7 @@ class TestAnonymous:
         assert response.status_code == 302
         assert response["Location"] == f"{LOGIN_URL}?next={url}"
 
-    @pytest.mark.parametrize("name", ["accounts:enterprise_detail", "accounts:staff_detail"])
+    @pytest.mark.parametrize("name", ["oversight:enterprise_detail", "accounts:staff_detail"])
     def test_object_pages_redirect_to_login_without_touching_the_object(self, client, name):
         response = client.get(reverse(name, args=[1]))
         assert response.status_code == 302
@@ -116,15 +116,15 @@ class TestWrongRole:
     @pytest.mark.parametrize(
         ("who", "name"),
         [
-            ("worker_a", "accounts:enterprise_dashboard"),
-            ("worker_a", "accounts:jurisdiction_dashboard"),
-            ("safety_manager_a", "accounts:jurisdiction_dashboard"),
-            ("principal_a", "accounts:jurisdiction_dashboard"),
-            ("regulator_1", "accounts:enterprise_dashboard"),
-            ("regulator_1", "accounts:my_home"),
-            ("editor", "accounts:enterprise_dashboard"),
-            ("editor", "accounts:jurisdiction_dashboard"),
-            ("editor", "accounts:my_home"),
+            ("worker_a", "oversight:enterprise_dashboard"),
+            ("worker_a", "oversight:jurisdiction_dashboard"),
+            ("safety_manager_a", "oversight:jurisdiction_dashboard"),
+            ("principal_a", "oversight:jurisdiction_dashboard"),
+            ("regulator_1", "oversight:enterprise_dashboard"),
+            ("regulator_1", "oversight:my_home"),
+            ("editor", "oversight:enterprise_dashboard"),
+            ("editor", "oversight:jurisdiction_dashboard"),
+            ("editor", "oversight:my_home"),
         ],
     )
     def test_dashboards_of_another_role_are_403(self, client, world, who, name):
@@ -137,7 +137,7 @@ class TestWrongRole:
     ):
         as_user(client, world.editor)
         for url in (
-            reverse("accounts:enterprise_detail", args=[world.a.pk]),
+            reverse("oversight:enterprise_detail", args=[world.a.pk]),
             reverse("accounts:staff_detail", args=[world.worker_a.pk]),
         ):
             assert client.get(url).status_code == 403
@@ -150,8 +150,8 @@ class TestTenancy:
     @pytest.mark.parametrize(
         ("name", "target"),
         [
-            ("accounts:enterprise_detail", "b"),
-            ("accounts:enterprise_detail", "c"),
+            ("oversight:enterprise_detail", "b"),
+            ("oversight:enterprise_detail", "c"),
             ("accounts:staff_detail", "worker_b"),
             ("accounts:staff_detail", "safety_manager_b"),
             ("accounts:staff_detail", "worker_c"),
@@ -166,8 +166,8 @@ class TestTenancy:
     @pytest.mark.parametrize(
         ("name", "target"),
         [
-            ("accounts:enterprise_detail", "a"),
-            ("accounts:enterprise_detail", "b"),
+            ("oversight:enterprise_detail", "a"),
+            ("oversight:enterprise_detail", "b"),
             ("accounts:staff_detail", "worker_a"),
             ("accounts:staff_detail", "safety_manager_b"),
         ],
@@ -185,12 +185,12 @@ class TestTenancy:
 
     def test_nonexistent_ids_look_the_same_as_foreign_ones(self, client, world):
         as_user(client, world.safety_manager_a)
-        assert client.get(reverse("accounts:enterprise_detail", args=[999_999])).status_code == 404
+        assert client.get(reverse("oversight:enterprise_detail", args=[999_999])).status_code == 404
         assert client.get(reverse("accounts:staff_detail", args=[999_999])).status_code == 404
 
     def test_regulator_opens_enterprises_and_staff_of_own_jurisdiction(self, client, world):
         as_user(client, world.regulator_1)
-        page = client.get(reverse("accounts:enterprise_detail", args=[world.b.pk]))
+        page = client.get(reverse("oversight:enterprise_detail", args=[world.b.pk]))
         assert page.status_code == 200
         assert "乙员工" in page.content.decode()
         staff_page = client.get(reverse("accounts:staff_detail", args=[world.worker_a.pk]))
@@ -200,7 +200,7 @@ class TestTenancy:
 
 class TestMyHome:
     def test_worker_sees_own_profile_and_an_empty_exam_card(self, client, world):
-        page = as_user(client, world.worker_a).get(reverse("accounts:my_home")).content.decode()
+        page = as_user(client, world.worker_a).get(reverse("oversight:my_home")).content.decode()
         assert "甲员工" in page
         assert "甲化工有限公司" in page
         assert "合成车间" in page
@@ -212,13 +212,13 @@ class TestMyHome:
         assert "<small>（员工）</small>" in page  # role label in the header
 
     def test_off_post_worker_is_told_to_finish_training(self, client, world):
-        page = as_user(client, world.off_post_a).get(reverse("accounts:my_home")).content.decode()
+        page = as_user(client, world.off_post_a).get(reverse("oversight:my_home")).content.decode()
         assert "脱产培训" in page
         assert "考核合格后再上岗" in page
 
     def test_worker_sees_own_enterprise_but_not_its_staff_list(self, client, world):
         response = as_user(client, world.worker_a).get(
-            reverse("accounts:enterprise_detail", args=[world.a.pk])
+            reverse("oversight:enterprise_detail", args=[world.a.pk])
         )
         page = response.content.decode()
         assert response.status_code == 200
@@ -230,7 +230,7 @@ class TestMyHome:
 class TestEnterpriseDashboard:
     def test_shows_own_staff_off_post_list_and_charts(self, client, world):
         response = as_user(client, world.safety_manager_a).get(
-            reverse("accounts:enterprise_dashboard")
+            reverse("oversight:enterprise_dashboard")
         )
         page = response.content.decode()
         assert response.status_code == 200
@@ -260,14 +260,14 @@ class TestEnterpriseDashboard:
     )
     def test_staff_table_filters(self, client, world, query, expected):
         response = as_user(client, world.principal_a).get(
-            f"{reverse('accounts:enterprise_dashboard')}?{query}"
+            f"{reverse('oversight:enterprise_dashboard')}?{query}"
         )
         shown = {p.user.username for p in response.context["page"].object_list}
         assert shown == expected
 
     def test_department_filter_is_limited_to_own_departments(self, client, world):
         as_user(client, world.safety_manager_a)
-        url = reverse("accounts:enterprise_dashboard")
+        url = reverse("oversight:enterprise_dashboard")
         own = client.get(f"{url}?department={world.a_workshop.pk}")
         assert {p.user.username for p in own.context["page"].object_list} == {
             "甲员工",
@@ -283,7 +283,7 @@ class TestEnterpriseDashboard:
         StaffProfileFactory.create_batch(40, enterprise=world.a, department=world.a_workshop)
         as_user(client, world.safety_manager_a)
         with django_assert_num_queries(13):
-            response = client.get(reverse("accounts:enterprise_dashboard"))
+            response = client.get(reverse("oversight:enterprise_dashboard"))
         assert response.status_code == 200
         assert response.context["page"].paginator.count == 46
 
@@ -293,14 +293,14 @@ class TestJurisdictionDashboard:
         world.a.major_hazard = True
         world.a.save()
         response = as_user(client, world.regulator_1).get(
-            reverse("accounts:jurisdiction_dashboard")
+            reverse("oversight:jurisdiction_dashboard")
         )
         page = response.content.decode()
         assert response.status_code == 200
         assert "甲区应急管理局" in page
         assert "丙烟花有限公司" not in page
-        assert reverse("accounts:enterprise_detail", args=[world.a.pk]) in page
-        assert reverse("accounts:enterprise_detail", args=[world.b.pk]) in page
+        assert reverse("oversight:enterprise_detail", args=[world.a.pk]) in page
+        assert reverse("oversight:enterprise_detail", args=[world.b.pk]) in page
         rows = {row.enterprise.name: row for row in response.context["overview"].rows}
         assert (rows["甲化工有限公司"].staff_count, rows["甲化工有限公司"].off_post_count) == (5, 1)
         assert (rows["乙制药有限公司"].staff_count, rows["乙制药有限公司"].off_post_count) == (2, 0)
@@ -311,7 +311,7 @@ class TestJurisdictionDashboard:
         world.b.major_hazard = True
         world.b.save()
         response = as_user(client, world.regulator_1).get(
-            reverse("accounts:jurisdiction_dashboard") + "?major_hazard=yes"
+            reverse("oversight:jurisdiction_dashboard") + "?major_hazard=yes"
         )
         assert [row.enterprise.name for row in response.context["overview"].rows] == [
             "乙制药有限公司"
@@ -331,5 +331,5 @@ class TestRoleContextProcessor:
 
     def test_header_shows_the_role_label(self, client, world):
         as_user(client, world.regulator_1)
-        page = client.get(reverse("accounts:jurisdiction_dashboard")).content.decode()
+        page = client.get(reverse("oversight:jurisdiction_dashboard")).content.decode()
         assert "<small>（监管人员）</small>" in page

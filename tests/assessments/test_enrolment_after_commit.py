@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 
+from assessments.exams.services.launching import create_routine_round, enroll_staff_in_open_rounds
 from assessments.models import Assignment, RoutineSchedule
-from assessments.services.launching import create_routine_round, enroll_staff_in_open_rounds
 from tests.factories import StaffProfileFactory
 
 from .builders import make_blueprint

@@ -5,15 +5,15 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from assessments.models import AnswerStep, AttemptState, QuestionVersion
-from assessments.services.answering import (
+from assessments.exams.services.answering import (
     current_responses,
     expire_overdue_attempts,
     save_answer,
     submit_attempt,
 )
-from assessments.services.errors import AssessmentError
-from assessments.services.papers import start_attempt
+from assessments.exams.services.errors import AssessmentError
+from assessments.exams.services.papers import start_attempt
+from assessments.models import AnswerStep, AttemptState, QuestionVersion
 
 from .builders import make_blueprint, make_questions, open_assessment
 

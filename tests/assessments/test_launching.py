@@ -5,14 +5,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from assessments.models import Assessment, AuditEvent, AuditKind, RoutineSchedule
-from assessments.services.errors import AssessmentError
-from assessments.services.launching import (
+from assessments.exams.services.errors import AssessmentError
+from assessments.exams.services.launching import (
     create_routine_round,
     launch_surprise,
     period_start,
     prepare_surprise,
 )
+from assessments.models import Assessment, RoutineSchedule
+from safetykb.models import AuditEvent, AuditKind
 from tests.factories import EnterpriseFactory, JurisdictionFactory, StaffProfileFactory
 
 from .builders import make_blueprint

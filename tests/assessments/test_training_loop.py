@@ -7,11 +7,12 @@ import pytest
 from django.test import TestCase
 
 from accounts.vocab import EnterpriseType, StaffStatus
-from assessments.models import AuditEvent, AuditKind, ProgrammeStatus, TrainingHoursRule
-from assessments.services.answering import save_answer, submit_attempt
-from assessments.services.errors import AssessmentError
-from assessments.services.papers import start_attempt
-from assessments.services.training import open_programme, record_training, sign_back
+from assessments.exams.services.answering import save_answer, submit_attempt
+from assessments.exams.services.errors import AssessmentError
+from assessments.exams.services.papers import start_attempt
+from safetykb.models import AuditEvent, AuditKind
+from training.models import ProgrammeStatus, TrainingHoursRule
+from training.services import open_programme, record_training, sign_back
 
 from .builders import make_blueprint, make_questions, open_assessment
 
@@ -52,7 +53,7 @@ def test_failing_takes_the_person_off_post_with_72_hours_for_hazchem(failed, wor
 
 
 def test_pharmaceutical_enterprises_default_to_24_hours_and_rules_override(enterprise, worker):
-    from assessments.services.training import required_hours
+    from training.services import required_hours
 
     enterprise.enterprise_type = EnterpriseType.PHARMACEUTICAL
     assert required_hours(enterprise) == 24

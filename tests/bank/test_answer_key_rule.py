@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from assessments.admin.answers import check_answer
-from assessments.engine import QuestionSnapshot
-from assessments.services.errors import AssessmentError
-from assessments.services.regrading import clean_new_answer
+from assessments.bank.wagtail_admin.answers import check_answer
+from assessments.exams.engine import QuestionSnapshot
+from assessments.exams.services.errors import AssessmentError
+from assessments.exams.services.regrading import clean_new_answer
 from importers.questions import Option, QuestionType
 from importers.questions.assemble import check_question
 

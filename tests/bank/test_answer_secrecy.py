@@ -16,14 +16,14 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from assessments.models import Question, QuestionType
-from assessments.selectors.answer_secrecy import (
+from assessments.exams.selectors.answer_secrecy import (
     WITHHELD,
     WITHHELD_NOTICE,
     questions_hidden_from,
 )
-from assessments.services.answering import submit_attempt
-from assessments.services.papers import start_attempt
+from assessments.exams.services.answering import submit_attempt
+from assessments.exams.services.papers import start_attempt
+from assessments.models import Question, QuestionType
 from tests.bank.conftest import login
 from tests.bank.forms_data import question_post
 from tests.bank.urls import preview_url, snippet_url

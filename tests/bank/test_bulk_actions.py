@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from wagtail.models import ModelLogEntry
 
+from assessments.bank.versioning import freeze_all
 from assessments.models import Question, QuestionStatus
-from assessments.versioning import freeze_all
 from tests.bank.conftest import login
 from tests.bank.urls import bulk_url, snippet_url
 from tests.factories import QuestionFactory

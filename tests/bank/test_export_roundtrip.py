@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from assessments.bank.export import as_parsed_question, export_questions
+from assessments.bank.importing import import_questions, preview_question_file, question_fields
 from assessments.models import Question
-from assessments.question_export import as_parsed_question, export_questions
-from assessments.question_import import import_questions, preview_question_file, question_fields
 from importers.questions import parse_question_file
 from tests.factories import QuestionFactory
 

@@ -15,9 +15,9 @@ from django.urls import reverse
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.models import get_snippet_models
 
+from assessments.bank.export import export_questions
+from assessments.bank.importing import preview_question_file
 from assessments.models import Question, QuestionImport
-from assessments.question_export import export_questions
-from assessments.question_import import preview_question_file
 from safetykb.cells import safe_cell, unneutralise
 from safetykb.spreadsheets import SafeExportMixin, table_bytes
 from tests.bank.conftest import login

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from assessments.question_import import import_questions, preview_question_file
+from assessments.bank.importing import import_questions, preview_question_file
 from tests.bank.conftest import login
 from tests.bank.files import bank_xlsx, single
 

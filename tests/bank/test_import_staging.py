@@ -78,7 +78,7 @@ def test_the_minute_tick_deletes_uploads_older_than_a_day(settings, tmp_path):
     age(staged_file(old), DAY + 60)
     age(staged_file(fresh), 3600)
 
-    call_command("assessments_tick")
+    call_command("tick")
 
     assert not staged_file(old).exists()
     assert staged_file(fresh).exists()

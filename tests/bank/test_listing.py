@@ -7,8 +7,8 @@ import json
 import pytest
 from django.urls import reverse
 
+from assessments.bank.versioning import freeze_all
 from assessments.models import Question, QuestionImport
-from assessments.versioning import freeze_all
 from tests.bank.conftest import login
 from tests.bank.urls import snippet_url
 from tests.factories import QuestionFactory

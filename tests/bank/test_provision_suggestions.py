@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from assessments.provision_suggestions import suggestion_query
+from assessments.bank.provision_suggestions import suggestion_query
 
 SAMPLE = Path(__file__).resolve().parents[2] / "demo" / "files" / "question-bank-tagged.docx"
 SEED = Path(__file__).resolve().parents[2] / "demo" / "files" / "seed-notice.docx"
@@ -29,9 +29,9 @@ def test_imported_questions_get_suggestions_an_editor_can_accept(
 
     from accounts.demo import load_demo_people
     from accounts.models import Jurisdiction
-    from assessments.admin.actions import accept_suggested_provisions
+    from assessments.bank.importing import import_questions, preview_question_file
+    from assessments.bank.wagtail_admin.actions import accept_suggested_provisions
     from assessments.models import Question
-    from assessments.question_import import import_questions, preview_question_file
     from importers.regulations import import_regulation_file
     from safetykb.demo.pages import ensure_page_tree
 

@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import StaffProfile
-from assessments.admin.permissions import can_manage_bank, can_see_bank
-from assessments.bank_scoping import manageable_questions, visible_questions
+from assessments.bank.scoping import manageable_questions, visible_questions
+from assessments.bank.wagtail_admin.permissions import can_manage_bank, can_see_bank
 from assessments.models import Question
 from tests.bank.conftest import login
 from tests.bank.urls import preview_url, snippet_url

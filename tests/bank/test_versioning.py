@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assessments.versioning import freeze_all
+from assessments.bank.versioning import freeze_all
 from tests.bank.conftest import login
 from tests.bank.forms_data import question_post
 from tests.bank.urls import snippet_url

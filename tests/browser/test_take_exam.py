@@ -115,8 +115,8 @@ def test_take_reload_resume_and_submit_on_a_phone(live_server, exam_world, phone
 
 
 def test_a_failed_save_shows_unsaved_and_is_retried(live_server, exam_world, phone_page):
+    from assessments.exams.services.answering import current_responses
     from assessments.models import Attempt
-    from assessments.services.answering import current_responses
     from tests.factories import TEST_PASSWORD
 
     page = phone_page

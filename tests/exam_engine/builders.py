@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from decimal import Decimal
 
-from assessments.engine import (
+from assessments.exams.engine import (
     Blueprint,
     CandidateQuestion,
     DrawRule,

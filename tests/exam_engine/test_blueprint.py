@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from assessments.engine import Blueprint, BlueprintError, DrawRule, QuestionType
+from assessments.exams.engine import Blueprint, BlueprintError, DrawRule, QuestionType
 
 
 def test_default_pass_mark_does_not_scale_with_total_points():

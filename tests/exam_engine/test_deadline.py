@@ -2,7 +2,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from assessments.engine import effective_deadline, is_expired, remaining_seconds
+from assessments.exams.engine import effective_deadline, is_expired, remaining_seconds
 
 BEIJING = timezone(timedelta(hours=8))
 STARTED = datetime(2025, 3, 1, 9, 0, tzinfo=BEIJING)

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from assessments.engine import (
+from assessments.exams.engine import (
     Blueprint,
     DrawError,
     DrawRule,

@@ -1,4 +1,4 @@
-from assessments.engine import applicable_candidates, applies_to
+from assessments.exams.engine import applicable_candidates, applies_to
 
 from .builders import candidate
 

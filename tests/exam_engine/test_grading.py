@@ -2,14 +2,14 @@ from decimal import Decimal
 
 import pytest
 
-from assessments.engine import (
+from assessments.exams.engine import (
     MultipleScoring,
     QuestionType,
     ResponseState,
     grade_response,
     normalise_fill_text,
 )
-from assessments.engine.grading import is_full_marks, is_zero_marks
+from assessments.exams.engine.grading import is_full_marks, is_zero_marks
 
 from .builders import snapshot
 

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from assessments.engine import (
+from assessments.exams.engine import (
     AnsweredSlot,
     MultipleScoring,
     QuestionType,

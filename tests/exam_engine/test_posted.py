@@ -1,6 +1,6 @@
 """The rule for a submitted form's answers against the server's saved steps (no database)."""
 
-from assessments.engine import posted_answer_counts
+from assessments.exams.engine import posted_answer_counts
 
 
 def counts(posted, *, base, saved_id, saved=()):

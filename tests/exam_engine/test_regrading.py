@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from assessments.engine import (
+from assessments.exams.engine import (
     Flip,
     KeyCorrection,
     MultipleScoring,

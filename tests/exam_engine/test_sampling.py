@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from assessments.engine import (
+from assessments.exams.engine import (
     Person,
     SamplingError,
     allocate_proportionally,

@@ -1,8 +1,8 @@
 """Whether a bank can fill a blueprint: per-rule counts for the worst-served audience and a
 trial draw for overlapping rules. Pure Python, no database."""
 
-from assessments.engine import Blueprint, DrawRule, QuestionType
-from assessments.engine.supply import (
+from assessments.exams.engine import Blueprint, DrawRule, QuestionType
+from assessments.exams.engine.supply import (
     Audience,
     audiences_of,
     rule_supply,

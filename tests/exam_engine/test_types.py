@@ -2,14 +2,14 @@ from decimal import Decimal
 
 import pytest
 
-from assessments.engine import (
+from assessments.exams.engine import (
     AttemptState,
     CandidateQuestion,
     MultipleScoring,
     QuestionSnapshot,
     QuestionType,
 )
-from assessments.engine.types import as_decimal, difficulty_label
+from assessments.exams.engine.types import as_decimal, difficulty_label
 
 
 class TestQuestionType:

@@ -2,9 +2,9 @@
 
 import pytest
 
-from assessments.engine import AttemptState, Difficulty, IllegalTransitionError, QuestionType
-from assessments.engine.keys import KeyProblem, answer_keys, key_problems
-from assessments.engine.types import DIFFICULTY_LABELS, MultipleScoring
+from assessments.exams.engine import AttemptState, Difficulty, IllegalTransitionError, QuestionType
+from assessments.exams.engine.keys import KeyProblem, answer_keys, key_problems
+from assessments.exams.engine.types import DIFFICULTY_LABELS, MultipleScoring
 
 
 def test_attempt_state_labels_are_the_ones_pages_show():

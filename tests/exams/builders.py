@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from assessments.exams.services.answering import save_answer
 from assessments.models import (
     Assessment,
     AssessmentKind,
@@ -26,7 +27,6 @@ from assessments.models import (
     QuestionType,
     ReviewPolicy,
 )
-from assessments.services.answering import save_answer
 from tests.factories import QuestionFactory
 
 EXPLANATION_MARKER = "解析标记XQZ"

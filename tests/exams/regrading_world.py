@@ -11,6 +11,8 @@ from datetime import date
 import pytest
 
 from accounts.models import Enterprise, StaffProfile
+from assessments.exams.services.answering import save_answer, submit_attempt
+from assessments.exams.services.papers import start_attempt
 from assessments.models import (
     Assessment,
     Attempt,
@@ -19,12 +21,10 @@ from assessments.models import (
     QuestionType,
     QuestionVersion,
 )
-from assessments.services.answering import save_answer, submit_attempt
-from assessments.services.papers import start_attempt
-from assessments.services.training import record_training
 from tests.exams.builders import make_assessment, make_blueprint, make_question
 from tests.exams.conftest import committed
 from tests.factories import EnterpriseFactory, JurisdictionFactory, person
+from training.services import record_training
 
 
 @dataclass

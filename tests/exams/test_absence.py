@@ -12,6 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.vocab import StaffStatus
+from assessments.exams.services.absence import excuse_absence
+from assessments.exams.services.answering import submit_attempt
+from assessments.exams.services.errors import AssessmentError
+from assessments.exams.services.papers import start_attempt
 from assessments.models import (
     Absence,
     AbsenceExcuse,
@@ -19,19 +23,13 @@ from assessments.models import (
     AssessmentKind,
     Attempt,
     AttemptState,
-    AuditEvent,
-    AuditKind,
-    ProgrammeStatus,
-    TrainingProgramme,
 )
-from assessments.services.absence import excuse_absence
-from assessments.services.answering import submit_attempt
-from assessments.services.errors import AssessmentError
-from assessments.services.papers import start_attempt
-from assessments.services.training import record_training
+from safetykb.models import AuditEvent, AuditKind
 from tests.exams.builders import answer_all, make_assessment
 from tests.exams.conftest import login
 from tests.factories import person
+from training.models import ProgrammeStatus, TrainingProgramme
+from training.services import record_training
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +67,7 @@ def test_the_tick_records_those_who_never_started_and_sends_them_off_post(world,
     started = start_attempt(surprise.assignments.get(staff=world.colleague_a))
     close(surprise)
 
-    call_command("assessments_tick", verbosity=0)
+    call_command("tick", verbosity=0)
 
     absence = Absence.objects.get()
     absentee = absentee_of(surprise)
@@ -86,14 +84,14 @@ def test_the_tick_records_those_who_never_started_and_sends_them_off_post(world,
     off_post = AuditEvent.objects.get(kind=AuditKind.STATUS_CHANGED, staff=absentee)
     assert off_post.actor is None and off_post.to_status == StaffStatus.OFF_POST_TRAINING
 
-    call_command("assessments_tick", verbosity=0)  # once only
+    call_command("tick", verbosity=0)  # once only
     assert Absence.objects.count() == 1
 
 
 def test_an_absence_can_count_only_as_a_flag(world, surprise):
     Assessment.objects.filter(pk=surprise.pk).update(absence_counts_as_fail=False)
     close(surprise)
-    call_command("assessments_tick", verbosity=0)
+    call_command("tick", verbosity=0)
     absentee = absentee_of(surprise)
     absentee.refresh_from_db()
     assert Absence.objects.filter(assignment__staff=absentee, counts_as_fail=False).exists()
@@ -102,33 +100,33 @@ def test_an_absence_can_count_only_as_a_flag(world, surprise):
 
 
 def test_nothing_is_recorded_while_the_window_is_open_or_by_a_page_view(client, world, surprise):
-    call_command("assessments_tick", verbosity=0)
+    call_command("tick", verbosity=0)
     assert not Absence.objects.exists()
     close(surprise)
     login(client, world.safety_manager_a)
-    client.get(reverse("assessments:assessment", args=[surprise.pk]))
-    client.get(reverse("assessments:enterprise", args=[world.a.pk]))
+    client.get(reverse("oversight:assessment", args=[surprise.pk]))
+    client.get(reverse("oversight:enterprise", args=[world.a.pk]))
     assert not Absence.objects.exists()  # GET pages never write
 
 
 def test_routine_rounds_record_no_absence(world):
     Assessment.objects.filter(pk=world.exam_a.pk).update(closes_at=timezone.now())
-    call_command("assessments_tick", verbosity=0)
+    call_command("tick", verbosity=0)
     assert not Absence.objects.exists()
 
 
 def test_the_assessment_page_shows_absence_not_unstarted(client, world, surprise):
     close(surprise)
-    call_command("assessments_tick", verbosity=0)
+    call_command("tick", verbosity=0)
     login(client, world.safety_manager_a)
-    page = client.get(reverse("assessments:assessment", args=[surprise.pk])).content.decode()
+    page = client.get(reverse("oversight:assessment", args=[surprise.pk])).content.decode()
     assert "缺考" in page and "核准缺考" in page
     assert "未开始" not in page
 
 
 def test_a_manager_excuses_with_a_reason_and_the_person_is_back_on_post(client, world, surprise):
     close(surprise)
-    call_command("assessments_tick", verbosity=0)
+    call_command("tick", verbosity=0)
     absentee = absentee_of(surprise)
     absence = Absence.objects.get(assignment__staff=absentee)
     url = reverse("assessments:excuse_absence", args=[absence.pk])
@@ -161,7 +159,7 @@ def test_a_manager_excuses_with_a_reason_and_the_person_is_back_on_post(client, 
 
 def test_training_after_an_absence_leads_to_a_retest_of_the_same_blueprint(world, surprise):
     close(surprise)
-    call_command("assessments_tick", verbosity=0)
+    call_command("tick", verbosity=0)
     programme = TrainingProgramme.objects.get(staff=absentee_of(surprise))
     Assessment.objects.filter(pk=surprise.pk).update(closes_at=timezone.now())
     for day in range(3):
@@ -191,12 +189,12 @@ def test_each_surprise_says_whether_absence_counts_as_a_fail(client, world):
     assert not Assessment.objects.get(title="只标记缺考").absence_counts_as_fail
     fail = Assessment.objects.get(title="缺考按不合格")
     assert fail.absence_counts_as_fail
-    page = client.get(reverse("assessments:assessment", args=[fail.pk])).content.decode()
+    page = client.get(reverse("oversight:assessment", args=[fail.pk])).content.decode()
     assert "按不合格处理（转脱产培训）" in page
 
 
 def test_the_worker_task_records_absences_at_the_close(world, surprise):
-    from assessments.tasks import close_surprise_window
+    from assessments.exams.tasks import close_surprise_window
 
     close(surprise)
     assert close_surprise_window.call(surprise.pk) == 3

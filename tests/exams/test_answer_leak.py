@@ -45,7 +45,7 @@ def test_nothing_before_submission_carries_an_answer(client, world):
         bodies.append((where, response.content.decode()))
         return response
 
-    keep("home", client.get(reverse("accounts:my_home")))
+    keep("home", client.get(reverse("oversight:my_home")))
     keep("my exams", client.get(reverse("assessments:my_exams")))
     keep("start", client.post(reverse("assessments:start", args=[assignment.pk])))
     attempt = Attempt.objects.get(assignment=assignment)
@@ -61,8 +61,8 @@ def test_nothing_before_submission_carries_an_answer(client, world):
     keep("state", client.get(reverse("assessments:state", args=[attempt.pk])))
     keep("take page after saving", client.get(take_url))
     keep("result while in progress", client.get(reverse("assessments:result", args=[attempt.pk])))
-    keep("home during the attempt", client.get(reverse("accounts:my_home")))
-    keep("own record", client.get(reverse("assessments:staff", args=[world.worker_a.pk])))
+    keep("home during the attempt", client.get(reverse("oversight:my_home")))
+    keep("own record", client.get(reverse("training:staff", args=[world.worker_a.pk])))
 
     assert len(bodies) > 10
     for where, body in bodies:
@@ -111,8 +111,8 @@ def test_a_manager_sees_no_answers_of_an_attempt_in_progress(client, world):
     client.force_login(world.safety_manager_a.user)
     for url in (
         reverse("assessments:result", args=[attempt.pk]),
-        reverse("assessments:staff", args=[world.worker_a.pk]),
-        reverse("assessments:assessment", args=[world.exam_a.pk]),
+        reverse("training:staff", args=[world.worker_a.pk]),
+        reverse("oversight:assessment", args=[world.exam_a.pk]),
     ):
         response = client.get(url)
         assert response.status_code == 200

@@ -18,10 +18,10 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from accounts.vocab import Level
-from assessments.admin.permissions import can_manage_bank, can_see_bank
-from assessments.blueprint_scoping import manageable_blueprints, visible_blueprints
+from assessments.bank.wagtail_admin.permissions import can_manage_bank, can_see_bank
+from assessments.exams.blueprint_scoping import manageable_blueprints, visible_blueprints
+from assessments.exams.services.papers import start_attempt
 from assessments.models import Assignment, AttemptSlot, ExamBlueprint, Question, QuestionType
-from assessments.services.papers import start_attempt
 from tests.exams.builders import make_blueprint, make_question
 from tests.exams.conftest import login
 from tests.factories import DepartmentFactory

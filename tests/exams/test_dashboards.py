@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from assessments.exams.services.answering import submit_attempt
+from assessments.exams.services.papers import start_attempt
 from assessments.models import RoutineFrequency, RoutineSchedule
-from assessments.services.answering import submit_attempt
-from assessments.services.papers import start_attempt
-from assessments.services.training import send_to_offpost_training
 from tests.exams.builders import answer_all
 from tests.exams.conftest import committed, login
+from training.services import send_to_offpost_training
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def test_enterprise_dashboard_shows_rates_breakdowns_and_off_post(client, result
     world = results
     page = (
         login(client, world.safety_manager_a)
-        .get(reverse("assessments:enterprise", args=[world.a.pk]))
+        .get(reverse("oversight:enterprise", args=[world.a.pk]))
         .content.decode()
     )
     assert world.exam_a.title in page
@@ -50,7 +50,7 @@ def test_principal_sees_the_same_dashboard_read_only(client, results):
     world = results
     page = (
         login(client, world.principal_a)
-        .get(reverse("assessments:staff", args=[world.colleague_a.pk]))
+        .get(reverse("training:staff", args=[world.colleague_a.pk]))
         .content.decode()
     )
     assert "72 学时" in page
@@ -61,7 +61,7 @@ def test_manager_sees_the_training_form_on_the_person_page(client, results):
     world = results
     page = (
         login(client, world.safety_manager_a)
-        .get(reverse("assessments:staff", args=[world.colleague_a.pk]))
+        .get(reverse("training:staff", args=[world.colleague_a.pk]))
         .content.decode()
     )
     assert 'name="hours"' in page
@@ -73,7 +73,7 @@ def test_assessment_detail_lists_people_with_results(client, results):
     world = results
     page = (
         login(client, world.regulator_1)
-        .get(reverse("assessments:assessment", args=[world.exam_a.pk]))
+        .get(reverse("oversight:assessment", args=[world.exam_a.pk]))
         .content.decode()
     )
     assert world.worker_a.display_name in page and world.colleague_a.display_name in page
@@ -83,9 +83,7 @@ def test_assessment_detail_lists_people_with_results(client, results):
 
 def test_jurisdiction_overview_has_one_row_per_enterprise(client, results):
     world = results
-    page = (
-        login(client, world.regulator_1).get(reverse("assessments:jurisdiction")).content.decode()
-    )
+    page = login(client, world.regulator_1).get(reverse("oversight:jurisdiction")).content.decode()
     assert world.a.name in page and world.b.name in page
     assert world.c.name not in page
     assert world.colleague_a.display_name in page  # off post, across the jurisdiction
@@ -93,7 +91,7 @@ def test_jurisdiction_overview_has_one_row_per_enterprise(client, results):
 
 def test_jurisdiction_rows_count_right(results):
     from accounts.models import Enterprise
-    from assessments.selectors import jurisdiction_exam_rows
+    from oversight.selectors import jurisdiction_exam_rows
 
     rows = {
         row.enterprise.pk: row
@@ -122,7 +120,7 @@ def test_schedules_page_lists_routine_schedules(client, world):
     )
     page = (
         login(client, world.principal_a)
-        .get(reverse("assessments:schedules", args=[world.a.pk]))
+        .get(reverse("oversight:schedules", args=[world.a.pk]))
         .content.decode()
     )
     assert world.blueprint_1.name in page
@@ -133,7 +131,7 @@ def test_off_post_progress_bar_reflects_hours(client, world):
     from datetime import date
     from decimal import Decimal
 
-    from assessments.services.training import record_training
+    from training.services import record_training
 
     programme = send_to_offpost_training(world.worker_a, failed_attempt=None)
     record_training(
@@ -146,7 +144,7 @@ def test_off_post_progress_bar_reflects_hours(client, world):
     )
     page = (
         login(client, world.safety_manager_a)
-        .get(reverse("assessments:enterprise", args=[world.a.pk]))
+        .get(reverse("oversight:enterprise", args=[world.a.pk]))
         .content.decode()
     )
     assert "18</strong> / 72 学时" in page
@@ -155,10 +153,10 @@ def test_off_post_progress_bar_reflects_hours(client, world):
 
 def test_account_pages_link_to_the_exam_pages(client, world):
     login(client, world.safety_manager_a)
-    page = client.get(reverse("accounts:enterprise_dashboard")).content.decode()
-    assert reverse("assessments:enterprise", args=[world.a.pk]) in page
+    page = client.get(reverse("oversight:enterprise_dashboard")).content.decode()
+    assert reverse("oversight:enterprise", args=[world.a.pk]) in page
     page = client.get(reverse("accounts:staff_detail", args=[world.worker_a.pk])).content.decode()
-    assert reverse("assessments:staff", args=[world.worker_a.pk]) in page
+    assert reverse("training:staff", args=[world.worker_a.pk]) in page
     login(client, world.regulator_1)
-    page = client.get(reverse("accounts:jurisdiction_dashboard")).content.decode()
-    assert reverse("assessments:jurisdiction") in page
+    page = client.get(reverse("oversight:jurisdiction_dashboard")).content.decode()
+    assert reverse("oversight:jurisdiction") in page

@@ -10,10 +10,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from assessments.exams.services.answering import current_responses
+from assessments.exams.services.papers import start_attempt
+from assessments.exams.tasks import expire_attempt
 from assessments.models import AnswerStep, Attempt, AttemptState
-from assessments.services.answering import current_responses
-from assessments.services.papers import start_attempt
-from assessments.tasks import expire_attempt
 from tests.exams.builders import answer_all
 from tests.exams.conftest import login
 from tests.exams.test_taking import save, slots_of
@@ -81,8 +81,8 @@ def test_the_state_endpoint_reports_the_paper_closed_without_closing_it(client, 
 
 
 def test_the_tick_closes_it_even_if_the_paper_is_never_opened(client, world, overdue):
-    call_command("assessments_tick")
-    page = login(client, world.worker_a).get(reverse("accounts:my_home")).content.decode()
+    call_command("tick")
+    page = login(client, world.worker_a).get(reverse("oversight:my_home")).content.decode()
     assert_auto_graded(overdue)
     assert "到时自动交卷" in page
     assert "脱产培训" in page  # 60 < 80: failed, off post at once

@@ -7,17 +7,18 @@ from datetime import timedelta
 
 import pytest
 
-from assessments.engine import is_expired
-from assessments.models import Attempt, AttemptState, AuditEvent, AuditKind
-from assessments.services.answering import (
+from assessments.exams.engine import is_expired
+from assessments.exams.services.answering import (
     expire_if_overdue,
     expire_overdue_attempts,
     overdue_attempts,
     save_answer,
     submit_attempt,
 )
-from assessments.services.errors import AssessmentError
-from assessments.services.papers import start_attempt
+from assessments.exams.services.errors import AssessmentError
+from assessments.exams.services.papers import start_attempt
+from assessments.models import Attempt, AttemptState
+from safetykb.models import AuditEvent, AuditKind
 from tests.exams.builders import correct_response
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""The exam demo (`load_demo` → assessments/demo_exams.py): what the issue asks of it, and
+"""The exam demo (`load_demo` → site/safetykb/demo/exams.py): what the issue asks of it, and
 that reloading it (`make run` does, every time) keeps the people it sent off post there."""
 
 from __future__ import annotations
@@ -9,17 +9,11 @@ from accounts.demo import load_demo_people
 from accounts.models import Enterprise, StaffProfile
 from accounts.vocab import StaffStatus
 from assessments.demo import ensure_bank_manager_group
-from assessments.demo_exams import load_demo_bank, load_demo_exams
-from assessments.models import (
-    Assessment,
-    AssessmentKind,
-    Attempt,
-    ExamBlueprint,
-    ProgrammeStatus,
-    RoutineSchedule,
-)
-from assessments.services.training import open_programme
+from assessments.models import Assessment, AssessmentKind, Attempt, ExamBlueprint, RoutineSchedule
+from safetykb.demo.exams import load_demo_bank, load_demo_exams
 from tests.exams.conftest import committed
+from training.models import ProgrammeStatus
+from training.services import open_programme
 
 pytestmark = pytest.mark.django_db
 

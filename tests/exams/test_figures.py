@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from assessments.selectors import RateRow, rate
-from assessments.templatetags.exam_figures import rate as rate_filter
-from assessments.templatetags.exam_figures import rate_of
+from oversight.selectors import RateRow, rate
+from oversight.templatetags.exam_figures import rate as rate_filter
+from oversight.templatetags.exam_figures import rate_of
 from tests.exams.conftest import login
 from tests.factories import person
 
@@ -25,13 +25,13 @@ def test_a_rate_of_nothing_is_a_dash():
 @pytest.mark.django_db
 def test_dashboards_show_a_dash_when_nobody_has_finished(client, world):
     login(client, world.safety_manager_a)
-    page = client.get(reverse("assessments:enterprise", args=[world.a.pk])).content.decode()
+    page = client.get(reverse("oversight:enterprise", args=[world.a.pk])).content.decode()
     assert '<div class="muted">合格率</div><div class="stat">—</div>' in page
     assert "（0%）" not in page and "合格 0/0（—）" in page
-    detail = client.get(reverse("assessments:assessment", args=[world.exam_a.pk])).content.decode()
+    detail = client.get(reverse("oversight:assessment", args=[world.exam_a.pk])).content.decode()
     assert '<div class="muted">合格率</div><div class="stat">—</div>' in detail
     login(client, world.regulator_1)
-    page = client.get(reverse("assessments:jurisdiction")).content.decode()
+    page = client.get(reverse("oversight:jurisdiction")).content.decode()
     assert '<div class="muted">合格率</div><div class="stat">—</div>' in page
 
 
@@ -40,7 +40,7 @@ def test_staff_headline_adds_up(client, world):
     person("甲脱产", enterprise=world.a, off_post=True)
     person("甲离职", enterprise=world.a, left=True)
     login(client, world.safety_manager_a)
-    page = client.get(reverse("accounts:enterprise_dashboard")).content.decode()
+    page = client.get(reverse("oversight:enterprise_dashboard")).content.decode()
     # 甲员工, 甲同事, 甲安全员, 甲负责人 on post; one off post; one left.
     assert '<div class="stat">5</div><div class="muted">在岗 4 · 脱产培训 1</div>' in page
     assert "另有离职 1 人，不计入在职" in page

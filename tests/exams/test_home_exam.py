@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from assessments.services.launching import launch_surprise, prepare_surprise
+from assessments.exams.services.launching import launch_surprise, prepare_surprise
 from tests.exams.conftest import login
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +57,7 @@ def test_the_site_home_shows_the_sampled_persons_open_exam(client, world, site_h
 
 def test_the_workers_home_leads_with_the_open_exam(client, world, sampled):
     login(client, world.worker_b)
-    page = client.get(reverse("accounts:my_home")).content.decode()
+    page = client.get(reverse("oversight:my_home")).content.decode()
     assert "您被抽中参加不定期抽考：12月突击抽考" in banner(page)
     assert page.index("open-exam-banner") < page.index("我的档案")
 
@@ -66,9 +66,9 @@ def test_the_workers_home_leads_with_the_open_exam(client, world, sampled):
     ("who", "lands_on"),
     [
         ("worker_a", "assessments:my_exams"),
-        ("safety_manager_a", "assessments:enterprise"),
-        ("principal_a", "assessments:enterprise"),
-        ("regulator_1", "assessments:jurisdiction"),
+        ("safety_manager_a", "oversight:enterprise"),
+        ("principal_a", "oversight:enterprise"),
+        ("regulator_1", "oversight:jurisdiction"),
         ("editor", "wagtailsnippets_assessments_examblueprint:list"),
     ],
 )
@@ -83,7 +83,7 @@ def test_every_role_has_an_exam_menu_entry(client, world, site_home, who, lands_
 
 
 def _args(world, name):
-    return {"args": [world.a.pk]} if name == "assessments:enterprise" else {}
+    return {"args": [world.a.pk]} if name == "oversight:enterprise" else {}
 
 
 def test_no_exam_entry_when_signed_out(client, site_home):

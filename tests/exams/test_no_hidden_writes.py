@@ -15,11 +15,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.vocab import StaffStatus
-from assessments.models import Attempt, AttemptState, AuditEvent, AuditKind, TrainingProgramme
-from assessments.services.papers import start_attempt
+from assessments.exams.services.papers import start_attempt
+from assessments.models import Attempt, AttemptState
 from assessments.templatetags.exam_deadline import AWAITING_CLOSE
+from safetykb.models import AuditEvent, AuditKind
 from tests.exams.builders import answer_all
 from tests.exams.conftest import login
+from training.models import TrainingProgramme
 
 pytestmark = pytest.mark.django_db
 
@@ -37,16 +39,16 @@ def overdue(world) -> Attempt:
 def get_pages(world, attempt):
     """(who, url) for each formerly-writing GET page."""
     return [
-        (world.worker_a, reverse("accounts:my_home")),
+        (world.worker_a, reverse("oversight:my_home")),
         (world.worker_a, reverse("assessments:my_exams")),
         (world.worker_a, reverse("assessments:take", args=[attempt.pk])),
         (world.worker_a, reverse("assessments:state", args=[attempt.pk])),
         (world.worker_a, reverse("assessments:result", args=[attempt.pk])),
         (world.safety_manager_a, reverse("assessments:result", args=[attempt.pk])),
-        (world.safety_manager_a, reverse("assessments:enterprise", args=[world.a.pk])),
-        (world.safety_manager_a, reverse("assessments:assessment", args=[world.exam_a.pk])),
-        (world.safety_manager_a, reverse("assessments:staff", args=[world.worker_a.pk])),
-        (world.regulator_1, reverse("assessments:jurisdiction")),
+        (world.safety_manager_a, reverse("oversight:enterprise", args=[world.a.pk])),
+        (world.safety_manager_a, reverse("oversight:assessment", args=[world.exam_a.pk])),
+        (world.safety_manager_a, reverse("training:staff", args=[world.worker_a.pk])),
+        (world.regulator_1, reverse("oversight:jurisdiction")),
     ]
 
 
@@ -85,10 +87,10 @@ def test_a_get_page_with_an_overdue_paper_writes_nothing(client, world, overdue,
 
 def test_the_jurisdiction_page_then_the_tick_closes_it_once(client, world, overdue):
     AuditEvent.objects.all().delete()
-    login(client, world.regulator_1).get(reverse("assessments:jurisdiction"))
+    login(client, world.regulator_1).get(reverse("oversight:jurisdiction"))
     assert_untouched(overdue, world)
-    call_command("assessments_tick")
-    call_command("assessments_tick")
+    call_command("tick")
+    call_command("tick")
     overdue.refresh_from_db()
     assert overdue.state == AttemptState.GRADED and overdue.auto_submitted is True
     assert overdue.submitted_at == overdue.deadline
@@ -103,9 +105,9 @@ def test_pages_say_the_paper_waits_for_the_system(client, world, overdue):
     assert take["Location"] == reverse("assessments:result", args=[overdue.pk])
     assert AWAITING_CLOSE in client.get(take["Location"]).content.decode()
     login(client, world.safety_manager_a)
-    detail = client.get(reverse("assessments:assessment", args=[world.exam_a.pk]))
+    detail = client.get(reverse("oversight:assessment", args=[world.exam_a.pk]))
     assert AWAITING_CLOSE in detail.content.decode()
-    staff_page = client.get(reverse("assessments:staff", args=[world.worker_a.pk]))
+    staff_page = client.get(reverse("training:staff", args=[world.worker_a.pk]))
     assert AWAITING_CLOSE in staff_page.content.decode()
 
 

@@ -7,8 +7,8 @@ import json
 import pytest
 from django.urls import reverse
 
+from assessments.exams.services.papers import start_attempt
 from assessments.models import Attempt, QuestionType
-from assessments.services.papers import start_attempt
 from tests.exams.builders import make_assessment, make_bank, make_blueprint
 from tests.exams.conftest import committed
 
@@ -93,8 +93,8 @@ def test_result_page_queries_do_not_grow_with_the_paper(
 
 def test_dashboard_queries_do_not_grow_with_people(client, world, django_assert_num_queries):
     """Ten more people in several posts, half of them failed and off post."""
+    from assessments.exams.services.answering import submit_attempt
     from assessments.models import Assignment
-    from assessments.services.answering import submit_attempt
     from tests.exams.builders import answer_all
     from tests.factories import StaffProfileFactory
 
@@ -108,5 +108,5 @@ def test_dashboard_queries_do_not_grow_with_people(client, world, django_assert_
     client.force_login(world.safety_manager_a.user)
     # 9: the page reads only (closing overdue papers is the worker's, not a GET's).
     with django_assert_num_queries(9):
-        response = client.get(reverse("assessments:enterprise", args=[world.a.pk]))
+        response = client.get(reverse("oversight:enterprise", args=[world.a.pk]))
     assert response.status_code == 200

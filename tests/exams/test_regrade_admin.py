@@ -8,10 +8,11 @@ import pytest
 from django.urls import reverse
 
 from accounts.vocab import StaffStatus
+from assessments.bank.versioning import freeze_all
 from assessments.demo import ensure_bank_manager_group
-from assessments.models import AuditEvent, AuditKind, Question
-from assessments.services.regrading import STALE_MESSAGE, preview_regrade
-from assessments.versioning import freeze_all
+from assessments.exams.services.regrading import STALE_MESSAGE, preview_regrade
+from assessments.models import Question
+from safetykb.models import AuditEvent, AuditKind
 from tests.bank.conftest import editor_group
 from tests.exams.builders import make_question
 from tests.exams.regrading_world import person, rg, sit

@@ -16,20 +16,9 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from accounts.vocab import StaffStatus
-from assessments.models import (
-    AnswerKeyCorrection,
-    AssessmentKind,
-    Attempt,
-    AuditEvent,
-    AuditKind,
-    ProgrammeStatus,
-    QuestionVersion,
-    TrainingProgramme,
-)
-from assessments.selectors.examinee import review_items
-from assessments.services import regrade_consequences
-from assessments.services.answering import submit_attempt
-from assessments.services.regrading import (
+from assessments.exams.selectors.examinee import review_items
+from assessments.exams.services.answering import submit_attempt
+from assessments.exams.services.regrading import (
     REGRADE_ACTION,
     STALE_MESSAGE,
     RegradeError,
@@ -37,9 +26,13 @@ from assessments.services.regrading import (
     preview_regrade,
     regrade,
 )
-from assessments.services.training import send_to_offpost_training
+from assessments.models import AnswerKeyCorrection, AssessmentKind, Attempt, QuestionVersion
+from safetykb.models import AuditEvent, AuditKind
 from tests.exams.builders import make_assessment
 from tests.exams.regrading_world import TARGET_STEM, answer, rg, sit, start, unlock_retest
+from training import regrade_consequences
+from training.models import ProgrammeStatus, TrainingProgramme
+from training.services import send_to_offpost_training
 
 __all__ = ["rg"]  # the fixture, imported for pytest
 pytestmark = pytest.mark.django_db
@@ -416,7 +409,7 @@ def test_pass_to_fail_of_someone_already_in_training_adds_no_programme(rg, sat):
 def test_the_timeline_shows_the_regrade_with_reason_and_scores(client, rg, sat):
     regrade(rg.version(), new_answer=["B"], actor=rg.editor.user, reason=REASON)
     client.force_login(rg.manager.user)
-    page = client.get(reverse("assessments:staff", args=[rg.people["甲"].pk])).content.decode()
+    page = client.get(reverse("training:staff", args=[rg.people["甲"].pk])).content.decode()
     assert "重新评分" in page
     assert REASON in page
     assert "60 → 80" in page

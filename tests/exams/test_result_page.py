@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.demo_exams import _blueprint as demo_blueprint
 from assessments.models import Assessment, Attempt, ExamBlueprint, ReviewPolicy
+from safetykb.demo.exams import _blueprint as demo_blueprint
 from tests.exams.builders import LEAK_MARKERS, correct_response, wrong_response
 from tests.exams.conftest import login
 from tests.exams.test_taking import save, slots_of

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from assessments.exams.selectors.answer_secrecy import REVIEW_WITHHELD
+from assessments.exams.services.answering import submit_attempt
+from assessments.exams.services.papers import start_attempt
 from assessments.models import Attempt
-from assessments.selectors.answer_secrecy import REVIEW_WITHHELD
-from assessments.services.answering import submit_attempt
-from assessments.services.papers import start_attempt
 from tests.exams.builders import LEAK_MARKERS, make_assessment, make_blueprint
 from tests.exams.conftest import BANK
 

@@ -18,15 +18,15 @@ from wagtail.models import ModelLogEntry
 
 from accounts.demo import DEMO_PASSWORD, load_demo_people
 from accounts.vocab import Level
-from assessments.admin.schedule_forms import BLUEPRINT_NOT_USABLE
 from assessments.demo import BANK_MANAGER_GROUP, ensure_bank_manager_group
-from assessments.models import Assessment, RoutineFrequency, RoutineSchedule
-from assessments.schedule_scoping import (
+from assessments.exams.schedule_scoping import (
     can_manage_schedule,
     can_see_schedule,
     manageable_schedules,
     visible_schedules,
 )
+from assessments.exams.wagtail_admin.schedule_forms import BLUEPRINT_NOT_USABLE
+from assessments.models import Assessment, RoutineFrequency, RoutineSchedule
 from tests.exams.builders import make_blueprint
 from tests.exams.conftest import login
 
@@ -399,7 +399,7 @@ def test_bulk_delete_deletes_and_logs_the_managers_own_schedules(client, world, 
 
 
 def test_the_schedules_page_links_to_the_admin_for_those_who_may_manage(client, world, schedules):
-    target = reverse("assessments:schedules", args=[world.a.pk])
+    target = reverse("oversight:schedules", args=[world.a.pk])
     admin_link = f"{url('list')}?enterprise={world.a.pk}"
     assert admin_link in page(login(client, world.principal_a).get(target))
     assert "管理常态化考核计划" not in page(login(client, world.regulator_1).get(target))

@@ -7,8 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from assessments.exams.services.answering import current_responses
 from assessments.models import AnswerStep, Attempt
-from assessments.services.answering import current_responses
 from tests.exams.builders import correct_response, wrong_response
 from tests.exams.conftest import login
 from tests.exams.test_taking import assignment_of, save, slots_of, start

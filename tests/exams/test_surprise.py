@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from assessments.models import Assessment, AssessmentKind, AuditEvent, AuditKind
+from assessments.models import Assessment, AssessmentKind
+from safetykb.models import AuditEvent, AuditKind
 from tests.exams.conftest import login
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,7 @@ def test_prepare_then_launch_shows_the_sampled_people(client, world, who):
 
     # Invisible to staff before launch.
     client.force_login(world.worker_a.user)
-    assert "五月抽考" not in client.get(reverse("accounts:my_home")).content.decode()
+    assert "五月抽考" not in client.get(reverse("oversight:my_home")).content.decode()
 
     login(client, getattr(world, who))
     page = client.get(response["Location"]).content.decode()
@@ -52,7 +53,7 @@ def test_prepare_then_launch_shows_the_sampled_people(client, world, who):
 
     # The sampled person sees it on their home page.
     client.force_login(chosen.user)
-    assert "五月抽考" in client.get(reverse("accounts:my_home")).content.decode()
+    assert "五月抽考" in client.get(reverse("oversight:my_home")).content.decode()
 
 
 def test_percent_instead_of_count(client, world):

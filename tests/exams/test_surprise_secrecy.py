@@ -9,9 +9,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.models import Assessment, AssessmentKind, AuditEvent, AuditKind
-from assessments.services.errors import AssessmentError
-from assessments.services.launching import launch_surprise, prepare_surprise
+from assessments.exams.services.errors import AssessmentError
+from assessments.exams.services.launching import launch_surprise, prepare_surprise
+from assessments.models import Assessment, AssessmentKind
+from safetykb.models import AuditEvent, AuditKind
 from tests.exams.conftest import login
 from tests.factories import person
 
@@ -30,8 +31,8 @@ def draft_by(world, who, *, title="12月突击抽考", count=1) -> Assessment:
 
 def pages(world, draft):
     return {
-        "dashboard": reverse("assessments:enterprise", args=[world.a.pk]),
-        "detail": reverse("assessments:assessment", args=[draft.pk]),
+        "dashboard": reverse("oversight:enterprise", args=[world.a.pk]),
+        "detail": reverse("oversight:assessment", args=[draft.pk]),
         "launch": reverse("assessments:launch", args=[draft.pk]),
     }
 

@@ -7,6 +7,7 @@ import json
 import pytest
 from django.urls import reverse
 
+from assessments.exams.services.answering import current_responses
 from assessments.models import (
     AnswerStep,
     Attempt,
@@ -15,7 +16,6 @@ from assessments.models import (
     QuestionVersion,
     ReviewPolicy,
 )
-from assessments.services.answering import current_responses
 from tests.exams.builders import correct_response, make_provision, wrong_response
 from tests.exams.conftest import committed, login
 
@@ -48,7 +48,7 @@ def assignment_of(world, who="worker_a"):
 
 class TestPendingExams:
     def test_home_lists_the_open_exam_with_a_start_button(self, client, world):
-        page = login(client, world.worker_a).get(reverse("accounts:my_home")).content.decode()
+        page = login(client, world.worker_a).get(reverse("oversight:my_home")).content.decode()
         assert world.exam_a.title in page
         assert reverse("assessments:start", args=[assignment_of(world).pk]) in page
         assert "开始考试" in page
@@ -67,7 +67,7 @@ class TestPendingExams:
     def test_a_started_exam_offers_to_continue(self, client, world):
         login(client, world.worker_a)
         start(client, assignment_of(world))
-        page = client.get(reverse("accounts:my_home")).content.decode()
+        page = client.get(reverse("oversight:my_home")).content.decode()
         assert "继续作答" in page
 
     def test_exams_root_sends_each_role_to_its_page(self, client, world):
@@ -75,10 +75,10 @@ class TestPendingExams:
             "assessments:my_exams"
         )
         assert login(client, world.safety_manager_a).get("/exams/")["Location"] == reverse(
-            "assessments:enterprise", args=[world.a.pk]
+            "oversight:enterprise", args=[world.a.pk]
         )
         assert login(client, world.regulator_1).get("/exams/")["Location"] == reverse(
-            "assessments:jurisdiction"
+            "oversight:jurisdiction"
         )
 
 
@@ -172,7 +172,7 @@ class TestTakingAndResuming:
 
 
 def start_directly(world) -> Attempt:
-    from assessments.services.papers import start_attempt
+    from assessments.exams.services.papers import start_attempt
 
     return start_attempt(assignment_of(world))
 

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 import pytest
 from django.urls import reverse
 
-from assessments.models import AnswerStep, AssessmentKind, Attempt, AuditEvent, TrainingRecord
-from assessments.services.papers import start_attempt
-from assessments.services.training import send_to_offpost_training
+from assessments.exams.services.papers import start_attempt
+from assessments.models import AnswerStep, AssessmentKind, Attempt
+from safetykb.models import AuditEvent
 from tests.exams.builders import make_assessment
+from training.models import TrainingRecord
+from training.services import send_to_offpost_training
 
 pytestmark = pytest.mark.django_db
 
@@ -52,8 +54,8 @@ def targets(world) -> dict[str, Target]:
         Target("state", "get", reverse("assessments:state", args=[attempt.pk])),
         Target("submit", "post", reverse("assessments:submit", args=[attempt.pk])),
         Target("result", "get", reverse("assessments:result", args=[attempt.pk])),
-        Target("enterprise", "get", reverse("assessments:enterprise", args=[world.a.pk])),
-        Target("schedules", "get", reverse("assessments:schedules", args=[world.a.pk])),
+        Target("enterprise", "get", reverse("oversight:enterprise", args=[world.a.pk])),
+        Target("schedules", "get", reverse("oversight:schedules", args=[world.a.pk])),
         Target("prepare", "get", reverse("assessments:prepare_surprise", args=[world.a.pk])),
         Target(
             "prepare_post",
@@ -61,7 +63,7 @@ def targets(world) -> dict[str, Target]:
             reverse("assessments:prepare_surprise", args=[world.a.pk]),
             {"title": "x", "blueprint": world.blueprint_1.pk, "count": 1, "window_minutes": 30},
         ),
-        Target("assessment", "get", reverse("assessments:assessment", args=[world.exam_a.pk])),
+        Target("assessment", "get", reverse("oversight:assessment", args=[world.exam_a.pk])),
         Target("launch", "get", reverse("assessments:launch", args=[surprise.pk])),
         Target(
             "launch_post",
@@ -69,17 +71,17 @@ def targets(world) -> dict[str, Target]:
             reverse("assessments:launch", args=[surprise.pk]),
             {"reason": "x"},
         ),
-        Target("staff", "get", reverse("assessments:staff", args=[world.worker_a.pk])),
+        Target("staff", "get", reverse("training:staff", args=[world.worker_a.pk])),
         Target(
             "record_training",
             "post",
-            reverse("assessments:record_training", args=[programme.pk]),
+            reverse("training:record_training", args=[programme.pk]),
             {"date": "2024-05-01", "content": "培训", "hours": "8", "trainer": "王"},
         ),
         Target(
             "sign_back",
             "post",
-            reverse("assessments:sign_back", args=[programme.pk]),
+            reverse("training:sign_back", args=[programme.pk]),
             {"remark": "同意"},
         ),
     ]
@@ -223,7 +225,7 @@ def test_insiders_get_in(client, world, targets, view, who):
 
 
 def test_jurisdiction_overview_is_for_regulators_and_scoped(client, world):
-    url = reverse("assessments:jurisdiction")
+    url = reverse("oversight:jurisdiction")
     client.force_login(world.safety_manager_a.user)
     assert client.get(url).status_code == 403
     client.force_login(world.regulator_2.user)

@@ -9,17 +9,12 @@ import pytest
 from django.urls import reverse
 
 from accounts.vocab import StaffStatus
-from assessments.models import (
-    AssessmentKind,
-    Attempt,
-    AuditEvent,
-    AuditKind,
-    ProgrammeStatus,
-    TrainingRecord,
-)
+from assessments.models import AssessmentKind, Attempt
+from safetykb.models import AuditEvent, AuditKind
 from tests.exams.builders import correct_response, wrong_response
 from tests.exams.conftest import committed, login
 from tests.exams.test_taking import save, slots_of
+from training.models import ProgrammeStatus, TrainingRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -67,20 +62,20 @@ def test_the_whole_loop_through_the_views(client, world, failed):
     assert worker.status == StaffStatus.OFF_POST_TRAINING
 
     # The manager's dashboard shows them off post, 0/72 hours.
-    page = login(client, manager).get(reverse("assessments:enterprise", args=[world.a.pk]))
+    page = login(client, manager).get(reverse("oversight:enterprise", args=[world.a.pk]))
     html = page.content.decode()
     assert "脱产培训人员（1）" in html
     assert worker.display_name in html
     assert "0</strong> / 72 学时" in html
 
     # The worker has no exam to take while training hours are short.
-    page = login(client, worker).get(reverse("accounts:my_home")).content.decode()
+    page = login(client, worker).get(reverse("oversight:my_home")).content.decode()
     assert "暂无考试安排" in page
     assert "脱产培训中" in page
 
     # Hours are entered; the last entry completes 72 and unlocks the re-test.
     login(client, manager)
-    url = reverse("assessments:record_training", args=[failed.pk])
+    url = reverse("training:record_training", args=[failed.pk])
     for _ in range(8):
         assert client.post(url, training_form("8")).status_code == 302
     response = client.post(url, training_form("8"), follow=True)
@@ -93,12 +88,12 @@ def test_the_whole_loop_through_the_views(client, world, failed):
 
     # Signing back before the re-test is passed is refused.
     response = client.post(
-        reverse("assessments:sign_back", args=[failed.pk]), {"remark": "同意"}, follow=True
+        reverse("training:sign_back", args=[failed.pk]), {"remark": "同意"}, follow=True
     )
     assert "复岗考核合格后才能签字复岗" in response.content.decode()
 
     # The worker sees the re-test, fails it once… (a second one unlocks on the next entry)
-    page = login(client, worker).get(reverse("accounts:my_home")).content.decode()
+    page = login(client, worker).get(reverse("oversight:my_home")).content.decode()
     assert retest.title in page
     retest_assignment = retest.assignments.get(staff=worker)
     assert sit(client, worker, retest_assignment, correct=False).passed is False
@@ -120,10 +115,10 @@ def test_the_whole_loop_through_the_views(client, world, failed):
 
     # The manager signs them back with a remark.
     login(client, manager)
-    record = client.get(reverse("assessments:staff", args=[worker.pk])).content.decode()
+    record = client.get(reverse("training:staff", args=[worker.pk])).content.decode()
     assert "签字复岗" in record and 'name="remark"' in record
     response = client.post(
-        reverse("assessments:sign_back", args=[failed.pk]),
+        reverse("training:sign_back", args=[failed.pk]),
         {"remark": "学时已满，复岗考核合格，同意复岗。"},
         follow=True,
     )
@@ -143,27 +138,27 @@ def test_the_whole_loop_through_the_views(client, world, failed):
     ]
     assert kinds[-2:] == [AuditKind.SIGNED_BACK, AuditKind.STATUS_CHANGED]
     assert AuditKind.RETEST_FAILED in kinds and AuditKind.RETEST_PASSED in kinds
-    page = client.get(reverse("assessments:staff", args=[worker.pk])).content.decode()
+    page = client.get(reverse("training:staff", args=[worker.pk])).content.decode()
     timeline = page.split('class="timeline"')[1]
     assert timeline.index("<strong>考核不合格</strong>") < timeline.index(
         "<strong>签字复岗</strong>"
     )
     assert "学时已满，复岗考核合格，同意复岗。" in page
     assert "脱产培训 → 在岗" in page
-    dashboard = client.get(reverse("assessments:enterprise", args=[world.a.pk])).content.decode()
+    dashboard = client.get(reverse("oversight:enterprise", args=[world.a.pk])).content.decode()
     assert "脱产培训人员（0）" in dashboard
 
 
 class TestWrongRolesAndScopes:
     def test_principal_reads_but_cannot_record_or_sign(self, client, world, failed):
         login(client, world.principal_a)
-        page = client.get(reverse("assessments:staff", args=[world.worker_a.pk])).content.decode()
+        page = client.get(reverse("training:staff", args=[world.worker_a.pk])).content.decode()
         assert 'name="hours"' not in page
-        url = reverse("assessments:record_training", args=[failed.pk])
+        url = reverse("training:record_training", args=[failed.pk])
         assert client.post(url, training_form()).status_code == 403
         assert (
             client.post(
-                reverse("assessments:sign_back", args=[failed.pk]), {"remark": "x"}
+                reverse("training:sign_back", args=[failed.pk]), {"remark": "x"}
             ).status_code
             == 403
         )
@@ -171,28 +166,28 @@ class TestWrongRolesAndScopes:
 
     def test_regulator_reads_but_cannot_record(self, client, world, failed):
         login(client, world.regulator_1)
-        page = client.get(reverse("assessments:staff", args=[world.worker_a.pk]))
+        page = client.get(reverse("training:staff", args=[world.worker_a.pk]))
         assert page.status_code == 200
         assert 'name="hours"' not in page.content.decode()
-        url = reverse("assessments:record_training", args=[failed.pk])
+        url = reverse("training:record_training", args=[failed.pk])
         assert client.post(url, training_form()).status_code == 403
 
     def test_worker_cannot_record_their_own_hours(self, client, world, failed):
         login(client, world.worker_a)
-        url = reverse("assessments:record_training", args=[failed.pk])
+        url = reverse("training:record_training", args=[failed.pk])
         assert client.post(url, training_form()).status_code == 403
 
     def test_another_enterprises_manager_gets_404(self, client, world, failed):
         login(client, world.safety_manager_b)
-        url = reverse("assessments:record_training", args=[failed.pk])
+        url = reverse("training:record_training", args=[failed.pk])
         assert client.post(url, training_form()).status_code == 404
-        url = reverse("assessments:sign_back", args=[failed.pk])
+        url = reverse("training:sign_back", args=[failed.pk])
         assert client.post(url, {"remark": "同意"}).status_code == 404
         assert not TrainingRecord.objects.exists()
 
     def test_form_errors_are_shown_in_chinese(self, client, world, failed):
         login(client, world.safety_manager_a)
-        url = reverse("assessments:record_training", args=[failed.pk])
+        url = reverse("training:record_training", args=[failed.pk])
         response = client.post(url, training_form(hours="30", content=""))
         assert response.status_code == 400
         page = response.content.decode()
@@ -204,7 +199,7 @@ class TestWrongRolesAndScopes:
 
     def test_sign_back_needs_a_remark(self, client, world, failed):
         login(client, world.safety_manager_a)
-        response = client.post(reverse("assessments:sign_back", args=[failed.pk]), {"remark": ""})
+        response = client.post(reverse("training:sign_back", args=[failed.pk]), {"remark": ""})
         assert response.status_code in (302, 400)
         failed.refresh_from_db()
         assert failed.status == ProgrammeStatus.IN_TRAINING

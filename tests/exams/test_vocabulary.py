@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import assessments.engine as engine
+import assessments.exams.engine as engine
 import assessments.models as models
 import importers.questions as parsed
 from accounts import vocab
@@ -45,8 +45,8 @@ def test_attempt_moves_only_along_the_engines_transitions():
 
 
 def test_role_groups_are_defined_once():
-    from assessments.admin import permissions
-    from assessments.views import common
+    from assessments.bank.wagtail_admin import permissions
+    from assessments.exams.views import common
 
     assert common.EXAMINEES is vocab.ENTERPRISE_ROLES
     assert common.OVERSEERS is vocab.OVERSEER_ROLES

@@ -21,7 +21,7 @@ SERVE = {"RUN_MAIN": "true"}
         (["manage.py", "test"], {}, False),
         (["manage.py", "shell"], {}, False),
         (["manage.py", "kb_search", "动火"], {}, False),
-        (["manage.py", "assessments_tick"], {}, False),
+        (["manage.py", "tick"], {}, False),
         (["/usr/bin/pytest", "-q", "tests/search"], {}, False),
         ([], {}, False),
         (["manage.py", "runserver"], {**SERVE, "SAFETYKB_WARM_START": "0"}, False),

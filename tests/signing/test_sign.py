@@ -11,12 +11,11 @@ from django.template import Context, Template
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
-from assessments.models import AuditEvent
-from safetykb.models import Signature
+from safetykb.models import AuditEvent, AuditKind, Signature
 from safetykb.signatures.canonical import content_hash
 from safetykb.signatures.forms import SignForm
 from safetykb.signatures.models import SignCapacity
-from safetykb.signatures.services import AUDIT_KIND_SIGNED, sign, verify
+from safetykb.signatures.services import sign, verify
 from tests.factories import TEST_PASSWORD, DepartmentFactory, person
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +68,7 @@ def test_a_signature_records_who_when_as_whom_what_and_its_hash(trainer, record)
 
 def test_signing_is_audited_with_the_signer_and_the_hash(trainer, record):
     signature = sign_as(trainer, record)
-    event = AuditEvent.objects.get(kind=AUDIT_KIND_SIGNED)
+    event = AuditEvent.objects.get(kind=AuditKind.SIGNED)
     assert event.actor == trainer.user
     assert event.enterprise_id == record.enterprise_id
     assert event.data["signature_id"] == signature.pk
@@ -84,7 +83,7 @@ def test_a_wrong_password_signs_nothing_and_says_why(trainer, record):
         "登录密码不正确，未签名。请重新输入本人的登录密码。"
     ]
     assert not Signature.objects.exists()
-    assert not AuditEvent.objects.filter(kind=AUDIT_KIND_SIGNED).exists()
+    assert not AuditEvent.objects.filter(kind=AuditKind.SIGNED).exists()
 
 
 def test_an_inactive_account_cannot_sign_even_with_its_password(trainer, record):

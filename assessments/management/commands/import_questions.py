@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Enterprise, Jurisdiction
-from assessments.question_import import (
+from assessments.bank.importing import (
     QuestionImportError,
     import_questions,
     preview_question_file,

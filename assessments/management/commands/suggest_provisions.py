@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
+from assessments.bank.provision_suggestions import store_suggestions
 from assessments.models import Question
-from assessments.provision_suggestions import store_suggestions
 
 
 class Command(BaseCommand):

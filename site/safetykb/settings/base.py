@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "content.search",
     "importers",
     "assessments",
+    "training",
+    "oversight",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -26,13 +26,12 @@ from django.utils import timezone
 
 # The audit helper moves into this app with the domain refactor; until then it lives
 # with the exams (an allowed upward import, see tests/test_dependencies.py).
-from assessments.services.audit import audit
+from safetykb.audit import audit
+from safetykb.models import AuditKind
 
 from .canonical import SCHEME, canonical_json, content_hash, digest_text
 from .models import Signature, SignCapacity
 
-#: The audit event kind for a signature (to become ``AuditKind.SIGNED``, "签名").
-AUDIT_KIND_SIGNED = "signed"
 #: A drawn signature is a small image; anything larger is not one.
 MAX_DRAWN_BYTES = 512 * 1024
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -122,7 +121,7 @@ def sign(
             signature.save()
             profile = getattr(user, "profile", None)
             audit(
-                AUDIT_KIND_SIGNED,
+                AuditKind.SIGNED,
                 actor=user,
                 enterprise_id=getattr(profile, "enterprise_id", None),
                 signature_id=signature.pk,

@@ -54,7 +54,7 @@ class Command(BaseCommand):
         say(f"✓ 演示企业与人员，{len(logins)} 个演示账号")
 
         from assessments.demo import ensure_bank_manager_group, ensure_regulator_group
-        from assessments.demo_exams import load_demo_bank, load_demo_exams
+        from safetykb.demo.exams import load_demo_bank, load_demo_exams
 
         ensure_bank_manager_group()
         ensure_regulator_group()

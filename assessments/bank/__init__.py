@@ -1,0 +1,1 @@
+"""The question bank: questions, versions, answer-key corrections, imports and provision suggestions."""

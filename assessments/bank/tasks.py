@@ -1,0 +1,22 @@
+"""The question bank's background tasks: they take ids and reload what they need."""
+
+from django_tasks import task
+
+
+@task()
+def build_question_preview(job_id: int) -> str:
+    """Preview a big question file (parse, check duplicates, resolve 依据) for its job."""
+    from assessments.bank.import_jobs import run_preview_job
+
+    return run_preview_job(job_id)
+
+
+@task()
+def suggest_provisions_for_import(import_id: int) -> int:
+    """After an import, suggest provisions for the questions whose 依据 did not resolve."""
+    from assessments.bank.models import Question
+    from assessments.bank.provision_suggestions import store_suggestions
+
+    return store_suggestions(
+        Question.objects.filter(import_batch_id=import_id, source_provision__isnull=True)
+    )

@@ -1,0 +1,1 @@
+"""Exams: the pure engine, blueprints, assessments, papers, answering, launching and regrading."""

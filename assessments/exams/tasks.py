@@ -1,0 +1,29 @@
+"""Background tasks: they take ids and reload what they need."""
+
+from django_tasks import task
+
+
+@task()
+def expire_attempt(attempt_id: int) -> bool:
+    """Submit and grade an attempt at its deadline if the person has not."""
+    from assessments.exams.services.answering import expire_if_overdue
+    from assessments.models import Attempt
+
+    attempt = Attempt.objects.filter(pk=attempt_id).first()
+    if attempt is None:
+        return False
+    return expire_if_overdue(attempt).state != "in_progress"
+
+
+@task()
+def close_surprise_window(assessment_id: int) -> int:
+    """At a surprise window's close: submit its overdue papers, then record the absent."""
+    from assessments.exams.services.absence import record_absences
+    from assessments.exams.services.answering import expire_if_overdue
+    from assessments.models import Attempt
+
+    for attempt in Attempt.objects.filter(
+        assignment__assessment_id=assessment_id, state="in_progress"
+    ):
+        expire_if_overdue(attempt)
+    return record_absences(assessment_id=assessment_id)

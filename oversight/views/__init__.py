@@ -1,0 +1,1 @@
+"""Dashboard pages: ``people`` (enterprise, jurisdiction, person, my page), ``exams`` (exam figures)."""
