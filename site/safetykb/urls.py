@@ -32,6 +32,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("exams/", include("assessments.urls")),
     path("", include("training.urls")),
+    path("leadership/", include("leadership.urls")),
+    path("practice/", include("practice.urls")),
     path("", include("oversight.urls")),
     path("", include("content.search.urls")),
 ]

@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "importers",
     "assessments",
     "training",
+    "leadership",
+    "practice",
     "oversight",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

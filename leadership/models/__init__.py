@@ -1,0 +1,1 @@
+"""Leadership's tables, one module per concern (imported here so Django finds them)."""
