@@ -8,12 +8,12 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from assessments.bank.wagtail_admin import import_views, views
-from assessments.bank.wagtail_admin.actions import (
+from assessments.bank.services import (
     ACCEPT_SUGGESTION_ACTION,
     RETIRE_ACTION,
     TAG_ACTION,
 )
+from assessments.bank.wagtail_admin import import_views, views
 from assessments.bank.wagtail_admin.bulk_actions import (
     AcceptSuggestionBulkAction,
     DeleteQuestionsBulkAction,

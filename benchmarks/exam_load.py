@@ -109,6 +109,7 @@ def seed(users: int, answers: int) -> list[Examinee]:
 
     from accounts.models import Enterprise, Jurisdiction, StaffProfile
     from accounts.vocab import EnterpriseType, Level, Role
+    from assessments.bank.services import save_question
     from assessments.models import (
         Assessment,
         AssessmentKind,
@@ -129,7 +130,7 @@ def seed(users: int, answers: int) -> list[Examinee]:
             jurisdiction=jurisdiction,
         )
         for n in range(answers * 3):
-            Question.objects.create(  # save() so the version signal runs
+            question = Question(
                 jurisdiction=jurisdiction,
                 type=QuestionType.SINGLE,
                 stem=f"压测第{n + 1}题：下列做法正确的是？",
@@ -137,6 +138,7 @@ def seed(users: int, answers: int) -> list[Examinee]:
                 answer=["A"],
                 explanation=f"解析{n + 1}",
             )
+            save_question(question, user=None)  # with its first version
         blueprint = ExamBlueprint.objects.create(
             name="压测考试", jurisdiction=jurisdiction, time_limit_minutes=60
         )

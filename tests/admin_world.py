@@ -17,6 +17,7 @@ from wagtail.documents import get_document_model
 from wagtail.log_actions import log
 
 from accounts.models import Department, Enterprise, Jurisdiction, StaffProfile
+from assessments.bank.services import save_question
 from assessments.demo import ensure_bank_manager_group, ensure_regulator_group
 from assessments.models import (
     ExamBlueprint,
@@ -102,10 +103,10 @@ def build_admin_world() -> AdminWorld:
 
     question_a = make_question(j1, enterprise=a, number=901)
     question_a.stem = f"{A_MARKER}企业自有题"
-    question_a.save()
+    save_question(question_a, user=None)
     shared_question = make_question(j1, number=902)
     shared_question.stem = f"{J1_MARKER}共享题"
-    shared_question.save()
+    save_question(shared_question, user=None)
     blueprint_a = make_blueprint(j1, enterprise=a, name=f"{A_MARKER}企业考试方案")
     shared_blueprint_1 = make_blueprint(j1, name=f"{J1_MARKER}共享考试方案")
     make_blueprint(j2, name=f"{J2_MARKER}共享考试方案")

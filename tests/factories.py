@@ -24,6 +24,7 @@ from accounts.vocab import (
     StaffStatus,
     StandardizationGrade,
 )
+from assessments.bank.services import save_question
 from assessments.models import Difficulty, Question, QuestionStatus, QuestionType
 
 TEST_PASSWORD = "test-pass-123"
@@ -167,3 +168,10 @@ class QuestionFactory(DjangoModelFactory):
         if self.enterprise is not None:
             return self.enterprise.jurisdiction
         return JurisdictionFactory()
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # Through the bank's one write, so the question has its version as in the product.
+        question = model_class(*args, **kwargs)
+        save_question(question, user=kwargs.get("created_by"))
+        return question

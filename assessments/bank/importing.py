@@ -6,15 +6,12 @@ that decides or writes is here.
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from django.db import transaction
-
 from accounts.vocab import Level, Specialty
 from assessments.bank.basis import resolve_basis
-from assessments.bank.models import Difficulty, Question, QuestionImport, QuestionStatus
+from assessments.bank.models import Difficulty, Question, QuestionStatus
 from importers.questions import (
     FileFormatError,
     ParsedQuestion,
@@ -141,70 +138,3 @@ def question_fields(question: ParsedQuestion) -> dict:
 
 def _map(labels, mapping) -> list[str]:
     return [mapping[label] for label in labels if label in mapping]
-
-
-def import_questions(
-    preview: ImportPreview,
-    *,
-    jurisdiction_id: int,
-    enterprise_id: int | None,
-    user=None,
-    selected: Collection[int] | None = None,
-    excluded: Collection[int] = (),
-    file_format: str = "",
-) -> QuestionImport:
-    """Import the valid questions (those in ``selected`` if given, none of those in
-    ``excluded``) in one transaction."""
-    if not preview.valid_count:
-        raise QuestionImportError(NOTHING_IMPORTABLE)
-    chosen = [
-        item
-        for item in preview.items
-        if item.is_valid
-        and (selected is None or item.number in selected)
-        and item.number not in excluded
-    ]
-    if not chosen:
-        raise QuestionImportError("没有可导入的题目：请至少选择一道没有问题的题目。")
-    left_out = [
-        {
-            "number": item.number,
-            "stem": item.question.stem[:80],
-            "problems": item.problems or ["未选择"],
-        }
-        for item in preview.items
-        if item not in chosen
-    ]
-    with transaction.atomic():
-        batch = QuestionImport.objects.create(
-            filename=preview.filename,
-            file_format=file_format or PurePath(preview.filename).suffix.lstrip(".").lower(),
-            jurisdiction_id=jurisdiction_id,
-            enterprise_id=enterprise_id,
-            imported_by=user,
-            question_count=len(chosen),
-            skipped_count=len(left_out) + len(preview.skipped),
-            report=left_out
-            + [{"number": None, "stem": "", "problems": [m]} for m in preview.skipped],
-        )
-        for item in chosen:
-            question = Question(
-                jurisdiction_id=jurisdiction_id,
-                enterprise_id=enterprise_id,
-                source_provision_id=item.provision_id,
-                import_batch=batch,
-                created_by=user,
-                status=QuestionStatus.ACTIVE,
-                **question_fields(item.question),
-            )
-            question._saved_by = user
-            question.save()
-        if any(item.provision_id is None for item in chosen):
-            transaction.on_commit(lambda: _enqueue_suggestions(batch.pk))
-    return batch
-
-
-def _enqueue_suggestions(import_id: int) -> None:
-    from assessments.bank.tasks import suggest_provisions_for_import
-
-    suggest_provisions_for_import.enqueue(import_id)

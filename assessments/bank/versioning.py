@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import transaction
 from django.utils import timezone
 
 from assessments.bank.models import Question, QuestionVersion
+from safetykb.audit import Actor
 
 
-def record_version(question: Question, user=None) -> QuestionVersion:
+def record_version(question: Question, user: Actor = None) -> QuestionVersion:
     """Snapshot ``question``: update the latest version while unused, else add a new one."""
     content_hash = question.content_hash()
     with transaction.atomic():
@@ -36,7 +39,7 @@ def record_version(question: Question, user=None) -> QuestionVersion:
         )
 
 
-def freeze_all(version_ids) -> int:
+def freeze_all(version_ids: Iterable[int]) -> int:
     """Freeze many versions in one statement (a paper's worth at attempt start)."""
     return QuestionVersion.objects.filter(pk__in=list(version_ids), used_at=None).update(
         used_at=timezone.now()

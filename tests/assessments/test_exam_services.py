@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from assessments.bank.services import save_question
 from assessments.exams.services.answering import (
     current_responses,
     expire_overdue_attempts,
@@ -118,7 +119,7 @@ def test_editing_a_used_question_makes_a_new_version_and_old_attempts_keep_their
     slot = attempt.slots.select_related("question_version__question").first()
     question = slot.question_version.question
     question.stem = "修改后的题干（ ）"
-    question.save()
+    save_question(question, user=None)
     versions = list(QuestionVersion.objects.filter(question=question).order_by("number"))
     assert [v.number for v in versions] == [1, 2]
     slot.refresh_from_db()
@@ -130,7 +131,7 @@ def test_editing_a_used_question_makes_a_new_version_and_old_attempts_keep_their
 def test_unused_question_edits_update_the_same_version(enterprise):
     (question,) = make_questions(enterprise.jurisdiction, 1)
     question.stem = "改一下（ ）"
-    question.save()
+    save_question(question, user=None)
     assert list(question.versions.values_list("number", "content__stem")) == [(1, "改一下（ ）")]
 
 
@@ -199,7 +200,7 @@ def test_new_papers_draw_the_latest_version_of_an_edited_question(enterprise, wo
     first = start_attempt(open_assessment(blueprint, enterprise, [worker]).assignments.get())
     question = first.slots.first().question_version.question
     question.stem = "第二版题干（ ）"
-    question.save()
+    save_question(question, user=None)
     colleague = StaffProfileFactory(enterprise=enterprise)
     second = start_attempt(open_assessment(blueprint, enterprise, [colleague]).assignments.get())
     drawn = second.slots.get(question_version__question=question).question_version

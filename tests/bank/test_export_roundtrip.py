@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assessments.bank.export import as_parsed_question, export_questions
-from assessments.bank.importing import import_questions, preview_question_file, question_fields
+from assessments.bank.importing import preview_question_file, question_fields
+from assessments.bank.services import import_questions
 from assessments.models import Question
 from importers.questions import parse_question_file
 from tests.factories import QuestionFactory

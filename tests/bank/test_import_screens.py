@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from assessments.bank.importing import import_questions, preview_question_file
+from assessments.bank.importing import preview_question_file
+from assessments.bank.services import import_questions
 from tests.bank.conftest import login
 from tests.bank.files import bank_xlsx, single
 

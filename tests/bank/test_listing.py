@@ -7,6 +7,7 @@ import json
 import pytest
 from django.urls import reverse
 
+from assessments.bank.services import save_question
 from assessments.bank.versioning import freeze_all
 from assessments.models import Question, QuestionImport
 from tests.bank.conftest import login
@@ -57,7 +58,7 @@ def test_menu_shows_the_bank(client, bank):
 def test_columns_show_bank_basis_and_version(client, bank):
     freeze_all([bank.own_a.versions.get().pk])
     bank.own_a.stem = "甲企业题：合成车间最主要的危险是什么？"
-    bank.own_a.save()
+    save_question(bank.own_a, user=None)
     Question.objects.filter(pk=bank.shared.pk).update(basis="《安全生产法》第二十八条")
     login(client, bank.manager_a)
     page = client.get(snippet_url("list")).content.decode()

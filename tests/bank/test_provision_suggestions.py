@@ -29,8 +29,8 @@ def test_imported_questions_get_suggestions_an_editor_can_accept(
 
     from accounts.demo import load_demo_people
     from accounts.models import Jurisdiction
-    from assessments.bank.importing import import_questions, preview_question_file
-    from assessments.bank.wagtail_admin.actions import accept_suggested_provisions
+    from assessments.bank.importing import preview_question_file
+    from assessments.bank.services import accept_suggested_provisions, import_questions
     from assessments.models import Question
     from importers.regulations import import_regulation_file
     from safetykb.demo.pages import ensure_page_tree

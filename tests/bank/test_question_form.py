@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from assessments.bank.services import save_question
 from assessments.models import Question
 from tests.bank.conftest import login
 from tests.bank.forms_data import question_post
@@ -126,7 +127,7 @@ def test_a_question_with_eight_options_keeps_them_all(client, bank):
     options = [{"key": key, "text": f"选项{key}的内容"} for key in "ABCDEFGH"]
     question = Question.objects.get(pk=bank.own_a.pk)
     question.options, question.answer = options, ["H"]
-    question.save()
+    save_question(question, user=None)
     login(client, bank.manager_a)
     page = client.get(snippet_url("edit", question.pk)).content.decode()
     assert 'name="option_h"' in page

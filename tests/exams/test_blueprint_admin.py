@@ -18,6 +18,7 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from accounts.vocab import Level
+from assessments.bank.services import save_question
 from assessments.bank.wagtail_admin.permissions import can_manage_bank, can_see_bank
 from assessments.exams.blueprint_scoping import manageable_blueprints, visible_blueprints
 from assessments.exams.services.papers import start_attempt
@@ -236,7 +237,7 @@ def test_the_count_respects_difficulty_topics_and_the_audience(client, world, ad
     for number, question in enumerate(Question.objects.filter(jurisdiction=world.j1, type=SINGLE)):
         question.levels = [Level.PRINCIPAL] if number < 3 else []
         question.topics = ["动火作业"] if number < 2 else []
-        question.save()
+        save_question(question, user=None)
     login(client, world.editor)
     html = post_invalid(
         client,
@@ -259,7 +260,7 @@ def test_the_count_respects_difficulty_topics_and_the_audience(client, world, ad
 def test_required_topics_the_bank_cannot_supply_are_refused(client, world, admins):
     question = Question.objects.filter(jurisdiction=world.j1, type=SINGLE).first()
     question.topics = ["动火作业"]
-    question.save()
+    save_question(question, user=None)
     login(client, world.editor)
     html = post_invalid(
         client,

@@ -16,6 +16,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from accounts.vocab import StaffStatus
+from assessments.bank.services import save_question
 from assessments.exams.selectors.examinee import review_items
 from assessments.exams.services.answering import submit_attempt
 from assessments.exams.services.regrading import (
@@ -264,7 +265,7 @@ def test_the_key_goes_into_the_bank_as_a_new_version_and_the_old_one_stays(rg, s
 def test_an_edited_bank_copy_is_left_alone(rg, sat):
     target = rg.target
     target.answer = ["C"]
-    target.save()  # the editor already changed it (v2, key C)
+    save_question(target, user=None)  # the editor already changed it (v2, key C)
     result = regrade(rg.version(1), new_answer=["B"], actor=rg.editor.user, reason=REASON)
     target.refresh_from_db()
     assert target.answer == ["C"] and result.new_version_id is None
@@ -274,7 +275,7 @@ def test_an_edited_bank_copy_is_left_alone(rg, sat):
 def test_only_attempts_of_that_version_are_touched(rg, sat):
     target = rg.target
     target.stem = f"{TARGET_STEM}单选题的题干（修订）"
-    target.save()
+    save_question(target, user=None)
     assert target.versions.count() == 2
     on_v2 = sit(rg.exam, rg.people["戊"], "B", wrong=1)  # v2, key still A: 60
     regrade(rg.version(1), new_answer=["B"], actor=rg.editor.user, reason=REASON)

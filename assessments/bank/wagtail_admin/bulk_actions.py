@@ -12,7 +12,7 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from assessments.bank.models import Question
 from assessments.bank.scoping import visible_questions
-from assessments.bank.wagtail_admin.actions import (
+from assessments.bank.services import (
     accept_suggested_provisions,
     add_question_tags,
     retire_questions,

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django import forms
 from django.core.validators import MinValueValidator
+from django.db import transaction
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from accounts.scoping import own_bank
 from accounts.vocab import Level, Specialty
 from assessments.bank.basis import resolve_basis
+from assessments.bank.versioning import record_version
 from assessments.bank.wagtail_admin.answers import FORM_OPTION_KEYS, answer_as_text, check_answer
 from assessments.bank.wagtail_admin.permissions import import_targets
 from importers.questions.vocab import split_tags
@@ -141,8 +143,13 @@ class QuestionForm(WagtailAdminModelForm):
             question.source_provision = provision
         if question.pk is None and self.for_user is not None:
             question.created_by = self.for_user
-        question._saved_by = self.for_user  # the version snapshot records who edited
-        return super().save(commit=commit)
+        if not commit:
+            return super().save(commit=False)
+        # As ``bank.services.save_question`` does, with the form's own saving of the row.
+        with transaction.atomic():
+            question = super().save(commit=True)
+            record_version(question, self.for_user)  # the version records who edited
+        return question
 
 
 class TagQuestionsForm(forms.Form):

@@ -32,10 +32,10 @@ from assessments.bank.importing import (
     NOTHING_IMPORTABLE,
     ImportPreview,
     QuestionImportError,
-    import_questions,
     preview_question_file,
 )
 from assessments.bank.models import PreviewJobState, Question, QuestionImport, QuestionPreviewJob
+from assessments.bank.services import import_questions
 from assessments.bank.wagtail_admin.forms import QuestionConfirmForm, QuestionUploadForm
 from assessments.bank.wagtail_admin.permissions import (
     BankTarget,

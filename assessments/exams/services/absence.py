@@ -9,19 +9,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
+from accounts.models import Enterprise
 from assessments.exams.consequences import outcome_policy
 from assessments.exams.services.errors import AssessmentError
 from assessments.exams.services.launching import can_launch_for
 from assessments.models import Absence, AbsenceExcuse, AssessmentKind, Assignment, Attempt
-from safetykb.audit import RULE_ABSENT, SYSTEM, audit
+from safetykb.audit import RULE_ABSENT, SYSTEM, Actor, audit
 from safetykb.models import AuditKind
 
 
-def absent_assignments(*, now: datetime, assessment_id: int | None = None):
+def absent_assignments(*, now: datetime, assessment_id: int | None = None) -> QuerySet[Assignment]:
     """Sampled people of closed surprise windows with no attempt and no absence yet."""
     assignments = Assignment.objects.filter(
         assessment__kind=AssessmentKind.SURPRISE,
@@ -85,12 +87,12 @@ def record_absence(assignment_id: int, *, now: datetime) -> Absence | None:
     return absence
 
 
-def can_excuse(actor, enterprise) -> bool:
+def can_excuse(actor: Actor, enterprise: Enterprise | None) -> bool:
     """The enterprise's managers and the jurisdiction's regulators (who oversee the test)."""
     return can_launch_for(actor, enterprise)
 
 
-def excuse_absence(absence: Absence, *, actor, reason: str) -> AbsenceExcuse:
+def excuse_absence(absence: Absence, *, actor: User, reason: str) -> AbsenceExcuse:
     """A manager excuses an absence (病假、出差…) with a reason: recorded and audited with
     who and why; off-post training the absence caused is withdrawn."""
     if not can_excuse(actor, absence.assignment.staff.enterprise):

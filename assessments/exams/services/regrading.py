@@ -19,12 +19,15 @@ import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from wagtail.log_actions import log
 
 from assessments.bank.answer_keys import corrections_in_force, latest_correction
 from assessments.bank.models import option_keys
+from assessments.bank.services import save_question
 from assessments.exams.consequences import Consequence, outcome_policy
 from assessments.exams.engine import AttemptResult, Flip, KeyCorrection, ScoreChange, score_change
 from assessments.exams.engine.keys import KeyProblem, key_problems
@@ -40,7 +43,7 @@ from assessments.models import (
     QuestionType,
     QuestionVersion,
 )
-from safetykb.audit import audit
+from safetykb.audit import Actor, audit
 from safetykb.models import AuditKind
 
 REGRADE_ACTION = "assessments.question.regrade"
@@ -128,7 +131,7 @@ def regrade(
     *,
     new_answer: Sequence[str] | None = None,
     full_marks: bool = False,
-    actor,
+    actor: Actor,
     reason: str,
     expected_fingerprint: str | None = None,
 ) -> RegradeResult:
@@ -185,7 +188,7 @@ def regrade(
     )
 
 
-def clean_new_answer(content: dict, new_answer: Sequence[str]) -> tuple[str, ...]:
+def clean_new_answer(content: dict[str, Any], new_answer: Sequence[str]) -> tuple[str, ...]:
     """A corrected key checked against the version's type and options (Chinese errors)."""
     if isinstance(new_answer, str):
         new_answer = [new_answer]
@@ -236,7 +239,7 @@ class _Graded:
             attempt_number=self.attempt.number,
             staff_id=staff.pk,
             staff_name=staff.user.get_full_name() or staff.user.username,
-            enterprise_name=staff.enterprise.name,
+            enterprise_name=staff.enterprise.name if staff.enterprise else "",
             assessment_title=assignment.assessment.title,
             assessment_kind=assignment.assessment.get_kind_display(),
             change=self.change,
@@ -356,7 +359,7 @@ def _requested(
     return KeyCorrection(version.pk, answer)
 
 
-def _normalised(content: dict, answer: Sequence[str]) -> tuple[str, ...]:
+def _normalised(content: dict[str, Any], answer: Sequence[str]) -> tuple[str, ...]:
     if content["type"] == QuestionType.FILL:
         return tuple(dict.fromkeys(answer))
     return tuple(sorted(set(answer)))
@@ -394,7 +397,8 @@ def _grade_all(attempts: list[Attempt], correction: KeyCorrection) -> list[_Grad
                 attempt=attempt,
                 slots=slots,
                 result=result,
-                change=score_change(attempt.score, bool(attempt.passed), result),
+                # Only graded attempts are regraded, and a graded attempt has its score.
+                change=score_change(attempt.score or Decimal(0), bool(attempt.passed), result),
                 slots_changed=_slots_changed(slots, result),
             )
         )
@@ -411,7 +415,7 @@ def _slots_changed(slots: list[AttemptSlot], result: AttemptResult) -> bool:
     )
 
 
-def _correct_bank_copy(plan: _Plan, actor) -> QuestionVersion | None:
+def _correct_bank_copy(plan: _Plan, actor: Actor) -> QuestionVersion | None:
     """Put the corrected key into the bank's working copy if it still has the wrong one.
 
     Skipped for full marks, and when the copy was edited since (other type or options, or
@@ -434,13 +438,12 @@ def _correct_bank_copy(plan: _Plan, actor) -> QuestionVersion | None:
     ):
         return None
     question.answer = list(plan.correction.answer)
-    question._saved_by = actor
-    question.save()  # the post_save handler records a new version (the old one is frozen)
-    return question.versions.order_by("-number").first()
+    # The old version is frozen (it is on papers), so this records a new one.
+    return save_question(question, user=actor)
 
 
 def _audit_and_apply(
-    graded: _Graded, correction: AnswerKeyCorrection, actor, reason: str
+    graded: _Graded, correction: AnswerKeyCorrection, actor: Actor, reason: str
 ) -> AttemptRegrade:
     """One REGRADED event for the attempt, then any training consequence of a flip."""
     attempt, change = graded.attempt, graded.change

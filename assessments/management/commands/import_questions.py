@@ -4,11 +4,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Enterprise, Jurisdiction
-from assessments.bank.importing import (
-    QuestionImportError,
-    import_questions,
-    preview_question_file,
-)
+from assessments.bank.importing import QuestionImportError, preview_question_file
+from assessments.bank.services import import_questions
 from importers.questions import FileFormatError, parse_question_file, report_to_json
 
 

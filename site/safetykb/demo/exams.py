@@ -13,7 +13,8 @@ from django.utils import timezone
 from accounts.demo import demo_jurisdiction
 from accounts.models import Enterprise, StaffProfile
 from accounts.vocab import Level, StaffStatus
-from assessments.bank.importing import QuestionImportError, import_questions, preview_question_file
+from assessments.bank.importing import QuestionImportError, preview_question_file
+from assessments.bank.services import import_questions
 from assessments.exams.services.answering import save_answer, submit_attempt
 from assessments.exams.services.launching import create_routine_round, prepare_surprise
 from assessments.exams.services.papers import start_attempt
