@@ -18,6 +18,7 @@ from .errors import (
     SamplingError,
 )
 from .grading import GradedResponse, grade_response, normalise_fill_text
+from .option_order import fixed_order_reason, may_shuffle_options
 from .outcome import AnsweredSlot, AttemptResult, SlotResult, grade_attempt, summarise_attempt
 from .posted import posted_answer_counts
 from .regrading import (
@@ -72,10 +73,12 @@ __all__ = [
     "corrected_question",
     "draw_paper",
     "effective_deadline",
+    "fixed_order_reason",
     "grade_attempt",
     "grade_response",
     "grade_with_corrections",
     "is_expired",
+    "may_shuffle_options",
     "normalise_fill_text",
     "posted_answer_counts",
     "remaining_seconds",

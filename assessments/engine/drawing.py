@@ -26,6 +26,7 @@ from decimal import Decimal
 
 from .blueprint import POINTS_QUANTUM, Blueprint, DrawRule
 from .errors import DrawError, InsufficientQuestionsError
+from .option_order import may_shuffle_options
 from .types import CandidateQuestion
 
 __all__ = [
@@ -305,7 +306,9 @@ def _build_slots(
     ):
         candidate = by_id[question_id]
         option_order = candidate.option_keys
-        if blueprint.shuffle_options and candidate.type.shuffles_options:
+        if blueprint.shuffle_options and may_shuffle_options(
+            candidate.type, candidate.option_texts
+        ):
             option_order = tuple(rng.sample(option_order, len(option_order)))
         slots.append(
             Slot(

@@ -121,6 +121,7 @@ def bank_candidates(blueprint: ExamBlueprint, enterprise_id: int | None) -> list
             specialties=tuple(specialties),
             posts=tuple(posts),
             option_keys=option_keys(question_type, options),
+            option_texts=tuple(option.get("text", "") for option in options or ()),
         )
         for pk, version_id, question_type, difficulty, topics, levels, specialties, posts, options in rows
     ]
