@@ -32,6 +32,8 @@ from ..models import (
 )
 from ..models.bank import option_keys
 from ..selectors.examinee import start_refusal
+from ..selectors.near_duplicates import near_duplicate_conflicts
+from ..selectors.paper_history import latest_paper_question_ids
 from ..versioning import freeze_all
 from .errors import AssessmentError
 
@@ -152,12 +154,16 @@ def start_attempt(assignment: Assignment, *, now=None) -> Attempt:
             raise AssessmentError(refusal)
         used = len(attempts)
         seed = secrets.randbits(48)
+        candidates = candidates_for(blueprint, assignment.staff)
         try:
             paper = draw_paper(
                 engine_blueprint(blueprint),
-                candidates_for(blueprint, assignment.staff),
+                candidates,
                 seen_question_ids(assignment.staff),
                 seed,
+                # A re-test draws the failed paper's questions last, after older ones.
+                recently_seen=latest_paper_question_ids(assignment.staff),
+                conflicts=near_duplicate_conflicts(c.question_id for c in candidates),
             )
         except InsufficientQuestionsError as exc:
             raise AssessmentError(f"题库题目不足，无法组卷：{exc}") from exc
