@@ -3,14 +3,15 @@ their permission policies, bulk actions, previews and the import screens."""
 
 from __future__ import annotations
 
-from django.urls import path, re_path
+from django.urls import path, re_path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from accounts.admin_viewsets import SharedSnippetViewSet
 
-from .admin import import_views, regrade_views, views
+from .admin import import_views, item_statistics_views, regrade_views, views
 from .admin.actions import ACCEPT_SUGGESTION_ACTION, RETIRE_ACTION, TAG_ACTION
 from .admin.blueprint_permissions import BlueprintPermissionPolicy, DeleteBlueprintsBulkAction
 from .admin.blueprints import ExamBlueprintViewSet
@@ -25,6 +26,7 @@ from .admin.schedule_permissions import DeleteSchedulesBulkAction, SchedulePermi
 from .admin.schedules import RoutineScheduleViewSet
 from .admin.viewsets import QuestionViewSet
 from .models import ExamBlueprint, Question, RoutineSchedule, TrainingHoursRule
+from .selectors.item_statistics import may_read_statistics
 from .services.regrading import REGRADE_ACTION
 
 # Each policy before its viewset: anything asking for a model's policy earlier would get
@@ -91,7 +93,24 @@ def register_question_bank_urls():
             regrade_views.question_regrade,
             name="assessments_question_regrade",
         ),
+        path(
+            "bank/statistics/",
+            item_statistics_views.item_statistics_report,
+            name="assessments_item_statistics",
+        ),
     ]
+
+
+class ItemStatisticsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_read_statistics(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_item_statistics_menu_item():
+    return ItemStatisticsMenuItem(
+        "题目质量分析", reverse("assessments_item_statistics"), icon_name="table", order=223
+    )
 
 
 @hooks.register("register_log_actions")

@@ -32,6 +32,7 @@ from assessments.models import Question, QuestionStatus, QuestionVersion
 from assessments.question_export import EXPORT_FORMATS, export_questions
 from assessments.selectors.answer_secrecy import (
     EDIT_REFUSED,
+    WITHHELD,
     WITHHELD_NOTICE,
     is_hidden_from,
     questions_hidden_from,
@@ -40,6 +41,7 @@ from assessments.selectors.answer_secrecy import (
 )
 from safetykb.spreadsheets import SafeExportMixin
 
+from .item_statistics_views import QuestionStatisticsPanel
 from .permissions import import_targets, was_used, with_used_flag
 from .scoped_views import (
     PolicyButtonsMixin,
@@ -328,6 +330,16 @@ class QuestionInspectView(PolicyButtonsMixin, snippets.InspectView):
 
     def get_options_display_value(self):
         return "\n".join(f"{o['key']}. {o['text']}" for o in self.object.options) or "—"
+
+    def get_field_label(self, field_name, field):
+        if field_name == "item_statistics":
+            return "题目质量（首次作答统计）"
+        return super().get_field_label(field_name, field)
+
+    def get_item_statistics_display_value(self):
+        if self.object.answer_withheld:
+            return WITHHELD
+        return QuestionStatisticsPanel(self.request.user, self.object)
 
     def get_answer_display_value(self):
         return withheld_or(self.object, self.object.answer_display())
