@@ -32,7 +32,7 @@ from ..models import (
 )
 from ..models.bank import option_keys
 from ..selectors.examinee import start_refusal
-from ..selectors.near_duplicates import near_duplicate_conflicts
+from ..selectors.near_duplicates import conflicts_for
 from ..selectors.paper_history import latest_paper_question_ids
 from ..versioning import freeze_all
 from .errors import AssessmentError
@@ -163,7 +163,7 @@ def start_attempt(assignment: Assignment, *, now=None) -> Attempt:
                 seed,
                 # A re-test draws the failed paper's questions last, after older ones.
                 recently_seen=latest_paper_question_ids(assignment.staff),
-                conflicts=near_duplicate_conflicts(c.question_id for c in candidates),
+                conflicts=conflicts_for(candidates),
             )
         except InsufficientQuestionsError as exc:
             raise AssessmentError(f"题库题目不足，无法组卷：{exc}") from exc

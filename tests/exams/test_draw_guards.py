@@ -10,8 +10,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from assessments.engine import CandidateQuestion
 from assessments.models import BlueprintRule
-from assessments.selectors.near_duplicates import near_duplicate_conflicts
+from assessments.selectors.near_duplicates import conflicts_for, near_duplicate_conflicts
 from assessments.selectors.paper_history import open_paper_question_ids
 from assessments.services.answering import save_answer, submit_attempt
 from assessments.services.papers import start_attempt
@@ -176,3 +177,19 @@ class TestOpenPaperQuestions:
         attempt = start_attempt(world.exam_a.assignments.get(staff=world.worker_a))
         later = world.exam_a.closes_at + timedelta(days=1)
         assert open_paper_question_ids(world.worker_a, now=later) == questions_of(attempt)
+
+
+def test_a_banks_conflicts_are_scored_once_per_set_of_versions(world, django_assert_num_queries):
+    first, second = (single(world.j1, stem, "缓存") for stem in COPIES[0])
+    candidates = [
+        CandidateQuestion(question_id=q.pk, version_id=q.versions.get().pk, type="single")
+        for q in (first, second)
+    ]
+    expected = {first.pk: frozenset({second.pk}), second.pk: frozenset({first.pk})}
+    assert conflicts_for(candidates) == expected
+    with django_assert_num_queries(0):
+        assert conflicts_for(candidates) == expected
+    # Another version of a question is another bank: scored again.
+    renewed = [candidates[0], CandidateQuestion(second.pk, candidates[1].version_id + 1, "single")]
+    with django_assert_num_queries(1):
+        conflicts_for(renewed)

@@ -28,7 +28,8 @@ def test_starting_a_big_paper_costs_a_fixed_number_of_queries(
     client, world, django_assert_num_queries
 ):
     # 40 questions drawn from a bank of 50: the bank is one query, the slots one INSERT;
-    # the latest paper (drawn last on a re-test) one, the stems for near-duplicates one.
+    # the latest paper (drawn last on a re-test) one, the stems for near-duplicates one
+    # (the first start from a bank; the next ones reuse its conflicts).
     make_bank(world.j1, {QuestionType.SINGLE: 40, QuestionType.MULTIPLE: 10}, start=500)
     blueprint = make_blueprint(world.j1, {QuestionType.SINGLE: 30, QuestionType.MULTIPLE: 10})
     exam = make_assessment(blueprint, world.a, staff=[world.worker_a], title="大卷")
