@@ -18,7 +18,7 @@ from tests.bank.conftest import login
 from tests.bank.urls import snippet_url
 from tests.exams.builders import make_assessment, make_blueprint
 from tests.exams.conftest import committed
-from tests.factories import person
+from tests.factories import QuestionFactory, person
 
 pytestmark = pytest.mark.django_db
 
@@ -37,18 +37,22 @@ def sit(assessment, answers: dict[int, str]):
 
 @pytest.fixture
 def answered(bank):
-    """A's three workers sat the shared question and A's own; B's worker the shared one and
-    B's own. The shared question is right for all; A's own wrong for all."""
+    """A's three workers sat the shared question and A's two own; B's worker the shared one
+    and B's own. All right, except A's first own question: wrong for all (B chosen)."""
     bank.editor.jurisdiction = bank.j1
     bank.editor.save()
     ensure_regulator_group().user_set.add(bank.regulator.user)
-    for enterprise, own, people in ((bank.a, bank.own_a, 3), (bank.b, bank.own_b, 1)):
-        blueprint = make_blueprint(bank.j1, {QuestionType.SINGLE: 2}, enterprise=enterprise)
+    bank.own_a2 = QuestionFactory(enterprise=bank.a, stem="甲企业第二题：动火作业前检测什么？")
+    for enterprise, answers, people in (
+        (bank.a, {bank.shared.pk: "A", bank.own_a.pk: "B", bank.own_a2.pk: "A"}, 3),
+        (bank.b, {bank.shared.pk: "A", bank.own_b.pk: "A"}, 1),
+    ):
+        rules = {QuestionType.SINGLE: len(answers)}
+        blueprint = make_blueprint(bank.j1, rules, enterprise=enterprise)
         staff = [
             person(f"{enterprise.pk}号企业员工{n}", enterprise=enterprise) for n in range(people)
         ]
-        exam = make_assessment(blueprint, enterprise, staff=staff)
-        sit(exam, {bank.shared.pk: "A", own.pk: "B" if own == bank.own_a else "A"})
+        sit(make_assessment(blueprint, enterprise, staff=staff), answers)
     return bank
 
 
@@ -107,10 +111,14 @@ def test_the_figures_on_the_question_page_and_a_404_outside(client, answered):
 
 
 def test_sorting_and_the_dubious_filter(client, answered):
+    hard, easy = answered.own_a.stem[:10], answered.own_a2.stem[:10]
+    page = report(client, answered.manager_a)  # by facility, hardest first
+    assert page.index(hard) < page.index(easy)
+    assert 'href="?sort=-facility"' in page  # the active column's link flips the order
+    page = report(client, answered.manager_a, sort="-facility")
+    assert page.index(easy) < page.index(hard)
     # With fewer than 10 attempts nothing is flagged yet.
-    assert "没有存疑的题目" in report(client, answered.regulator, dubious="1")
-    page = report(client, answered.regulator, sort="-attempts")
-    assert 'href="?sort=attempts"' in page  # the active column's link flips the order
+    assert "没有存疑的题目" in report(client, answered.manager_a, dubious="1")
 
 
 def test_the_export_is_a_formula_safe_workbook(client, answered):
@@ -123,4 +131,5 @@ def test_the_export_is_a_formula_safe_workbook(client, answered):
     assert rows[1][0] == answered.own_a.pk
     assert rows[1][2] == '\'=HYPERLINK("x") 甲企业题'
     assert rows[1][3] == 3 and rows[1][4] == 0
-    assert len(rows) == 2
+    assert rows[1][6] == "A 0%（正确） B 100% C 0% D 0%"
+    assert len(rows) == 3  # the headers, A's two questions
