@@ -24,6 +24,7 @@ from .admin.bulk_actions import (
 from .admin.permissions import QuestionPermissionPolicy
 from .admin.schedule_permissions import DeleteSchedulesBulkAction, SchedulePermissionPolicy
 from .admin.schedules import RoutineScheduleViewSet
+from .admin.views import register_question_page_row
 from .admin.viewsets import QuestionViewSet
 from .models import ExamBlueprint, Question, RoutineSchedule, TrainingHoursRule
 from .selectors.item_statistics import may_read_statistics
@@ -99,6 +100,11 @@ def register_question_bank_urls():
             name="assessments_item_statistics",
         ),
     ]
+
+
+register_question_page_row(
+    "item_statistics", "题目质量（首次作答统计）", item_statistics_views.QuestionStatisticsPanel
+)
 
 
 class ItemStatisticsMenuItem(MenuItem):

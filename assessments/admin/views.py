@@ -10,6 +10,9 @@ are withheld everywhere here (``selectors.answer_secrecy``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Q, Subquery
@@ -41,7 +44,6 @@ from assessments.selectors.answer_secrecy import (
 )
 from safetykb.spreadsheets import SafeExportMixin
 
-from .item_statistics_views import QuestionStatisticsPanel
 from .permissions import import_targets, was_used, with_used_flag
 from .scoped_views import (
     PolicyButtonsMixin,
@@ -288,6 +290,15 @@ class QuestionDeleteView(ScopedQuestionMixin, snippets.DeleteView):
         return (USED_MESSAGE, None) if was_used(self.object) else None
 
 
+#: Rows other domains add to a question's page, name → (label, row(user, question)): the
+#: exams side's item statistics read papers, which the bank must not import.
+QUESTION_PAGE_ROWS: dict[str, tuple[str, Callable[[Any, Question], Any]]] = {}
+
+
+def register_question_page_row(name: str, label: str, row: Callable[[Any, Question], Any]) -> None:
+    QUESTION_PAGE_ROWS[name] = (label, row)
+
+
 class QuestionInspectView(PolicyButtonsMixin, snippets.InspectView):
     def get_object(self, queryset=None):
         question = get_question_in_scope_or_404(self.request.user, self.pk)
@@ -331,15 +342,21 @@ class QuestionInspectView(PolicyButtonsMixin, snippets.InspectView):
     def get_options_display_value(self):
         return "\n".join(f"{o['key']}. {o['text']}" for o in self.object.options) or "—"
 
+    def get_fields(self):
+        return [*super().get_fields(), *QUESTION_PAGE_ROWS]
+
     def get_field_label(self, field_name, field):
-        if field_name == "item_statistics":
-            return "题目质量（首次作答统计）"
+        if field_name in QUESTION_PAGE_ROWS:
+            return QUESTION_PAGE_ROWS[field_name][0]
         return super().get_field_label(field_name, field)
 
-    def get_item_statistics_display_value(self):
-        if self.object.answer_withheld:
-            return WITHHELD
-        return QuestionStatisticsPanel(self.request.user, self.object)
+    def get_field_display_value(self, field_name, field):
+        if field_name in QUESTION_PAGE_ROWS:
+            # Rows from other domains may name the key (item statistics do): withheld alike.
+            if self.object.answer_withheld:
+                return WITHHELD
+            return QUESTION_PAGE_ROWS[field_name][1](self.request.user, self.object)
+        return super().get_field_display_value(field_name, field)
 
     def get_answer_display_value(self):
         return withheld_or(self.object, self.object.answer_display())

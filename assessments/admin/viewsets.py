@@ -59,7 +59,6 @@ class QuestionViewSet(ScopedSnippetViewSet):
         "created_by",
         "created_at",
         "updated_at",
-        "item_statistics",
     ]
 
     edit_handler = ObjectList(

@@ -12,11 +12,11 @@ from django.db.models import OuterRef, QuerySet, Subquery
 
 from accounts.scoping import profile_of, role_of, shared_bank
 from accounts.vocab import ENTERPRISE_MANAGER_ROLES, Role
+from assessments.models import AnswerStep, AttemptSlot, AttemptState, Question
 
 from ..engine.item_statistics import GradedAttempt, ItemStatistics, QuestionKey, SlotOutcome
 from ..engine.item_statistics import item_statistics as compute
-from ..models import AnswerStep, AttemptSlot, AttemptState, Question
-from ..models.bank import option_keys
+from ..engine.keys import answer_keys
 from .answer_secrecy import questions_hidden_from
 
 #: The roles that keep a jurisdiction's shared bank (editors at the bureau, regulators).
@@ -85,7 +85,11 @@ def statistics_for(question_ids: Iterable[int]) -> dict[int, ItemStatistics]:
         for attempt_id, (total, slots) in papers.items()
     ]
     keys = {
-        pk: QuestionKey(pk, option_keys(question_type, options or []), tuple(answer or ()))
+        pk: QuestionKey(
+            pk,
+            answer_keys(question_type, (option["key"] for option in options or ())),
+            tuple(answer or ()),
+        )
         for pk, question_type, options, answer in Question.objects.filter(pk__in=ids).values_list(
             "pk", "type", "options", "answer"
         )

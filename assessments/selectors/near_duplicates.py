@@ -7,10 +7,10 @@ from collections.abc import Iterable, Sequence
 
 from django.core.cache import cache
 
+from assessments.models import Question
 from importers.questions.normalize import DUPLICATE_THRESHOLD, near_duplicate_pairs
 
 from ..engine import CandidateQuestion
-from ..models import Question
 
 #: How long a bank's conflicts are reused. Scoring is ~0.2 s for 1,000 questions and
 #: ~0.7-1.2 s for 3,000 (measured on the 2-core machine); a routine round starts hundreds

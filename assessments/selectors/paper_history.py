@@ -8,7 +8,7 @@ from datetime import datetime
 from django.db.models import Q, Subquery
 from django.utils import timezone
 
-from ..models import Attempt, AttemptSlot, AttemptState
+from assessments.models import Attempt, AttemptSlot, AttemptState
 
 
 def open_paper_question_ids(staff, *, now: datetime | None = None) -> set[int]:
