@@ -133,3 +133,17 @@ def test_the_export_is_a_formula_safe_workbook(client, answered):
     assert rows[1][3] == 3 and rows[1][4] == 0
     assert rows[1][6] == "A 0%（正确） B 100% C 0% D 0%"
     assert len(rows) == 3  # the headers, A's two questions
+
+
+def test_the_report_reads_in_a_fixed_number_of_queries(client, answered, django_assert_num_queries):
+    """Two questions (A's bank) and one (B's bank) cost the same: no query per row.
+
+    Session, user, two permission reads, Wagtail's user profile; the bank's questions, the
+    answered slots with their last answers, the keys; Wagtail's menu (locale, page and
+    collection permissions, the root page)."""
+    login(client, answered.manager_a)
+    with django_assert_num_queries(12):
+        assert client.get(reverse(REPORT)).status_code == 200
+    login(client, answered.manager_b)
+    with django_assert_num_queries(12):
+        assert client.get(reverse(REPORT)).status_code == 200
