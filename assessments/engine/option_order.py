@@ -27,7 +27,7 @@ _LETTER_LABEL = re.compile(r"^[A-Za-z](?![A-Za-z])")
 # numerals, which NFKC has turned into I/V/X), 甲乙丙丁… or a colour of the warning scale:
 # "一级", "第二类", "2024年", "0.5MPa", "Ⅲ级", "乙类", "红色".
 _ORDERED_VALUE = re.compile(
-    r"^第?(?:[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万]+|[IVX]+(?![A-Za-z])"
+    r"^第?(?:[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万半]+|[IVX]+(?![A-Za-z])"
     r"|[甲乙丙丁戊己庚辛]|[红橙黄蓝]色)"
 )
 # An option about the other options: "以上都对", "上述均不正确", "全部正确", "都不对", "A和B".
