@@ -3,16 +3,13 @@ their permission policies, bulk actions, previews and the import screens."""
 
 from __future__ import annotations
 
-from django.urls import path, re_path
+from django.urls import path, re_path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from assessments.bank.services import (
-    ACCEPT_SUGGESTION_ACTION,
-    RETIRE_ACTION,
-    TAG_ACTION,
-)
+from assessments.bank.services import ACCEPT_SUGGESTION_ACTION, RETIRE_ACTION, TAG_ACTION
 from assessments.bank.wagtail_admin import import_views, views
 from assessments.bank.wagtail_admin.bulk_actions import (
     AcceptSuggestionBulkAction,
@@ -21,9 +18,11 @@ from assessments.bank.wagtail_admin.bulk_actions import (
     TagQuestionsBulkAction,
 )
 from assessments.bank.wagtail_admin.permissions import QuestionPermissionPolicy
+from assessments.bank.wagtail_admin.views import register_question_page_row
 from assessments.bank.wagtail_admin.viewsets import QuestionViewSet
+from assessments.exams.selectors.item_statistics import may_read_statistics
 from assessments.exams.services.regrading import REGRADE_ACTION
-from assessments.exams.wagtail_admin import regrade_views
+from assessments.exams.wagtail_admin import item_statistics_views, regrade_views
 from assessments.exams.wagtail_admin.blueprint_permissions import (
     BlueprintPermissionPolicy,
     DeleteBlueprintsBulkAction,
@@ -100,7 +99,29 @@ def register_question_bank_urls():
             regrade_views.question_regrade,
             name="assessments_question_regrade",
         ),
+        path(
+            "bank/statistics/",
+            item_statistics_views.item_statistics_report,
+            name="assessments_item_statistics",
+        ),
     ]
+
+
+register_question_page_row(
+    "item_statistics", "题目质量（首次作答统计）", item_statistics_views.QuestionStatisticsPanel
+)
+
+
+class ItemStatisticsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_read_statistics(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_item_statistics_menu_item():
+    return ItemStatisticsMenuItem(
+        "题目质量分析", reverse("assessments_item_statistics"), icon_name="table", order=223
+    )
 
 
 @hooks.register("register_log_actions")

@@ -41,7 +41,12 @@ def test_the_demo_regulator_logs_into_the_admin_dashboard(client):
 
 
 def test_a_regulator_sees_the_bank_blueprints_and_schedules_menus_only(world):
-    assert menu_labels(world.regulator_1.user) - {"帮助"} == {"题库", "考试方案", "常态化考核计划"}
+    assert menu_labels(world.regulator_1.user) - {"帮助"} == {
+        "题库",
+        "考试方案",
+        "常态化考核计划",
+        "题目质量分析",  # of the jurisdiction's shared bank
+    }
 
 
 def test_a_regulator_keeps_the_shared_blueprints_and_reads_enterprise_ones(world):

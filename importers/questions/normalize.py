@@ -12,14 +12,23 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
 
 from .model import ParsedQuestion, Problem, ProblemCode
 from .vocab import type_label
 
-__all__ = ["find_duplicates", "normalize_stem", "similarity"]
+__all__ = [
+    "DUPLICATE_THRESHOLD",
+    "find_duplicates",
+    "near_duplicate_pairs",
+    "normalize_stem",
+    "similarity",
+]
+
+#: The score from which two questions are copies of one another (imports and drawing).
+DUPLICATE_THRESHOLD = 0.9
 
 _NUMBERING_RE = re.compile(r"^\s*(?:第\s*\d+\s*题|\(\s*\d{1,4}\s*\)|\d{1,4}\s*[.、)](?!\d))\s*")
 _TAG_RE = re.compile(r"^\s*[【\[(]\s*([^】\])]{1,10}?)\s*[】\])]\s*")
@@ -63,10 +72,28 @@ ProgressHook = Callable[[int, int], None]
 PROGRESS_EVERY = 500
 
 
+def near_duplicate_pairs(
+    questions: Mapping[int, tuple[str, Sequence[str]]],
+    threshold: float = DUPLICATE_THRESHOLD,
+) -> list[tuple[int, int, float]]:
+    """Every pair of ids whose ``(stem, option_texts)`` are copies: ``(id, id, score)``.
+
+    Scored as ``find_duplicates`` scores questions within a file (stem and options, so
+    the many questions sharing "下列说法正确的是（ ）" are not copies), through the same
+    candidate index, but every match is kept, not only the first.
+    """
+    ids = sorted(questions)
+    keys = [_key(normalize_stem(questions[qid][0]), questions[qid][1]) for qid in ids]
+    return [
+        (ids[j], ids[i], ratio)
+        for i, j, ratio in _best_matches(keys, keys, threshold, same=True, every=True)
+    ]
+
+
 def find_duplicates(
     questions: Sequence[ParsedQuestion],
     existing_stems: Iterable[ExistingStem] = (),
-    threshold: float = 0.9,
+    threshold: float = DUPLICATE_THRESHOLD,
     *,
     on_progress: ProgressHook | None = None,
 ) -> tuple[ParsedQuestion, ...]:
@@ -192,8 +219,10 @@ def _best_matches(
     *,
     same: bool,
     on_query: Callable[[], None] | None = None,
+    every: bool = False,
 ) -> list[tuple[int, int, float]]:
-    """(query index, corpus index, ratio) of each query's first match at or above threshold.
+    """(query index, corpus index, ratio) of each query's first match at or above threshold
+    (``every``: all its matches).
 
     "First" is in corpus order (for ``same``, the earliest earlier text). Searching every
     candidate for the best one is what made a file of near-identical stems quadratic:
@@ -277,7 +306,8 @@ def _best_matches(
             ratio = matcher.ratio()
             if ratio >= threshold:
                 matches.append((i, j, ratio))
-                break
+                if not every:
+                    break
     return matches
 
 

@@ -35,6 +35,7 @@ def candidate(
     levels: Sequence[str] = (),
     specialties: Sequence[str] = (),
     posts: Sequence[str] = (),
+    option_texts: Sequence[str] = (),
 ) -> CandidateQuestion:
     return CandidateQuestion(
         question_id=question_id,
@@ -48,6 +49,7 @@ def candidate(
         option_keys=tuple(option_keys)
         if option_keys is not None
         else option_keys_for(question_type),
+        option_texts=tuple(option_texts),
     )
 
 

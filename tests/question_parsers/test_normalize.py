@@ -15,7 +15,12 @@ from importers.questions import (
     normalize_stem,
     similarity,
 )
-from importers.questions.normalize import _best_matches, _ratio
+from importers.questions.normalize import (
+    DUPLICATE_THRESHOLD,
+    _best_matches,
+    _ratio,
+    near_duplicate_pairs,
+)
 
 
 @pytest.mark.parametrize(
@@ -209,3 +214,36 @@ def test_parse_question_file_hands_the_progress_hook_on():
     parse_question_file("bank.csv", data.encode(), on_progress=lambda *a: calls.append(a))
 
     assert calls == [(6, 6)]
+
+
+@pytest.mark.parametrize("threshold", [0.8, 0.9])
+def test_near_duplicate_pairs_are_every_pair_at_or_above_threshold(threshold):
+    rng = random.Random(11)
+    alphabet = "安全生产企业主要负责人培训动火作业许可隐患排查治理危险化学品仓库"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(6, 30))) for _ in range(40)]
+    texts += _near_copies(rng, texts, alphabet)
+    questions = {100 + n: (text, ()) for n, text in enumerate(texts)}
+
+    found = {(a, b) for a, b, _ in near_duplicate_pairs(questions, threshold)}
+
+    every_pair = {
+        (100 + j, 100 + i)
+        for i in range(len(texts))
+        for j in range(i)
+        if texts[i] and _ratio(normalize_stem(texts[j]), normalize_stem(texts[i])) >= threshold
+    }
+    assert found == every_pair
+    assert len(every_pair) > 20
+
+
+def test_near_duplicate_pairs_compare_options_like_a_file_import():
+    generic = "下列说法正确的是（ ）。"
+    questions = {
+        1: (generic, ("动火前进行气体检测", "可以直接动火")),
+        2: (generic, ("受限空间作业先通风", "无需监护人")),
+        3: ("下列说法正确的是（  ）", ("可以直接动火", "动火前进行气体检测")),
+        4: ("员工考核不合格的，应当脱产培训。", ()),
+        5: ("员工考核不合格的，应当脱产培训", ()),
+    }
+    assert {(a, b) for a, b, _ in near_duplicate_pairs(questions)} == {(1, 3), (4, 5)}
+    assert DUPLICATE_THRESHOLD == 0.9

@@ -10,6 +10,9 @@ are withheld everywhere here (``selectors.answer_secrecy``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Q, Subquery
@@ -38,6 +41,7 @@ from assessments.bank.wagtail_admin.scoped_views import (
 )
 from assessments.exams.selectors.answer_secrecy import (
     EDIT_REFUSED,
+    WITHHELD,
     WITHHELD_NOTICE,
     is_hidden_from,
     questions_hidden_from,
@@ -285,6 +289,15 @@ class QuestionDeleteView(ScopedQuestionMixin, snippets.DeleteView):
         return (USED_MESSAGE, None) if was_used(self.object) else None
 
 
+#: Rows other domains add to a question's page, name → (label, row(user, question)): the
+#: exams side's item statistics read papers, which the bank must not import.
+QUESTION_PAGE_ROWS: dict[str, tuple[str, Callable[[Any, Question], Any]]] = {}
+
+
+def register_question_page_row(name: str, label: str, row: Callable[[Any, Question], Any]) -> None:
+    QUESTION_PAGE_ROWS[name] = (label, row)
+
+
 class QuestionInspectView(PolicyButtonsMixin, snippets.InspectView):
     def get_object(self, queryset=None):
         question = get_question_in_scope_or_404(self.request.user, self.pk)
@@ -327,6 +340,22 @@ class QuestionInspectView(PolicyButtonsMixin, snippets.InspectView):
 
     def get_options_display_value(self):
         return "\n".join(f"{o['key']}. {o['text']}" for o in self.object.options) or "—"
+
+    def get_fields(self):
+        return [*super().get_fields(), *QUESTION_PAGE_ROWS]
+
+    def get_field_label(self, field_name, field):
+        if field_name in QUESTION_PAGE_ROWS:
+            return QUESTION_PAGE_ROWS[field_name][0]
+        return super().get_field_label(field_name, field)
+
+    def get_field_display_value(self, field_name, field):
+        if field_name in QUESTION_PAGE_ROWS:
+            # Rows from other domains may name the key (item statistics do): withheld alike.
+            if self.object.answer_withheld:
+                return WITHHELD
+            return QUESTION_PAGE_ROWS[field_name][1](self.request.user, self.object)
+        return super().get_field_display_value(field_name, field)
 
     def get_answer_display_value(self):
         return withheld_or(self.object, self.object.answer_display())

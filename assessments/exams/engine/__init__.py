@@ -24,6 +24,7 @@ from assessments.exams.engine.errors import (
     SamplingError,
 )
 from assessments.exams.engine.grading import GradedResponse, grade_response, normalise_fill_text
+from assessments.exams.engine.option_order import fixed_order_reason, may_shuffle_options
 from assessments.exams.engine.outcome import (
     AnsweredSlot,
     AttemptResult,
@@ -89,10 +90,12 @@ __all__ = [
     "corrected_question",
     "draw_paper",
     "effective_deadline",
+    "fixed_order_reason",
     "grade_attempt",
     "grade_response",
     "grade_with_corrections",
     "is_expired",
+    "may_shuffle_options",
     "normalise_fill_text",
     "posted_answer_counts",
     "remaining_seconds",

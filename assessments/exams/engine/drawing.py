@@ -12,20 +12,28 @@ How questions are picked, in priority order:
 2. Required topics (必考知识点): before anything else, one question per uncovered topic is
    placed in some rule it matches (other placed questions may move between rules to make
    room). A topic no rule can hold is reported in ``Paper.uncovered_topics``.
-3. Unseen first: rules are filled from questions the worker has not seen before; seen ones
-   are used only when no assignment of unseen questions can fill the rules.
-4. Within those constraints the choice is uniformly random, driven by ``random.Random(seed)``
-   over candidates sorted by id, so database row order never changes the paper.
+3. No near-duplicates: two questions that ``conflicts`` pairs (stems the bank's duplicate
+   check scores as copies) never share a paper, unless no paper without them exists; the
+   pairs left are reported in ``Paper.near_duplicates``.
+4. Unseen first: rules are filled from questions the worker has not seen before; then from
+   questions seen longer ago than ``recently_seen`` (the failed paper, for a re-test); the
+   recently seen come last. Each step is taken only when the previous one cannot fill
+   the rules.
+5. Within those constraints the choice is uniformly random, driven by ``random.Random(seed)``
+   over candidates sorted by id, so database row order never changes the paper; neither
+   the conflicts nor the tiers draw random numbers, so a stored seed redraws the paper.
 """
 
 import random
 from collections import deque
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence, Set
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import chain
 
 from assessments.exams.engine.blueprint import POINTS_QUANTUM, Blueprint, DrawRule
 from assessments.exams.engine.errors import DrawError, InsufficientQuestionsError
+from assessments.exams.engine.option_order import may_shuffle_options
 from assessments.exams.engine.types import CandidateQuestion
 
 __all__ = [
@@ -60,6 +68,7 @@ class Paper:
     slots: tuple[Slot, ...]
     seed: int
     uncovered_topics: tuple[str, ...] = ()
+    near_duplicates: tuple[tuple[int, int], ...] = ()
 
     @property
     def total_points(self) -> Decimal:
@@ -101,19 +110,27 @@ def draw_paper(
     candidates: Sequence[CandidateQuestion],
     seen_question_ids: Collection[int],
     seed: int,
+    *,
+    recently_seen: Collection[int] = (),
+    conflicts: Mapping[int, Collection[int]] | None = None,
 ) -> Paper:
     """Draw a paper for one attempt; see the module docstring for the rules it follows.
 
     ``candidates`` are the current versions of the questions this worker may get (one per
-    question id); ``seen_question_ids`` are questions from the worker's earlier attempts.
-    Raises ``InsufficientQuestionsError`` naming the first rule that cannot be filled.
+    question id); ``seen_question_ids`` are questions from all the worker's earlier
+    attempts, ``recently_seen`` those of the latest ones, used last. ``conflicts`` maps a
+    question id to the ids it must not share a paper with (symmetric; computed by the
+    caller, so the engine stays pure). Raises ``InsufficientQuestionsError`` naming the
+    first rule that cannot be filled.
     """
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise TypeError(f"随机种子须为整数，当前为{seed!r}")
     rng = random.Random(seed)
     by_id = _index_by_id(candidates)
     rules = blueprint.rules
-    seen = frozenset(seen_question_ids)
+    recent = frozenset(recently_seen)
+    seen = frozenset(seen_question_ids) | recent
+    clashes = _symmetric(conflicts or {})
 
     # One shuffle of the id-sorted bank fixes a random priority shared by every step below.
     priority = [by_id[question_id] for question_id in sorted(by_id)]
@@ -138,18 +155,27 @@ def draw_paper(
                 available=len(pools[index]),
             )
 
-    assignment = _Assignment(rules, eligible)
+    assignment = _Assignment(rules, eligible, clashes)
     _place_required_topics(assignment, blueprint.required_topics, priority, eligible, seen)
-    unseen_pools = [[qid for qid in pool if qid not in seen] for pool in pools]
-    seen_pools = [[qid for qid in pool if qid in seen] for pool in pools]
-    for preferences in (
-        unseen_pools,
-        [u + s for u, s in zip(unseen_pools, seen_pools, strict=True)],
-    ):
+    tiers = [
+        [[qid for qid in pool if qid not in seen] for pool in pools],
+        [[qid for qid in pool if qid in seen and qid not in recent] for pool in pools],
+        [[qid for qid in pool if qid in recent] for pool in pools],
+    ]
+    widening = [
+        [list(chain(*lists)) for lists in zip(*tiers[: depth + 1], strict=True)]
+        for depth in range(len(tiers))
+    ]
+    for preferences, avoid_clashes in [(p, True) for p in widening] + [(widening[-1], False)]:
+        assignment.avoid_clashes = avoid_clashes
         first_free = _FirstFree(preferences, assignment)
         for index in range(len(rules)):
             while assignment.deficit(index) and assignment.augment(index, first_free):
                 pass
+    required = set(blueprint.required_topics)
+    assignment.replace_clashing(
+        widening[-1], keep={qid for qid, c in by_id.items() if required.intersection(c.topics)}
+    )
     for index, rule in enumerate(rules):
         if assignment.deficit(index):
             got = rule.count - assignment.deficit(index)
@@ -164,7 +190,25 @@ def draw_paper(
     slots = _build_slots(blueprint, assignment.members, by_id, rng)
     chosen_topics = {topic for slot in slots for topic in by_id[slot.question_id].topics}
     uncovered = tuple(topic for topic in blueprint.required_topics if topic not in chosen_topics)
-    return Paper(slots=slots, seed=seed, uncovered_topics=uncovered)
+    chosen = sorted(slot.question_id for slot in slots)
+    pairs = tuple(
+        (first, second)
+        for position, first in enumerate(chosen)
+        for second in chosen[position + 1 :]
+        if second in clashes.get(first, ())
+    )
+    return Paper(slots=slots, seed=seed, uncovered_topics=uncovered, near_duplicates=pairs)
+
+
+def _symmetric(conflicts: Mapping[int, Collection[int]]) -> dict[int, frozenset[int]]:
+    """Both directions of every conflict, without self-pairs, whatever the caller gave."""
+    both: dict[int, set[int]] = {}
+    for question_id, others in conflicts.items():
+        for other in others:
+            if other != question_id:
+                both.setdefault(question_id, set()).add(other)
+                both.setdefault(other, set()).add(question_id)
+    return {question_id: frozenset(others) for question_id, others in both.items()}
 
 
 def _index_by_id(candidates: Sequence[CandidateQuestion]) -> dict[int, CandidateQuestion]:
@@ -199,22 +243,41 @@ def _place_required_topics(
 class _Assignment:
     """Questions assigned to rules; the assigned set only grows, so it can be augmented."""
 
-    def __init__(self, rules: Sequence[DrawRule], eligible: dict[int, tuple[int, ...]]) -> None:
+    def __init__(
+        self,
+        rules: Sequence[DrawRule],
+        eligible: dict[int, tuple[int, ...]],
+        clashes: Mapping[int, frozenset[int]],
+    ) -> None:
         self._capacity = [rule.count for rule in rules]
         self._eligible = eligible
+        self._clashes = clashes
         self.members: list[list[int]] = [[] for _ in rules]
         self._owner: dict[int, int] = {}
+        self.avoid_clashes = True
 
     def deficit(self, rule: int) -> int:
         return self._capacity[rule] - len(self.members[rule])
 
     def is_free(self, question_id: int) -> bool:
-        return question_id not in self._owner
+        """Not yet on the paper and, while clashes are avoided, no near-copy of one that is.
+
+        Questions are only ever added, so a question that clashes stays unavailable: the
+        forward-only pointers of ``_FirstFree`` may skip it for good.
+        """
+        if question_id in self._owner:
+            return False
+        return not (
+            self.avoid_clashes
+            and any(other in self._owner for other in self._clashes.get(question_id, ()))
+        )
 
     def insert(self, question_id: int) -> bool:
         """Add one specific question to any rule it matches, moving others if needed."""
-        if not self.is_free(question_id):
+        if question_id in self._owner:
             return True
+        if not self.is_free(question_id):
+            return False
 
         def only_this(rule: int) -> int | None:
             return question_id if rule in self._eligible[question_id] else None
@@ -224,6 +287,30 @@ class _Assignment:
             for rule in range(len(self._capacity))
             if self.deficit(rule)
         )
+
+    def replace_clashing(self, preferences: Sequence[Sequence[int]], keep: Set[int]) -> None:
+        """Swap a question out of each remaining clash for a clash-free one of its rule.
+
+        Filling is greedy (random priority, rule by rule), so a clash it had to accept may
+        still be avoidable by exchanging one member; this tries each once, in order.
+        Questions in ``keep`` (they carry a required topic) are never swapped out.
+        """
+        for rule, held in enumerate(self.members):
+            for question_id in list(held):
+                if question_id in keep or not any(
+                    other in self._owner for other in self._clashes.get(question_id, ())
+                ):
+                    continue
+                for substitute in preferences[rule]:
+                    if substitute in self._owner:
+                        continue
+                    others = self._clashes.get(substitute, frozenset())
+                    if any(other in self._owner and other != question_id for other in others):
+                        continue
+                    held[held.index(question_id)] = substitute
+                    del self._owner[question_id]
+                    self._owner[substitute] = rule
+                    break
 
     def augment(self, start: int, find_free: Callable[[int], int | None]) -> bool:
         """Give rule ``start`` one more question via a shortest augmenting path (BFS).
@@ -305,7 +392,9 @@ def _build_slots(
     ):
         candidate = by_id[question_id]
         option_order = candidate.option_keys
-        if blueprint.shuffle_options and candidate.type.shuffles_options:
+        if blueprint.shuffle_options and may_shuffle_options(
+            candidate.type, candidate.option_texts
+        ):
             option_order = tuple(rng.sample(option_order, len(option_order)))
         slots.append(
             Slot(

@@ -256,6 +256,7 @@ class CandidateQuestion:
     """What drawing needs to know about the current version of a bank question.
 
     ``levels``/``specialties``/``posts`` are the layers it applies to; empty means all.
+    ``option_texts`` are the options' texts in authored order (for ``may_shuffle_options``).
     """
 
     question_id: int
@@ -267,6 +268,7 @@ class CandidateQuestion:
     specialties: tuple[str, ...] = ()
     posts: tuple[str, ...] = ()
     option_keys: tuple[str, ...] = ()
+    option_texts: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "type", QuestionType(self.type))
@@ -276,6 +278,7 @@ class CandidateQuestion:
             ("specialties", "专业"),
             ("posts", "岗位"),
             ("option_keys", "选项"),
+            ("option_texts", "选项内容"),
         ):
             object.__setattr__(self, name, _as_str_tuple(getattr(self, name), label))
         if len(set(self.option_keys)) != len(self.option_keys):

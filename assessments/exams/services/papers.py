@@ -21,6 +21,8 @@ from assessments.exams.engine import (
     draw_paper,
 )
 from assessments.exams.selectors.examinee import start_refusal
+from assessments.exams.selectors.near_duplicates import conflicts_for
+from assessments.exams.selectors.paper_history import latest_paper_question_ids
 from assessments.exams.services.errors import AssessmentError
 from assessments.models import (
     Assignment,
@@ -120,6 +122,7 @@ def bank_candidates(blueprint: ExamBlueprint, enterprise_id: int | None) -> list
             specialties=tuple(specialties),
             posts=tuple(posts),
             option_keys=option_keys(question_type, options),
+            option_texts=tuple(option.get("text", "") for option in options or ()),
         )
         for pk, version_id, question_type, difficulty, topics, levels, specialties, posts, options in rows
     ]
@@ -150,12 +153,16 @@ def start_attempt(assignment: Assignment, *, now=None) -> Attempt:
             raise AssessmentError(refusal)
         used = len(attempts)
         seed = secrets.randbits(48)
+        candidates = candidates_for(blueprint, assignment.staff)
         try:
             paper = draw_paper(
                 engine_blueprint(blueprint),
-                candidates_for(blueprint, assignment.staff),
+                candidates,
                 seen_question_ids(assignment.staff),
                 seed,
+                # A re-test draws the failed paper's questions last, after older ones.
+                recently_seen=latest_paper_question_ids(assignment.staff),
+                conflicts=conflicts_for(candidates),
             )
         except InsufficientQuestionsError as exc:
             raise AssessmentError(f"题库题目不足，无法组卷：{exc}") from exc
