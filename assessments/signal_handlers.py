@@ -1,8 +1,8 @@
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Attempt, Question
+from .models import Attempt, BlueprintRule, ExamBlueprint, Question
 from .signals import attempt_graded
 from .versioning import record_version
 
@@ -31,3 +31,15 @@ def apply_training_outcome(sender, attempt_id: int, **kwargs) -> None:
     from .services.training import on_attempt_graded
 
     on_attempt_graded(attempt_id)
+
+
+@receiver(post_save, sender=ExamBlueprint, dispatch_uid="assessments_blueprint_saved")
+@receiver(post_save, sender=BlueprintRule, dispatch_uid="assessments_blueprint_rule_saved")
+@receiver(post_delete, sender=BlueprintRule, dispatch_uid="assessments_blueprint_rule_deleted")
+def discard_stale_papers(sender, instance, raw: bool = False, **kwargs) -> None:
+    # Papers drawn ahead from the old rules are void; 开始 draws afresh from the new ones.
+    if not raw:
+        from .services.prepared_papers import discard_prepared_papers
+
+        blueprint_id = instance.pk if sender is ExamBlueprint else instance.blueprint_id
+        transaction.on_commit(lambda: discard_prepared_papers(blueprint_id))

@@ -27,6 +27,7 @@ from .exams import (
     RoutineFrequency,
     RoutineSchedule,
 )
+from .prepared import PreparedPaper
 from .training import (
     AuditEvent,
     AuditKind,
@@ -54,6 +55,7 @@ __all__ = [
     "ExamBlueprint",
     "MultipleScoring",
     "PreparedBy",
+    "PreparedPaper",
     "PreviewJobState",
     "ProgrammeStatus",
     "Question",

@@ -28,6 +28,7 @@ from ..models import (
 )
 from .audit import audit
 from .errors import AssessmentError
+from .prepared_papers import schedule_preparation
 
 ENTERPRISE_STAFF_ROLES = ENTERPRISE_ROLES
 #: How long a prepared surprise may wait to be launched; after that it leaves the 待发起
@@ -195,6 +196,7 @@ def launch_surprise(
             transaction.on_commit(
                 lambda: schedule_window_close(assessment.pk, assessment.closes_at)
             )
+            transaction.on_commit(lambda: schedule_preparation(assessment.pk))
             audit(
                 AuditKind.SURPRISE_LAUNCHED,
                 actor=actor,
@@ -271,6 +273,7 @@ def create_routine_round(schedule: RoutineSchedule, *, now=None) -> Assessment |
             Assignment(assessment=assessment, staff=staff)
             for staff in matching_staff(schedule.blueprint, schedule.enterprise_id)
         )
+        transaction.on_commit(lambda: schedule_preparation(assessment.pk))
     return assessment
 
 

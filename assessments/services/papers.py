@@ -16,6 +16,7 @@ from ..engine import (
     CandidateQuestion,
     DrawRule,
     InsufficientQuestionsError,
+    Paper,
     applicable_candidates,
     draw_paper,
 )
@@ -34,6 +35,7 @@ from ..models.bank import option_keys
 from ..selectors.examinee import start_refusal
 from ..versioning import freeze_all
 from .errors import AssessmentError
+from .prepared_papers import take_prepared_paper
 
 
 def draw_rule(rule: BlueprintRule) -> DrawRule:
@@ -150,22 +152,16 @@ def start_attempt(assignment: Assignment, *, now=None) -> Attempt:
         if refusal:
             raise AssessmentError(refusal)
         used = len(attempts)
-        seed = secrets.randbits(48)
-        try:
-            paper = draw_paper(
-                engine_blueprint(blueprint),
-                candidates_for(blueprint, assignment.staff),
-                seen_question_ids(assignment.staff),
-                seed,
-            )
-        except InsufficientQuestionsError as exc:
-            raise AssessmentError(f"题库题目不足，无法组卷：{exc}") from exc
+        # Drawn by the task worker when the assessment opened, if it still holds.
+        paper = take_prepared_paper(assignment, first_attempt=used == 0)
+        if paper is None:
+            paper = draw_fresh(assignment)
         deadline = min(now + timedelta(minutes=blueprint.time_limit_minutes), assessment.closes_at)
         attempt = Attempt.objects.create(
             assignment=assignment,
             number=used + 1,
             state=AttemptState.NOT_STARTED.transition_to(AttemptState.IN_PROGRESS),
-            seed=seed,
+            seed=paper.seed,
             started_at=now,
             deadline=deadline,
             pass_mark=blueprint.pass_mark,
@@ -186,6 +182,21 @@ def start_attempt(assignment: Assignment, *, now=None) -> Attempt:
         freeze_all(versions)
         transaction.on_commit(lambda: schedule_expiry(attempt.pk, deadline))
     return attempt
+
+
+def draw_fresh(assignment: Assignment) -> Paper:
+    """Draw the person's paper now (no prepared paper, or it no longer holds)."""
+    blueprint = assignment.assessment.blueprint
+    seed = secrets.randbits(48)
+    try:
+        return draw_paper(
+            engine_blueprint(blueprint),
+            candidates_for(blueprint, assignment.staff),
+            seen_question_ids(assignment.staff),
+            seed,
+        )
+    except InsufficientQuestionsError as exc:
+        raise AssessmentError(f"题库题目不足，无法组卷：{exc}") from exc
 
 
 def schedule_expiry(attempt_id: int, deadline) -> None:
