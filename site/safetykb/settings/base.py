@@ -53,6 +53,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz for load balancers, before host checks and HTTPS redirects.
+    "safetykb.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files from the app itself, DEBUG on or off (make run, gunicorn): right after
     # SecurityMiddleware, as WhiteNoise asks.
