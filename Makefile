@@ -15,7 +15,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export PYTHONUNBUFFERED := 1
 
-.PHONY: install run test lint format db stop-db migrate demo worker chromium clean
+.PHONY: install run serve test lint format db stop-db migrate demo worker chromium clean
 
 install: $(STAMP)
 
@@ -51,6 +51,18 @@ run: demo
 	  { $(MANAGE) wait_for_server http://127.0.0.1:$(PORT)/ && $(MANAGE) demo_logins && \
 	    echo "→ 网站已就绪：http://127.0.0.1:$(PORT) （Ctrl-C 停止）"; } & \
 	  $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# `make run` with the production server: gunicorn as gunicorn.conf.py says (sync workers,
+# 2 × cores + 1), DEBUG off, static files through WhiteNoise; the same worker and tick.
+# Production proper: README "Deployment".
+serve: demo
+	@echo "→ 启动任务队列与网站（gunicorn）…"
+	@trap 'trap - EXIT INT TERM; kill 0' EXIT INT TERM; \
+	  SAFETYKB_TASK_LOG_LEVEL=WARNING $(MANAGE) db_worker --queue-name '*' & \
+	  while sleep 60; do $(MANAGE) assessments_tick; done & \
+	  { $(MANAGE) wait_for_server http://127.0.0.1:$(PORT)/healthz && $(MANAGE) demo_logins && \
+	    echo "→ 网站已就绪：http://127.0.0.1:$(PORT) （Ctrl-C 停止）"; } & \
+	  BIND=127.0.0.1:$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py
 
 chromium:
 	@test -x $(CHROMIUM) || { echo "→ 安装 Debian chromium（浏览器测试需要）"; \

@@ -1,6 +1,8 @@
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+
+from assessments.models import BlueprintRule, ExamBlueprint
 
 
 @receiver(post_save, sender="accounts.StaffProfile", dispatch_uid="assessments_enroll_new_staff")
@@ -12,3 +14,15 @@ def enroll_new_staff(sender, instance, created: bool = False, raw: bool = False,
 
         staff_id = instance.pk
         transaction.on_commit(lambda: enroll_staff_in_open_rounds(staff_id))
+
+
+@receiver(post_save, sender=ExamBlueprint, dispatch_uid="assessments_blueprint_saved")
+@receiver(post_save, sender=BlueprintRule, dispatch_uid="assessments_blueprint_rule_saved")
+@receiver(post_delete, sender=BlueprintRule, dispatch_uid="assessments_blueprint_rule_deleted")
+def discard_stale_papers(sender, instance, raw: bool = False, **kwargs) -> None:
+    # Papers drawn ahead from the old rules are void; 开始 draws afresh from the new ones.
+    if not raw:
+        from assessments.exams.services.prepared_papers import discard_prepared_papers
+
+        blueprint_id = instance.pk if sender is ExamBlueprint else instance.blueprint_id
+        transaction.on_commit(lambda: discard_prepared_papers(blueprint_id))

@@ -22,6 +22,8 @@ from urllib.parse import urlsplit
 
 OPTION_INPUT = re.compile(r'name="q-(\d+)" value="([^"]+)"')
 CSRF_TOKEN = "b" * 32  # any 32-character secret works as both cookie and header
+#: A request not answered in this time counts as an error, so a run always ends.
+REQUEST_TIMEOUT = 120.0
 
 
 @dataclass
@@ -108,8 +110,8 @@ async def timed(
 ) -> Reply | None:
     started = time.perf_counter()
     try:
-        reply = await call()
-    except (OSError, ValueError, IndexError):  # refused, reset or garbled: an error
+        reply = await asyncio.wait_for(call(), REQUEST_TIMEOUT)
+    except (OSError, ValueError, IndexError, TimeoutError):  # refused, reset, garbled, hung
         timings.add(step, time.perf_counter() - started, False)
         return None
     good = ok(reply)
@@ -123,13 +125,22 @@ async def baseline_client(server: Server, requests_each: int, timings: Timings) 
 
 
 async def examinee_client(
-    server: Server, examinee: Examinee, answers: int, timings: Timings, think: float = 0.0
+    server: Server,
+    examinee: Examinee,
+    answers: int,
+    timings: Timings,
+    think: float = 0.0,
+    arrival: float = 0.0,
 ) -> None:
-    """Start → the paper → `answers` saves → submit.
+    """Arrive → start → the paper → `answers` saves → submit.
 
-    `think` seconds (on average; each pause drawn from 0.5–1.5 × think, so examinees drift
-    apart as they would) pass before each answer; 0 removes the pauses.
+    The examinee presses 开始 `arrival` seconds after the phase begins (`exam_load.py`
+    spreads arrivals over the ramp). `think` seconds (on average; each pause drawn from
+    0.5–1.5 × think, so examinees drift apart as they would) pass before each answer;
+    0 removes the pauses.
     """
+    if arrival > 0:
+        await asyncio.sleep(arrival)
     key = examinee.session_key
     started = await timed(
         timings,

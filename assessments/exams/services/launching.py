@@ -16,6 +16,7 @@ from accounts.scoping import profile_of
 from accounts.vocab import ENTERPRISE_MANAGER_ROLES, ENTERPRISE_ROLES, Role, StaffStatus
 from assessments.exams.engine import Person, SamplingError, sample_people
 from assessments.exams.services.errors import AssessmentError
+from assessments.exams.services.prepared_papers import schedule_preparation
 from assessments.models import (
     Assessment,
     AssessmentKind,
@@ -194,6 +195,7 @@ def launch_surprise(
             transaction.on_commit(
                 lambda: schedule_window_close(assessment.pk, assessment.closes_at)
             )
+            transaction.on_commit(lambda: schedule_preparation(assessment.pk))
             audit(
                 AuditKind.SURPRISE_LAUNCHED,
                 actor=actor,
@@ -270,6 +272,7 @@ def create_routine_round(schedule: RoutineSchedule, *, now=None) -> Assessment |
             Assignment(assessment=assessment, staff=staff)
             for staff in matching_staff(schedule.blueprint, schedule.enterprise_id)
         )
+        transaction.on_commit(lambda: schedule_preparation(assessment.pk))
     return assessment
 
 

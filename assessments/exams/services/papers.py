@@ -17,6 +17,7 @@ from assessments.exams.engine import (
     CandidateQuestion,
     DrawRule,
     InsufficientQuestionsError,
+    Paper,
     applicable_candidates,
     draw_paper,
 )
@@ -24,6 +25,7 @@ from assessments.exams.selectors.examinee import start_refusal
 from assessments.exams.selectors.near_duplicates import conflicts_for
 from assessments.exams.selectors.paper_history import latest_paper_question_ids
 from assessments.exams.services.errors import AssessmentError
+from assessments.exams.services.prepared_papers import take_prepared_paper
 from assessments.models import (
     Assignment,
     Attempt,
@@ -152,26 +154,16 @@ def start_attempt(assignment: Assignment, *, now=None) -> Attempt:
         if refusal:
             raise AssessmentError(refusal)
         used = len(attempts)
-        seed = secrets.randbits(48)
-        candidates = candidates_for(blueprint, assignment.staff)
-        try:
-            paper = draw_paper(
-                engine_blueprint(blueprint),
-                candidates,
-                seen_question_ids(assignment.staff),
-                seed,
-                # A re-test draws the failed paper's questions last, after older ones.
-                recently_seen=latest_paper_question_ids(assignment.staff),
-                conflicts=conflicts_for(candidates),
-            )
-        except InsufficientQuestionsError as exc:
-            raise AssessmentError(f"题库题目不足，无法组卷：{exc}") from exc
+        # Drawn by the task worker when the assessment opened, if it still holds.
+        paper = take_prepared_paper(assignment, first_attempt=used == 0)
+        if paper is None:
+            paper = draw_fresh(assignment)
         deadline = min(now + timedelta(minutes=blueprint.time_limit_minutes), assessment.closes_at)
         attempt = Attempt.objects.create(
             assignment=assignment,
             number=used + 1,
             state=AttemptState.NOT_STARTED.transition_to(AttemptState.IN_PROGRESS),
-            seed=seed,
+            seed=paper.seed,
             started_at=now,
             deadline=deadline,
             pass_mark=blueprint.pass_mark,
@@ -192,6 +184,25 @@ def start_attempt(assignment: Assignment, *, now=None) -> Attempt:
         freeze_all(versions)
         transaction.on_commit(lambda: schedule_expiry(attempt.pk, deadline))
     return attempt
+
+
+def draw_fresh(assignment: Assignment) -> Paper:
+    """Draw the person's paper now (no prepared paper, or it no longer holds)."""
+    blueprint = assignment.assessment.blueprint
+    seed = secrets.randbits(48)
+    candidates = candidates_for(blueprint, assignment.staff)
+    try:
+        return draw_paper(
+            engine_blueprint(blueprint),
+            candidates,
+            seen_question_ids(assignment.staff),
+            seed,
+            # A re-test draws the failed paper's questions last, after older ones.
+            recently_seen=latest_paper_question_ids(assignment.staff),
+            conflicts=conflicts_for(candidates),
+        )
+    except InsufficientQuestionsError as exc:
+        raise AssessmentError(f"题库题目不足，无法组卷：{exc}") from exc
 
 
 def schedule_expiry(attempt_id: int, deadline) -> None:

@@ -26,8 +26,9 @@ from accounts.scoping import profile_of, role_of
 from accounts.vocab import ENTERPRISE_MANAGER_ROLES, Role
 from assessments.exams import selectors
 from assessments.exams.consequences import outcome_policy
-from assessments.exams.engine import is_expired
+from assessments.exams.engine import is_expired, remaining_seconds
 from assessments.exams.selectors.answer_secrecy import REVIEW_WITHHELD, shares_hidden_questions
+from assessments.exams.services.answer_saving import store_answer
 from assessments.exams.services.answering import (
     expire_if_overdue,
     expire_overdue_attempts,
@@ -124,8 +125,9 @@ def take(request: HttpRequest, pk: int) -> HttpResponse:
 def save(request: HttpRequest, pk: int) -> JsonResponse:
     """Save one answer (JSON ``{"slot": 3, "response": ["A", "C"]}``) as a new step.
 
-    The hot path of an exam: the ownership check, the lock and the slot come in one query
-    (`save_answer` with `staff`); only a refused save looks at the attempt again.
+    The hot path of an exam: `store_answer` checks and stores in one statement; a save it
+    does not store goes through `save_answer` (with `staff`), which stores or says why
+    not, and only a refused save looks at the attempt again.
     """
     staff = profile_of(request.user)
     try:
@@ -139,6 +141,20 @@ def save(request: HttpRequest, pk: int) -> JsonResponse:
             return json_error("答卷不存在。", 404)
         return json_error("请求格式不正确。", 400)
     now = timezone.now()
+    # One statement when the save is plainly fine; anything else takes the full path below.
+    stored = store_answer(pk, staff.pk, slot_number, response, now=now)
+    if stored is not None:
+        return JsonResponse(
+            {
+                "ok": True,
+                "slot": slot_number,
+                "response": stored.response,
+                "step": stored.step_id,
+                "saved_at": timezone.localtime(stored.created_at).strftime("%H:%M:%S"),
+                "remaining_seconds": remaining_seconds(now, stored.deadline) or 0,
+            },
+            json_dumps_params={"ensure_ascii": False},
+        )
     try:
         step = save_answer(Attempt(pk=pk), slot_number, response, now=now, staff=staff)
     except AttemptNotFound:

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from safetykb.database import database_config
+from safetykb.media_storage import media_settings
 
 # site/safetykb/settings/base.py -> the repository root
 BASE_DIR = Path(__file__).resolve().parents[3]
@@ -57,6 +58,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz for load balancers, before host checks and HTTPS redirects.
+    "safetykb.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files from the app itself, DEBUG on or off (make run, gunicorn): right after
     # SecurityMiddleware, as WhiteNoise asks.
@@ -120,10 +123,11 @@ USE_TZ = True
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_URL = "/static/"
-MEDIA_ROOT = VAR_DIR / "media"
+# A shared volume or an S3-compatible store with several web nodes (safetykb/media_storage.py).
+MEDIA_ROOT, _MEDIA_STORAGE = media_settings(os.environ, VAR_DIR / "media")
 MEDIA_URL = "/media/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
