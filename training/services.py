@@ -317,6 +317,7 @@ def sign_back(programme: TrainingProgramme, *, actor, remark: str) -> TrainingPr
         previous = staff.status
         staff.status = StaffStatus.ON_POST
         staff.save(update_fields=["status"])
+        reinstate_post_certificates(staff, actor=actor, reason="签字复岗")
         audit(
             AuditKind.SIGNED_BACK,
             staff=staff,
@@ -333,7 +334,6 @@ def sign_back(programme: TrainingProgramme, *, actor, remark: str) -> TrainingPr
             reason="复岗考核合格，经安全管理员签字复岗",
             programme_id=programme.pk,
         )
-        reinstate_post_certificates(staff, actor=actor, reason="签字复岗")
     return programme
 
 
