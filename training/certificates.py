@@ -461,7 +461,7 @@ def _set_suspended(staff: StaffProfile, suspended: bool, *, actor, reason: str) 
     with transaction.atomic():
         rows = list(
             _post_certificates(staff)
-            .select_for_update()
+            .select_for_update(of=("self",))
             .filter(suspended=not suspended)
             .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
         )

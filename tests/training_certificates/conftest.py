@@ -21,8 +21,16 @@ def category(name: str) -> OperationCategory:
     return OperationCategory.objects.get(name=name)
 
 
-def certify(staff, manager, *, kind=CertificateKind.SPECIAL_OPERATION, number="T-1", days=400,
-            category_name="低压电工作业", review_days=None):
+def certify(
+    staff,
+    manager,
+    *,
+    kind=CertificateKind.SPECIAL_OPERATION,
+    number="T-1",
+    days=400,
+    category_name="低压电工作业",
+    review_days=None,
+):
     """A certificate for ``staff`` expiring ``days`` from today, recorded by ``manager``."""
     return record_certificate(
         staff,
