@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from tests.exams.conftest import committed, login, world  # noqa: F401  (fixtures)
+from tests.exams.conftest import committed, login  # noqa: F401  (re-exported)
+from tests.exams.conftest import world as exam_world
 from training.certificates import CertificateInput, record_certificate
 from training.models.certificates import OperationCategory
 from training.rules.certificates import CertificateKind
@@ -47,6 +48,12 @@ def certify(
         ),
         actor=manager.user,
     )
+
+
+@pytest.fixture
+def world(db):
+    """The exam world: J1 with enterprises A and B, J2 with C, a routine round each."""
+    return exam_world.__wrapped__(db)
 
 
 @pytest.fixture
