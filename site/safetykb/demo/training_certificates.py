@@ -86,7 +86,9 @@ def _certify(enterprise: Enterprise, *, first: bool) -> int:
                 kind=kind,
                 number=number,
                 issuer="长治市应急管理局",
-                issued_on=today + dt.timedelta(days=days) - dt.timedelta(days=3 * 365),
+                issued_on=min(
+                    today + dt.timedelta(days=days - 6 * 365), today - dt.timedelta(days=30)
+                ),
                 expires_on=today + dt.timedelta(days=days),
                 review_due_on=today + dt.timedelta(days=review_days) if review_days else None,
                 category=category,
