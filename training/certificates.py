@@ -182,7 +182,7 @@ def set_operation_duties(
         if set(before) == set(wanted):
             return
         staff.operation_duties.exclude(category_id__in=wanted).delete()
-        OperationDuty.objects.bulkcreate_certificate(
+        OperationDuty.objects.bulk_create(
             [OperationDuty(staff=staff, category=c) for pk, c in wanted.items() if pk not in before]
         )
         names = lambda cs: "、".join(sorted(str(c) for c in cs)) or "无"  # noqa: E731
