@@ -33,6 +33,17 @@ class AuditKind(models.TextChoices):
     ABSENCE_EXCUSED = "absence_excused", "缺考已核准"
     SURPRISE_SAMPLING_FAILED = "surprise_sampling_failed", "抽考抽样失败"
     SIGNED = "signed", "签名"
+    INSPECTION_OPENED = "inspection_opened", "新建执法检查"
+    INSPECTION_STATE_CHANGED = "inspection_state_changed", "执法检查状态变更"
+    INSPECTION_CHECK_RECORDED = "inspection_check_recorded", "记录检查结果"
+    INSPECTION_CORRECTED = "inspection_corrected", "更正执法检查记录"
+    INSPECTION_SEALED = "inspection_sealed", "检查记录封存"
+    SPOT_TEST_SAMPLED = "spot_test_sampled", "现场抽考选取人员"
+    SPOT_TEST_OPENED = "spot_test_opened", "现场抽考开始"
+    SPOT_TEST_CLOSED = "spot_test_closed", "现场抽考结束"
+    SPOT_TEST_JOINED = "spot_test_joined", "现场抽考入场"
+    SPOT_TEST_ID_MISMATCH = "spot_test_id_mismatch", "现场抽考身份核对不符"
+    SPOT_TEST_VERIFIED = "spot_test_verified", "现场抽考人员已核验"
 
 
 class AuditEvent(models.Model):
