@@ -8,6 +8,7 @@ from oversight.models.inspections import (
     InspectionInspector,
     InspectionState,
     RecordFiled,
+    RepresentativeSignature,
 )
 from oversight.models.spot_tests import SpotExaminee, SpotTest, SpotTestMode
 
@@ -19,6 +20,7 @@ __all__ = [
     "InspectionInspector",
     "InspectionState",
     "RecordFiled",
+    "RepresentativeSignature",
     "SpotExaminee",
     "SpotTest",
     "SpotTestMode",

@@ -193,3 +193,36 @@ class InspectionCheck(models.Model):
         if Inspection.objects.filter(pk=self.inspection_id, state=InspectionState.FILED).exists():
             raise RecordFiled(FILED_MESSAGE)
         super().save(*args, **kwargs)
+
+
+class RepresentativeSignature(models.Model):
+    """The enterprise representative's handwritten signature, drawn on the inspector's
+    device (they have no account to sign with). Append-only, like every signature."""
+
+    inspection = models.OneToOneField(
+        Inspection, on_delete=models.PROTECT, related_name="representative_signature"
+    )
+    name = models.CharField("签名人", max_length=50)
+    post = models.CharField("职务", max_length=50)
+    drawn_image = models.FileField("手写签名", upload_to="signatures/%Y/%m/", max_length=200)
+    drawn_hash = models.CharField("手写签名摘要（SHA-256）", max_length=64)
+    signed_at = models.DateTimeField("签名时间")
+    device = models.CharField("签名设备", max_length=300, blank=True)
+    collected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="收集人"
+    )
+
+    class Meta:
+        verbose_name = "被检查单位代表签名"
+        verbose_name_plural = "被检查单位代表签名"
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.post}）"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("签名只能追加，不能修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("签名只能追加，不能删除。")
