@@ -426,7 +426,7 @@ def join(user, *, code: str, last4: str, via: SpotTest | None = None, now=None) 
             raise SpotTestError(ID_MISMATCH if on_file else NO_ID_ON_FILE)
     with transaction.atomic():
         examinee = (
-            SpotExaminee.objects.select_for_update()
+            SpotExaminee.objects.select_for_update(of=("self",))
             .select_related("assessment")
             .get(pk=examinee.pk)
         )
