@@ -200,6 +200,20 @@ def move(inspection: Inspection, target: str, *, actor, now=None) -> Inspection:
             if pending:
                 raise InspectionError(f"以下检查项尚未填写结果：{'、'.join(pending)}。")
             inspection.on_site_done_at = now
+        if current == InspectionState.AWAITING_SIGNATURES:
+            from oversight.record_signing import missing_signatures
+            from safetykb.signatures.models import Signature
+
+            if new == InspectionState.ON_SITE and (
+                Signature.objects.for_object(inspection).exists()
+                or hasattr(inspection, "representative_signature")
+            ):
+                raise InspectionError(
+                    "已有人签名，不能退回现场检查；如需更改，请归档后新建更正记录。"
+                )
+            missing = missing_signatures(inspection) if new == InspectionState.FILED else []
+            if missing:
+                raise InspectionError(f"以下人员尚未签名：{'、'.join(missing)}。")
         if new == InspectionState.FILED:
             from oversight.sealing import seal
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path(
         "inspections/<int:pk>/checks/<str:kind>/", inspections.record_check, name="inspection_check"
     ),
+    path("inspections/<int:pk>/sign/", inspections.sign, name="inspection_sign"),
     path("inspections/<int:pk>/correct/", inspections.correct, name="inspection_correct"),
     path("inspections/<int:pk>/spot/", spot_test.console, name="spot_console"),
     path("inspections/<int:pk>/spot/sample/", spot_test.sample, name="spot_sample"),

@@ -18,10 +18,12 @@ from accounts.permissions import role_required
 from accounts.scoping import profile_of, visible_enterprises
 from accounts.vocab import ENTERPRISE_MANAGER_ROLES, Role
 from oversight import inspections as service
+from oversight import record_signing
 from oversight.inspection_facts import facts_for
 from oversight.models import CheckKind, CheckResult, InspectionState
-from oversight.sealing import seal_matches
+from oversight.sealing import record_content, seal_matches
 from oversight.spot_tests import examinee_rows
+from safetykb.signatures.selectors import signature_rows
 
 VIEWERS = (Role.REGULATOR, *ENTERPRISE_MANAGER_ROLES)
 
@@ -119,6 +121,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         if editing
         else [],
         "seal_ok": seal_matches(inspection),
+        "signature_rows": signature_rows(inspection, record_content(inspection))
+        if inspection.state in (InspectionState.AWAITING_SIGNATURES, InspectionState.FILED)
+        else [],
+        "representative_signature": getattr(inspection, "representative_signature", None),
+        "unsigned_inspectors": record_signing.unsigned_inspectors(inspection)
+        if editing and inspection.state == InspectionState.AWAITING_SIGNATURES
+        else [],
         "corrections": inspection.corrections.all(),
     }
     return render(request, "oversight/inspections/detail.html", context)
@@ -172,3 +181,36 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("oversight:inspection", pk)
     messages.success(request, "已新建更正记录；原记录保持不变。")
     return redirect("oversight:inspection", copy.pk)
+
+
+@require_POST
+@role_required(Role.REGULATOR)
+def sign(request: HttpRequest, pk: int) -> HttpResponse:
+    """An inspector, or the enterprise representative, signs on the inspector's device."""
+    inspection = service.get_inspection_to_edit_or_404(request.user, pk)
+    try:
+        png = record_signing.png_from_data_url(request.POST.get("drawn", ""))
+        if request.POST.get("as") == "representative":
+            record_signing.sign_as_representative(
+                inspection,
+                actor=request.user,
+                drawn_png=png,
+                device=request.headers.get("User-Agent", ""),
+            )
+            who = inspection.representative_name
+        else:
+            signer = request.POST.get("inspector", "")
+            signature = record_signing.sign_as_inspector(
+                inspection,
+                actor=request.user,
+                inspector_user_id=int(signer) if signer.isdigit() else 0,
+                password=request.POST.get("password", ""),
+                drawn_png=png,
+                request=request,
+            )
+            who = signature.signer.get_full_name() or signature.signer.get_username()
+    except service.InspectionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{who}已签名。")
+    return redirect(reverse("oversight:inspection", args=[pk]) + "#signatures")

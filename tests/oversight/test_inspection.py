@@ -20,7 +20,7 @@ from oversight.models import (
 )
 from oversight.sealing import seal_matches
 from safetykb.models import AuditEvent, AuditKind
-from tests.oversight.world import build_world, open_for, started
+from tests.oversight.world import build_world, open_for, sign_all, started
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,10 @@ def _fill_checks(world, inspection):
 def _filed(world):
     inspection = started(world)
     _fill_checks(world, inspection)
-    inspections.move(inspection, InspectionState.AWAITING_SIGNATURES, actor=world.inspector1.user)
+    inspection = inspections.move(
+        inspection, InspectionState.AWAITING_SIGNATURES, actor=world.inspector1.user
+    )
+    sign_all(world, inspection)
     return inspections.move(inspection, InspectionState.FILED, actor=world.inspector1.user)
 
 

@@ -106,3 +106,23 @@ def spot_open(world: World, staff, *, minutes: int = 20, now=None):
         spot_tests.add_named(inspection, actor=world.inspector1.user, staff_id=profile.pk)
     spot = spot_tests.open_window(inspection, actor=world.inspector1.user, minutes=minutes, now=now)
     return inspection, spot
+
+
+#: The smallest thing the signing service accepts as a drawn signature: PNG's magic bytes.
+PNG = b"\x89PNG\r\n\x1a\n" + b"drawn"
+
+
+def sign_all(world: World, inspection: Inspection) -> None:
+    """Both inspectors (on inspector 1's device) and the representative sign."""
+    from oversight import record_signing
+    from tests.factories import TEST_PASSWORD
+
+    for profile in (world.inspector1, world.inspector2):
+        record_signing.sign_as_inspector(
+            inspection,
+            actor=world.inspector1.user,
+            inspector_user_id=profile.user_id,
+            password=TEST_PASSWORD,
+            drawn_png=PNG,
+        )
+    record_signing.sign_as_representative(inspection, actor=world.inspector1.user, drawn_png=PNG)
