@@ -79,9 +79,9 @@ def with_named(sampled: Iterable[int], named: Iterable[int]) -> tuple[int, ...]:
     return tuple(sorted(set(sampled) | set(named)))
 
 
-def pool_to_json(pool: Sequence[PoolMember]) -> list[list]:
+def pool_to_json(pool: Sequence[PoolMember]) -> list[list[int | str]]:
     return [[member.staff_id, member.post] for member in sorted(pool, key=lambda m: m.staff_id)]
 
 
-def pool_from_json(rows: Sequence[Sequence]) -> list[PoolMember]:
+def pool_from_json(rows: Sequence[Sequence[int | str]]) -> list[PoolMember]:
     return [PoolMember(staff_id=int(staff_id), post=str(post)) for staff_id, post in rows]
