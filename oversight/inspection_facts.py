@@ -49,23 +49,18 @@ def not_connected(kind: str, source: str) -> Facts:
 
 def leadership_facts(inspection: Inspection) -> Facts:
     """主要负责人安全领导力: the principal's latest scorecard (leadership.checks)."""
-    return not_connected(CheckKind.LEADERSHIP, "主要负责人安全领导力评分（leadership.checks）")
+    return not_connected(CheckKind.LEADERSHIP, "主要负责人安全领导力评分与行动计划")
 
 
 def training_plan_facts(inspection: Inspection) -> Facts:
     """企业培训计划: the approved plan, its delivery, and people short of hours
     (training plan; training.compliance.people_short_of_hours)."""
-    return not_connected(
-        CheckKind.TRAINING_PLAN,
-        "年度培训计划与学时不足人员（training.compliance.people_short_of_hours）",
-    )
+    return not_connected(CheckKind.TRAINING_PLAN, "年度培训计划、完成情况与学时不足人员")
 
 
 def certificate_facts(inspection: Inspection) -> Facts:
     """持证情况: required vs valid vs expired vs missing (training.certificate_status)."""
-    return not_connected(
-        CheckKind.CERTIFICATES, "持证情况（training.certificate_status.certificate_gaps）"
-    )
+    return not_connected(CheckKind.CERTIFICATES, "应持证、有效、过期与缺证人员")
 
 
 def spot_test_facts(inspection: Inspection) -> Facts:
