@@ -28,7 +28,7 @@ def demo():
     return load_demo_inspections()
 
 
-def test_a_visitor_can_run_the_spot_test_with_the_demo_logins(demo):
+def test_a_visitor_can_run_the_spot_test_with_the_demo_logins_and_a_reload_adds_nothing(demo):
     assert len(demo) == 1 and WORKER_ID_LAST4 in demo[0]
     inspection = Inspection.objects.get()
     assert inspection.state == InspectionState.PREPARING
@@ -41,8 +41,6 @@ def test_a_visitor_can_run_the_spot_test_with_the_demo_logins(demo):
     spot = spot_tests.open_window(inspection, actor=regulator, minutes=20)
     attempt = spot_tests.join(worker, code=spot.join_code, last4=WORKER_ID_LAST4)
     assert attempt.state == AttemptState.IN_PROGRESS and attempt.slots.count() == 20
-
-
-def test_reloading_adds_nothing(demo):
+    # Reloading (every `make run` does) adds nothing. One test: loading the demo is slow.
     assert load_demo_inspections() == []
     assert Inspection.objects.count() == 1
