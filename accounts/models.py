@@ -244,6 +244,8 @@ class StaffProfile(models.Model):
     # digits let a manager confirm who a caller is.
     id_number_masked = models.CharField("身份证号", max_length=18, blank=True)
     id_number_last4 = models.CharField("身份证号后四位", max_length=4, blank=True)
+    # Regulators only: the number on their 行政执法证, printed on every inspection record.
+    enforcement_number = models.CharField("执法证号", max_length=40, blank=True)
     status = models.CharField(
         "在岗状态", max_length=20, choices=StaffStatus.choices, default=StaffStatus.ON_POST
     )

@@ -172,6 +172,8 @@ class StaffProfileViewSet(ScopedSnippetViewSet):
                 [FieldPanel("employee_no"), FieldPanel("phone"), FieldPanel("hire_date")]
             ),
             FieldPanel("id_number_masked", read_only=True),
+            # Regulators only: printed with their name on every inspection record.
+            FieldPanel("enforcement_number"),
         ],
         base_form_class=StaffProfileForm,
     )

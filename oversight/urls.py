@@ -1,6 +1,6 @@
 from django.urls import path
 
-from oversight.views import exams, people
+from oversight.views import exams, inspections, people, spot_test
 
 app_name = "oversight"
 
@@ -14,4 +14,27 @@ urlpatterns = [
     path("exams/enterprises/<int:pk>/", exams.enterprise_dashboard, name="enterprise"),
     path("exams/enterprises/<int:pk>/schedules/", exams.schedules, name="schedules"),
     path("exams/assessments/<int:pk>/", exams.assessment_detail, name="assessment"),
+    # 执法检查 and its on-site spot test
+    path("inspections/", inspections.inspection_list, name="inspections"),
+    path("inspections/new/", inspections.new, name="inspection_new"),
+    path("inspections/<int:pk>/", inspections.detail, name="inspection"),
+    path("inspections/<int:pk>/move/", inspections.move, name="inspection_move"),
+    path(
+        "inspections/<int:pk>/checks/<str:kind>/", inspections.record_check, name="inspection_check"
+    ),
+    path("inspections/<int:pk>/sign/", inspections.sign, name="inspection_sign"),
+    path("inspections/<int:pk>/correct/", inspections.correct, name="inspection_correct"),
+    path("inspections/<int:pk>/spot/", spot_test.console, name="spot_console"),
+    path("inspections/<int:pk>/spot/sample/", spot_test.sample, name="spot_sample"),
+    path("inspections/<int:pk>/spot/named/", spot_test.named, name="spot_named"),
+    path("inspections/<int:pk>/spot/open/", spot_test.open_window, name="spot_open"),
+    path("inspections/<int:pk>/spot/close/", spot_test.close, name="spot_close"),
+    path("inspections/<int:pk>/spot/live/", spot_test.live, name="spot_live"),
+    path(
+        "inspections/<int:pk>/spot/examinees/<int:examinee>/verify/",
+        spot_test.verify,
+        name="spot_verify",
+    ),
+    path("spot/", spot_test.join, name="spot_join"),
+    path("spot/q/<str:token>/", spot_test.join_qr, name="spot_join_qr"),
 ]

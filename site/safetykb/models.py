@@ -39,6 +39,17 @@ class AuditKind(models.TextChoices):
     CERTIFICATE_SUSPENDED = "certificate_suspended", "上岗证暂停"
     CERTIFICATE_REINSTATED = "certificate_reinstated", "上岗证恢复"
     OPERATION_DUTIES_SET = "operation_duties_set", "从事作业类别变更"
+    INSPECTION_OPENED = "inspection_opened", "新建执法检查"
+    INSPECTION_STATE_CHANGED = "inspection_state_changed", "执法检查状态变更"
+    INSPECTION_CHECK_RECORDED = "inspection_check_recorded", "记录检查结果"
+    INSPECTION_CORRECTED = "inspection_corrected", "更正执法检查记录"
+    INSPECTION_SEALED = "inspection_sealed", "检查记录封存"
+    SPOT_TEST_SAMPLED = "spot_test_sampled", "现场抽考选取人员"
+    SPOT_TEST_OPENED = "spot_test_opened", "现场抽考开始"
+    SPOT_TEST_CLOSED = "spot_test_closed", "现场抽考结束"
+    SPOT_TEST_JOINED = "spot_test_joined", "现场抽考入场"
+    SPOT_TEST_ID_MISMATCH = "spot_test_id_mismatch", "现场抽考身份核对不符"
+    SPOT_TEST_VERIFIED = "spot_test_verified", "现场抽考人员已核验"
 
 
 class AuditEvent(models.Model):

@@ -6,6 +6,7 @@ from assessments.exams.services.answering import expire_overdue_attempts
 from assessments.exams.services.launching import run_due_schedules
 from content.search.search_log import purge_old_logs
 from importers import staging
+from oversight.spot_tests import close_due_spot_tests
 from training.notices import build_daily_notices
 from training.services import apply_missing_outcomes
 
@@ -22,7 +23,8 @@ class Command(BaseCommand):
         # Consequences lost between a grade's commit and the training receiver.
         apply_missing_outcomes()
         # After the expiry: a paper started before the close is submitted, not an absence.
-        absent = record_absences()
+        # On-site spot tests whose window ran out record their absent through the same path.
+        absent = close_due_spot_tests() + record_absences()
         purged = staging.purge_expired()
         purge_expired_jobs()
         purge_old_logs()  # search log retention (content.search.search_log)
