@@ -33,6 +33,15 @@ class AuditKind(models.TextChoices):
     ABSENCE_EXCUSED = "absence_excused", "缺考已核准"
     SURPRISE_SAMPLING_FAILED = "surprise_sampling_failed", "抽考抽样失败"
     SIGNED = "signed", "签名"
+    COMMITMENT_ISSUED = "commitment_issued", "下发安全承诺书"
+    COMMITMENT_SIGNED = "commitment_signed", "签订安全承诺书"
+    PLAN_SUBMITTED = "plan_submitted", "提交个人安全行动计划"
+    PLAN_APPROVED = "plan_approved", "审批个人安全行动计划"
+    ACTIVITY_RECORDED = "activity_recorded", "登记履职活动"
+    PROBLEM_FOUND = "problem_found", "发现问题"
+    PROBLEM_CLOSED = "problem_closed", "问题整改完成"
+    PROBLEM_CONFIRMED = "problem_confirmed", "问题确认销号"
+    PROBLEM_RETURNED = "problem_returned", "问题退回重新整改"
 
 
 class AuditEvent(models.Model):
