@@ -15,6 +15,7 @@ from accounts.scoping import get_enterprise_in_scope_or_404
 from accounts.vocab import OVERSEER_ROLES, Role, StaffStatus
 from leadership import hazards
 from leadership.models import (
+    CommitmentTier,
     Guarantor,
     HazardGrade,
     KeyPlace,
@@ -110,6 +111,11 @@ def enterprise_overview(request: HttpRequest, pk: int) -> HttpResponse:
             "processes": enterprise.supervised_processes.all(),
             "leaders": leaders,
             "open_problem_count": open_problems(enterprise).count(),
+            "principal_commitment": enterprise.commitments.filter(
+                year=year, tier=CommitmentTier.PRINCIPAL
+            )
+            .select_related("staff__user")
+            .first(),
             "can_keep": hazards.can_keep_register(request.user, enterprise.pk),
             "can_issue": request.user.profile.role in (Role.PRINCIPAL, Role.SAFETY_MANAGER),
         },
