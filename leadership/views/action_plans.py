@@ -27,6 +27,7 @@ from leadership.selectors import (
     leaders_of,
     open_problems,
     plan_completion,
+    plan_completion_by_month,
     plan_completions,
     problems_found_counts,
     visible_activities,
@@ -86,7 +87,7 @@ def leader_page(request: HttpRequest, pk: int) -> HttpResponse:
     plan = visible_plans(request.user).filter(staff=staff, year=year).first()
     is_self = staff.user_id == request.user.pk
     principal = is_principal_of(request.user, staff.enterprise_id)
-    months = [(m, plan_completion(staff, year, m)) for m in range(1, month + 1)] if plan else []
+    months = plan_completion_by_month(staff, year, month) if plan else []
     problems = visible_problems(request.user).filter(found_by=staff).order_by("status", "deadline")
     owned = visible_problems(request.user).filter(owner=staff).exclude(found_by=staff)
     context = {

@@ -18,6 +18,7 @@ from leadership.selectors import (
     leaders_of,
     open_problems,
     plan_completion,
+    plan_completion_by_month,
     problems_closed_on_time_share,
 )
 from leadership.signed_steps import LeadershipError, NotAllowed
@@ -127,6 +128,9 @@ def test_completion_per_month_counts_planned_activities(world, deputy_plan) -> N
     assert march.share == Decimal("0.8572")  # 2 of 2.3333
     april = plan_completion(world.deputy, YEAR, 4)
     assert april.items[0][1].done == 1 and april.items[0][1].behind
+    by_month = dict(plan_completion_by_month(world.deputy, YEAR, 4))
+    assert (by_month[3].share, by_month[4].share) == (march.share, april.share)
+    assert by_month[1].completion.done == 0
 
 
 def test_a_problem_goes_found_closed_confirmed_each_signed(world, deputy_plan) -> None:
