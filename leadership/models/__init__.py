@@ -1,1 +1,53 @@
 """Leadership's tables, one module per concern (imported here so Django finds them)."""
+
+from leadership.models.action_plans import (
+    ActionPlan,
+    ActivityKind,
+    ActivityPhoto,
+    Period,
+    PlanItem,
+    PlanStatus,
+    Problem,
+    ProblemStatus,
+    ProblemStep,
+    SiteActivity,
+    StepKind,
+)
+from leadership.models.commitments import Commitment, CommitmentTemplate, CommitmentTier
+from leadership.models.hazards import (
+    EnterpriseProcess,
+    Guarantor,
+    HazardChemical,
+    HazardGrade,
+    HazardGuarantor,
+    KeyPlace,
+    MajorHazardSource,
+    PlaceKind,
+    SupervisedProcess,
+)
+
+__all__ = [
+    "ActionPlan",
+    "ActivityKind",
+    "ActivityPhoto",
+    "Commitment",
+    "CommitmentTemplate",
+    "CommitmentTier",
+    "EnterpriseProcess",
+    "Guarantor",
+    "HazardChemical",
+    "HazardGrade",
+    "HazardGuarantor",
+    "KeyPlace",
+    "MajorHazardSource",
+    "Period",
+    "PlaceKind",
+    "PlanItem",
+    "PlanStatus",
+    "Problem",
+    "ProblemStatus",
+    "ProblemStep",
+    "SiteActivity",
+    "StepKind",
+    "SupervisedProcess",
+]

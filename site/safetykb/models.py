@@ -50,6 +50,15 @@ class AuditKind(models.TextChoices):
     SPOT_TEST_JOINED = "spot_test_joined", "现场抽考入场"
     SPOT_TEST_ID_MISMATCH = "spot_test_id_mismatch", "现场抽考身份核对不符"
     SPOT_TEST_VERIFIED = "spot_test_verified", "现场抽考人员已核验"
+    COMMITMENT_ISSUED = "commitment_issued", "下发安全承诺书"
+    COMMITMENT_SIGNED = "commitment_signed", "签订安全承诺书"
+    PLAN_SUBMITTED = "plan_submitted", "提交个人安全行动计划"
+    PLAN_APPROVED = "plan_approved", "审批个人安全行动计划"
+    ACTIVITY_RECORDED = "activity_recorded", "登记履职活动"
+    PROBLEM_FOUND = "problem_found", "发现问题"
+    PROBLEM_CLOSED = "problem_closed", "问题整改完成"
+    PROBLEM_CONFIRMED = "problem_confirmed", "问题确认销号"
+    PROBLEM_RETURNED = "problem_returned", "问题退回重新整改"
 
 
 class AuditEvent(models.Model):

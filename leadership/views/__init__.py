@@ -1,0 +1,1 @@
+"""Leadership's pages, one module per concern: hazards, commitments, action_plans."""
