@@ -33,6 +33,7 @@ class AuditKind(models.TextChoices):
     ABSENCE_EXCUSED = "absence_excused", "缺考已核准"
     SURPRISE_SAMPLING_FAILED = "surprise_sampling_failed", "抽考抽样失败"
     SIGNED = "signed", "签名"
+    PLAN_STATUS_CHANGED = "plan_status_changed", "培训计划状态变更"
 
 
 class AuditEvent(models.Model):

@@ -6,5 +6,6 @@ from training.models.offpost import (
     TrainingProgramme,
     TrainingRecord,
 )
+from training.models.plans import PlanLine, PlanStatus, TrainingPlan  # noqa: F401
 
 __all__ = ["ProgrammeStatus", "TrainingHoursRule", "TrainingProgramme", "TrainingRecord"]
