@@ -1,5 +1,12 @@
 """Training's tables, one module per concern: ``offpost`` (脱产培训 after a failed assessment)."""
 
+from training.models.ledger import (
+    HoursEntry,
+    SessionEvidence,
+    StatutoryHoursRule,
+    TrainingSession,
+    counted_entries,
+)
 from training.models.offpost import (
     ProgrammeStatus,
     TrainingHoursRule,
@@ -8,4 +15,14 @@ from training.models.offpost import (
 )
 from training.models.plans import PlanLine, PlanStatus, TrainingPlan  # noqa: F401
 
-__all__ = ["ProgrammeStatus", "TrainingHoursRule", "TrainingProgramme", "TrainingRecord"]
+__all__ = [
+    "HoursEntry",
+    "ProgrammeStatus",
+    "SessionEvidence",
+    "StatutoryHoursRule",
+    "TrainingHoursRule",
+    "TrainingProgramme",
+    "TrainingRecord",
+    "TrainingSession",
+    "counted_entries",
+]
