@@ -10,3 +10,28 @@ urlpatterns = [
     path("exams/programmes/<int:pk>/training/", views.record_training, name="record_training"),
     path("exams/programmes/<int:pk>/sign-back/", views.sign_back, name="sign_back"),
 ]
+
+# The annual training plan (年度安全培训计划).
+from training import plan_views  # noqa: E402
+from training.exports import views as export_views  # noqa: E402
+
+urlpatterns += [
+    path("training/plans/", plan_views.plan_list, name="plans"),
+    path("training/plans/new/", plan_views.plan_create, name="plan_create"),
+    path("training/plans/<int:pk>/", plan_views.plan_detail, name="plan"),
+    path("training/plans/<int:pk>/lines/", plan_views.line_add, name="plan_line_add"),
+    path(
+        "training/plans/<int:pk>/lines/<int:line_pk>/",
+        plan_views.line_edit,
+        name="plan_line_edit",
+    ),
+    path(
+        "training/plans/<int:pk>/lines/<int:line_pk>/delete/",
+        plan_views.line_delete,
+        name="plan_line_delete",
+    ),
+    path("training/plans/<int:pk>/approve/", plan_views.plan_approve, name="plan_approve"),
+    path("training/plans/<int:pk>/revise/", plan_views.plan_revise, name="plan_revise"),
+    path("training/plans/<int:pk>/plan.xlsx", export_views.plan_xlsx, name="plan_xlsx"),
+    path("training/plans/<int:pk>/plan.docx", export_views.plan_docx, name="plan_docx"),
+]
