@@ -441,7 +441,7 @@ def record_offpost_hours(
         title=content,
         content=content,
         starts_on=day,
-        hours_per_day=hours,
+        hours_per_day=Decimal(str(hours)),
         trainer_name=trainer,
     )
     staff = programme.staff

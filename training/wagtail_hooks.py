@@ -34,7 +34,6 @@ class StatutoryHoursRuleViewSet(SharedSnippetViewSet):
     add_to_admin_menu = True
     list_display = ["title", "hours", "units", "source", "before_post", "active"]
     list_filter = ["units", "trigger", "before_post", "active"]
-    search_fields = ["title", "source", "code"]
 
 
 register_snippet(StatutoryHoursRuleViewSet)
