@@ -9,7 +9,7 @@ their enterprise; regulators read their jurisdiction. Anything else is a 404.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -46,10 +46,14 @@ RECORDERS = (Role.SAFETY_MANAGER,)
 
 
 def visible_sessions(user) -> QuerySet[TrainingSession]:
-    """Sessions of the enterprises the user oversees; a worker's, those they attended."""
+    """Sessions of the enterprises the user oversees; a worker's, those they attended or
+    trained (to sign them)."""
     sessions = TrainingSession.objects.select_related("enterprise", "recorded_by", "trainer")
     if role_of(user) == Role.WORKER:
-        return sessions.filter(entries__staff=profile_of(user)).distinct()
+        mine = TrainingSession.objects.filter(
+            Q(entries__staff=profile_of(user)) | Q(trainer=user)
+        ).values("pk")
+        return sessions.filter(pk__in=mine)
     return sessions.filter(enterprise__in=visible_enterprises(user))
 
 

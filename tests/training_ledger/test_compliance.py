@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 
+from accounts.models import StaffProfile
 from accounts.vocab import Level
 from tests.factories import person
 from tests.training_ledger.conftest import TODAY, record
 from training.compliance import enterprise_rollup, people_short_of_hours, person_hours
-from accounts.models import StaffProfile
 from training.models import StatutoryHoursRule
 from training.rules.hours import HoursStatus
 
