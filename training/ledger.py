@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.conf import settings
@@ -222,6 +222,7 @@ def record_session(
     programme's legacy form does that, and the session then waits for the signature.
     """
     require_recorder(actor, enterprise.pk)
+    data = replace(data, hours_per_day=Decimal(str(data.hours_per_day)))
     problems = _validate_input(data)
     if not attendees:
         problems.append("请至少选择一名参训人员。")
@@ -441,7 +442,7 @@ def record_offpost_hours(
         title=content,
         content=content,
         starts_on=day,
-        hours_per_day=hours,
+        hours_per_day=Decimal(str(hours)),
         trainer_name=trainer,
     )
     staff = programme.staff
