@@ -20,6 +20,7 @@ from assessments.models import Assessment, AssessmentKind, Assignment, Attempt, 
 from safetykb.audit import RULE_FAIL_OFF_POST, SYSTEM, audit
 from safetykb.models import AuditEvent, AuditKind
 from training import ledger
+from training.certificates import reinstate_post_certificates, suspend_post_certificates
 from training.models import ProgrammeStatus, TrainingHoursRule, TrainingProgramme, TrainingRecord
 
 # 《生产经营单位安全培训规定》第十三条: new hires in hazardous-chemicals and fireworks
@@ -209,6 +210,7 @@ def send_to_offpost_training(
             reason=f"{cause}，按新上岗人员培训标准脱产培训（{programme.required_hours} 学时）",
             programme_id=programme.pk,
         )
+        suspend_post_certificates(staff, actor=actor, reason=f"{cause}，脱产培训")
     return programme
 
 
@@ -321,6 +323,7 @@ def sign_back(programme: TrainingProgramme, *, actor, remark: str) -> TrainingPr
         previous = staff.status
         staff.status = StaffStatus.ON_POST
         staff.save(update_fields=["status"])
+        reinstate_post_certificates(staff, actor=actor, reason="签字复岗")
         audit(
             AuditKind.SIGNED_BACK,
             staff=staff,
@@ -377,6 +380,7 @@ def withdraw_offpost_training(programme: TrainingProgramme, *, actor, reason: st
             programme_id=programme.pk,
             programme_withdrawn=True,
         )
+        reinstate_post_certificates(staff, actor=actor, reason=reason)
 
 
 def move_programme(

@@ -73,3 +73,43 @@ urlpatterns += [
     path("training/plans/<int:pk>/plan.xlsx", export_views.plan_xlsx, name="plan_xlsx"),
     path("training/plans/<int:pk>/plan.docx", export_views.plan_docx, name="plan_docx"),
 ]
+
+from training import certificate_views  # noqa: E402  (the certificate pages, appended)
+
+urlpatterns += [
+    path("certificates/mine/", certificate_views.my_certificates, name="my_certificates"),
+    path(
+        "certificates/enterprise/<int:pk>/",
+        certificate_views.enterprise_certificates,
+        name="enterprise_certificates",
+    ),
+    path(
+        "certificates/enterprise/<int:pk>/export.xlsx",
+        certificate_views.export_certificates,
+        name="export_certificates",
+    ),
+    path(
+        "certificates/staff/<int:pk>/",
+        certificate_views.person_certificates,
+        name="person_certificates",
+    ),
+    path(
+        "certificates/staff/<int:pk>/add/",
+        certificate_views.add_certificate,
+        name="add_certificate",
+    ),
+    path("certificates/staff/<int:pk>/duties/", certificate_views.set_duties, name="set_duties"),
+    path("certificates/import/", certificate_views.import_upload, name="certificate_import"),
+    path(
+        "certificates/import/template.xlsx",
+        certificate_views.import_template,
+        name="certificate_import_template",
+    ),
+    path(
+        "certificates/import/confirm/",
+        certificate_views.import_confirm,
+        name="certificate_import_confirm",
+    ),
+    path("notices/", certificate_views.notice_list, name="notices"),
+    path("verify/<str:token>/", certificate_views.verify, name="verify"),
+]

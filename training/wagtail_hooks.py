@@ -6,6 +6,7 @@ from wagtail.snippets.models import register_snippet
 
 from accounts.admin_viewsets import SharedSnippetViewSet
 from training.models import StatutoryHoursRule, TrainingHoursRule
+from training.models.certificates import CertificateRequirementRule, OperationCategory
 
 
 class TrainingHoursRuleViewSet(SharedSnippetViewSet):
@@ -37,3 +38,30 @@ class StatutoryHoursRuleViewSet(SharedSnippetViewSet):
 
 
 register_snippet(StatutoryHoursRuleViewSet)
+
+
+class OperationCategoryViewSet(SharedSnippetViewSet):
+    """特种作业 / 特种设备 作业类别 the certificates and duties name."""
+
+    model = OperationCategory
+    icon = "list-ul"
+    menu_label = "作业类别"
+    menu_order = 231
+    add_to_admin_menu = True
+    list_display = ["name", "group", "kind", "sort_order"]
+    list_filter = ["kind"]
+
+
+class CertificateRequirementRuleViewSet(SharedSnippetViewSet):
+    """Who must hold which certificate, citing the law (持证要求)."""
+
+    model = CertificateRequirementRule
+    icon = "doc-full"
+    menu_label = "持证要求"
+    menu_order = 232
+    add_to_admin_menu = True
+    list_display = ["title", "kind", "source", "grace_months", "active"]
+
+
+register_snippet(OperationCategoryViewSet)
+register_snippet(CertificateRequirementRuleViewSet)

@@ -1,5 +1,6 @@
 """Training's tables, one module per concern: ``offpost`` (脱产培训 after a failed assessment)."""
 
+from training.models import certificates, notices  # noqa: F401  (their tables)
 from training.models.ledger import (
     HoursEntry,
     SessionEvidence,
