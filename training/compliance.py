@@ -69,7 +69,7 @@ def ledger_since() -> dt.date:
     """The day the ledger went live (setting ``TRAINING_LEDGER_SINCE``): one-off
     obligations triggered before it (the 三级教育 of people hired years ago) are on paper,
     so they are not checked."""
-    value = getattr(settings, "TRAINING_LEDGER_SINCE", "2025-01-01")
+    value = getattr(settings, "TRAINING_LEDGER_SINCE", "2024-01-01")
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
