@@ -181,6 +181,9 @@ def main() -> int:
     print(
         f"seeded in {time.perf_counter() - started:.1f} s: {args.staff} staff × {args.entries} entries"
     )
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]  # the in-process client
     client = Client()
     client.force_login(principal.user)
     baseline_url = f"/bench/enterprises/{enterprise.pk}/staff/"
