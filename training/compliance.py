@@ -15,9 +15,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from django.conf import settings
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
 from accounts.models import Enterprise, StaffProfile
@@ -109,11 +110,12 @@ class PersonHours:
     report: HoursReport
     done_by_kind: dict[TrainingKind, Decimal]
 
-    @property
+    # Each is read several times per page for 2,000 people: computed once.
+    @cached_property
     def status(self) -> HoursStatus:
         return self.report.status
 
-    @property
+    @cached_property
     def shortfall(self) -> Decimal:
         return self.report.shortfall
 
@@ -121,11 +123,11 @@ class PersonHours:
     def obligations(self) -> tuple[Obligation, ...]:
         return self.report.obligations
 
-    @property
+    @cached_property
     def before_working_alone(self) -> tuple[Obligation, ...]:
         return self.report.before_working_alone
 
-    @property
+    @cached_property
     def percent(self) -> int:
         return int(self.report.progress * 100)
 
@@ -142,11 +144,13 @@ class PersonHours:
         return [KindRow(k, self.done_by_kind[k]) for k in TrainingKind if k in self.done_by_kind]
 
 
-def _facts(staff: StaffProfile, moves: Sequence[dt.date], since: dt.date) -> PersonFacts:
+def _facts(
+    staff: StaffProfile, moves: Sequence[dt.date], since: dt.date, high_risk: bool
+) -> PersonFacts:
     return PersonFacts(
         name=staff.display_name,
         level=RULES_LEVEL.get(staff.level, Level.WORKER),
-        high_risk=staff.enterprise.enterprise_type in HIGH_RISK_TYPES,
+        high_risk=high_risk,
         hire_date=staff.hire_date or UNKNOWN_HIRE,
         post_changes=tuple(moves),
         ledger_since=since,
@@ -172,15 +176,24 @@ def _assess(staff: Iterable[StaffProfile], year: int) -> list[PersonHours]:
         kind=AuditKind.POST_MOVED, staff_id__in=ids, at__date__lte=year_end
     ).values_list("staff_id", "at"):
         moves[staff_id].append(timezone.localtime(at).date())
-    facts = {p.pk: _facts(p, moves.get(p.pk, ()), since) for p in people}
+    high_risk = {
+        pk: kind in HIGH_RISK_TYPES
+        for pk, kind in Enterprise.objects.filter(
+            pk__in={p.enterprise_id for p in people}
+        ).values_list("pk", "enterprise_type")
+    }
+    facts = {
+        p.pk: _facts(p, moves.get(p.pk, ()), since, high_risk[p.enterprise_id]) for p in people
+    }
     counted = counted_entries(HoursEntry.objects.all())
+    # One row per person, a column per kind: 2,000 rows, not 2,000 × kinds.
     totals: dict[int, dict[TrainingKind, Decimal]] = defaultdict(dict)
-    for staff_id, kind, hours in (
+    for row in (
         counted.filter(staff_id__in=ids, on__range=(year_start, year_end))
-        .values_list("staff_id", "kind")
-        .annotate(total=Sum("hours"))
+        .values("staff_id")
+        .annotate(**{k.value: Sum("hours", filter=Q(kind=k.value)) for k in TrainingKind})
     ):
-        totals[staff_id][TrainingKind(kind)] = hours
+        totals[row["staff_id"]] = {k: row[k.value] for k in TrainingKind if row[k.value]}
     dated_ids = [pk for pk, f in facts.items() if _needs_dates(f)]
     dated: dict[int, list[LedgerEntry]] = defaultdict(list)
     if dated_ids:
@@ -207,15 +220,13 @@ def _people(staff_qs: QuerySet[StaffProfile]) -> QuerySet[StaffProfile]:
     return (
         staff_qs.filter(enterprise__isnull=False)
         .exclude(status=StaffStatus.LEFT)
-        .select_related("user", "enterprise", "department")
+        .select_related("user", "department")  # the enterprise's type is fetched once
     )
 
 
 def person_hours(staff: StaffProfile, year: int | None = None) -> PersonHours:
     year = year or timezone.localdate().year
-    person = StaffProfile.objects.select_related("user", "enterprise", "department").get(
-        pk=staff.pk
-    )
+    person = StaffProfile.objects.select_related("user", "department").get(pk=staff.pk)
     return _assess([person], year)[0]
 
 
@@ -270,11 +281,11 @@ class Rollup:
     by_level: list[GroupRow]
     by_post: list[GroupRow]
 
-    @property
+    @cached_property
     def short(self) -> list[PersonHours]:
         return sorted((p for p in self.people if p.status != HoursStatus.MET), key=_short_key)
 
-    @property
+    @cached_property
     def new_or_moved(self) -> list[PersonHours]:
         """People who must still complete training before working their post alone."""
         return [p for p in self.people if p.before_working_alone]
