@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property
 
@@ -164,6 +164,53 @@ def _needs_dates(facts: PersonFacts) -> bool:
     return facts.hire_date >= since or any(d >= since for d in facts.post_changes)
 
 
+def _yearly_shape(facts: PersonFacts, year: int) -> PersonFacts:
+    """``facts`` with only what yearly rules read: the name, the exact hire date (before
+    the ledger, so no one-off rule binds) and earlier moves change nothing for them."""
+    before = facts.in_level_since.year >= year
+    return replace(
+        facts,
+        name="",
+        hire_date=facts.hire_date if before else UNKNOWN_HIRE,
+        level_since=None,
+        post_changes=(),
+    )
+
+
+def _year_totals(
+    ids: Sequence[int], year_start: dt.date, year_end: dt.date
+) -> dict[int, dict[TrainingKind, Decimal]]:
+    """{person: {kind: hours}} of the year: one row per person, a column per kind.
+
+    Every entry is summed, then the entries a correction replaced are taken off again
+    (their corrections are among the entries): the same total as summing only the
+    entries that count, without joining every entry to the few corrections."""
+    totals: dict[int, dict[TrainingKind, Decimal]] = defaultdict(dict)
+    columns = {k.value: Sum("hours", filter=Q(kind=k.value)) for k in TrainingKind}
+    for row in (
+        HoursEntry.objects.filter(staff_id__in=ids, on__range=(year_start, year_end))
+        .values("staff_id")
+        .annotate(**columns)
+    ):
+        totals[row["staff_id"]] = {k: row[k.value] for k in TrainingKind if row[k.value]}
+    for staff_id, kind, hours in (
+        HoursEntry.objects.filter(
+            corrects__isnull=False,
+            staff_id__in=ids,
+            corrects__on__range=(year_start, year_end),
+        )
+        .values_list("staff_id", "corrects__kind")
+        .annotate(replaced=Sum("corrects__hours"))
+    ):
+        person = totals[staff_id]
+        left = person.get(TrainingKind(kind), Decimal(0)) - hours
+        if left:
+            person[TrainingKind(kind)] = left
+        else:
+            person.pop(TrainingKind(kind), None)
+    return totals
+
+
 def _assess(staff: Iterable[StaffProfile], year: int) -> list[PersonHours]:
     people = list(staff)
     if not people:
@@ -186,14 +233,7 @@ def _assess(staff: Iterable[StaffProfile], year: int) -> list[PersonHours]:
         p.pk: _facts(p, moves.get(p.pk, ()), since, high_risk[p.enterprise_id]) for p in people
     }
     counted = counted_entries(HoursEntry.objects.all())
-    # One row per person, a column per kind: 2,000 rows, not 2,000 × kinds.
-    totals: dict[int, dict[TrainingKind, Decimal]] = defaultdict(dict)
-    for row in (
-        counted.filter(staff_id__in=ids, on__range=(year_start, year_end))
-        .values("staff_id")
-        .annotate(**{k.value: Sum("hours", filter=Q(kind=k.value)) for k in TrainingKind})
-    ):
-        totals[row["staff_id"]] = {k: row[k.value] for k in TrainingKind if row[k.value]}
+    totals = _year_totals(ids, year_start, year_end)
     dated_ids = [pk for pk, f in facts.items() if _needs_dates(f)]
     dated: dict[int, list[LedgerEntry]] = defaultdict(list)
     if dated_ids:
@@ -204,15 +244,28 @@ def _assess(staff: Iterable[StaffProfile], year: int) -> list[PersonHours]:
         ):
             dated[staff_id].append(LedgerEntry(on, TrainingKind(kind), hours))
     rules = active_rules()
+    # Entries are immutable and sums repeat (4, 8, 20 学时): one object per (kind, sum).
+    shared: dict[tuple[TrainingKind, Decimal], LedgerEntry] = {}
+    # People who owe only yearly rules and did the same hours get the same report:
+    # computed once per such group (everyone attends the same sessions, mostly).
+    reports: dict[tuple, HoursReport] = {}
     result = []
     for person in people:
+        person_facts = facts[person.pk]
+        done = totals[person.pk]
         if person.pk in dated:
-            entries: list[LedgerEntry] = dated[person.pk]
+            report = hours_owed(person_facts, dated[person.pk], year, rules)
         else:
             # Only yearly rules can bind: the year's sums, dated inside the year, suffice.
-            entries = [LedgerEntry(year_start, k, h) for k, h in totals[person.pk].items()]
-        report = hours_owed(facts[person.pk], entries, year, rules)
-        result.append(PersonHours(person, year, report, dict(totals[person.pk])))
+            key = (_yearly_shape(person_facts, year), tuple(sorted(done.items())))
+            report = reports.get(key)  # type: ignore[assignment]
+            if report is None:
+                entries = [
+                    shared.get((k, h)) or shared.setdefault((k, h), LedgerEntry(year_start, k, h))
+                    for k, h in done.items()
+                ]
+                report = reports[key] = hours_owed(key[0], entries, year, rules)
+        result.append(PersonHours(person, year, report, dict(done)))
     return result
 
 
@@ -220,7 +273,9 @@ def _people(staff_qs: QuerySet[StaffProfile]) -> QuerySet[StaffProfile]:
     return (
         staff_qs.filter(enterprise__isnull=False)
         .exclude(status=StaffStatus.LEFT)
-        .select_related("user", "department")  # the enterprise's type is fetched once
+        # Only what the pages show: the enterprise's type is fetched once, not per row.
+        .select_related(None)
+        .select_related("user", "department")
     )
 
 
