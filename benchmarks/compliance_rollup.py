@@ -73,6 +73,7 @@ def seed(staff_count: int, entries: int):
 
     from accounts.models import Department, Enterprise, Jurisdiction, StaffProfile
     from accounts.vocab import EnterpriseType, Level, Role
+    from training.ledger import refresh_totals
     from training.models import HoursEntry, TrainingSession
     from training.rules.hours import TrainingKind
 
@@ -152,6 +153,8 @@ def seed(staff_count: int, entries: int):
                 ),
                 batch_size=5000,
             )
+        # Entries went in by bulk_create, past the service: its yearly totals likewise.
+        refresh_totals([member.pk for member in staff], [today.year])
     return enterprise, principal
 
 

@@ -18,14 +18,14 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.conf import settings
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
 from accounts.models import Enterprise, StaffProfile
 from accounts.vocab import EnterpriseType, StaffStatus
 from accounts.vocab import Level as StaffLevel
 from safetykb.models import AuditEvent, AuditKind
-from training.models import HoursEntry, StatutoryHoursRule, counted_entries
+from training.models import HoursEntry, HoursTotal, StatutoryHoursRule, counted_entries
 from training.rules.hours import (
     DEFAULT_HOURS_RULES,
     HoursReport,
@@ -180,34 +180,14 @@ def _yearly_shape(facts: PersonFacts, year: int) -> PersonFacts:
 def _year_totals(
     ids: Sequence[int], year_start: dt.date, year_end: dt.date
 ) -> dict[int, dict[TrainingKind, Decimal]]:
-    """{person: {kind: hours}} of the year: one row per person, a column per kind.
-
-    Every entry is summed, then the entries a correction replaced are taken off again
-    (their corrections are among the entries): the same total as summing only the
-    entries that count, without joining every entry to the few corrections."""
+    """{person: {kind: hours}} of the year, from the totals the ledger keeps per person,
+    year and kind (``HoursTotal``): reading them costs what listing the people does."""
     totals: dict[int, dict[TrainingKind, Decimal]] = defaultdict(dict)
-    columns = {k.value: Sum("hours", filter=Q(kind=k.value)) for k in TrainingKind}
-    for row in (
-        HoursEntry.objects.filter(staff_id__in=ids, on__range=(year_start, year_end))
-        .values("staff_id")
-        .annotate(**columns)
-    ):
-        totals[row["staff_id"]] = {k: row[k.value] for k in TrainingKind if row[k.value]}
-    for staff_id, kind, hours in (
-        HoursEntry.objects.filter(
-            corrects__isnull=False,
-            staff_id__in=ids,
-            corrects__on__range=(year_start, year_end),
-        )
-        .values_list("staff_id", "corrects__kind")
-        .annotate(replaced=Sum("corrects__hours"))
-    ):
-        person = totals[staff_id]
-        left = person.get(TrainingKind(kind), Decimal(0)) - hours
-        if left:
-            person[TrainingKind(kind)] = left
-        else:
-            person.pop(TrainingKind(kind), None)
+    for staff_id, kind, hours in HoursTotal.objects.filter(
+        staff_id__in=ids, year=year_start.year
+    ).values_list("staff_id", "kind", "hours"):
+        if hours:
+            totals[staff_id][TrainingKind(kind)] = hours
     return totals
 
 

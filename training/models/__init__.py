@@ -2,6 +2,7 @@
 
 from training.models.ledger import (
     HoursEntry,
+    HoursTotal,
     SessionEvidence,
     StatutoryHoursRule,
     TrainingSession,
@@ -16,6 +17,7 @@ from training.models.offpost import (
 
 __all__ = [
     "HoursEntry",
+    "HoursTotal",
     "ProgrammeStatus",
     "SessionEvidence",
     "StatutoryHoursRule",
