@@ -64,6 +64,11 @@ class Command(BaseCommand):
         for line in load_demo_exams():
             say(f"✓ {line}")
 
+        from safetykb.demo.training_certificates import load_demo_certificates
+
+        for line in load_demo_certificates():
+            say(f"✓ {line}")
+
         from safetykb.demo.training_ledger import load_demo_ledger
 
         for line in load_demo_ledger():
