@@ -5,11 +5,12 @@ Plain Python (no Django). The rule, decided once:
 1. A session can feed a line when its kind is the line's kind, it started in the plan's
    year, and at least one attendee fits the line's audience: the attendee's level is the
    line's, and so are their specialty and post where the line names one (blank = any).
-2. Of the lines it can feed it goes to exactly one: a line planned for the session's month;
-   failing that the latest line planned before it (a late delivery); failing that the
-   earliest planned after it (delivered early). Among lines of the same month the first in
-   plan order that still lacks hours takes it, so two sessions in March fill two March
-   lines rather than one twice.
+2. For each level among its attendees, it goes to exactly one of that level's lines it can
+   feed (a session for the whole workforce counts once for each level's course): a line
+   planned for the session's month; failing that the latest line planned before it (a late
+   delivery); failing that the earliest planned after it (delivered early). Among lines of
+   the same month the first in plan order that still lacks hours takes it, so two sessions
+   in March fill two March lines rather than one twice.
 3. A line's delivered hours are the sum of its sessions' hours per attendee (the most any
    fitting attendee got from the session), however many attended: the plan's hours are
    per person. The people reached are counted separately.
@@ -139,12 +140,16 @@ def match_progress(
         if not candidates:
             unmatched.append(session.id)
             continue
-        preferred = _preferred(candidates, session.on.month)
-        target = next((p for p in preferred if not p.complete), preferred[0])
-        fitting = [a for a in session.attendees if target.line.fits(a)]
-        target.delivered += max(a.hours for a in fitting)
-        target.sessions.append(session.id)
-        target.people.update(a.staff_id for a in fitting)
+        by_level: dict[str, list[LineProgress]] = defaultdict(list)
+        for p in candidates:
+            by_level[p.line.level].append(p)
+        for level_lines in by_level.values():
+            preferred = _preferred(level_lines, session.on.month)
+            target = next((p for p in preferred if not p.complete), preferred[0])
+            fitting = [a for a in session.attendees if target.line.fits(a)]
+            target.delivered += max(a.hours for a in fitting)
+            target.sessions.append(session.id)
+            target.people.update(a.staff_id for a in fitting)
     for p in progress:
         p.behind = not p.complete and month_ended(year, p.line.month, today)
     return PlanProgress(tuple(progress), _levels(progress), tuple(unmatched))

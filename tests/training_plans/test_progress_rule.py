@@ -104,3 +104,23 @@ def test_sessions_of_another_year_are_ignored():
         [line(1, 3)], [session(10, dt.date(2025, 3, 2))], 2026, dt.date(2026, 3, 3)
     )
     assert progress.of(1).delivered == 0 and progress.unmatched == ()
+
+
+def test_a_session_for_everyone_feeds_one_line_per_level():
+    progress = match_progress(
+        [line(1, 3), line(2, 3, level="team_leader"), line(3, 5)],
+        [
+            session(
+                10,
+                dt.date(2026, 3, 5),
+                who(1, "4"),
+                who(2, "4", level="team_leader"),
+                who(3, "4", level="principal"),
+            )
+        ],
+        2026,
+        dt.date(2026, 3, 6),
+    )
+    assert [p.delivered for p in progress.lines] == [4, 4, 0]
+    assert progress.of(2).people == {2}
+    assert progress.unmatched == ()
