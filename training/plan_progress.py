@@ -6,11 +6,12 @@ Plain Python (no Django). The rule, decided once:
    year, and at least one attendee fits the line's audience: the attendee's level is the
    line's, and so are their specialty and post where the line names one (blank = any).
 2. For each level among its attendees, it goes to exactly one of that level's lines it can
-   feed (a session for the whole workforce counts once for each level's course): a line
-   planned for the session's month; failing that the latest line planned before it (a late
-   delivery); failing that the earliest planned after it (delivered early). Among lines of
-   the same month the first in plan order that still lacks hours takes it, so two sessions
-   in March fill two March lines rather than one twice.
+   feed (a session for the whole workforce counts once for each level's course). The lines
+   are tried in this order: those planned for the session's month, then those planned
+   before it, latest first (a late delivery), then those after it, earliest first (delivered
+   early); the first that still lacks hours takes it, or the first of all when every line is
+   complete. So two sessions in March fill two March lines rather than one twice, and a
+   session after a full month's line catches up an earlier line still short.
 3. A line's delivered hours are the sum of its sessions' hours per attendee (the most any
    fitting attendee got from the session), however many attended: the plan's hours are
    per person. The people reached are counted separately.
@@ -113,14 +114,16 @@ def month_ended(year: int, month: int, today: dt.date) -> bool:
 
 
 def _preferred(candidates: Sequence[LineProgress], month: int) -> list[LineProgress]:
-    same = [p for p in candidates if p.line.month == month]
-    before = sorted((p for p in candidates if p.line.month < month), key=lambda p: -p.line.month)
-    after = sorted((p for p in candidates if p.line.month > month), key=lambda p: p.line.month)
-    if same:
-        return same
-    if before:
-        return [p for p in before if p.line.month == before[0].line.month]
-    return [p for p in after if p.line.month == after[0].line.month]
+    """The candidate lines in the order the rule tries them (plan order within a month)."""
+
+    def rank(p: LineProgress) -> tuple[int, int, int]:
+        if p.line.month == month:
+            return (0, 0, p.line.order)
+        if p.line.month < month:
+            return (1, month - p.line.month, p.line.order)
+        return (2, p.line.month - month, p.line.order)
+
+    return sorted(candidates, key=rank)
 
 
 def match_progress(

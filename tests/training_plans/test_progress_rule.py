@@ -124,3 +124,15 @@ def test_a_session_for_everyone_feeds_one_line_per_level():
     assert [p.delivered for p in progress.lines] == [4, 4, 0]
     assert progress.of(2).people == {2}
     assert progress.unmatched == ()
+
+
+def test_a_session_after_a_complete_line_catches_up_an_earlier_one_still_short():
+    progress = match_progress(
+        [line(1, 2, hours="4"), line(2, 5, hours="4")],
+        [session(10, dt.date(2026, 9, 1)), session(11, dt.date(2026, 10, 1))],
+        2026,
+        dt.date(2026, 11, 1),
+    )
+    assert progress.of(2).sessions == [10]  # the latest earlier line first
+    assert progress.of(1).sessions == [11]  # then, May being full, February's
+    assert not any(p.behind for p in progress.lines)
