@@ -62,6 +62,18 @@ RULES_LEVEL = {
     StaffLevel.SPECIAL_OPERATOR: Level.SPECIAL_OPERATOR,
 }
 KINDS = {kind.value: kind for kind in TrainingKind}
+STAFF_FIELDS = (
+    "enterprise_id",
+    "level",
+    "post",
+    "employee_no",
+    "hire_date",
+    "status",
+    "user__first_name",
+    "user__last_name",
+    "user__username",
+    "department__name",
+)
 LEVEL_LABELS = dict(StaffLevel.choices)
 #: A person without a hire date on record: treated as hired long before the ledger, so
 #: one-off obligations (三级教育) are not claimed against them.
@@ -272,9 +284,11 @@ def _people(staff_qs: QuerySet[StaffProfile]) -> QuerySet[StaffProfile]:
     return (
         staff_qs.filter(enterprise__isnull=False)
         .exclude(status=StaffStatus.LEFT)
-        # Only what the pages show: the enterprise's type is fetched once, not per row.
+        # Only what the rules and pages read (the enterprise's type is fetched once): a
+        # caller wanting more of ``PersonHours.staff`` fetches it itself, in one query.
         .select_related(None)
         .select_related("user", "department")
+        .only(*STAFF_FIELDS)
     )
 
 
