@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property
@@ -61,6 +61,20 @@ RULES_LEVEL = {
     StaffLevel.SAFETY_MANAGER: Level.SAFETY_MANAGER,
     StaffLevel.SPECIAL_OPERATOR: Level.SPECIAL_OPERATOR,
 }
+KINDS = {kind.value: kind for kind in TrainingKind}
+STAFF_FIELDS = (
+    "enterprise_id",
+    "level",
+    "post",
+    "employee_no",
+    "hire_date",
+    "status",
+    "user__first_name",
+    "user__last_name",
+    "user__username",
+    "department__name",
+)
+LEVEL_LABELS = dict(StaffLevel.choices)
 #: A person without a hire date on record: treated as hired long before the ledger, so
 #: one-off obligations (三级教育) are not claimed against them.
 UNKNOWN_HIRE = dt.date(1970, 1, 1)
@@ -131,6 +145,16 @@ class PersonHours:
     def percent(self) -> int:
         return int(self.report.progress * 100)
 
+    @cached_property
+    def capped(self) -> tuple[Decimal, Decimal]:
+        """(hours required, hours done up to each rule's minimum) over the rules with hours."""
+        required = done = Decimal(0)
+        for o in self.obligations:
+            if o.rule.hours is not None:
+                required += o.rule.hours
+                done += min(o.done, o.rule.hours)
+        return required, done
+
     @property
     def required(self) -> Decimal:
         return sum((o.rule.hours or Decimal(0) for o in self.obligations), Decimal(0))
@@ -178,7 +202,7 @@ def _yearly_shape(facts: PersonFacts, year: int) -> PersonFacts:
 
 
 def _year_totals(
-    ids: Sequence[int], year_start: dt.date, year_end: dt.date
+    ids: QuerySet | Sequence[int], year_start: dt.date, year_end: dt.date
 ) -> dict[int, dict[TrainingKind, Decimal]]:
     """{person: {kind: hours}} of the year, from the totals the ledger keeps per person,
     year and kind (``HoursTotal``): reading them costs what listing the people does."""
@@ -187,15 +211,16 @@ def _year_totals(
         staff_id__in=ids, year=year_start.year
     ).values_list("staff_id", "kind", "hours"):
         if hours:
-            totals[staff_id][TrainingKind(kind)] = hours
+            totals[staff_id][KINDS[kind]] = hours
     return totals
 
 
-def _assess(staff: Iterable[StaffProfile], year: int) -> list[PersonHours]:
+def _assess(staff: QuerySet[StaffProfile], year: int) -> list[PersonHours]:
     people = list(staff)
     if not people:
         return []
-    ids = [p.pk for p in people]
+    # The people as a subquery: 2,000 ids as parameters cost more to send than to match.
+    ids = staff.values("pk")
     year_start, year_end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     since = ledger_since()
     moves: dict[int, list[dt.date]] = defaultdict(list)
@@ -214,7 +239,7 @@ def _assess(staff: Iterable[StaffProfile], year: int) -> list[PersonHours]:
     }
     counted = counted_entries(HoursEntry.objects.all())
     totals = _year_totals(ids, year_start, year_end)
-    dated_ids = [pk for pk, f in facts.items() if _needs_dates(f)]
+    dated_ids = [pk for pk, f in facts.items() if _needs_dates(f)]  # few: new or moved
     dated: dict[int, list[LedgerEntry]] = defaultdict(list)
     if dated_ids:
         for staff_id, on, kind, hours in (
@@ -222,7 +247,7 @@ def _assess(staff: Iterable[StaffProfile], year: int) -> list[PersonHours]:
             .values_list("staff_id", "on", "kind")
             .annotate(total=Sum("hours"))
         ):
-            dated[staff_id].append(LedgerEntry(on, TrainingKind(kind), hours))
+            dated[staff_id].append(LedgerEntry(on, KINDS[kind], hours))
     rules = active_rules()
     # Entries are immutable and sums repeat (4, 8, 20 学时): one object per (kind, sum).
     shared: dict[tuple[TrainingKind, Decimal], LedgerEntry] = {}
@@ -237,14 +262,20 @@ def _assess(staff: Iterable[StaffProfile], year: int) -> list[PersonHours]:
             report = hours_owed(person_facts, dated[person.pk], year, rules)
         else:
             # Only yearly rules can bind: the year's sums, dated inside the year, suffice.
-            key = (_yearly_shape(person_facts, year), tuple(sorted(done.items())))
+            key = (
+                person_facts.level,
+                person_facts.high_risk,
+                person_facts.in_level_since.year >= year,
+                tuple(sorted(done.items())),
+            )
             report = reports.get(key)  # type: ignore[assignment]
             if report is None:
                 entries = [
                     shared.get((k, h)) or shared.setdefault((k, h), LedgerEntry(year_start, k, h))
                     for k, h in done.items()
                 ]
-                report = reports[key] = hours_owed(key[0], entries, year, rules)
+                shape = _yearly_shape(person_facts, year)
+                report = reports[key] = hours_owed(shape, entries, year, rules)
         result.append(PersonHours(person, year, report, dict(done)))
     return result
 
@@ -253,16 +284,22 @@ def _people(staff_qs: QuerySet[StaffProfile]) -> QuerySet[StaffProfile]:
     return (
         staff_qs.filter(enterprise__isnull=False)
         .exclude(status=StaffStatus.LEFT)
-        # Only what the pages show: the enterprise's type is fetched once, not per row.
+        # Only what the rules and pages read (the enterprise's type is fetched once): a
+        # caller wanting more of ``PersonHours.staff`` fetches it itself, in one query.
         .select_related(None)
         .select_related("user", "department")
+        .only(*STAFF_FIELDS)
     )
 
 
 def person_hours(staff: StaffProfile, year: int | None = None) -> PersonHours:
     year = year or timezone.localdate().year
-    person = StaffProfile.objects.select_related("user", "department").get(pk=staff.pk)
-    return _assess([person], year)[0]
+    found = _assess(
+        StaffProfile.objects.filter(pk=staff.pk).select_related("user", "department"), year
+    )
+    if not found:
+        raise StaffProfile.DoesNotExist(f"No staff profile {staff.pk}")
+    return found[0]
 
 
 def _short_key(p: PersonHours) -> tuple:
@@ -300,10 +337,9 @@ class GroupRow:
             self.short += 1
         else:
             self.pre_post += 1
-        for o in person.obligations:
-            if o.rule.hours is not None:
-                self.required += o.rule.hours
-                self.done += min(o.done, o.rule.hours)
+        required, done = person.capped
+        self.required += required
+        self.done += done
 
 
 @dataclass(frozen=True)
@@ -352,6 +388,6 @@ def enterprise_rollup(
         by_department=_grouped(
             people, lambda s: s.department.name if s.department else "未分配部门"
         ),
-        by_level=_grouped(people, lambda s: s.get_level_display() or "未设层级"),
+        by_level=_grouped(people, lambda s: LEVEL_LABELS.get(s.level) or "未设层级"),
         by_post=_grouped(people, lambda s: s.post or "未设岗位"),
     )

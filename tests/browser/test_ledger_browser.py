@@ -56,18 +56,18 @@ def test_record_a_session_for_ten_people_on_a_phone(live_server, ledger_world, p
     page.get_by_role("link", name="登记培训活动").click()
     page.wait_for_url(re.compile(r"/training/ledger/new/$"))
     # Only the workshop: the ten operators, not the clerk.
-    page.get_by_label("部门").select_option(label="合成车间")
+    page.locator("select[name=department]").select_option(label="合成车间")
     page.get_by_role("button", name="筛选").click()
     page.wait_for_url(re.compile(r"department="))
     assert page.locator("input[name=attendees]").count() == 10
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
 
-    page.get_by_label("培训类别").select_option("refresher")
-    page.get_by_label("培训名称").fill("动火作业安全专题")
-    page.get_by_label("每人每天学时").fill("4")
-    page.get_by_label("培训人或培训机构").fill("外聘讲师 刘工")
-    page.get_by_label("全选当前列出的人员").check()
-    page.get_by_label("录入人登录密码（签名）").fill(TEST_PASSWORD)
+    page.get_by_label("培训类别", exact=True).select_option("refresher")
+    page.get_by_label("培训名称", exact=True).fill("动火作业安全专题")
+    page.get_by_label("每人每天学时", exact=True).fill("4")
+    page.get_by_label("培训人或培训机构", exact=True).fill("外聘讲师 刘工")
+    page.get_by_label("全选当前列出的人员", exact=True).check()
+    page.get_by_label("录入人登录密码（签名）", exact=True).fill(TEST_PASSWORD)
     page.get_by_role("button", name="保存并签名").click()
     page.wait_for_url(re.compile(r"/training/ledger/sessions/\d+/$"))
     body = (
