@@ -25,7 +25,7 @@ class OperationCategory(models.Model):
         "证书种类",
         max_length=30,
         choices=[(k.value, k.label) for k in KINDS_WITH_CATEGORY],
-        default=CertificateKind.SPECIAL_OPERATION,
+        default=CertificateKind.SPECIAL_OPERATION.value,
     )
     group = models.CharField(
         "作业类别", max_length=60, blank=True, help_text="如 危险化学品安全作业；无细分时留空"
