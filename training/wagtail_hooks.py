@@ -5,7 +5,7 @@ from __future__ import annotations
 from wagtail.snippets.models import register_snippet
 
 from accounts.admin_viewsets import SharedSnippetViewSet
-from training.models import TrainingHoursRule
+from training.models import StatutoryHoursRule, TrainingHoursRule
 from training.models.certificates import CertificateRequirementRule, OperationCategory
 
 
@@ -21,6 +21,23 @@ class TrainingHoursRuleViewSet(SharedSnippetViewSet):
 
 
 register_snippet(TrainingHoursRuleViewSet)
+
+
+class StatutoryHoursRuleViewSet(SharedSnippetViewSet):
+    """What each person owes (issue 12 §2): the statutory minima with their legal source,
+    pre-filled from 《生产经营单位安全培训规定》; the compliance pages read this table.
+    Only editors hold its permissions (the editor group gets every snippet's)."""
+
+    model = StatutoryHoursRule
+    icon = "list-ul"
+    menu_label = "培训学时规则"
+    menu_order = 231
+    add_to_admin_menu = True
+    list_display = ["title", "hours", "units", "source", "before_post", "active"]
+    list_filter = ["units", "trigger", "before_post", "active"]
+
+
+register_snippet(StatutoryHoursRuleViewSet)
 
 
 class OperationCategoryViewSet(SharedSnippetViewSet):

@@ -33,6 +33,7 @@ class AuditKind(models.TextChoices):
     ABSENCE_EXCUSED = "absence_excused", "缺考已核准"
     SURPRISE_SAMPLING_FAILED = "surprise_sampling_failed", "抽考抽样失败"
     SIGNED = "signed", "签名"
+    PLAN_STATUS_CHANGED = "plan_status_changed", "培训计划状态变更"
     CERTIFICATE_RECORDED = "certificate_recorded", "登记证书"
     CERTIFICATE_CORRECTED = "certificate_corrected", "更正证书记录"
     CERTIFICATE_ISSUED = "certificate_issued", "发放上岗证"

@@ -69,6 +69,16 @@ class Command(BaseCommand):
         for line in load_demo_certificates():
             say(f"✓ {line}")
 
+        from safetykb.demo.training_ledger import load_demo_ledger
+
+        for line in load_demo_ledger():
+            say(f"✓ {line}")
+
+        from safetykb.demo.training_plans import load_demo_plans
+
+        for line in load_demo_plans():
+            say(f"✓ {line}")
+
         from safetykb.demo.inspections import load_demo_inspections
 
         for line in load_demo_inspections():
