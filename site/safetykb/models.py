@@ -33,6 +33,10 @@ class AuditKind(models.TextChoices):
     ABSENCE_EXCUSED = "absence_excused", "缺考已核准"
     SURPRISE_SAMPLING_FAILED = "surprise_sampling_failed", "抽考抽样失败"
     SIGNED = "signed", "签名"
+    CHECK_STARTED = "check_started", "发起安全领导力评估"
+    CHECK_SCORED = "check_scored", "安全领导力评估评分"
+    CHECK_SIGNED = "check_signed", "安全领导力评估签名"
+    CHECK_ACKNOWLEDGED = "check_acknowledged", "安全领导力评估确认"
 
 
 class AuditEvent(models.Model):

@@ -1,0 +1,223 @@
+"""The measured facts of a leadership check, read from the product's records.
+
+Each fact is a ``scoring.Fact``: a figure (percentage, or 1/0 for yes/no) and the words
+saying where it comes from. A source that is not there (a feature not yet built, no
+records this year) gives ``Fact.missing``: the scorecard shows "无数据", never an
+invented figure. Sources from other domains are reached through ``_optional`` so this
+module works whichever of them is installed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from accounts.models import Department, StaffProfile
+from accounts.vocab import Level, Role, StaffStatus
+from assessments.models import AssessmentKind, Assignment, Attempt, AttemptState
+from leadership.scoring import NO_DATA, Fact, Measure
+
+HUNDRED = Decimal(100)
+CENT = Decimal("0.1")
+
+
+def _pct(part: int | Decimal, whole: int | Decimal) -> Decimal:
+    return (Decimal(part) * HUNDRED / Decimal(whole)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _optional(module: str, name: str) -> Callable[..., Any] | None:
+    """A function from another domain's module, or None while that module is not built."""
+    try:
+        return getattr(importlib.import_module(module), name, None)
+    except ImportError:
+        return None
+
+
+def is_principal(staff: StaffProfile) -> bool:
+    return staff.level == Level.PRINCIPAL or staff.role == Role.PRINCIPAL
+
+
+def staff_scope(subject: StaffProfile) -> QuerySet[StaffProfile]:
+    """The people a leader answers for: a principal the whole enterprise, another leader
+    their department and the departments under it (the enterprise when they have none).
+    People who left are not counted."""
+    staff = StaffProfile.objects.filter(enterprise_id=subject.enterprise_id).exclude(
+        status=StaffStatus.LEFT
+    )
+    if is_principal(subject) or subject.department_id is None:
+        return staff
+    ids, frontier = {subject.department_id}, [subject.department_id]
+    while frontier:
+        frontier = list(
+            Department.objects.filter(parent_id__in=frontier)
+            .exclude(pk__in=ids)
+            .values_list("pk", flat=True)
+        )
+        ids.update(frontier)
+    return staff.filter(department_id__in=ids)
+
+
+def _graded(**filters) -> QuerySet[Attempt]:
+    return Attempt.objects.filter(state=AttemptState.GRADED, **filters)
+
+
+def pass_rate(staff: QuerySet[StaffProfile], kind: str, year: int) -> Fact:
+    """People-sittings of ``kind`` opened in ``year`` that were graded, and how many passed."""
+    sittings = Assignment.objects.filter(
+        staff__in=staff,
+        assessment__kind=kind,
+        assessment__is_launched=True,
+        assessment__opens_at__year=year,
+    ).annotate(
+        done=Exists(_graded(assignment=OuterRef("pk"))),
+        ok=Exists(_graded(assignment=OuterRef("pk"), passed=True)),
+    )
+    done = ok = 0
+    for finished, passed in sittings.values_list("done", "ok"):
+        done += finished
+        ok += passed
+    if not done:
+        return Fact.missing(f"{year}年无已评分的{AssessmentKind(kind).label}")
+    return Fact(_pct(ok, done), f"{done} 人次参考，{ok} 人次合格")
+
+
+def off_post_share(staff: QuerySet[StaffProfile]) -> Fact:
+    total = staff.count()
+    if not total:
+        return Fact.missing("无在职人员")
+    off = staff.filter(status=StaffStatus.OFF_POST_TRAINING).count()
+    return Fact(_pct(off, total), f"在职 {total} 人，脱产培训 {off} 人")
+
+
+def own_test_score(subject: StaffProfile, year: int) -> Fact:
+    """The leader's latest graded exam of the year drawn for their own level."""
+    attempt = (
+        _graded(
+            assignment__staff=subject,
+            assignment__assessment__blueprint__levels__contains=[subject.level],
+            graded_at__year=year,
+        )
+        .select_related("assignment__assessment")
+        .order_by("-graded_at", "-pk")
+        .first()
+    )
+    if attempt is None or attempt.score is None or not attempt.total_points:
+        return Fact.missing(f"{year}年无本人层级考核成绩")
+    title = attempt.assignment.assessment.title
+    return Fact(
+        _pct(attempt.score, attempt.total_points),
+        f"{title}：{attempt.score:g} / {attempt.total_points:g} 分"
+        f"（{'合格' if attempt.passed else '不合格'}）",
+    )
+
+
+def _share_of_people(people: Any, staff: QuerySet[StaffProfile], what: str) -> Fact:
+    """A share from another domain's list of people (rows with ``staff`` or profiles)."""
+    total = staff.count()
+    if not total:
+        return Fact.missing("无在职人员")
+    ids = {getattr(row, "staff_id", None) or getattr(row, "pk", None) for row in people}
+    ids.discard(None)
+    return Fact(_pct(len(ids), total), f"在职 {total} 人，{what} {len(ids)} 人")
+
+
+def certificate_gap_share(staff: QuerySet[StaffProfile], on: dt.date) -> Fact:
+    gaps = _optional("training.certificate_status", "certificate_gaps")
+    if gaps is None:
+        return Fact.missing(f"{NO_DATA}（持证情况尚未接入）")
+    return _share_of_people(gaps(staff, on), staff, "持证有缺口")
+
+
+def short_of_hours_share(staff: QuerySet[StaffProfile], year: int) -> Fact:
+    short = _optional("training.compliance", "people_short_of_hours")
+    if short is None:
+        return Fact.missing(f"{NO_DATA}（培训学时台账尚未接入）")
+    return _share_of_people(short(staff, year), staff, "学时不足")
+
+
+def _yes_no(value: Any, yes: str, no: str) -> Fact:
+    return Fact(Decimal(1), yes) if value else Fact(Decimal(0), no)
+
+
+def training_plan_facts(subject: StaffProfile, year: int) -> dict[Measure, Fact]:
+    """The enterprise's yearly training plan: approved, and the share delivered."""
+    status = _optional("training.plans", "plan_status")
+    if status is None:
+        missing = Fact.missing(f"{NO_DATA}（培训计划尚未接入）")
+        return {Measure.TRAINING_PLAN_APPROVED: missing, Measure.TRAINING_DELIVERY: missing}
+    plan = status(subject.enterprise, year)
+    if plan is None:
+        missing = Fact.missing(f"{year}年未编制培训计划")
+        return {
+            Measure.TRAINING_PLAN_APPROVED: Fact(Decimal(0), f"{year}年未编制培训计划"),
+            Measure.TRAINING_DELIVERY: missing,
+        }
+    delivered = getattr(plan, "delivered_percent", None)
+    return {
+        Measure.TRAINING_PLAN_APPROVED: _yes_no(
+            getattr(plan, "approved", False), "培训计划已审批", "培训计划未审批"
+        ),
+        Measure.TRAINING_DELIVERY: Fact.missing("无执行数据")
+        if delivered is None
+        else Fact(Decimal(delivered), f"已完成计划的 {delivered}%"),
+    }
+
+
+def leadership_facts(subject: StaffProfile, year: int) -> dict[Measure, Fact]:
+    """Commitment, action plan and problems, from the leadership register."""
+    facts: dict[Measure, Fact] = {}
+    commitment = _optional("leadership.selectors", "commitment_status")
+    if commitment is None:
+        facts[Measure.COMMITMENT_ON_TIME] = Fact.missing(f"{NO_DATA}（安全承诺尚未接入）")
+    else:
+        state = commitment(subject, year)
+        on_time = getattr(state, "signed_on_time", None)
+        facts[Measure.COMMITMENT_ON_TIME] = (
+            Fact.missing(f"{year}年无须签订或未下达安全承诺")
+            if state is None or on_time is None
+            else _yes_no(on_time, "已按时签订", str(getattr(state, "label", "未按时签订")))
+        )
+    completion = _optional("leadership.selectors", "plan_completion")
+    if completion is None:
+        facts[Measure.PLAN_COMPLETION] = Fact.missing(f"{NO_DATA}（个人行动计划尚未接入）")
+    else:
+        done = completion(subject, year)
+        percent = getattr(done, "percent", done)
+        facts[Measure.PLAN_COMPLETION] = (
+            Fact.missing(f"{year}年无个人安全行动计划")
+            if percent is None
+            else Fact(Decimal(percent), f"完成 {getattr(done, 'done', '—')} / "
+                      f"计划 {getattr(done, 'planned', '—')} 次")
+        )
+    closed = _optional("leadership.selectors", "problems_closed_on_time_share")
+    if closed is None:
+        facts[Measure.PROBLEMS_CLOSED_ON_TIME] = Fact.missing(f"{NO_DATA}（问题整改尚未接入）")
+    else:
+        share = closed(subject, year)
+        percent = getattr(share, "percent", share)
+        facts[Measure.PROBLEMS_CLOSED_ON_TIME] = (
+            Fact.missing(f"{year}年本人未发现到期问题")
+            if percent is None
+            else Fact(Decimal(percent), f"按期关闭 {percent}%")
+        )
+    return facts
+
+
+def measured_facts(subject: StaffProfile, year: int, *, on: dt.date) -> dict[Measure, Fact]:
+    """Every measured fact for ``subject``'s check of ``year``, as of ``on``."""
+    staff = staff_scope(subject)
+    return {
+        **leadership_facts(subject, year),
+        **training_plan_facts(subject, year),
+        Measure.ROUTINE_PASS_RATE: pass_rate(staff, AssessmentKind.ROUTINE, year),
+        Measure.SURPRISE_PASS_RATE: pass_rate(staff, AssessmentKind.SURPRISE, year),
+        Measure.OFF_POST_SHARE: off_post_share(staff),
+        Measure.CERTIFICATE_GAP_SHARE: certificate_gap_share(staff, on),
+        Measure.SHORT_OF_HOURS_SHARE: short_of_hours_share(staff, year),
+        Measure.OWN_TEST_SCORE: own_test_score(subject, year),
+    }
