@@ -127,7 +127,9 @@ def _refuse_start(subject: StaffProfile, reviewer, kind: str) -> None:
         raise CheckRefused("您的账号没有角色，不能发起评估。")
     if kind == CheckKind.SELF:
         own = profile.pk == subject.pk
-        manager = role in ENTERPRISE_MANAGER_ROLES and profile.enterprise_id == subject.enterprise_id
+        manager = (
+            role in ENTERPRISE_MANAGER_ROLES and profile.enterprise_id == subject.enterprise_id
+        )
         if not (own or manager):
             raise CheckRefused("企业自查由本企业主要负责人、安全管理员或本人发起。")
     elif kind == CheckKind.PRINCIPAL_REVIEW:

@@ -191,8 +191,10 @@ def leadership_facts(subject: StaffProfile, year: int) -> dict[Measure, Fact]:
         facts[Measure.PLAN_COMPLETION] = (
             Fact.missing(f"{year}年无个人安全行动计划")
             if percent is None
-            else Fact(Decimal(percent), f"完成 {getattr(done, 'done', '—')} / "
-                      f"计划 {getattr(done, 'planned', '—')} 次")
+            else Fact(
+                Decimal(percent),
+                f"完成 {getattr(done, 'done', '—')} / 计划 {getattr(done, 'planned', '—')} 次",
+            )
         )
     closed = _optional("leadership.selectors", "problems_closed_on_time_share")
     if closed is None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from enum import Enum
+from enum import StrEnum
 
 NO_DATA = "无数据"
 PENDING = "待评分"
@@ -34,7 +34,7 @@ HUNDRED = Decimal(100)
 CENT = Decimal("0.1")
 
 
-class Module(str, Enum):
+class Module(StrEnum):
     """The four modules of the check, in the order a scorecard shows them."""
 
     LEADERSHIP = "leadership"
@@ -55,7 +55,7 @@ MODULE_LABELS = {
 }
 
 
-class ItemSort(str, Enum):
+class ItemSort(StrEnum):
     """How an item is scored: measured from the records, or by a reviewer."""
 
     MEASURED = "measured"
@@ -80,7 +80,7 @@ SORT_LABELS = {
 }
 
 
-class Measure(str, Enum):
+class Measure(StrEnum):
     """What a measured item reads. Values are percentages (0–100) or 1/0 for yes/no."""
 
     COMMITMENT_ON_TIME = "commitment_on_time"
@@ -115,7 +115,7 @@ MEASURE_LABELS = {
 }
 
 
-class ItemStatus(str, Enum):
+class ItemStatus(StrEnum):
     SCORED = "scored"
     NO_DATA = "no_data"
     PENDING = "pending"

@@ -1,2 +1,11 @@
 """Leadership's tables, one module per concern (imported here so Django finds them)."""
-from .checks import CheckEvidence, CheckKind, CheckStatus, LeadershipCheck, ReviewerScore, Rubric, RubricItem  # noqa: F401
+
+from .checks import (  # noqa: F401
+    CheckEvidence,
+    CheckKind,
+    CheckStatus,
+    LeadershipCheck,
+    ReviewerScore,
+    Rubric,
+    RubricItem,
+)

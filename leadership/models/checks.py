@@ -176,6 +176,9 @@ class ReviewerScore(models.Model):
             models.UniqueConstraint(fields=["check_record", "item_key"], name="reviewer_score_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.item_key}: {self.points}"
+
 
 class CheckEvidence(models.Model):
     """A document the checked leader uploads for an item (证明材料)."""
@@ -195,3 +198,6 @@ class CheckEvidence(models.Model):
         verbose_name = "证明材料"
         verbose_name_plural = "证明材料"
         ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title

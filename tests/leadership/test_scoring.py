@@ -127,7 +127,7 @@ def test_nothing_measured_and_nothing_reviewed():
 
 
 def test_a_review_out_of_range_is_refused_naming_the_item():
-    with pytest.raises(ValueError, match="评分i.*0 到 10"):
+    with pytest.raises(ValueError, match=r"评分i.*0 到 10"):
         score(RUBRIC, {}, {"i": Review(D(11), "超了")})
     with pytest.raises(ValueError, match="评分e"):
         score(RUBRIC, {}, {"e": Review(D(-1), "负分")})
