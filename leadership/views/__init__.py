@@ -1,0 +1,1 @@
+"""Leadership pages: the hazard register, plans, checks and the principal's page."""
