@@ -275,7 +275,7 @@ def start_check(subject: StaffProfile, *, reviewer, kind: str, year: int) -> Lea
             staff=subject,
             actor=reviewer,
             check_id=check.pk,
-            kind=kind,
+            check_kind=kind,
             year=year,
         )
     return check

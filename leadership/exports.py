@@ -15,7 +15,7 @@ from safetykb.signatures.selectors import SignatureRow
 
 
 def _points(value) -> str:
-    return "—" if value is None else f"{value:g}"
+    return "—" if value is None else format(value.normalize(), "f")
 
 
 def scorecard_docx(
@@ -35,7 +35,7 @@ def scorecard_docx(
         f"评估人：{check.reviewer.get_full_name() or check.reviewer.get_username()}\n"
         f"状态：{check.get_status_display()}"
     )
-    percent = "—" if card.percent is None else f"{card.percent:g}%"
+    percent = "—" if card.percent is None else f"{_points(card.percent)}%"
     summary = (
         f"总分：{_points(card.points)} / {_points(card.counted_max)} 分"
         f"（得分率 {percent}，等级 {card.grade or '—'}）"
@@ -44,7 +44,7 @@ def scorecard_docx(
         summary += f"；另有 {_points(card.no_data_points)} 分的条目无数据，不计分"
     doc.add_paragraph(summary)
     for module in card.modules:
-        module_percent = "—" if module.percent is None else f"{module.percent:g}%"
+        module_percent = "—" if module.percent is None else f"{_points(module.percent)}%"
         heading = (
             f"{module.module.label}：{_points(module.points)} / {_points(module.counted_max)} 分"
             f"（{module_percent}）"

@@ -31,6 +31,11 @@ def _pct(part: int | Decimal, whole: int | Decimal) -> Decimal:
     return (Decimal(part) * HUNDRED / Decimal(whole)).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def _num(value: Decimal) -> str:
+    """72.00 → "72", 7.50 → "7.5" (never "7E+1")."""
+    return format(value.normalize(), "f")
+
+
 def _optional(module: str, name: str) -> Callable[..., Any] | None:
     """A function from another domain's module, or None while that module is not built."""
     try:
@@ -112,7 +117,7 @@ def own_test_score(subject: StaffProfile, year: int) -> Fact:
     title = attempt.assignment.assessment.title
     return Fact(
         _pct(attempt.score, attempt.total_points),
-        f"{title}：{attempt.score:g} / {attempt.total_points:g} 分"
+        f"{title}：{_num(attempt.score)} / {_num(attempt.total_points)} 分"
         f"（{'合格' if attempt.passed else '不合格'}）",
     )
 
