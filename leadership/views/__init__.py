@@ -1,1 +1,1 @@
-"""Leadership pages: the hazard register, plans, checks and the principal's page."""
+"""Leadership's pages, one module per concern: hazards, commitments, action_plans, checks, principal."""

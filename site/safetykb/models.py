@@ -37,6 +37,15 @@ class AuditKind(models.TextChoices):
     CHECK_SCORED = "check_scored", "安全领导力评估评分"
     CHECK_SIGNED = "check_signed", "安全领导力评估签名"
     CHECK_ACKNOWLEDGED = "check_acknowledged", "安全领导力评估确认"
+    COMMITMENT_ISSUED = "commitment_issued", "下发安全承诺书"
+    COMMITMENT_SIGNED = "commitment_signed", "签订安全承诺书"
+    PLAN_SUBMITTED = "plan_submitted", "提交个人安全行动计划"
+    PLAN_APPROVED = "plan_approved", "审批个人安全行动计划"
+    ACTIVITY_RECORDED = "activity_recorded", "登记履职活动"
+    PROBLEM_FOUND = "problem_found", "发现问题"
+    PROBLEM_CLOSED = "problem_closed", "问题整改完成"
+    PROBLEM_CONFIRMED = "problem_confirmed", "问题确认销号"
+    PROBLEM_RETURNED = "problem_returned", "问题退回重新整改"
 
 
 class AuditEvent(models.Model):

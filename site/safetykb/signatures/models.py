@@ -22,6 +22,9 @@ class SignCapacity(models.TextChoices):
     INSPECTED_REPRESENTATIVE = "inspected_representative", "被检查单位代表"
     REVIEWER = "reviewer", "评估人"
     REVIEWED = "reviewed", "被评估人"
+    COMMITTER = "committer", "承诺人"
+    RECTIFIER = "rectifier", "整改责任人"
+    CHECKER = "checker", "检查人"
 
 
 class SignatureQuerySet(models.QuerySet):
