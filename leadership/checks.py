@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from accounts.models import StaffProfile
 from accounts.scoping import profile_of, role_of, sees_everything
-from accounts.vocab import ENTERPRISE_MANAGER_ROLES, Level, Role, StaffStatus
+from accounts.vocab import ENTERPRISE_MANAGER_ROLES, Role
 from leadership.facts import is_principal, measured_facts
 from leadership.models import (
     CheckEvidence,
@@ -50,13 +50,12 @@ from leadership.scoring import (
     item_to_dict,
     score,
 )
+from leadership.selectors import is_leader, leaders_of  # noqa: F401 (re-exported for views)
 from safetykb.audit import audit
 from safetykb.models import AuditKind
 from safetykb.signatures.models import Signature, SignCapacity
 from safetykb.signatures.services import sign
 
-#: Who is checked: the principal, deputy heads, safety managers and technical heads.
-LEADER_LEVELS = (Level.PRINCIPAL, Level.DEPUTY_PRINCIPAL, Level.SAFETY_MANAGER, Level.TECHNICIAN)
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
 EVIDENCE_SUFFIXES = (".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png")
 
@@ -88,19 +87,6 @@ def visible_checks(user) -> QuerySet[LeadershipCheck]:
     if role == Role.SAFETY_MANAGER:
         return checks.filter(mine | Q(enterprise_id=profile.enterprise_id, kind=CheckKind.SELF))
     return checks.filter(mine)
-
-
-def is_leader(staff: StaffProfile) -> bool:
-    return staff.level in LEADER_LEVELS and staff.status != StaffStatus.LEFT
-
-
-def leaders_of(enterprise_id: int) -> QuerySet[StaffProfile]:
-    return (
-        StaffProfile.objects.filter(enterprise_id=enterprise_id, level__in=LEADER_LEVELS)
-        .exclude(status=StaffStatus.LEFT)
-        .select_related("user", "department")
-        .order_by("level", "user__first_name")
-    )
 
 
 def kinds_for(user) -> list[CheckKind]:

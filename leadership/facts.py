@@ -3,8 +3,7 @@
 Each fact is a ``scoring.Fact``: a figure (percentage, or 1/0 for yes/no) and the words
 saying where it comes from. A source that is not there (a feature not yet built, no
 records this year) gives ``Fact.missing``: the scorecard shows "无数据", never an
-invented figure. Sources from other domains are reached through ``_optional`` so this
-module works whichever of them is installed.
+invented figure. Sources from other domains not yet built are reached through ``_optional``.
 """
 
 from __future__ import annotations
@@ -21,7 +20,13 @@ from django.db.models import Exists, OuterRef, QuerySet
 from accounts.models import Department, StaffProfile
 from accounts.vocab import Level, Role, StaffStatus
 from assessments.models import AssessmentKind, Assignment, Attempt, AttemptState
+from leadership.plan_rules import CommitmentState
 from leadership.scoring import NO_DATA, Fact, Measure
+from leadership.selectors import (
+    commitment_status,
+    plan_completion,
+    problems_closed_on_time_share,
+)
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.1")
@@ -174,53 +179,61 @@ def training_plan_facts(subject: StaffProfile, year: int) -> dict[Measure, Fact]
     }
 
 
-def leadership_facts(subject: StaffProfile, year: int) -> dict[Measure, Fact]:
+COMMITMENT_FACTS = {
+    CommitmentState.ON_TIME: (Decimal(1), "已按时签订"),
+    CommitmentState.LATE: (Decimal(0), "逾期后签订"),
+    CommitmentState.OVERDUE: (Decimal(0), "逾期未签订"),
+}
+
+
+def commitment_fact(subject: StaffProfile, year: int, on: dt.date | None = None) -> Fact:
+    status = commitment_status(subject, year, on=on)
+    due = f"（应于 {status.due_date:%Y-%m-%d} 前签订）" if status.due_date else ""
+    if status.state in COMMITMENT_FACTS:
+        value, words = COMMITMENT_FACTS[status.state]
+        return Fact(value, words + due)
+    if status.state == CommitmentState.PENDING:
+        return Fact.missing(f"未到签订期限{due}")
+    return Fact.missing(f"{year}年未下达安全承诺书")
+
+
+def plan_fact(subject: StaffProfile, year: int, on: dt.date | None = None) -> Fact:
+    done = plan_completion(subject, year, on=on)
+    if done.plan is None:
+        return Fact.missing(f"{year}年无个人安全行动计划")
+    if done.percent is None:
+        return Fact.missing("计划尚无到期的目标")
+    target = format(done.completion.target.normalize(), "f")
+    return Fact(
+        Decimal(done.percent),
+        f"完成 {done.completion.done} 次，目标 {target} 次（计划{done.plan.get_status_display()}）",
+    )
+
+
+def problems_fact(subject: StaffProfile, year: int, on: dt.date | None = None) -> Fact:
+    share = problems_closed_on_time_share(subject, year, on=on)
+    if share is None:
+        return Fact.missing(f"{year}年本人发现的问题尚无到期的")
+    percent = (share * HUNDRED).quantize(CENT, rounding=ROUND_HALF_UP)
+    return Fact(percent, f"到期问题按期关闭 {_num(percent)}%")
+
+
+def leadership_facts(
+    subject: StaffProfile, year: int, on: dt.date | None = None
+) -> dict[Measure, Fact]:
     """Commitment, action plan and problems, from the leadership register."""
-    facts: dict[Measure, Fact] = {}
-    commitment = _optional("leadership.selectors", "commitment_status")
-    if commitment is None:
-        facts[Measure.COMMITMENT_ON_TIME] = Fact.missing(f"{NO_DATA}（安全承诺尚未接入）")
-    else:
-        state = commitment(subject, year)
-        on_time = getattr(state, "signed_on_time", None)
-        facts[Measure.COMMITMENT_ON_TIME] = (
-            Fact.missing(f"{year}年无须签订或未下达安全承诺")
-            if state is None or on_time is None
-            else _yes_no(on_time, "已按时签订", str(getattr(state, "label", "未按时签订")))
-        )
-    completion = _optional("leadership.selectors", "plan_completion")
-    if completion is None:
-        facts[Measure.PLAN_COMPLETION] = Fact.missing(f"{NO_DATA}（个人行动计划尚未接入）")
-    else:
-        done = completion(subject, year)
-        percent = getattr(done, "percent", done)
-        facts[Measure.PLAN_COMPLETION] = (
-            Fact.missing(f"{year}年无个人安全行动计划")
-            if percent is None
-            else Fact(
-                Decimal(percent),
-                f"完成 {getattr(done, 'done', '—')} / 计划 {getattr(done, 'planned', '—')} 次",
-            )
-        )
-    closed = _optional("leadership.selectors", "problems_closed_on_time_share")
-    if closed is None:
-        facts[Measure.PROBLEMS_CLOSED_ON_TIME] = Fact.missing(f"{NO_DATA}（问题整改尚未接入）")
-    else:
-        share = closed(subject, year)
-        percent = getattr(share, "percent", share)
-        facts[Measure.PROBLEMS_CLOSED_ON_TIME] = (
-            Fact.missing(f"{year}年本人未发现到期问题")
-            if percent is None
-            else Fact(Decimal(percent), f"按期关闭 {percent}%")
-        )
-    return facts
+    return {
+        Measure.COMMITMENT_ON_TIME: commitment_fact(subject, year, on),
+        Measure.PLAN_COMPLETION: plan_fact(subject, year, on),
+        Measure.PROBLEMS_CLOSED_ON_TIME: problems_fact(subject, year, on),
+    }
 
 
 def measured_facts(subject: StaffProfile, year: int, *, on: dt.date) -> dict[Measure, Fact]:
     """Every measured fact for ``subject``'s check of ``year``, as of ``on``."""
     staff = staff_scope(subject)
     return {
-        **leadership_facts(subject, year),
+        **leadership_facts(subject, year, on),
         **training_plan_facts(subject, year),
         Measure.ROUTINE_PASS_RATE: pass_rate(staff, AssessmentKind.ROUTINE, year),
         Measure.SURPRISE_PASS_RATE: pass_rate(staff, AssessmentKind.SURPRISE, year),

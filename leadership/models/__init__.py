@@ -1,14 +1,5 @@
 """Leadership's tables, one module per concern (imported here so Django finds them)."""
 
-from .checks import (  # noqa: F401
-    CheckEvidence,
-    CheckKind,
-    CheckStatus,
-    LeadershipCheck,
-    ReviewerScore,
-    Rubric,
-    RubricItem,
-)
 from leadership.models.action_plans import (
     ActionPlan,
     ActivityKind,
@@ -33,6 +24,16 @@ from leadership.models.hazards import (
     MajorHazardSource,
     PlaceKind,
     SupervisedProcess,
+)
+
+from .checks import (  # noqa: F401
+    CheckEvidence,
+    CheckKind,
+    CheckStatus,
+    LeadershipCheck,
+    ReviewerScore,
+    Rubric,
+    RubricItem,
 )
 
 __all__ = [

@@ -15,11 +15,11 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import role_required
-from accounts.scoping import get_staff_in_scope_or_404, role_of, visible_staff
-from accounts.vocab import SITE_ROLES, Level, Role
+from accounts.scoping import get_staff_in_scope_or_404, profile_of, role_of, visible_staff
+from accounts.vocab import SITE_ROLES, Level, Role, StaffStatus
 from leadership import checks as services
 from leadership.exports import scorecard_docx
-from leadership.models import CheckEvidence, CheckKind, LeadershipCheck
+from leadership.models import CheckEvidence, CheckKind, CheckStatus, LeadershipCheck
 from leadership.scoring import ItemStatus
 from safetykb.signatures.forms import SignForm
 from safetykb.signatures.selectors import signature_rows
@@ -41,10 +41,12 @@ def _errors(refusal: ValidationError) -> list[str]:
 
 def startable_subjects(user):
     """The people this user may start a check of (the form's choices)."""
-    leaders = visible_staff(user).filter(level__in=services.LEADER_LEVELS)
-    if role_of(user) == Role.REGULATOR:
-        return leaders.filter(level=Level.PRINCIPAL)
-    if role_of(user) in (Role.PRINCIPAL, Role.SAFETY_MANAGER):
+    role, staff = role_of(user), visible_staff(user)
+    if role == Role.REGULATOR:
+        return staff.filter(level=Level.PRINCIPAL).exclude(status=StaffStatus.LEFT)
+    profile = profile_of(user)
+    leaders = services.leaders_of(profile.enterprise_id) if profile.enterprise_id else staff.none()
+    if role in (Role.PRINCIPAL, Role.SAFETY_MANAGER):
         return leaders
     return leaders.filter(user=user)
 
@@ -120,7 +122,7 @@ def _detail_context(request: HttpRequest, check: LeadershipCheck, **extra) -> di
         "can_score": is_reviewer and check.is_scoring,
         "can_sign": is_reviewer and check.is_scoring and card.complete,
         "can_upload": is_subject and check.is_scoring,
-        "can_acknowledge": is_subject and check.status == "signed",
+        "can_acknowledge": is_subject and check.status == CheckStatus.SIGNED,
         "sign_form": extra.pop("sign_form", None) or SignForm(),
         "history": services.visible_checks(request.user)
         .filter(subject=check.subject)

@@ -4,6 +4,7 @@ behind it. Charts are pygal's server-rendered SVG (no JavaScript)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -22,8 +23,9 @@ from accounts.scoping import profile_of, visible_staff
 from accounts.vocab import Role, StaffStatus
 from leadership import checks as services
 from leadership import facts
-from leadership.models import CheckKind, CheckStatus
+from leadership.models import CheckKind, CheckStatus, PlanStatus
 from leadership.scoring import Measure
+from leadership.selectors import open_problems, visible_plans
 from training.selectors import off_post_programmes
 
 CHART_STYLE = Style(
@@ -38,9 +40,13 @@ CHART_STYLE = Style(
 )
 
 
+#: pygal always writes a config <script> (for its optional tooltips); the page uses none.
+SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
+
+
 def _svg(chart: pygal.graph.graph.Graph) -> SafeString:
-    # pygal escapes every label and value it writes; the SVG is ours to inline.
-    return mark_safe(chart.render(is_unicode=True))
+    # pygal escapes every label and value it writes (lxml/ElementTree), so it may be inlined.
+    return mark_safe(SCRIPT.sub("", chart.render(is_unicode=True)))
 
 
 def _chart(kind, title: str, rows: int) -> Any:
@@ -122,6 +128,23 @@ class LeaderRow:
         return self.staff.user.get_full_name() or self.staff.user.get_username()
 
 
+@dataclass(frozen=True)
+class OffPostRow:
+    staff: Any
+    programme: Any  # training.selectors.ProgrammeRow, or None before one is opened
+
+    @property
+    def percent(self) -> int | None:
+        return None if self.programme is None else self.programme.percent
+
+
+def off_post_rows(staff) -> list[OffPostRow]:
+    """Everyone off post, with how far their training hours are."""
+    programmes = {row.staff.pk: row for row in off_post_programmes(staff)}
+    people = staff.filter(status=StaffStatus.OFF_POST_TRAINING).select_related("user", "department")
+    return [OffPostRow(person, programmes.get(person.pk)) for person in people.order_by("pk")]
+
+
 def regulator_findings(enterprise) -> list[Any]:
     """Open findings from regulators' inspections of ``enterprise``.
 
@@ -129,11 +152,6 @@ def regulator_findings(enterprise) -> list[Any]:
     ``title``, ``deadline`` and ``url``); until then the section says there are none.
     """
     return []
-
-
-def _optional_rows(module: str, name: str, *args: Any) -> list[Any] | None:
-    function = facts._optional(module, name)
-    return None if function is None else list(function(*args))
 
 
 @require_GET
@@ -163,10 +181,11 @@ def principal_home(request: HttpRequest) -> HttpResponse:
         "commitment": own[Measure.COMMITMENT_ON_TIME],
         "plan": own[Measure.PLAN_COMPLETION],
         "problems_closed": own[Measure.PROBLEMS_CLOSED_ON_TIME],
-        "open_problems": _optional_rows("leadership.selectors", "open_problems", principal),
-        "plans_awaiting": _optional_rows(
-            "leadership.selectors", "plans_awaiting_approval", principal, year
-        ),
+        "open_problems": open_problems(principal).order_by("deadline", "pk"),
+        "enterprise_open_problems": open_problems(enterprise).count(),
+        "plans_awaiting": visible_plans(request.user)
+        .filter(enterprise=enterprise, status=PlanStatus.SUBMITTED)
+        .order_by("year", "pk"),
         "latest": services.latest_scorecard(principal),
         "leaders": leaders,
         "awaiting_review": [row for row in leaders if not row.reviewed_this_year],
@@ -176,7 +195,7 @@ def principal_home(request: HttpRequest) -> HttpResponse:
         ),
         "scores_chart": scores_chart(leaders),
         "breakdowns": [(b, results_chart(b, year)) for b in breakdowns],
-        "off_post": off_post_programmes(staff),
+        "off_post": off_post_rows(staff),
         "certificate_gaps": facts.certificate_gap_share(staff, today),
         "short_of_hours": facts.short_of_hours_share(staff, year),
         "training_plan_approved": training_plan[Measure.TRAINING_PLAN_APPROVED],
