@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, QuerySet, Sum, Value
+from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from accounts.models import StaffProfile
 from accounts.scoping import visible_staff
 from accounts.vocab import StaffStatus
 from assessments.models import Attempt
-from training.models import ProgrammeStatus, TrainingProgramme
+from training.models import HoursEntry, ProgrammeStatus, TrainingProgramme, counted_entries
 
 #: What an off-post person is told to do next: one state at a time, worded once.
 PROGRAMME_GUIDANCE = {
@@ -40,10 +40,16 @@ def open_programme_of(staff: StaffProfile) -> TrainingProgramme | None:
 
 
 def with_hours(programmes: QuerySet[TrainingProgramme]) -> QuerySet[TrainingProgramme]:
-    """Annotate ``done`` (hours recorded) in the query instead of summing per row."""
+    """Annotate ``done`` (the ledger's counted hours) in the query, not per row."""
+    hours = (
+        counted_entries(HoursEntry.objects.filter(session__programme=OuterRef("pk")))
+        .values("session__programme")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
     return programmes.annotate(
         done=Coalesce(
-            Sum("records__hours"),
+            Subquery(hours),
             Value(Decimal(0)),
             output_field=DecimalField(max_digits=7, decimal_places=1),
         )

@@ -19,6 +19,8 @@ from assessments.exams.services.errors import AssessmentError
 from assessments.models import Assessment, AssessmentKind, Assignment, Attempt, AttemptState
 from safetykb.audit import RULE_FAIL_OFF_POST, SYSTEM, audit
 from safetykb.models import AuditEvent, AuditKind
+from training import ledger
+from training.certificates import reinstate_post_certificates, suspend_post_certificates
 from training.models import ProgrammeStatus, TrainingHoursRule, TrainingProgramme, TrainingRecord
 
 # 《生产经营单位安全培训规定》第十三条: new hires in hazardous-chemicals and fireworks
@@ -208,6 +210,7 @@ def send_to_offpost_training(
             reason=f"{cause}，按新上岗人员培训标准脱产培训（{programme.required_hours} 学时）",
             programme_id=programme.pk,
         )
+        suspend_post_certificates(staff, actor=actor, reason=f"{cause}，脱产培训")
     return programme
 
 
@@ -236,6 +239,19 @@ def record_training(
         raise AssessmentError("请填写培训内容和授课人。")
     with transaction.atomic():
         programme = TrainingProgramme.objects.select_for_update().get(pk=programme.pk)
+        # The ledger is the record (its integrity rules apply: the off-post window, the
+        # hire date, the daily cap); the legacy table is written alongside, same transaction.
+        try:
+            ledger.record_offpost_hours(
+                programme,
+                actor=actor,
+                day=day,
+                content=content.strip(),
+                hours=hours,
+                trainer=trainer.strip(),
+            )
+        except ledger.LedgerError as exc:
+            raise AssessmentError("；".join(exc.problems)) from None
         record = TrainingRecord.objects.create(
             programme=programme,
             date=day,
@@ -243,14 +259,6 @@ def record_training(
             hours=hours,
             trainer=trainer.strip(),
             entered_by=actor,
-        )
-        audit(
-            AuditKind.TRAINING_RECORDED,
-            staff=programme.staff,
-            actor=actor,
-            reason=f"{day:%Y-%m-%d} {content.strip()}（{hours} 学时，授课人：{trainer.strip()}）",
-            programme_id=programme.pk,
-            hours=str(hours),
         )
         if (
             programme.status == ProgrammeStatus.IN_TRAINING
@@ -315,6 +323,7 @@ def sign_back(programme: TrainingProgramme, *, actor, remark: str) -> TrainingPr
         previous = staff.status
         staff.status = StaffStatus.ON_POST
         staff.save(update_fields=["status"])
+        reinstate_post_certificates(staff, actor=actor, reason="签字复岗")
         audit(
             AuditKind.SIGNED_BACK,
             staff=staff,
@@ -371,6 +380,7 @@ def withdraw_offpost_training(programme: TrainingProgramme, *, actor, reason: st
             programme_id=programme.pk,
             programme_withdrawn=True,
         )
+        reinstate_post_certificates(staff, actor=actor, reason=reason)
 
 
 def move_programme(

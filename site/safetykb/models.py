@@ -46,6 +46,13 @@ class AuditKind(models.TextChoices):
     PROBLEM_CLOSED = "problem_closed", "问题整改完成"
     PROBLEM_CONFIRMED = "problem_confirmed", "问题确认销号"
     PROBLEM_RETURNED = "problem_returned", "问题退回重新整改"
+    PLAN_STATUS_CHANGED = "plan_status_changed", "培训计划状态变更"
+    CERTIFICATE_RECORDED = "certificate_recorded", "登记证书"
+    CERTIFICATE_CORRECTED = "certificate_corrected", "更正证书记录"
+    CERTIFICATE_ISSUED = "certificate_issued", "发放上岗证"
+    CERTIFICATE_SUSPENDED = "certificate_suspended", "上岗证暂停"
+    CERTIFICATE_REINSTATED = "certificate_reinstated", "上岗证恢复"
+    OPERATION_DUTIES_SET = "operation_duties_set", "从事作业类别变更"
 
 
 class AuditEvent(models.Model):

@@ -1,17 +1,18 @@
 """Fail → off post → training hours → re-test → sign-back, with every step audit-logged."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.test import TestCase
+from django.utils import timezone
 
 from accounts.vocab import EnterpriseType, StaffStatus
 from assessments.exams.services.answering import save_answer, submit_attempt
 from assessments.exams.services.errors import AssessmentError
 from assessments.exams.services.papers import start_attempt
 from safetykb.models import AuditEvent, AuditKind
-from training.models import ProgrammeStatus, TrainingHoursRule
+from training.models import ProgrammeStatus, TrainingHoursRule, TrainingProgramme
 from training.services import open_programme, record_training, sign_back
 
 from .builders import make_blueprint, make_questions, open_assessment
@@ -35,7 +36,16 @@ def failed(enterprise, worker):
     blueprint = make_blueprint(enterprise.jurisdiction, rules=((5, "single"),))
     attempt = take(open_assessment(blueprint, enterprise, [worker]).assignments.get(), "A")
     worker.refresh_from_db()
+    # The failure was three weeks ago: off-post hours are dated between it and today.
+    TrainingProgramme.objects.filter(staff=worker).update(
+        started_at=timezone.now() - timedelta(days=21)
+    )
     return attempt
+
+
+def day(n: int) -> date:
+    """The n-th day of the off-post training (day 0: the day after the failure)."""
+    return timezone.localdate() - timedelta(days=20 - n)
 
 
 def test_failing_takes_the_person_off_post_with_72_hours_for_hazchem(failed, worker):
@@ -69,7 +79,7 @@ def test_the_full_loop_back_to_post(failed, worker, safety_manager):
     record_training(
         programme,
         actor=manager,
-        day=date(2024, 5, 6),
+        day=day(0),
         content="新上岗人员安全培训",
         hours=Decimal(8),
         trainer="李老师",
@@ -78,11 +88,11 @@ def test_the_full_loop_back_to_post(failed, worker, safety_manager):
     assert programme.status == ProgrammeStatus.IN_TRAINING and programme.retest is None
     with pytest.raises(AssessmentError, match="复岗考核合格后"):
         sign_back(programme, actor=manager, remark="提前复岗")
-    for _ in range(8):
+    for n in range(1, 9):
         record_training(
             programme,
             actor=manager,
-            day=date(2024, 5, 7),
+            day=day(n),
             content="岗位操作规程",
             hours=Decimal(8),
             trainer="王工",
@@ -101,7 +111,7 @@ def test_the_full_loop_back_to_post(failed, worker, safety_manager):
     record_training(
         programme,
         actor=manager,
-        day=date(2024, 5, 9),
+        day=day(9),
         content="补训",
         hours=Decimal(4),
         trainer="王工",
@@ -138,7 +148,7 @@ def test_only_the_enterprises_safety_manager_records_hours_or_signs_back(failed,
             record_training(
                 programme,
                 actor=actor,
-                day=date(2024, 5, 6),
+                day=day(0),
                 content="x",
                 hours=Decimal(8),
                 trainer="y",
@@ -155,7 +165,7 @@ def test_bad_training_entries_are_refused(failed, worker, safety_manager):
         record_training(
             programme,
             actor=manager,
-            day=date(2024, 5, 6),
+            day=day(0),
             content="x",
             hours=Decimal(0),
             trainer="y",

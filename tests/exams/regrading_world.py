@@ -6,9 +6,10 @@ sit it with chosen answers. Question 1's key turns out to be wrong (B is right).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from accounts.models import Enterprise, StaffProfile
 from assessments.exams.services.answering import save_answer, submit_attempt
@@ -24,6 +25,7 @@ from assessments.models import (
 from tests.exams.builders import make_assessment, make_blueprint, make_question
 from tests.exams.conftest import committed
 from tests.factories import EnterpriseFactory, JurisdictionFactory, person
+from training.models import TrainingProgramme
 from training.services import record_training
 
 
@@ -101,13 +103,18 @@ def sit(
 def unlock_retest(world: RegradeWorld, member: StaffProfile) -> Assessment:
     """Record the 72 hours of a failed person's programme, which opens their re-test."""
     programme = member.training_programmes.get(status="in_training")
-    for _ in range(3):
+    # The ledger's rules: hours between the failure and today, at most 8 a day; so the
+    # failure is dated ten days back and the 72 hours spread over nine days.
+    started = timezone.now() - timedelta(days=10)
+    TrainingProgramme.objects.filter(pk=programme.pk).update(started_at=started)
+    programme.refresh_from_db()
+    for n in range(9):
         record_training(
             programme,
             actor=world.manager.user,
-            day=date.today(),
+            day=timezone.localdate() - timedelta(days=n),
             content="危险化学品安全知识",
-            hours=24,
+            hours=8,
             trainer="王老师",
         )
     programme.refresh_from_db()

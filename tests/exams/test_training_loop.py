@@ -3,10 +3,11 @@ with each step refused to the wrong role and recorded on the person's timeline."
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.vocab import StaffStatus
 from assessments.models import AssessmentKind, Attempt
@@ -39,7 +40,7 @@ def sit(client, member, assignment, *, correct: bool) -> Attempt:
 
 def training_form(hours="8", day=None, content="危险化学品安全知识", trainer="王老师"):
     return {
-        "date": (day or date.today()).isoformat(),
+        "date": (day or timezone.localdate()).isoformat(),
         "content": content,
         "hours": hours,
         "trainer": trainer,
@@ -54,7 +55,13 @@ def failed(client, world):
     )
     assert attempt.passed is False
     world.worker_a.refresh_from_db()
+    # The failure was three weeks ago: off-post hours are dated between it and today.
+    world.worker_a.training_programmes.update(started_at=timezone.now() - timedelta(days=21))
     return world.worker_a.training_programmes.get()
+
+
+def past(days: int) -> date:
+    return timezone.localdate() - timedelta(days=days)
 
 
 def test_the_whole_loop_through_the_views(client, world, failed):
@@ -76,9 +83,9 @@ def test_the_whole_loop_through_the_views(client, world, failed):
     # Hours are entered; the last entry completes 72 and unlocks the re-test.
     login(client, manager)
     url = reverse("training:record_training", args=[failed.pk])
-    for _ in range(8):
-        assert client.post(url, training_form("8")).status_code == 302
-    response = client.post(url, training_form("8"), follow=True)
+    for n in range(8):
+        assert client.post(url, training_form("8", day=past(10 - n))).status_code == 302
+    response = client.post(url, training_form("8", day=past(1)), follow=True)
     assert "复岗考核已开放" in response.content.decode()
     failed.refresh_from_db()
     assert failed.status == ProgrammeStatus.RETEST_UNLOCKED

@@ -149,3 +149,46 @@ def test_no_certificate_is_required_of_other_units_management_or_plain_workers()
 def test_every_requirement_cites_the_law():
     for requirement in DEFAULT_REQUIREMENTS:
         assert requirement.source.startswith("《中华人民共和国安全生产法》第")
+
+
+# --- Roll-up states, the 上岗证's public status, masked names ---------------------------
+
+
+def test_gap_states_name_the_window():
+    from training.rules.certificates import GapState, gap_state
+
+    facts = operator("电工作业")
+    states = [
+        gap_state(certificate_checks(facts, [ELECTRICIAN], on(days))[0])
+        for days in (91, 90, 60, 30, -1)
+    ]
+    assert states == [
+        GapState.VALID,
+        GapState.WITHIN_90,
+        GapState.WITHIN_60,
+        GapState.WITHIN_30,
+        GapState.EXPIRED,
+    ]
+    (missing,) = certificate_checks(operator("高处作业"), [], on(0))
+    assert gap_state(missing) is GapState.MISSING and GapState.MISSING.is_gap
+
+
+def test_post_certificate_status():
+    from training.rules.certificates import PostCertificateStatus as P
+    from training.rules.certificates import post_certificate_status
+
+    day = dt.date(2026, 1, 1)
+    assert post_certificate_status(suspended=False, expires_on=day, on=day) is P.VALID
+    assert post_certificate_status(suspended=True, expires_on=day, on=day) is P.SUSPENDED
+    later = day + dt.timedelta(days=1)
+    assert post_certificate_status(suspended=True, expires_on=day, on=later) is P.EXPIRED
+    assert post_certificate_status(suspended=False, expires_on=None, on=later) is P.VALID
+
+
+@pytest.mark.parametrize(
+    "name, masked", [("张三", "张*"), ("张小三", "张*三"), ("欧阳小明", "欧**明"), ("王", "*")]
+)
+def test_mask_name(name, masked):
+    from training.rules.certificates import mask_name
+
+    assert mask_name(name) == masked

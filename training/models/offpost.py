@@ -95,7 +95,13 @@ class TrainingProgramme(models.Model):
 
     @property
     def hours_done(self) -> Decimal:
-        return sum((record.hours for record in self.records.all()), Decimal(0))
+        """Hours done: the programme's 脱产培训 entries in the ledger that count."""
+        from training.models.ledger import HoursEntry, counted_entries
+
+        total = counted_entries(HoursEntry.objects.filter(session__programme=self)).aggregate(
+            total=models.Sum("hours")
+        )["total"]
+        return total or Decimal(0)
 
 
 class TrainingRecord(models.Model):

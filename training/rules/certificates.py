@@ -28,9 +28,14 @@ __all__ = [
     "CertificateState",
     "CertificateStatus",
     "Compliance",
+    "GapState",
+    "PostCertificateStatus",
     "RequirementCheck",
     "certificate_checks",
     "certificate_state",
+    "gap_state",
+    "mask_name",
+    "post_certificate_status",
     "tally",
 ]
 
@@ -248,3 +253,58 @@ def certificate_checks(
 def tally(checks: Iterable[RequirementCheck]) -> Counter[Compliance]:
     """Required vs valid / expiring / expired / missing / pending, for a roll-up."""
     return Counter(check.compliance for check in checks)
+
+
+class GapState(LabelledEnum):
+    """One requirement's standing in an enterprise roll-up: the expiring window named."""
+
+    VALID = "valid", "有效"
+    WITHIN_90 = "within_90", "90天内到期"
+    WITHIN_60 = "within_60", "60天内到期"
+    WITHIN_30 = "within_30", "30天内到期"
+    EXPIRED = "expired", "已过期"
+    MISSING = "missing", "缺证"
+    PENDING = "pending", "待取证"
+
+    @property
+    def is_gap(self) -> bool:
+        return self is not GapState.VALID
+
+
+def gap_state(check: RequirementCheck) -> GapState:
+    """``check``'s state with the warning window (a review overdue counts as expired)."""
+    if check.compliance is Compliance.MISSING:
+        return GapState.MISSING
+    if check.compliance is Compliance.PENDING:
+        return GapState.PENDING
+    if check.compliance is Compliance.EXPIRED:
+        return GapState.EXPIRED
+    assert check.state is not None  # a held certificate always has a state
+    return GapState(check.state.status.value) if check.state.status.expiring else GapState.VALID
+
+
+class PostCertificateStatus(LabelledEnum):
+    """What the public verification page of a 上岗证 says."""
+
+    VALID = "valid", "有效"
+    SUSPENDED = "suspended", "暂停"
+    EXPIRED = "expired", "已过期"
+
+
+def post_certificate_status(
+    *, suspended: bool, expires_on: dt.date | None, on: dt.date
+) -> PostCertificateStatus:
+    """Expired wins over suspended (it will not come back by signing back)."""
+    if expires_on is not None and on > expires_on:
+        return PostCertificateStatus.EXPIRED
+    return PostCertificateStatus.SUSPENDED if suspended else PostCertificateStatus.VALID
+
+
+def mask_name(name: str) -> str:
+    """张三 → 张*, 张小三 → 张*三, 欧阳小明 → 欧**明: the first and last characters stay."""
+    name = name.strip()
+    if len(name) <= 1:
+        return "*"
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]

@@ -198,3 +198,9 @@ AXES_COOLOFF_MESSAGE = (
 )
 AXES_PERMALOCK_MESSAGE = AXES_COOLOFF_MESSAGE
 # ------------------------------------------------------------------------------------------
+
+# Reminder emails (training.notices): printed to the console unless a backend is
+# configured (e.g. EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend + EMAIL_HOST).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "safetykb@localhost")

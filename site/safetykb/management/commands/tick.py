@@ -6,6 +6,7 @@ from assessments.exams.services.answering import expire_overdue_attempts
 from assessments.exams.services.launching import run_due_schedules
 from content.search.search_log import purge_old_logs
 from importers import staging
+from training.notices import build_daily_notices
 from training.services import apply_missing_outcomes
 
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         purged = staging.purge_expired()
         purge_expired_jobs()
         purge_old_logs()  # search log retention (content.search.search_log)
+        build_daily_notices()  # once a day: reminders for enterprise managers (training.notices)
         if options["verbosity"] > 1 or rounds or expired or absent or purged:
             self.stdout.write(
                 f"新开常态化考核 {rounds} 轮，自动交卷 {expired} 份，缺考 {absent} 人，"

@@ -1,0 +1,311 @@
+"""What each person owes in training hours, and who is short: the selectors others call.
+
+The sums are SQL (a few grouped queries for any number of people, never one per person);
+what is owed is the pure ``training.rules.hours.hours_owed`` over the editors' rules table.
+
+- ``person_hours(staff, year)``: one person's obligations, per rule and per kind.
+- ``people_short_of_hours(staff_qs, year)``: those not 达标, the shortest first.
+- ``enterprise_rollup(enterprise, year, staff_qs)``: by department, level and post.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import QuerySet, Sum
+from django.utils import timezone
+
+from accounts.models import Enterprise, StaffProfile
+from accounts.vocab import EnterpriseType, StaffStatus
+from accounts.vocab import Level as StaffLevel
+from safetykb.models import AuditEvent, AuditKind
+from training.models import HoursEntry, StatutoryHoursRule, counted_entries
+from training.rules.hours import (
+    DEFAULT_HOURS_RULES,
+    HoursReport,
+    HoursRule,
+    HoursStatus,
+    LedgerEntry,
+    Level,
+    Obligation,
+    PersonFacts,
+    TrainingKind,
+    Trigger,
+    hours_owed,
+)
+
+#: 《生产经营单位安全培训规定》第九条、第十三条's high-risk units, as the off-post
+#: programme reads them (危险化学品 and 烟花爆竹 here; no 矿山 or 金属冶炼 types exist).
+HIGH_RISK_TYPES = frozenset(
+    {
+        EnterpriseType.HAZCHEM_PRODUCTION,
+        EnterpriseType.HAZCHEM_TRADING,
+        EnterpriseType.HAZCHEM_STORAGE,
+        EnterpriseType.CHEMICAL,
+        EnterpriseType.FIREWORKS,
+        EnterpriseType.OIL_GAS_STORAGE,
+    }
+)
+
+#: The exam system's finer levels → the training rules' layers. A 分管负责人 counts as
+#: 安全生产管理人员 (规定 第三十二条: 分管安全生产的负责人 is one).
+RULES_LEVEL = {
+    StaffLevel.PRINCIPAL: Level.PRINCIPAL,
+    StaffLevel.DEPUTY_PRINCIPAL: Level.SAFETY_MANAGER,
+    StaffLevel.SAFETY_MANAGER: Level.SAFETY_MANAGER,
+    StaffLevel.SPECIAL_OPERATOR: Level.SPECIAL_OPERATOR,
+}
+#: A person without a hire date on record: treated as hired long before the ledger, so
+#: one-off obligations (三级教育) are not claimed against them.
+UNKNOWN_HIRE = dt.date(1970, 1, 1)
+
+
+def ledger_since() -> dt.date:
+    """The day the ledger went live (setting ``TRAINING_LEDGER_SINCE``): one-off
+    obligations triggered before it (the 三级教育 of people hired years ago) are on paper,
+    so they are not checked."""
+    value = getattr(settings, "TRAINING_LEDGER_SINCE", "2025-01-01")
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def active_rules() -> tuple[HoursRule, ...]:
+    """The editors' rules table as pure records; the statutory defaults if it is empty."""
+    rows = list(StatutoryHoursRule.objects.filter(active=True))
+    if not rows:
+        return DEFAULT_HOURS_RULES
+    return tuple(
+        HoursRule(
+            code=row.code,
+            title=row.title,
+            source=row.source,
+            levels=frozenset(Level(v) for v in row.levels),
+            trigger=Trigger(row.trigger),
+            kinds=frozenset(TrainingKind(v) for v in row.kinds),
+            hours=row.hours,
+            high_risk=row.high_risk,
+            before_post=row.before_post,
+        )
+        for row in rows
+    )
+
+
+@dataclass(frozen=True)
+class KindRow:
+    kind: TrainingKind
+    done: Decimal
+
+
+@dataclass(frozen=True)
+class PersonHours:
+    """One person's year: what each rule asks, what is done, and the verdict."""
+
+    staff: StaffProfile
+    year: int
+    report: HoursReport
+    done_by_kind: dict[TrainingKind, Decimal]
+
+    @property
+    def status(self) -> HoursStatus:
+        return self.report.status
+
+    @property
+    def shortfall(self) -> Decimal:
+        return self.report.shortfall
+
+    @property
+    def obligations(self) -> tuple[Obligation, ...]:
+        return self.report.obligations
+
+    @property
+    def before_working_alone(self) -> tuple[Obligation, ...]:
+        return self.report.before_working_alone
+
+    @property
+    def percent(self) -> int:
+        return int(self.report.progress * 100)
+
+    @property
+    def required(self) -> Decimal:
+        return sum((o.rule.hours or Decimal(0) for o in self.obligations), Decimal(0))
+
+    @property
+    def done(self) -> Decimal:
+        return sum(self.done_by_kind.values(), Decimal(0))
+
+    @property
+    def kinds(self) -> list[KindRow]:
+        return [KindRow(k, self.done_by_kind[k]) for k in TrainingKind if k in self.done_by_kind]
+
+
+def _facts(staff: StaffProfile, moves: Sequence[dt.date], since: dt.date) -> PersonFacts:
+    return PersonFacts(
+        name=staff.display_name,
+        level=RULES_LEVEL.get(staff.level, Level.WORKER),
+        high_risk=staff.enterprise.enterprise_type in HIGH_RISK_TYPES,
+        hire_date=staff.hire_date or UNKNOWN_HIRE,
+        post_changes=tuple(moves),
+        ledger_since=since,
+    )
+
+
+def _needs_dates(facts: PersonFacts) -> bool:
+    """Whether a one-off rule may bind (a hire or move the ledger holds): only then do the
+    entries' dates matter; yearly rules need only the year's sums."""
+    since = facts.ledger_since or UNKNOWN_HIRE
+    return facts.hire_date >= since or any(d >= since for d in facts.post_changes)
+
+
+def _assess(staff: Iterable[StaffProfile], year: int) -> list[PersonHours]:
+    people = list(staff)
+    if not people:
+        return []
+    ids = [p.pk for p in people]
+    year_start, year_end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    since = ledger_since()
+    moves: dict[int, list[dt.date]] = defaultdict(list)
+    for staff_id, at in AuditEvent.objects.filter(
+        kind=AuditKind.POST_MOVED, staff_id__in=ids, at__date__lte=year_end
+    ).values_list("staff_id", "at"):
+        moves[staff_id].append(timezone.localtime(at).date())
+    facts = {p.pk: _facts(p, moves.get(p.pk, ()), since) for p in people}
+    counted = counted_entries(HoursEntry.objects.all())
+    totals: dict[int, dict[TrainingKind, Decimal]] = defaultdict(dict)
+    for staff_id, kind, hours in (
+        counted.filter(staff_id__in=ids, on__range=(year_start, year_end))
+        .values_list("staff_id", "kind")
+        .annotate(total=Sum("hours"))
+    ):
+        totals[staff_id][TrainingKind(kind)] = hours
+    dated_ids = [pk for pk, f in facts.items() if _needs_dates(f)]
+    dated: dict[int, list[LedgerEntry]] = defaultdict(list)
+    if dated_ids:
+        for staff_id, on, kind, hours in (
+            counted.filter(staff_id__in=dated_ids, on__range=(since, year_end))
+            .values_list("staff_id", "on", "kind")
+            .annotate(total=Sum("hours"))
+        ):
+            dated[staff_id].append(LedgerEntry(on, TrainingKind(kind), hours))
+    rules = active_rules()
+    result = []
+    for person in people:
+        if person.pk in dated:
+            entries: list[LedgerEntry] = dated[person.pk]
+        else:
+            # Only yearly rules can bind: the year's sums, dated inside the year, suffice.
+            entries = [LedgerEntry(year_start, k, h) for k, h in totals[person.pk].items()]
+        report = hours_owed(facts[person.pk], entries, year, rules)
+        result.append(PersonHours(person, year, report, dict(totals[person.pk])))
+    return result
+
+
+def _people(staff_qs: QuerySet[StaffProfile]) -> QuerySet[StaffProfile]:
+    return (
+        staff_qs.filter(enterprise__isnull=False)
+        .exclude(status=StaffStatus.LEFT)
+        .select_related("user", "enterprise", "department")
+    )
+
+
+def person_hours(staff: StaffProfile, year: int | None = None) -> PersonHours:
+    year = year or timezone.localdate().year
+    person = StaffProfile.objects.select_related("user", "enterprise", "department").get(
+        pk=staff.pk
+    )
+    return _assess([person], year)[0]
+
+
+def _short_key(p: PersonHours) -> tuple:
+    return (-p.shortfall, p.status != HoursStatus.PRE_POST_INCOMPLETE, p.staff.display_name)
+
+
+def people_short_of_hours(staff_qs: QuerySet[StaffProfile], year: int) -> list[PersonHours]:
+    """Everyone in ``staff_qs`` not 达标 in ``year``, the most hours short first (those
+    still owing their pre-post training before others equally short)."""
+    short = [p for p in _assess(_people(staff_qs), year) if p.status != HoursStatus.MET]
+    return sorted(short, key=_short_key)
+
+
+@dataclass
+class GroupRow:
+    label: str
+    people: int = 0
+    met: int = 0
+    short: int = 0
+    pre_post: int = 0
+    required: Decimal = Decimal(0)
+    done: Decimal = Decimal(0)
+
+    @property
+    def percent(self) -> int:
+        return (
+            100 if not self.required else int(min(self.done, self.required) * 100 / self.required)
+        )
+
+    def add(self, person: PersonHours) -> None:
+        self.people += 1
+        if person.status == HoursStatus.MET:
+            self.met += 1
+        elif person.status == HoursStatus.SHORT:
+            self.short += 1
+        else:
+            self.pre_post += 1
+        for o in person.obligations:
+            if o.rule.hours is not None:
+                self.required += o.rule.hours
+                self.done += min(o.done, o.rule.hours)
+
+
+@dataclass(frozen=True)
+class Rollup:
+    enterprise: Enterprise
+    year: int
+    people: list[PersonHours]
+    total: GroupRow
+    by_department: list[GroupRow]
+    by_level: list[GroupRow]
+    by_post: list[GroupRow]
+
+    @property
+    def short(self) -> list[PersonHours]:
+        return sorted((p for p in self.people if p.status != HoursStatus.MET), key=_short_key)
+
+    @property
+    def new_or_moved(self) -> list[PersonHours]:
+        """People who must still complete training before working their post alone."""
+        return [p for p in self.people if p.before_working_alone]
+
+
+def _grouped(people: list[PersonHours], label) -> list[GroupRow]:
+    groups: dict[str, GroupRow] = {}
+    for person in people:
+        name = label(person.staff)
+        groups.setdefault(name, GroupRow(name)).add(person)
+    return sorted(groups.values(), key=lambda g: (g.percent, g.label))
+
+
+def enterprise_rollup(
+    enterprise: Enterprise, year: int, staff_qs: QuerySet[StaffProfile] | None = None
+) -> Rollup:
+    """The enterprise's people in ``staff_qs`` (the caller's scope; all its staff when
+    None), grouped by department, level and post, the weakest group first."""
+    staff_qs = StaffProfile.objects.all() if staff_qs is None else staff_qs
+    people = _assess(_people(staff_qs.filter(enterprise=enterprise)), year)
+    total = GroupRow("全企业")
+    for person in people:
+        total.add(person)
+    return Rollup(
+        enterprise=enterprise,
+        year=year,
+        people=people,
+        total=total,
+        by_department=_grouped(
+            people, lambda s: s.department.name if s.department else "未分配部门"
+        ),
+        by_level=_grouped(people, lambda s: s.get_level_display() or "未设层级"),
+        by_post=_grouped(people, lambda s: s.post or "未设岗位"),
+    )
