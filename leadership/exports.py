@@ -10,8 +10,12 @@ from docx import Document
 from docx.shared import Pt
 
 from leadership.models import LeadershipCheck
-from leadership.scoring import Scorecard
+from leadership.scoring import NO_DATA, PENDING, ItemStatus, Scorecard
 from safetykb.signatures.selectors import SignatureRow
+
+
+#: What the points cell says when there are no points.
+STATUS_WORDS = {ItemStatus.NO_DATA: NO_DATA, ItemStatus.PENDING: PENDING}
 
 
 def _points(value) -> str:
@@ -65,7 +69,7 @@ def scorecard_docx(
             row[0].text = result.item.title
             row[1].text = result.item.sort.label
             row[2].text = _points(result.item.max_points)
-            row[3].text = _points(result.points)
+            row[3].text = STATUS_WORDS.get(result.status) or _points(result.points)
             row[4].text = result.basis
     doc.add_heading("签名", level=2)
     if not signatures:

@@ -3,17 +3,14 @@
 Each fact is a ``scoring.Fact``: a figure (percentage, or 1/0 for yes/no) and the words
 saying where it comes from. A source that is not there (a feature not yet built, no
 records this year) gives ``Fact.missing``: the scorecard shows "无数据", never an
-invented figure. Sources from other domains not yet built are reached through ``_optional``.
+invented figure.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
 
@@ -21,12 +18,18 @@ from accounts.models import Department, StaffProfile
 from accounts.vocab import Level, Role, StaffStatus
 from assessments.models import AssessmentKind, Assignment, Attempt, AttemptState
 from leadership.plan_rules import CommitmentState
-from leadership.scoring import NO_DATA, Fact, Measure
+from leadership.scoring import Fact, Measure
 from leadership.selectors import (
     commitment_status,
     plan_completion,
     problems_closed_on_time_share,
 )
+from training.certificate_status import certificate_gaps
+from training.compliance import people_short_of_hours
+from training.models.plans import PlanStatus as TrainingPlanStatus
+from training.models.plans import TrainingPlan
+from training.plan_progress import month_ended
+from training.plan_selectors import plan_lines, plan_progress
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.1")
@@ -39,14 +42,6 @@ def _pct(part: int | Decimal, whole: int | Decimal) -> Decimal:
 def _num(value: Decimal) -> str:
     """72.00 → "72", 7.50 → "7.5" (never "7E+1")."""
     return format(value.normalize(), "f")
-
-
-def _optional(module: str, name: str) -> Callable[..., Any] | None:
-    """A function from another domain's module, or None while that module is not built."""
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
 
 
 def is_principal(staff: StaffProfile) -> bool:
@@ -127,55 +122,58 @@ def own_test_score(subject: StaffProfile, year: int) -> Fact:
     )
 
 
-def _share_of_people(people: Any, staff: QuerySet[StaffProfile], what: str) -> Fact:
-    """A share from another domain's list of people (rows with ``staff`` or profiles)."""
+def _share_of_people(ids: set[int], staff: QuerySet[StaffProfile], what: str) -> Fact:
     total = staff.count()
     if not total:
         return Fact.missing("无在职人员")
-    ids = {getattr(row, "staff_id", None) or getattr(row, "pk", None) for row in people}
-    ids.discard(None)
     return Fact(_pct(len(ids), total), f"在职 {total} 人，{what} {len(ids)} 人")
 
 
+def certificate_gap_people(staff: QuerySet[StaffProfile], on: dt.date) -> set[int]:
+    return {gap.person.pk for gap in certificate_gaps(staff, on)}
+
+
+def short_of_hours_people(staff: QuerySet[StaffProfile], year: int) -> set[int]:
+    return {row.staff.pk for row in people_short_of_hours(staff, year)}
+
+
 def certificate_gap_share(staff: QuerySet[StaffProfile], on: dt.date) -> Fact:
-    gaps = _optional("training.certificate_status", "certificate_gaps")
-    if gaps is None:
-        return Fact.missing(f"{NO_DATA}（持证情况尚未接入）")
-    return _share_of_people(gaps(staff, on), staff, "持证有缺口")
+    return _share_of_people(certificate_gap_people(staff, on), staff, "持证有缺口")
 
 
 def short_of_hours_share(staff: QuerySet[StaffProfile], year: int) -> Fact:
-    short = _optional("training.compliance", "people_short_of_hours")
-    if short is None:
-        return Fact.missing(f"{NO_DATA}（培训学时台账尚未接入）")
-    return _share_of_people(short(staff, year), staff, "学时不足")
+    return _share_of_people(short_of_hours_people(staff, year), staff, "学时不足")
 
 
-def _yes_no(value: Any, yes: str, no: str) -> Fact:
-    return Fact(Decimal(1), yes) if value else Fact(Decimal(0), no)
-
-
-def training_plan_facts(subject: StaffProfile, year: int) -> dict[Measure, Fact]:
-    """The enterprise's yearly training plan: approved, and the share delivered."""
-    status = _optional("training.plans", "plan_status")
-    if status is None:
-        missing = Fact.missing(f"{NO_DATA}（培训计划尚未接入）")
-        return {Measure.TRAINING_PLAN_APPROVED: missing, Measure.TRAINING_DELIVERY: missing}
-    plan = status(subject.enterprise, year)
+def training_plan_facts(
+    subject: StaffProfile, year: int, on: dt.date | None = None
+) -> dict[Measure, Fact]:
+    """The enterprise's yearly training plan: approved, and the share of the hours due
+    so far (lines whose month has ended) that were delivered."""
+    today = on or dt.date.today()
+    plans = TrainingPlan.objects.filter(enterprise_id=subject.enterprise_id, year=year)
+    plan = plans.filter(status=TrainingPlanStatus.APPROVED).order_by("-revision").first()
     if plan is None:
-        missing = Fact.missing(f"{year}年未编制培训计划")
+        words = f"{year}年培训计划未审批" if plans.exists() else f"{year}年未编制培训计划"
         return {
-            Measure.TRAINING_PLAN_APPROVED: Fact(Decimal(0), f"{year}年未编制培训计划"),
-            Measure.TRAINING_DELIVERY: missing,
+            Measure.TRAINING_PLAN_APPROVED: Fact(Decimal(0), words),
+            Measure.TRAINING_DELIVERY: Fact.missing(words),
         }
-    delivered = getattr(plan, "delivered_percent", None)
+    approved = Fact(Decimal(1), f"第 {plan.revision} 版已审批")
+    progress = plan_progress(plan, plan_lines(plan), today)
+    due = [line for line in progress.lines if month_ended(year, line.line.month, today)]
+    planned = sum((line.line.hours for line in due), Decimal(0))
+    if not planned:
+        return {
+            Measure.TRAINING_PLAN_APPROVED: approved,
+            Measure.TRAINING_DELIVERY: Fact.missing("尚无到期的计划培训"),
+        }
+    counted = sum((line.counted for line in due), Decimal(0))
     return {
-        Measure.TRAINING_PLAN_APPROVED: _yes_no(
-            getattr(plan, "approved", False), "培训计划已审批", "培训计划未审批"
+        Measure.TRAINING_PLAN_APPROVED: approved,
+        Measure.TRAINING_DELIVERY: Fact(
+            _pct(counted, planned), f"到期计划 {_num(planned)} 学时，已完成 {_num(counted)} 学时"
         ),
-        Measure.TRAINING_DELIVERY: Fact.missing("无执行数据")
-        if delivered is None
-        else Fact(Decimal(delivered), f"已完成计划的 {delivered}%"),
     }
 
 
@@ -234,7 +232,7 @@ def measured_facts(subject: StaffProfile, year: int, *, on: dt.date) -> dict[Mea
     staff = staff_scope(subject)
     return {
         **leadership_facts(subject, year, on),
-        **training_plan_facts(subject, year),
+        **training_plan_facts(subject, year, on),
         Measure.ROUTINE_PASS_RATE: pass_rate(staff, AssessmentKind.ROUTINE, year),
         Measure.SURPRISE_PASS_RATE: pass_rate(staff, AssessmentKind.SURPRISE, year),
         Measure.OFF_POST_SHARE: off_post_share(staff),

@@ -219,6 +219,12 @@ def principal_people(request: HttpRequest) -> HttpResponse:
     if group == "off_post":
         title = "脱产培训人员"
         people = staff.filter(status=StaffStatus.OFF_POST_TRAINING)
+    elif group == "certificate_gaps":
+        title = "持证有缺口的人员"
+        people = staff.filter(pk__in=facts.certificate_gap_people(staff, timezone.localdate()))
+    elif group == "short_of_hours":
+        title = f"{year}年培训学时不足的人员"
+        people = staff.filter(pk__in=facts.short_of_hours_people(staff, year))
     elif group in {key for key, _, _ in facts.RESULT_DIMENSIONS}:
         value = request.GET.get("value", "")
         failed = request.GET.get("failed") == "1"
