@@ -13,7 +13,6 @@ from leadership.models import LeadershipCheck
 from leadership.scoring import NO_DATA, PENDING, ItemStatus, Scorecard
 from safetykb.signatures.selectors import SignatureRow
 
-
 #: What the points cell says when there are no points.
 STATUS_WORDS = {ItemStatus.NO_DATA: NO_DATA, ItemStatus.PENDING: PENDING}
 
