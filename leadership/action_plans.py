@@ -248,7 +248,7 @@ def record_activity(
         staff=plan.staff,
         actor=actor,
         activity_id=activity.pk,
-        kind=kind,
+        activity_kind=kind,
         problems=len(problems),
     )
     for problem in problems:

@@ -3,6 +3,7 @@ and who answers for each (包保责任人, 联系人)."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -134,6 +135,10 @@ class HazardGuarantor(models.Model):
     def __str__(self) -> str:
         return f"{self.source.name} · {self.get_duty_display()}"
 
+    def clean(self) -> None:
+        if self.staff_id and self.staff.enterprise_id != self.source.enterprise_id:
+            raise ValidationError({"staff": "包保责任人须为本企业人员。"})
+
 
 class KeyPlace(models.Model):
     """关键装置 or 重点部位, with the leader who is its 联系人."""
@@ -170,6 +175,10 @@ class KeyPlace(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.get_kind_display()}）"
+
+    def clean(self) -> None:
+        if self.contact_id and self.contact.enterprise_id != self.enterprise_id:
+            raise ValidationError({"contact": "联系人须为本企业人员。"})
 
 
 class EnterpriseProcess(models.Model):

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import StaffProfile
 from accounts.permissions import role_required
 from accounts.scoping import profile_of, role_of
-from accounts.vocab import SITE_ROLES, Role
+from accounts.vocab import ENTERPRISE_ROLES, SITE_ROLES, Role
 from leadership import action_plans as service
 from leadership.models import PlanItem, PlanStatus, StepKind
 from leadership.selectors import (
@@ -135,7 +135,7 @@ def _team(user, staff: StaffProfile, year: int) -> list[dict]:
 
 
 @require_POST
-@role_required(*SITE_ROLES)
+@role_required(*ENTERPRISE_ROLES)
 def open_plan(request: HttpRequest, pk: int) -> HttpResponse:
     staff = _leader_in_scope_or_404(request.user, pk)
     year = year_of(request)
@@ -159,7 +159,7 @@ def _back(plan) -> HttpResponse:
 
 
 @require_POST
-@role_required(*SITE_ROLES)
+@role_required(*ENTERPRISE_ROLES)
 def add_item(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan_or_404(request, pk)
     form = PlanItemForm(request.POST, plan=plan)
@@ -190,7 +190,7 @@ def add_item(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*SITE_ROLES)
+@role_required(*ENTERPRISE_ROLES)
 def remove_item(request: HttpRequest, pk: int) -> HttpResponse:
     item = PlanItem.objects.filter(pk=pk, plan__in=visible_plans(request.user)).first()
     if item is None:
@@ -205,7 +205,7 @@ def remove_item(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*SITE_ROLES)
+@role_required(*ENTERPRISE_ROLES)
 def submit_plan(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan_or_404(request, pk)
     try:
@@ -241,7 +241,7 @@ def approve_plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*SITE_ROLES)
+@role_required(*ENTERPRISE_ROLES)
 def record_activity(request: HttpRequest, pk: int) -> HttpResponse:
     """The phone form: what was done where, problems found (up to three), photos."""
     plan = _plan_or_404(request, pk)
@@ -333,7 +333,7 @@ def _render_problem(request, problem, *, failed: StepForm | None = None, status:
 
 
 @require_POST
-@role_required(*SITE_ROLES)
+@role_required(*ENTERPRISE_ROLES)
 def problem_step(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     problem = get_in_scope_or_404(
         visible_problems(request.user), pk, "问题不存在或不在您的查看范围内。"

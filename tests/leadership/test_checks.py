@@ -22,7 +22,7 @@ from leadership.models import CheckKind, CheckStatus, LeadershipCheck
 from leadership.scoring import NO_DATA, ItemStatus, Measure
 from safetykb.models import AuditEvent, AuditKind
 from safetykb.signatures.models import Signature
-from tests.leadership.world import PASSWORD, build_world, exam, graded
+from tests.leadership.check_world import PASSWORD, build_world, exam, graded
 
 YEAR = timezone.localdate().year
 D = Decimal

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from leadership import checks as services
 from leadership.models import CheckKind
-from tests.leadership.world import PASSWORD, build_world, exam, graded
+from tests.leadership.check_world import PASSWORD, build_world, exam, graded
 
 YEAR = timezone.localdate().year
 

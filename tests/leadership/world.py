@@ -1,78 +1,89 @@
-"""A small world for the leadership check's tests: enterprise A (principal, deputy, safety
-manager, operators), enterprise B in the same jurisdiction, a regulator of each
-jurisdiction, and graded exam sittings built by hand."""
+"""The leadership test world: an enterprise with a principal, a deputy, a safety manager,
+a 联系人 and an operator, its hazard register, plus out-of-scope people elsewhere."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
-from django.utils import timezone
-
-from accounts.vocab import Level
-from assessments.models import AssessmentKind, Attempt, AttemptState
-from tests.exams.builders import make_assessment, make_blueprint
-from tests.factories import TEST_PASSWORD, DepartmentFactory, person, two_jurisdictions
-
-PASSWORD = TEST_PASSWORD
+from accounts.models import Enterprise, StaffProfile
+from accounts.vocab import Level, Specialty
+from leadership.models import (
+    CommitmentTemplate,
+    Guarantor,
+    HazardChemical,
+    HazardGuarantor,
+    KeyPlace,
+    MajorHazardSource,
+    PlaceKind,
+)
+from tests.factories import person, two_jurisdictions
 
 
 @dataclass
 class World:
-    tj: Any
-    principal: Any
-    deputy: Any
-    manager: Any
-    op1: Any
-    op2: Any
-    op3: Any
-    other_principal: Any
-    other_deputy: Any
-    regulator: Any
-    far_regulator: Any
-    workshop: Any
+    a: Enterprise
+    b: Enterprise
+    principal: StaffProfile
+    deputy: StaffProfile
+    manager: StaffProfile
+    contact: StaffProfile
+    operator: StaffProfile
+    regulator: StaffProfile
+    other_principal: StaffProfile
+    far_regulator: StaffProfile
+    source: MajorHazardSource
+    place: KeyPlace
+    template: CommitmentTemplate
 
 
-def build_world() -> World:
-    tj = two_jurisdictions()
-    workshop = DepartmentFactory(enterprise=tj.a, name="合成车间")
+def build_world(year: int = 2026, due: dt.date | None = None) -> World:
+    js = two_jurisdictions()
+    a = js.a
+    principal = person("赵总", enterprise=a, principal=True, post="总经理")
+    deputy = person(
+        "钱副总",
+        enterprise=a,
+        level=Level.DEPUTY_PRINCIPAL,
+        specialty=Specialty.SAFETY,
+        post="安全副总经理",
+    )
+    manager = person("孙安全", enterprise=a, safety_manager=True)
+    contact = person("周主任", enterprise=a, level=Level.TECHNICIAN, post="合成车间主任")
+    operator = person("李操作", enterprise=a)
+    source = MajorHazardSource.objects.create(
+        enterprise=a, name="液氨罐区", grade="3", location="厂区东侧"
+    )
+    HazardChemical.objects.create(source=source, name="液氨", quantity=Decimal("120"))
+    for duty, staff in (
+        (Guarantor.MAIN, principal),
+        (Guarantor.TECHNICAL, deputy),
+        (Guarantor.OPERATIONAL, contact),
+    ):
+        HazardGuarantor.objects.create(source=source, duty=duty, staff=staff)
+    place = KeyPlace.objects.create(
+        enterprise=a, kind=PlaceKind.KEY_DEVICE, name="合成反应装置", contact=contact
+    )
+    template = CommitmentTemplate.objects.create(
+        jurisdiction=js.j1,
+        year=year,
+        preamble="本人{name}，任{enterprise}{position}，承诺{year}年度履行职责。",
+        duties="建立健全并落实全员安全生产责任制\n组织制定并实施安全生产教育和培训计划",
+        due_date=due or dt.date(year, 3, 31),
+    )
     return World(
-        tj=tj,
-        principal=person("甲厂长", enterprise=tj.a, principal=True),
-        deputy=person("甲副总", enterprise=tj.a, level=Level.DEPUTY_PRINCIPAL, department=workshop),
-        manager=person("甲安全员", enterprise=tj.a, safety_manager=True),
-        op1=person("甲操作一", enterprise=tj.a, department=workshop, post="合成岗"),
-        op2=person("甲操作二", enterprise=tj.a, department=workshop, post="合成岗"),
-        op3=person("甲操作三", enterprise=tj.a, post="储运岗", off_post=True),
-        other_principal=person("乙厂长", enterprise=tj.b, principal=True),
-        other_deputy=person("乙副总", enterprise=tj.b, level=Level.DEPUTY_PRINCIPAL),
-        regulator=person("甲区监管", regulator=True, jurisdiction=tj.j1),
-        far_regulator=person("乙区监管", regulator=True, jurisdiction=tj.j2),
-        workshop=workshop,
+        a=a,
+        b=js.b,
+        principal=principal,
+        deputy=deputy,
+        manager=manager,
+        contact=contact,
+        operator=operator,
+        regulator=person("甲区监管", regulator=True, jurisdiction=js.j1),
+        other_principal=person("乙总", enterprise=js.b, principal=True),
+        far_regulator=person("乙区监管", regulator=True, jurisdiction=js.j2),
+        source=source,
+        place=place,
+        template=template,
     )
-
-
-def graded(assessment, staff, *, score: int, total: int = 100, pass_mark: int = 80) -> Attempt:
-    """A graded sitting of ``staff`` in ``assessment`` (assigned if not yet)."""
-    assignment, _ = assessment.assignments.get_or_create(staff=staff)
-    now = timezone.now()
-    return Attempt.objects.create(
-        assignment=assignment,
-        number=assignment.attempts.count() + 1,
-        state=AttemptState.GRADED,
-        seed=1,
-        started_at=now,
-        deadline=now,
-        submitted_at=now,
-        graded_at=now,
-        score=Decimal(score),
-        passed=score >= pass_mark,
-        pass_mark=Decimal(pass_mark),
-        total_points=Decimal(total),
-    )
-
-
-def exam(enterprise, *, kind=AssessmentKind.ROUTINE, levels=(), title="2026年常态化考核"):
-    blueprint = make_blueprint(enterprise.jurisdiction, levels=list(levels), name=title)
-    return make_assessment(blueprint, enterprise, kind=kind, title=title)
