@@ -344,3 +344,31 @@ def test_the_list_shows_only_checks_in_scope(client, world):
     client.force_login(world.op1.user)
     page = client.get(reverse("leadership:check_list")).content.decode()
     assert detail not in page
+
+
+def test_the_demo_has_a_self_check_a_deputy_review_and_a_weak_principal(db):
+    from accounts.demo import load_demo_people
+    from safetykb.demo.leadership import load_demo_leadership
+    from safetykb.demo.leadership_checks import load_demo_checks
+
+    load_demo_people()
+    load_demo_leadership()
+    lines = load_demo_checks()
+    assert load_demo_checks() == ["安全领导力评估演示数据已存在，跳过"]
+    demo = LeadershipCheck.objects.filter(enterprise__name__contains="晋恒")
+    assert {c.kind for c in demo} == {
+        CheckKind.SELF,
+        CheckKind.PRINCIPAL_REVIEW,
+        CheckKind.REGULATOR,
+    }
+    review = demo.get(kind=CheckKind.PRINCIPAL_REVIEW)
+    assert review.subject.level == Level.DEPUTY_PRINCIPAL and review.status == CheckStatus.SIGNED
+    assert demo.get(kind=CheckKind.SELF).status == CheckStatus.ACKNOWLEDGED
+    principal = demo.get(kind=CheckKind.REGULATOR).subject
+    latest = services.latest_scorecard(principal)
+    assert latest.check.kind == CheckKind.REGULATOR
+    # Its weak modules follow the demo's records too; the reviewer's marks make 应急处置 one.
+    assert "应急处置能力" in [m.module.label for m in latest.card.weak_modules]
+    assert "应急处置能力" in lines[0]
+    self_card = services.scorecard_of(demo.get(kind=CheckKind.SELF))
+    assert "应急处置能力" not in [m.module.label for m in self_card.weak_modules]
