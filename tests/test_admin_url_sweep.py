@@ -288,6 +288,8 @@ def test_every_model_with_admin_urls_is_swept(world):
         # Editors' phrasings of public provisions: no tenant's data (editors only anyway).
         "kbsearch.commonphrasing",
         "training.traininghoursrule",
+        # The bureau's leadership-check rubric: one for the whole district, editors only.
+        "leadership.rubric",
     }
     targets = foreign_objects(world, "safety_manager_b")
     uncovered = set()
