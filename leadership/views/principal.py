@@ -23,7 +23,7 @@ from accounts.scoping import profile_of, visible_staff
 from accounts.vocab import Role, StaffStatus
 from leadership import checks as services
 from leadership import facts
-from leadership.models import CheckKind, CheckStatus, PlanStatus
+from leadership.models import CheckKind, CheckStatus, LeadershipCheck, PlanStatus
 from leadership.scoring import Measure
 from leadership.selectors import open_problems, visible_plans
 from training.selectors import off_post_programmes
@@ -145,6 +145,27 @@ def off_post_rows(staff) -> list[OffPostRow]:
     return [OffPostRow(person, programmes.get(person.pk)) for person in people.order_by("pk")]
 
 
+def leader_rows(leaders, year: int) -> list[LeaderRow]:
+    """Each leader with their latest signed scorecard and whether the principal's review
+    of this year is signed: two queries, however many leaders."""
+    leaders = list(leaders)
+    signed = (
+        LeadershipCheck.objects.filter(subject__in=[leader.pk for leader in leaders])
+        .exclude(status=CheckStatus.SCORING)
+        .select_related("subject__user", "enterprise", "reviewer")
+        .prefetch_related("scores")
+        .order_by("subject_id", "-year", "-signed_at", "-pk")
+    )
+    latest: dict[int, services.CheckCard] = {}
+    reviewed: set[int] = set()
+    for check in signed:
+        if check.subject_id not in latest:
+            latest[check.subject_id] = services.CheckCard(check, services.scorecard_of(check))
+        if check.year == year and check.kind == CheckKind.PRINCIPAL_REVIEW:
+            reviewed.add(check.subject_id)
+    return [LeaderRow(leader, latest.get(leader.pk), leader.pk in reviewed) for leader in leaders]
+
+
 def regulator_findings(enterprise) -> list[Any]:
     """Open findings from regulators' inspections of ``enterprise``.
 
@@ -164,12 +185,7 @@ def principal_home(request: HttpRequest) -> HttpResponse:
     staff = visible_staff(request.user).exclude(status=StaffStatus.LEFT)
     own = facts.leadership_facts(principal, year)
     training_plan = facts.training_plan_facts(principal, year)
-    leaders = []
-    for leader in services.leaders_of(enterprise.pk).exclude(pk=principal.pk):
-        reviewed = leader.leadership_checks.filter(
-            year=year, kind=CheckKind.PRINCIPAL_REVIEW
-        ).exclude(status=CheckStatus.SCORING)
-        leaders.append(LeaderRow(leader, services.latest_scorecard(leader), reviewed.exists()))
+    leaders = leader_rows(services.leaders_of(enterprise.pk).exclude(pk=principal.pk), year)
     breakdowns = facts.results_breakdown(staff, year)
     drafts = services.visible_checks(request.user).filter(
         reviewer=request.user, status=CheckStatus.SCORING

@@ -106,3 +106,35 @@ def test_another_enterprise_principal_sees_none_of_it(client, world):
         {"group": "post", "value": "合成岗", "year": YEAR, "failed": "1"},
     ).content.decode()
     assert "甲操作二" not in people
+
+
+def _signed_review(world, subject):
+    check = services.start_check(
+        subject, reviewer=world.principal.user, kind=CheckKind.PRINCIPAL_REVIEW, year=YEAR
+    )
+    keys = [i.key for i in services.rubric_items(check) if not i.sort.is_measured]
+    scores = {k: (services.parse_points("1", k), "一般") for k in keys}
+    services.save_scores(check, user=world.principal.user, scores=scores)
+    services.sign_check(check, user=world.principal.user, password=PASSWORD)
+
+
+def test_the_query_count_does_not_grow_with_leaders(client, world, django_assert_num_queries):
+    from accounts.vocab import Level
+    from tests.factories import person
+
+    _signed_review(world, world.deputy)
+    client.force_login(world.principal.user)
+    url = reverse("leadership:principal_home")
+    client.get(url)  # warm caches (content types, rubric)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for n in range(3):
+        extra = person(f"甲副总{n}", enterprise=world.tj.a, level=Level.DEPUTY_PRINCIPAL)
+        _signed_review(world, extra)
+    with django_assert_num_queries(len(few.captured_queries)):
+        page = client.get(url)
+    assert page.status_code == 200
+    assert "甲副总2" in page.content.decode()
