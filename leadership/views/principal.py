@@ -25,7 +25,7 @@ from leadership import checks as services
 from leadership import facts
 from leadership.models import CheckKind, CheckStatus, LeadershipCheck, PlanStatus
 from leadership.scoring import Measure
-from leadership.selectors import open_problems, visible_plans
+from leadership.selectors import commitment_status, open_problems, visible_plans
 from training.selectors import off_post_programmes
 
 CHART_STYLE = Style(
@@ -195,6 +195,7 @@ def principal_home(request: HttpRequest) -> HttpResponse:
         "enterprise": enterprise,
         "year": year,
         "commitment": own[Measure.COMMITMENT_ON_TIME],
+        "commitment_record": commitment_status(principal, year).commitment,
         "plan": own[Measure.PLAN_COMPLETION],
         "problems_closed": own[Measure.PROBLEMS_CLOSED_ON_TIME],
         "open_problems": open_problems(principal).order_by("deadline", "pk"),
