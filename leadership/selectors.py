@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -28,6 +28,7 @@ from leadership.models import (
     CommitmentTemplate,
     HazardGuarantor,
     KeyPlace,
+    PlanItem,
     Problem,
     ProblemStatus,
     SiteActivity,
@@ -155,30 +156,49 @@ def commitment_status(
 ) -> CommitmentStatus:
     """Signed on time / late / pending / overdue / not issued, with the due date (the
     template's when no copy was issued yet)."""
-    commitment = (
-        Commitment.objects.select_related("staff__user", "enterprise")
-        .filter(staff=staff, year=year)
-        .first()
-    )
-    if commitment is not None:
-        due = commitment.due_date
-    else:
-        template = CommitmentTemplate.objects.filter(
-            jurisdiction_id=staff.jurisdiction_id, year=year
-        ).first()
-        due = template.due_date if template else None
+    return commitment_statuses([staff], year, on=on)[staff.pk]
+
+
+def commitment_statuses(
+    people: list[StaffProfile], year: int, *, on: dt.date | None = None
+) -> dict[int, CommitmentStatus]:
+    """``commitment_status`` for many people of one jurisdiction at once (two queries)."""
+    copies = {
+        c.staff_id: c
+        for c in Commitment.objects.select_related("staff__user", "enterprise").filter(
+            staff__in=[p.pk for p in people], year=year
+        )
+    }
+    templates = {
+        t.jurisdiction_id: t
+        for t in CommitmentTemplate.objects.filter(
+            jurisdiction_id__in={p.jurisdiction_id for p in people}, year=year
+        )
+    }
+    return {
+        p.pk: _status(p, copies.get(p.pk), templates.get(p.jurisdiction_id), on or today())
+        for p in people
+    }
+
+
+def _status(
+    staff: StaffProfile,
+    commitment: Commitment | None,
+    template: CommitmentTemplate | None,
+    on: dt.date,
+) -> CommitmentStatus:
+    source = commitment or template
+    due = source.due_date if source is not None else None
     signed_at = commitment.signed_at if commitment else None
     state = plan_rules.commitment_state(
         issued=commitment is not None,
         signed_on=timezone.localdate(signed_at) if signed_at else None,
         due=due,
-        today=on or today(),
+        today=on,
     )
     if state == CommitmentState.NOT_ISSUED and due is not None and staff.level in LEADING_LEVELS:
         # A principal or deputy must sign whether or not the copy was issued yet.
-        state = plan_rules.commitment_state(
-            issued=True, signed_on=None, due=due, today=on or today()
-        )
+        state = plan_rules.commitment_state(issued=True, signed_on=None, due=due, today=on)
     return CommitmentStatus(state, due, signed_at, commitment)
 
 
@@ -200,24 +220,43 @@ class PlanCompletion:
         return self.completion.percent
 
 
+NO_PLAN = PlanCompletion(None, Completion(()), ())
+
+
 def plan_completion(
     staff: StaffProfile, year: int, month: int | None = None, *, on: dt.date | None = None
 ) -> PlanCompletion:
     """Targets against activities done, per item and overall: for one month, or for the
-    year (a past year whole, this year up to this month). Two queries."""
-    plan = ActionPlan.objects.filter(staff=staff, year=year).first()
-    if plan is None:
-        return PlanCompletion(None, Completion(()), ())
-    items = list(plan.items.select_related("hazard_source", "key_place"))
-    activities = SiteActivity.objects.filter(plan=plan, item__isnull=False)
+    year (a past year whole, this year up to this month)."""
+    return plan_completions([staff.pk], year, month, on=on).get(staff.pk, NO_PLAN)
+
+
+def plan_completions(
+    staff_ids: list[int], year: int, month: int | None = None, *, on: dt.date | None = None
+) -> dict[int, PlanCompletion]:
+    """``plan_completion`` for many leaders at once (three queries); no plan, no key."""
+    plans = list(
+        ActionPlan.objects.filter(staff_id__in=staff_ids, year=year).prefetch_related(
+            Prefetch(
+                "items", queryset=PlanItem.objects.select_related("hazard_source", "key_place")
+            )
+        )
+    )
+    activities = SiteActivity.objects.filter(plan__in=[p.pk for p in plans], item__isnull=False)
     if month is not None:
         activities = activities.filter(occurred_at__year=year, occurred_at__month=month)
     done = Counter(activities.values_list("item_id", flat=True))
     months = plan_rules.months_counted(year, month, on or today())
-    result = plan_rules.completion(
-        (ItemTarget(item.pk, item.times, item.period) for item in items), done, months
-    )
-    return PlanCompletion(plan, result, tuple(zip(items, result.items, strict=True)))
+    found = {}
+    for plan in plans:
+        items = list(plan.items.all())
+        result = plan_rules.completion(
+            (ItemTarget(item.pk, item.times, item.period) for item in items), done, months
+        )
+        found[plan.staff_id] = PlanCompletion(
+            plan, result, tuple(zip(items, result.items, strict=True))
+        )
+    return found
 
 
 # --- problems --------------------------------------------------------------------------
@@ -232,6 +271,29 @@ def open_problems(staff_or_enterprise: StaffProfile | Enterprise) -> QuerySet[Pr
     if isinstance(staff_or_enterprise, Enterprise):
         return rows.filter(enterprise=staff_or_enterprise)
     return rows.filter(Q(found_by=staff_or_enterprise) | Q(owner=staff_or_enterprise))
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemCounts:
+    open: int = 0
+    overdue: int = 0
+
+
+def problems_found_counts(
+    staff_ids: list[int], *, on: dt.date | None = None
+) -> dict[int, ProblemCounts]:
+    """Per leader, the problems they found not yet confirmed, and how many of those are
+    past their deadline still unclosed (one query)."""
+    rows = (
+        Problem.objects.filter(found_by_id__in=staff_ids)
+        .exclude(status=ProblemStatus.CONFIRMED)
+        .values("found_by_id")
+        .annotate(
+            open=Count("pk"),
+            overdue=Count("pk", filter=Q(status=ProblemStatus.OPEN, deadline__lt=on or today())),
+        )
+    )
+    return {row["found_by_id"]: ProblemCounts(row["open"], row["overdue"]) for row in rows}
 
 
 def problems_closed_on_time_share(

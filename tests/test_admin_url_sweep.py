@@ -105,6 +105,40 @@ def foreign_objects(world: AdminWorld, viewer: str) -> dict[type[Model], Model]:
         Page: world.draft_page,
         get_document_model(): world.draft_document,
         get_user_model(): world.worker_a.user,
+        **leadership_objects(world, foreign_jurisdiction),
+    }
+
+
+def leadership_objects(world: AdminWorld, jurisdiction: Jurisdiction) -> dict[type[Model], Model]:
+    """Enterprise A's hazard register and a foreign jurisdiction's commitment template."""
+    import datetime as dt
+
+    from leadership.models import (
+        CommitmentTemplate,
+        EnterpriseProcess,
+        KeyPlace,
+        MajorHazardSource,
+    )
+
+    source, _ = MajorHazardSource.objects.get_or_create(
+        enterprise=world.a, name=f"{A_MARKER}罐区", defaults={"grade": "3", "location": A_MARKER}
+    )
+    place, _ = KeyPlace.objects.get_or_create(
+        enterprise=world.a, name=f"{A_MARKER}装置", defaults={"kind": "key_device"}
+    )
+    process, _ = EnterpriseProcess.objects.get_or_create(
+        enterprise=world.a, process="nitration", unit=A_MARKER
+    )
+    template, _ = CommitmentTemplate.objects.get_or_create(
+        jurisdiction=jurisdiction,
+        year=2026,
+        defaults={"preamble": jurisdiction.name, "duties": "x", "due_date": dt.date(2026, 3, 31)},
+    )
+    return {
+        MajorHazardSource: source,
+        KeyPlace: place,
+        EnterpriseProcess: process,
+        CommitmentTemplate: template,
     }
 
 

@@ -18,6 +18,8 @@ from accounts.vocab import ENTERPRISE_ROLES, SITE_ROLES, Role
 from leadership import action_plans as service
 from leadership.models import PlanItem, PlanStatus, StepKind
 from leadership.selectors import (
+    NO_PLAN,
+    ProblemCounts,
     commitment_status,
     get_in_scope_or_404,
     is_leader,
@@ -25,6 +27,8 @@ from leadership.selectors import (
     leaders_of,
     open_problems,
     plan_completion,
+    plan_completions,
+    problems_found_counts,
     visible_activities,
     visible_plans,
     visible_problems,
@@ -114,24 +118,24 @@ def leader_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _team(user, staff: StaffProfile, year: int) -> list[dict]:
-    """On the principal's own page: every other leader's plan, completion and open problems."""
+    """On the principal's own page: every other leader's plan, completion and open
+    problems (a fixed number of queries however many leaders)."""
     if not (is_principal_of(user, staff.enterprise_id) and staff.user_id == user.pk):
         return []
-    rows = []
-    for leader in leaders_of(staff.enterprise_id).exclude(pk=staff.pk):
-        completion = plan_completion(leader, year)
-        rows.append(
-            {
-                "staff": leader,
-                "plan": completion.plan,
-                "completion": completion,
-                "open": open_problems(leader).filter(found_by=leader).count(),
-                "overdue": open_problems(leader)
-                .filter(found_by=leader, deadline__lt=timezone.localdate())
-                .count(),
-            }
-        )
-    return rows
+    leaders = list(leaders_of(staff.enterprise_id).exclude(pk=staff.pk))
+    ids = [leader.pk for leader in leaders]
+    completions = plan_completions(ids, year)
+    counts = problems_found_counts(ids)
+    return [
+        {
+            "staff": leader,
+            "plan": completions.get(leader.pk, NO_PLAN).plan,
+            "completion": completions.get(leader.pk, NO_PLAN),
+            "open": counts.get(leader.pk, ProblemCounts()).open,
+            "overdue": counts.get(leader.pk, ProblemCounts()).overdue,
+        }
+        for leader in leaders
+    ]
 
 
 @require_POST

@@ -15,6 +15,7 @@ from accounts.scoping import get_enterprise_in_scope_or_404
 from accounts.vocab import OVERSEER_ROLES, Role, StaffStatus
 from leadership import hazards
 from leadership.models import (
+    CommitmentTier,
     Guarantor,
     HazardGrade,
     KeyPlace,
@@ -23,10 +24,13 @@ from leadership.models import (
     SupervisedProcess,
 )
 from leadership.selectors import (
-    commitment_status,
+    NO_PLAN,
+    ProblemCounts,
+    commitment_statuses,
     leaders_of,
     open_problems,
-    plan_completion,
+    plan_completions,
+    problems_found_counts,
 )
 from leadership.signed_steps import LeadershipError, NotAllowed
 from leadership.views.common import refused, year_of
@@ -90,14 +94,19 @@ def enterprise_overview(request: HttpRequest, pk: int) -> HttpResponse:
     year = year_of(request)
     sources = enterprise.hazard_sources.prefetch_related("chemicals", "guarantors__staff__user")
     places = enterprise.key_places.select_related("contact__user")
+    people = list(leaders_of(enterprise))
+    ids = [leader.pk for leader in people]
+    statuses = commitment_statuses(people, year)
+    completions = plan_completions(ids, year)
+    counts = problems_found_counts(ids)
     leaders = [
         {
             "staff": leader,
-            "commitment": commitment_status(leader, year),
-            "completion": plan_completion(leader, year),
-            "open_problems": open_problems(leader).filter(found_by=leader).count(),
+            "commitment": statuses[leader.pk],
+            "completion": completions.get(leader.pk, NO_PLAN),
+            "open_problems": counts.get(leader.pk, ProblemCounts()).open,
         }
-        for leader in leaders_of(enterprise)
+        for leader in people
     ]
     return render(
         request,
@@ -110,6 +119,11 @@ def enterprise_overview(request: HttpRequest, pk: int) -> HttpResponse:
             "processes": enterprise.supervised_processes.all(),
             "leaders": leaders,
             "open_problem_count": open_problems(enterprise).count(),
+            "principal_commitment": enterprise.commitments.filter(
+                year=year, tier=CommitmentTier.PRINCIPAL
+            )
+            .select_related("staff__user")
+            .first(),
             "can_keep": hazards.can_keep_register(request.user, enterprise.pk),
             "can_issue": request.user.profile.role in (Role.PRINCIPAL, Role.SAFETY_MANAGER),
         },

@@ -344,3 +344,31 @@ def test_every_view_is_a_404_out_of_scope(world, deputy_plan) -> None:
         assert regulator.get(url).status_code == 200, url
     assert client_for(world.operator).get(gets[2]).status_code == 200
     assert regulator.post(posts[1]).status_code == 403  # read-only
+
+
+def test_the_principals_roll_up_costs_the_same_for_more_leaders(world, deputy_plan) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from leadership.models import KeyPlace, PlaceKind
+    from tests.factories import person
+
+    def queries() -> int:
+        client = client_for(world.principal)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("leadership:leader", args=[world.principal.pk]))
+        assert response.status_code == 200
+        return len(captured)
+
+    visit(world, deputy_plan, problems=[found(world)])
+    before = queries()
+    for n in range(3):
+        contact = person(f"新联系人{n}", enterprise=world.a)
+        KeyPlace.objects.create(
+            enterprise=world.a, kind=PlaceKind.KEY_AREA, name=f"部位{n}", contact=contact
+        )
+        plan = plans.open_plan(contact, YEAR, actor=contact.user)
+        plans.add_item(
+            plan, actor=contact.user, kind=ActivityKind.DRILL, times=1, period=Period.YEAR
+        )
+    assert queries() == before

@@ -153,6 +153,11 @@ def test_overdue_shows_to_the_principal_and_the_regulator(world) -> None:
         page = client_for(viewer).get(url).content.decode()
         # The due date (31 March 2026) has passed by the time these tests run.
         assert page.count('data-state="overdue"') == 2, viewer
+        overview = client_for(viewer).get(
+            reverse("leadership:enterprise", args=[world.a.pk]) + f"?year={YEAR}"
+        )
+        text = overview.content.decode()
+        assert "2026年度安全生产承诺书" in text and "未签订" in text, viewer
 
 
 def test_commitment_views_and_exports_are_404_out_of_scope(world) -> None:

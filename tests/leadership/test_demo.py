@@ -48,3 +48,37 @@ def test_demo_loads_twice_with_hazards_commitments_plans_and_problems() -> None:
     assert statuses.count(ProblemStatus.CONFIRMED) == 2 and ProblemStatus.OPEN in statuses
     assert open_problems(principal.enterprise).count() == 3
     assert deputy.user.check_password("SafetyKB-2024")
+
+
+def test_demo_pages_render_for_the_principal_and_the_deputy() -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from leadership.models import Problem
+
+    load_demo_people()
+    load_demo_leadership()
+    deputy_copy = Commitment.objects.get(tier="deputy")
+    principal_copy = Commitment.objects.get(tier="principal")
+    principal, deputy = principal_copy.staff, deputy_copy.staff
+    confirmed = Problem.objects.filter(status=ProblemStatus.CONFIRMED).first()
+    client = Client()
+    client.force_login(principal.user)
+    own = client.get(reverse("leadership:leader", args=[principal.pk]))
+    assert own.status_code == 200
+    assert f'data-leader="{deputy.pk}"' in own.content.decode()  # the roll-up
+    for url in (
+        reverse("leadership:leader", args=[deputy.pk]),
+        reverse("leadership:enterprise", args=[principal.enterprise_id]),
+        reverse("leadership:commitments", args=[principal.enterprise_id]),
+        reverse("leadership:commitment", args=[principal_copy.pk]),
+        reverse("leadership:problem", args=[confirmed.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    problem_page = client.get(reverse("leadership:problem", args=[confirmed.pk])).content.decode()
+    assert problem_page.count("内容未改动") == 2  # closed and confirmed, both signed
+    deputy_client = Client()
+    deputy_client.force_login(deputy.user)
+    page = deputy_client.get(reverse("leadership:commitment", args=[deputy_copy.pk]))
+    assert "签名承诺" in page.content.decode()  # the missing one, waiting for them
