@@ -9,3 +9,16 @@ def ping(request: HttpRequest) -> HttpResponse:
 
 
 urlpatterns = [path("bench/ping/", ping), path("", include("safetykb.urls"))]
+
+
+def staff_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """A plain list of an enterprise's staff, the baseline of `compliance_rollup.py`."""
+    from django.shortcuts import render
+
+    from accounts.models import StaffProfile
+
+    staff = StaffProfile.objects.filter(enterprise_id=pk).select_related("user", "department")
+    return render(request, "bench/staff_list.html", {"staff": staff})
+
+
+urlpatterns.insert(0, path("bench/enterprises/<int:pk>/staff/", staff_list))

@@ -322,6 +322,9 @@ def test_every_model_with_admin_urls_is_swept(world):
         # Editors' phrasings of public provisions: no tenant's data (editors only anyway).
         "kbsearch.commonphrasing",
         "training.traininghoursrule",
+        # The bureau's 作业类别 list and certificate requirements: reference data.
+        "training.operationcategory",
+        "training.certificaterequirementrule",
         # The bureau's leadership-check rubric: one for the whole district, editors only.
         "leadership.rubric",
     }

@@ -163,8 +163,13 @@ def certificate_checks(staff_qs: QuerySet[StaffProfile], on: dt.date) -> list[Ce
 def certificate_gaps(staff_qs: QuerySet[StaffProfile], on: dt.date) -> list[CertificateGap]:
     """The requirements not fully met on ``on`` (expiring, expired, missing, pending),
     most urgent first: missing and expired, then by days left."""
-    gaps = [row for row in certificate_checks(staff_qs, on) if row.state.is_gap]
+    return only_gaps(certificate_checks(staff_qs, on))
+
+
+def only_gaps(rows: Iterable[CertificateGap]) -> list[CertificateGap]:
+    """The unmet rows of ``certificate_checks``, most urgent first."""
     order = {state: index for index, state in enumerate(_URGENCY)}
+    gaps = [row for row in rows if row.state.is_gap]
     return sorted(gaps, key=lambda g: (order[g.state], g.days_left or 0, g.person.display_name))
 
 

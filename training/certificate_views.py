@@ -30,6 +30,7 @@ from accounts.scoping import (
 from accounts.vocab import ENTERPRISE_MANAGER_ROLES, OVERSEER_ROLES, SITE_ROLES, Role
 from safetykb.qr import looks_like_token, qr_svg
 from safetykb.spreadsheets import table_response
+from training import certificate_import as importing
 from training import certificate_status as status
 from training import certificates as service
 from training import notices
@@ -60,9 +61,10 @@ def enterprise_certificates(request: HttpRequest, pk: int) -> HttpResponse:
     staff = visible_staff(request.user).filter(enterprise=enterprise)
     checks = status.certificate_checks(staff, today)
     wanted = request.GET.get("state", "")
-    gaps = [row for row in status.certificate_gaps(staff, today)]
-    if wanted in GapState._value2member_map_:
+    if wanted in {state.value for state in GapState}:
         gaps = [row for row in checks if row.state.value == wanted]
+    else:
+        wanted, gaps = "", status.only_gaps(checks)
     context = {
         "enterprise": enterprise,
         "today": today,
@@ -261,7 +263,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             if not sheet:
                 form.add_error("file", "文件中没有证书（表头下面是空的）。")
             else:
-                rows = service.judge_rows(enterprise, sheet)
+                rows = importing.judge_rows(enterprise, sheet)
                 token = secrets.token_urlsafe(16)
                 request.session[IMPORT_SESSION_KEY] = {
                     "token": token,
@@ -286,8 +288,8 @@ def _preview(request, enterprise, rows, token, filename, error=""):
             "enterprise": enterprise,
             "filename": filename,
             "token": token,
-            "new_rows": [r for r in rows if r.action == service.NEW],
-            "other_rows": [r for r in rows if r.action != service.NEW],
+            "new_rows": [r for r in rows if r.action == importing.NEW],
+            "other_rows": [r for r in rows if r.action != importing.NEW],
             "error": error,
         },
         status=400 if error else 200,
@@ -311,9 +313,9 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         del request.session[IMPORT_SESSION_KEY]
         messages.success(request, "已取消，没有导入任何证书。")
         return redirect("training:certificate_import")
-    rows = [service.ImportRow.from_json(row) for row in staged["rows"]]
+    rows = [importing.ImportRow.from_json(row) for row in staged["rows"]]
     try:
-        result = service.import_certificates(
+        result = importing.import_certificates(
             enterprise, rows, actor=request.user, filename=staged["filename"]
         )
     except service.CertificateError as exc:
@@ -333,7 +335,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
 @role_required(*ENTERPRISE_MANAGER_ROLES)
 def notice_list(request: HttpRequest) -> HttpResponse:
     enterprise = profile_of(request.user).enterprise
-    items = notices.notices_for(request.user, enterprise.pk)[:200]
+    items = notices.notices_for(enterprise.pk)[:200]
     return render(
         request,
         "training/certificates/notices.html",

@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cached_property
 
 from django.conf import settings
 from django.db.models import QuerySet, Sum
@@ -24,7 +25,7 @@ from accounts.models import Enterprise, StaffProfile
 from accounts.vocab import EnterpriseType, StaffStatus
 from accounts.vocab import Level as StaffLevel
 from safetykb.models import AuditEvent, AuditKind
-from training.models import HoursEntry, StatutoryHoursRule, counted_entries
+from training.models import HoursEntry, HoursTotal, StatutoryHoursRule, counted_entries
 from training.rules.hours import (
     DEFAULT_HOURS_RULES,
     HoursReport,
@@ -69,7 +70,7 @@ def ledger_since() -> dt.date:
     """The day the ledger went live (setting ``TRAINING_LEDGER_SINCE``): one-off
     obligations triggered before it (the 三级教育 of people hired years ago) are on paper,
     so they are not checked."""
-    value = getattr(settings, "TRAINING_LEDGER_SINCE", "2025-01-01")
+    value = getattr(settings, "TRAINING_LEDGER_SINCE", "2024-01-01")
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
@@ -109,11 +110,12 @@ class PersonHours:
     report: HoursReport
     done_by_kind: dict[TrainingKind, Decimal]
 
-    @property
+    # Each is read several times per page for 2,000 people: computed once.
+    @cached_property
     def status(self) -> HoursStatus:
         return self.report.status
 
-    @property
+    @cached_property
     def shortfall(self) -> Decimal:
         return self.report.shortfall
 
@@ -121,11 +123,11 @@ class PersonHours:
     def obligations(self) -> tuple[Obligation, ...]:
         return self.report.obligations
 
-    @property
+    @cached_property
     def before_working_alone(self) -> tuple[Obligation, ...]:
         return self.report.before_working_alone
 
-    @property
+    @cached_property
     def percent(self) -> int:
         return int(self.report.progress * 100)
 
@@ -142,11 +144,13 @@ class PersonHours:
         return [KindRow(k, self.done_by_kind[k]) for k in TrainingKind if k in self.done_by_kind]
 
 
-def _facts(staff: StaffProfile, moves: Sequence[dt.date], since: dt.date) -> PersonFacts:
+def _facts(
+    staff: StaffProfile, moves: Sequence[dt.date], since: dt.date, high_risk: bool
+) -> PersonFacts:
     return PersonFacts(
         name=staff.display_name,
         level=RULES_LEVEL.get(staff.level, Level.WORKER),
-        high_risk=staff.enterprise.enterprise_type in HIGH_RISK_TYPES,
+        high_risk=high_risk,
         hire_date=staff.hire_date or UNKNOWN_HIRE,
         post_changes=tuple(moves),
         ledger_since=since,
@@ -158,6 +162,33 @@ def _needs_dates(facts: PersonFacts) -> bool:
     entries' dates matter; yearly rules need only the year's sums."""
     since = facts.ledger_since or UNKNOWN_HIRE
     return facts.hire_date >= since or any(d >= since for d in facts.post_changes)
+
+
+def _yearly_shape(facts: PersonFacts, year: int) -> PersonFacts:
+    """``facts`` with only what yearly rules read: the name, the exact hire date (before
+    the ledger, so no one-off rule binds) and earlier moves change nothing for them."""
+    before = facts.in_level_since.year >= year
+    return replace(
+        facts,
+        name="",
+        hire_date=facts.hire_date if before else UNKNOWN_HIRE,
+        level_since=None,
+        post_changes=(),
+    )
+
+
+def _year_totals(
+    ids: Sequence[int], year_start: dt.date, year_end: dt.date
+) -> dict[int, dict[TrainingKind, Decimal]]:
+    """{person: {kind: hours}} of the year, from the totals the ledger keeps per person,
+    year and kind (``HoursTotal``): reading them costs what listing the people does."""
+    totals: dict[int, dict[TrainingKind, Decimal]] = defaultdict(dict)
+    for staff_id, kind, hours in HoursTotal.objects.filter(
+        staff_id__in=ids, year=year_start.year
+    ).values_list("staff_id", "kind", "hours"):
+        if hours:
+            totals[staff_id][TrainingKind(kind)] = hours
+    return totals
 
 
 def _assess(staff: Iterable[StaffProfile], year: int) -> list[PersonHours]:
@@ -172,15 +203,17 @@ def _assess(staff: Iterable[StaffProfile], year: int) -> list[PersonHours]:
         kind=AuditKind.POST_MOVED, staff_id__in=ids, at__date__lte=year_end
     ).values_list("staff_id", "at"):
         moves[staff_id].append(timezone.localtime(at).date())
-    facts = {p.pk: _facts(p, moves.get(p.pk, ()), since) for p in people}
+    high_risk = {
+        pk: kind in HIGH_RISK_TYPES
+        for pk, kind in Enterprise.objects.filter(
+            pk__in={p.enterprise_id for p in people}
+        ).values_list("pk", "enterprise_type")
+    }
+    facts = {
+        p.pk: _facts(p, moves.get(p.pk, ()), since, high_risk[p.enterprise_id]) for p in people
+    }
     counted = counted_entries(HoursEntry.objects.all())
-    totals: dict[int, dict[TrainingKind, Decimal]] = defaultdict(dict)
-    for staff_id, kind, hours in (
-        counted.filter(staff_id__in=ids, on__range=(year_start, year_end))
-        .values_list("staff_id", "kind")
-        .annotate(total=Sum("hours"))
-    ):
-        totals[staff_id][TrainingKind(kind)] = hours
+    totals = _year_totals(ids, year_start, year_end)
     dated_ids = [pk for pk, f in facts.items() if _needs_dates(f)]
     dated: dict[int, list[LedgerEntry]] = defaultdict(list)
     if dated_ids:
@@ -191,15 +224,28 @@ def _assess(staff: Iterable[StaffProfile], year: int) -> list[PersonHours]:
         ):
             dated[staff_id].append(LedgerEntry(on, TrainingKind(kind), hours))
     rules = active_rules()
+    # Entries are immutable and sums repeat (4, 8, 20 学时): one object per (kind, sum).
+    shared: dict[tuple[TrainingKind, Decimal], LedgerEntry] = {}
+    # People who owe only yearly rules and did the same hours get the same report:
+    # computed once per such group (everyone attends the same sessions, mostly).
+    reports: dict[tuple, HoursReport] = {}
     result = []
     for person in people:
+        person_facts = facts[person.pk]
+        done = totals[person.pk]
         if person.pk in dated:
-            entries: list[LedgerEntry] = dated[person.pk]
+            report = hours_owed(person_facts, dated[person.pk], year, rules)
         else:
             # Only yearly rules can bind: the year's sums, dated inside the year, suffice.
-            entries = [LedgerEntry(year_start, k, h) for k, h in totals[person.pk].items()]
-        report = hours_owed(facts[person.pk], entries, year, rules)
-        result.append(PersonHours(person, year, report, dict(totals[person.pk])))
+            key = (_yearly_shape(person_facts, year), tuple(sorted(done.items())))
+            report = reports.get(key)  # type: ignore[assignment]
+            if report is None:
+                entries = [
+                    shared.get((k, h)) or shared.setdefault((k, h), LedgerEntry(year_start, k, h))
+                    for k, h in done.items()
+                ]
+                report = reports[key] = hours_owed(key[0], entries, year, rules)
+        result.append(PersonHours(person, year, report, dict(done)))
     return result
 
 
@@ -207,15 +253,15 @@ def _people(staff_qs: QuerySet[StaffProfile]) -> QuerySet[StaffProfile]:
     return (
         staff_qs.filter(enterprise__isnull=False)
         .exclude(status=StaffStatus.LEFT)
-        .select_related("user", "enterprise", "department")
+        # Only what the pages show: the enterprise's type is fetched once, not per row.
+        .select_related(None)
+        .select_related("user", "department")
     )
 
 
 def person_hours(staff: StaffProfile, year: int | None = None) -> PersonHours:
     year = year or timezone.localdate().year
-    person = StaffProfile.objects.select_related("user", "enterprise", "department").get(
-        pk=staff.pk
-    )
+    person = StaffProfile.objects.select_related("user", "department").get(pk=staff.pk)
     return _assess([person], year)[0]
 
 
@@ -270,11 +316,11 @@ class Rollup:
     by_level: list[GroupRow]
     by_post: list[GroupRow]
 
-    @property
+    @cached_property
     def short(self) -> list[PersonHours]:
         return sorted((p for p in self.people if p.status != HoursStatus.MET), key=_short_key)
 
-    @property
+    @cached_property
     def new_or_moved(self) -> list[PersonHours]:
         """People who must still complete training before working their post alone."""
         return [p for p in self.people if p.before_working_alone]

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
 from django.db.models import Sum
+from django.db.models.functions import ExtractYear
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -32,6 +33,7 @@ from safetykb.signatures.models import Signature, SignCapacity
 from safetykb.signatures.services import _check_password, sign
 from training.models import (
     HoursEntry,
+    HoursTotal,
     ProgrammeStatus,
     SessionEvidence,
     TrainingProgramme,
@@ -176,6 +178,23 @@ def integrity_problems(
     return problems
 
 
+def refresh_totals(staff_ids: Sequence[int], years: Sequence[int]) -> None:
+    """Rewrite the people's ``HoursTotal`` rows for ``years`` from their counted entries
+    (inside the caller's transaction, after its entries are written)."""
+    staff_ids, years = sorted(set(staff_ids)), sorted(set(years))
+    HoursTotal.objects.filter(staff_id__in=staff_ids, year__in=years).delete()
+    rows = (
+        counted_entries(HoursEntry.objects.filter(staff_id__in=staff_ids, on__year__in=years))
+        .annotate(year=ExtractYear("on"))
+        .values_list("staff_id", "year", "kind")
+        .annotate(total=Sum("hours"))
+    )
+    HoursTotal.objects.bulk_create(
+        HoursTotal(staff_id=staff_id, year=year, kind=kind, hours=total)
+        for staff_id, year, kind, total in rows
+    )
+
+
 def session_content(session: TrainingSession) -> dict:
     """What the trainer and the recorder sign: the session and its original attendance.
 
@@ -283,6 +302,7 @@ def record_session(
             for person in people
             for day in data.days
         )
+        refresh_totals([p.pk for p in people], [day.year for day in data.days])
         total = data.hours_per_day * len(data.days)
         for person in people:
             audit(
@@ -404,6 +424,7 @@ def correct_entry(
             reason=reason,
             recorded_by=actor,
         )
+        refresh_totals([entry.staff_id], [entry.on.year, on.year])
         old = f"{entry.on:%Y-%m-%d} {format_hours(entry.hours)} 学时"
         new = "撤销" if hours == 0 else f"{on:%Y-%m-%d} {format_hours(hours)} 学时"
         audit(

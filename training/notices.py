@@ -24,6 +24,8 @@ from django.utils import timezone
 
 from accounts.models import Enterprise, StaffProfile
 from accounts.vocab import ENTERPRISE_MANAGER_ROLES, StaffStatus
+from training.certificate_status import held_certificates
+from training.certificates import issue_missing_post_certificates
 from training.models.notices import Notice, NoticeRun
 
 
@@ -86,8 +88,6 @@ def _add(enterprise: Enterprise, kind: str, draft: NoticeDraft, on: dt.date) -> 
 
 def build_daily_notices(*, now=None) -> NoticeRun | None:
     """Build and email today's notices, once a day; None when today's run is done."""
-    from training.certificates import issue_missing_post_certificates
-
     day = timezone.localdate(now)
     with transaction.atomic():
         run, fresh = NoticeRun.objects.select_for_update().get_or_create(day=day)
@@ -137,7 +137,7 @@ def email_notices(notices: list[Notice]) -> int:
     return send_mass_mail(messages, fail_silently=True) if messages else 0
 
 
-def notices_for(user, enterprise_id: int):
+def notices_for(enterprise_id: int):
     return Notice.objects.filter(enterprise_id=enterprise_id).select_related("staff__user")
 
 
@@ -152,23 +152,19 @@ def open_count(enterprise_id: int, *, days: int = 30) -> int:
 @notice_kind("certificate_expiring", "证书到期")
 def certificates_expiring(enterprise: Enterprise, on: dt.date) -> Iterator[NoticeDraft]:
     """A held certificate entering its 90/60/30-day window, or expired without a renewal."""
-    from training.certificate_status import held_certificates
-
     staff = StaffProfile.objects.filter(enterprise=enterprise)
     held = held_certificates(staff, on)
+    # A person who already holds a renewal (usable, not expiring) needs no reminder.
     renewed = {
         (c.staff_id, c.kind, c.category_id)
         for c, state in held
-        if not state.status.expiring and state.status.usable
+        if state.status.usable and not state.status.expiring
     }
     for certificate, state in held:
         status = state.status
         if status.usable and not status.expiring:
             continue
-        if (
-            not status.usable
-            and (certificate.staff_id, certificate.kind, certificate.category_id) in renewed
-        ):
+        if (certificate.staff_id, certificate.kind, certificate.category_id) in renewed:
             continue
         what = certificate.get_kind_display() + (
             f"（{certificate.category.name}）" if certificate.category_id else ""

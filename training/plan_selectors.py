@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.scoping import visible_enterprises
 from accounts.vocab import Level, StaffStatus
+from training.compliance import active_rules
 from training.models import HoursEntry, PlanLine, TrainingPlan, counted_entries
 from training.plan_minimums import (
     LevelCheck,
@@ -88,15 +89,17 @@ def levels_employed(enterprise_id: int) -> list[str]:
 def minimum_report(plan: TrainingPlan, lines: list[PlanLine]) -> MinimumReport:
     """Each line's minimum, and a warning per level (planned or employed) that falls short."""
     high_risk = is_high_risk(plan.enterprise)
+    rules = active_rules()
     rows = []
     for line in lines:
-        rule = minimum_for(line.level, high_risk)
+        rule = minimum_for(line.level, high_risk, rules)
         planned = PlannedLine(line.level, TrainingKind(line.kind), line.hours)
         rows.append(LineRow(line, describe_minimum(rule), counts_toward(planned, rule)))
     checks = check_levels(
         (PlannedLine(ln.level, TrainingKind(ln.kind), ln.hours) for ln in lines),
         high_risk,
         levels_employed(plan.enterprise_id),
+        rules,
     )
     warnings = [
         warning_text(check, LEVEL_LABELS.get(check.level, check.level))

@@ -41,6 +41,10 @@ CHART_STYLE = Style(
     colors=("#98a2b3", "#12b76a"),
     background="transparent",
     plot_background="transparent",
+    label_font_size=14,
+    major_label_font_size=14,
+    legend_font_size=14,
+    value_font_size=13,
 )
 
 
@@ -137,7 +141,8 @@ def _level_chart(levels: tuple[LevelProgress, ...]) -> str:
         js=[],
         disable_xml_declaration=True,
         style=CHART_STYLE,
-        height=80 + 40 * len(levels),
+        width=640,
+        height=100 + 56 * len(levels),
         legend_at_bottom=True,
         print_values=True,
         value_formatter=lambda v: f"{v:g}",

@@ -55,7 +55,7 @@ class SheetRow:
         return " ".join(part for part in (self.employee_no, self.name) if part) or "（空）"
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     if isinstance(value, datetime | date):
         return ""
     if isinstance(value, float) and value.is_integer():

@@ -113,3 +113,38 @@ urlpatterns += [
     path("notices/", certificate_views.notice_list, name="notices"),
     path("verify/<str:token>/", certificate_views.verify, name="verify"),
 ]
+
+# 一人一档 and the enterprise's exports (issue 12 §5).
+from training import archive_views  # noqa: E402
+
+urlpatterns += [
+    path("training/archive/<int:pk>/", archive_views.person_archive, name="archive"),
+    path(
+        "training/archive/<int:pk>/card.docx",
+        archive_views.person_archive_docx,
+        name="archive_docx",
+    ),
+    path(
+        "training/enterprises/<int:pk>/exports/",
+        archive_views.enterprise_exports,
+        name="exports",
+    ),
+    path(
+        "training/enterprises/<int:pk>/archive.xlsx",
+        archive_views.enterprise_archive_xlsx,
+        name="archive_xlsx",
+    ),
+    path(
+        "training/enterprises/<int:pk>/ledger.xlsx", archive_views.ledger_xlsx, name="ledger_xlsx"
+    ),
+    path(
+        "training/enterprises/<int:pk>/compliance.xlsx",
+        archive_views.compliance_xlsx,
+        name="compliance_xlsx",
+    ),
+    path(
+        "training/enterprises/<int:pk>/certificates.xlsx",
+        archive_views.certificates_xlsx,
+        name="certificates_xlsx",
+    ),
+]

@@ -9,7 +9,7 @@ their enterprise; regulators read their jurisdiction. Anything else is a 404.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -43,6 +43,8 @@ from training.ledger_forms import (
 from training.models import HoursEntry, TrainingSession
 
 RECORDERS = (Role.SAFETY_MANAGER,)
+#: The roll-up lists the shortest people first; a long tail is one click away (?short=all).
+SHORT_LISTED = 100
 
 
 def visible_sessions(user) -> QuerySet[TrainingSession]:
@@ -300,12 +302,7 @@ def enterprise_compliance(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = get_enterprise_in_scope_or_404(request.user, pk)
     year = _year(request)
     rollup = compliance.enterprise_rollup(enterprise, year, visible_staff(request.user))
-    done = (
-        HoursEntry.objects.filter(
-            staff__enterprise=enterprise, on__year=year, correction=None
-        ).aggregate(total=Sum("hours"))["total"]
-        or 0
-    )
+    show_all = request.GET.get("short") == "all"
     return render(
         request,
         "training/ledger/compliance.html",
@@ -314,7 +311,8 @@ def enterprise_compliance(request: HttpRequest, pk: int) -> HttpResponse:
             "rollup": rollup,
             "year": year,
             "years": range(timezone.localdate().year, timezone.localdate().year - 5, -1),
-            "hours_total": done,
+            "hours_total": sum((p.done for p in rollup.people), 0),
+            "short": rollup.short if show_all else rollup.short[:SHORT_LISTED],
         },
     )
 

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from tests.exams.conftest import committed, login, world  # noqa: F401  (fixtures)
+from tests.exams.conftest import committed, login  # noqa: F401  (re-exported)
+from tests.exams.conftest import world as exam_world
 from training.certificates import CertificateInput, record_certificate
 from training.models.certificates import OperationCategory
 from training.rules.certificates import CertificateKind
@@ -21,8 +22,16 @@ def category(name: str) -> OperationCategory:
     return OperationCategory.objects.get(name=name)
 
 
-def certify(staff, manager, *, kind=CertificateKind.SPECIAL_OPERATION, number="T-1", days=400,
-            category_name="低压电工作业", review_days=None):
+def certify(
+    staff,
+    manager,
+    *,
+    kind=CertificateKind.SPECIAL_OPERATION,
+    number="T-1",
+    days=400,
+    category_name="低压电工作业",
+    review_days=None,
+):
     """A certificate for ``staff`` expiring ``days`` from today, recorded by ``manager``."""
     return record_certificate(
         staff,
@@ -39,6 +48,12 @@ def certify(staff, manager, *, kind=CertificateKind.SPECIAL_OPERATION, number="T
         ),
         actor=manager.user,
     )
+
+
+@pytest.fixture
+def world(db):
+    """The exam world: J1 with enterprises A and B, J2 with C, a routine round each."""
+    return exam_world.__wrapped__(db)
 
 
 @pytest.fixture

@@ -67,3 +67,14 @@ def test_no_warning_where_the_law_names_no_hours() -> None:
         [PlannedLine("operator", TrainingKind.REFRESHER, Decimal(2))], high_risk=False
     )
     assert check.rule is None and not check.short
+
+
+def test_the_plan_cores_import_no_django() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, training.plan_minimums, training.plan_progress;"
+        "assert not [m for m in sys.modules if m.split('.')[0] in ('django', 'accounts')]"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

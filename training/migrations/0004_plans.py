@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0002_staff_identity_and_password_flag"),
-        ("training", "0003_ledger_rules_and_offpost_hours"),
+        ("training", "0005_fill_hours_totals"),
         ("training", "0004_certificate_seed"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),

@@ -3,6 +3,7 @@
 from training.models import certificates, notices  # noqa: F401  (their tables)
 from training.models.ledger import (
     HoursEntry,
+    HoursTotal,
     SessionEvidence,
     StatutoryHoursRule,
     TrainingSession,
@@ -18,6 +19,7 @@ from training.models.plans import PlanLine, PlanStatus, TrainingPlan  # noqa: F4
 
 __all__ = [
     "HoursEntry",
+    "HoursTotal",
     "ProgrammeStatus",
     "SessionEvidence",
     "StatutoryHoursRule",

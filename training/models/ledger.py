@@ -258,3 +258,25 @@ class StatutoryHoursRule(models.Model):
         if high_risk is None:
             return ScopeOfUnits.ALL
         return ScopeOfUnits.HIGH_RISK if high_risk else ScopeOfUnits.OTHER
+
+
+class HoursTotal(models.Model):
+    """A person's counted hours per year and kind: derived from the entries, rewritten by
+    ``training.ledger`` in the same transaction as every entry, so the enterprise roll-up
+    reads 2,000 people's sums without aggregating all their entries on each request."""
+
+    staff = models.ForeignKey("accounts.StaffProfile", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=30, choices=TrainingKind.choices())
+    hours = models.DecimalField(max_digits=7, decimal_places=1)
+
+    class Meta:
+        verbose_name = "年度学时合计"
+        verbose_name_plural = "年度学时合计"
+        constraints = [
+            models.UniqueConstraint(fields=["staff", "year", "kind"], name="hours_total_once")
+        ]
+        indexes = [models.Index(fields=["year", "staff"], name="hours_total_year_staff")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.kind} {self.hours}"

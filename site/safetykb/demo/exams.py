@@ -25,6 +25,7 @@ from assessments.models import (
     ReviewPolicy,
     RoutineSchedule,
 )
+from training.models import TrainingProgramme
 from training.services import on_attempt_graded, open_programme, record_training
 
 DEMO_FILES = Path(__file__).resolve().parents[3] / "demo" / "files"
@@ -156,6 +157,14 @@ def _halfway_through_training(people) -> None:
         if programme is None or staff.status != StaffStatus.OFF_POST_TRAINING or manager is None:
             continue
         today = timezone.localdate()
+        # The ledger takes off-post hours only from the failure on: the demo's failure
+        # is dated two weeks back, so the half done fits between it and today.
+        if programme.hours_done > 0:
+            continue  # already halfway (a reload)
+        TrainingProgramme.objects.filter(pk=programme.pk).update(
+            started_at=timezone.now() - timedelta(days=14)
+        )
+        programme.refresh_from_db()
         half = programme.required_hours / 2
         for day in range(int(half // 8)):
             record_training(

@@ -64,6 +64,21 @@ class Command(BaseCommand):
         for line in load_demo_exams():
             say(f"✓ {line}")
 
+        from safetykb.demo.training_certificates import load_demo_certificates
+
+        for line in load_demo_certificates():
+            say(f"✓ {line}")
+
+        from safetykb.demo.training_ledger import load_demo_ledger
+
+        for line in load_demo_ledger():
+            say(f"✓ {line}")
+
+        from safetykb.demo.training_plans import load_demo_plans
+
+        for line in load_demo_plans():
+            say(f"✓ {line}")
+
         from safetykb.demo.leadership import load_demo_leadership
 
         for line in load_demo_leadership():
