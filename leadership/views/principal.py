@@ -4,6 +4,7 @@ behind it. Charts are pygal's server-rendered SVG (no JavaScript)."""
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -53,11 +54,12 @@ def _chart(kind, title: str, rows: int) -> Any:
     return kind(
         title=title,
         width=640,
-        height=max(160, 60 + 34 * rows),
+        height=150 + 44 * rows,
         style=CHART_STYLE,
         js=[],  # no JavaScript: links work as plain SVG anchors
         disable_xml_declaration=True,
         print_values=True,
+        print_zeroes=False,
         legend_at_bottom=True,
         truncate_label=-1,
     )
@@ -73,6 +75,9 @@ def results_chart(breakdown: facts.ResultBreakdown, year: int) -> SafeString | N
         return None
     chart = _chart(pygal.HorizontalStackedBar, breakdown.title, len(breakdown.rows))
     chart.x_labels = [row.label for row in breakdown.rows]
+    # Sittings are whole numbers: whole-number ticks, about ten of them at most.
+    most = max(row.sat for row in breakdown.rows)
+    chart.y_labels = list(range(0, most + 1, max(1, math.ceil(most / 10))))
     for label, value_of, failed in (("合格人次", "passed", "0"), ("不合格人次", "failed", "1")):
         chart.add(
             label,
