@@ -81,6 +81,8 @@ def home(request: HttpRequest) -> HttpResponse:
     role = role_of(request.user)
     if role == Role.WORKER:
         return redirect("oversight:my_home")
+    if role == Role.PRINCIPAL:
+        return redirect("leadership:principal_home")
     if role in ENTERPRISE_MANAGER_ROLES:
         return redirect("oversight:enterprise_dashboard")
     if role == Role.REGULATOR:

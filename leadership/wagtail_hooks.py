@@ -72,3 +72,6 @@ class LeadershipViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(LeadershipViewSetGroup)
+
+# The leadership check's rubric (its own module).
+from leadership import wagtail_hooks_checks  # noqa: E402, F401

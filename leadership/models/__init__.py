@@ -26,6 +26,16 @@ from leadership.models.hazards import (
     SupervisedProcess,
 )
 
+from .checks import (  # noqa: F401
+    CheckEvidence,
+    CheckKind,
+    CheckStatus,
+    LeadershipCheck,
+    ReviewerScore,
+    Rubric,
+    RubricItem,
+)
+
 __all__ = [
     "ActionPlan",
     "ActivityKind",

@@ -1,1 +1,1 @@
-"""Leadership's pages, one module per concern: hazards, commitments, action_plans."""
+"""Leadership's pages, one module per concern: hazards, commitments, action_plans, checks, principal."""

@@ -30,7 +30,7 @@ COUNTED = (
 HOMES = {
     "worker": reverse("oversight:my_home"),
     "safety_manager": reverse("oversight:enterprise_dashboard"),
-    "principal": reverse("oversight:enterprise_dashboard"),
+    "principal": reverse("leadership:principal_home"),
     "regulator": reverse("oversight:jurisdiction_dashboard"),
     "editor": "/admin/",
     "safety_manager_b": reverse("oversight:enterprise_dashboard"),

@@ -47,7 +47,7 @@ class TestLogin:
         [
             ("worker_a", reverse("oversight:my_home")),
             ("safety_manager_a", reverse("oversight:enterprise_dashboard")),
-            ("principal_a", reverse("oversight:enterprise_dashboard")),
+            ("principal_a", reverse("leadership:principal_home")),
             ("regulator_1", reverse("oversight:jurisdiction_dashboard")),
             ("editor", "/admin/"),
         ],

@@ -20,6 +20,8 @@ class SignCapacity(models.TextChoices):
     PRINCIPAL = "principal", "主要负责人"
     INSPECTOR = "inspector", "检查人员"
     INSPECTED_REPRESENTATIVE = "inspected_representative", "被检查单位代表"
+    REVIEWER = "reviewer", "评估人"
+    REVIEWED = "reviewed", "被评估人"
     COMMITTER = "committer", "承诺人"
     RECTIFIER = "rectifier", "整改责任人"
     CHECKER = "checker", "检查人"
