@@ -325,6 +325,8 @@ def test_every_model_with_admin_urls_is_swept(world):
         # The bureau's 作业类别 list and certificate requirements: reference data.
         "training.operationcategory",
         "training.certificaterequirementrule",
+        # The statutory hours minima with their legal source: reference data, editors only.
+        "training.statutoryhoursrule",
         # The bureau's leadership-check rubric: one for the whole district, editors only.
         "leadership.rubric",
     }

@@ -3,7 +3,7 @@ by default that counts as a fail (off post), and a manager can excuse it with a 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -162,13 +162,18 @@ def test_training_after_an_absence_leads_to_a_retest_of_the_same_blueprint(world
     call_command("tick", verbosity=0)
     programme = TrainingProgramme.objects.get(staff=absentee_of(surprise))
     Assessment.objects.filter(pk=surprise.pk).update(closes_at=timezone.now())
-    for day in range(3):
+    # The absence was three weeks ago; 72 h fall on separate days since (8 h a day at most).
+    TrainingProgramme.objects.filter(pk=programme.pk).update(
+        started_at=timezone.now() - timedelta(days=21)
+    )
+    programme.refresh_from_db()
+    for day in range(9):
         record_training(
             programme,
             actor=world.safety_manager_a.user,
-            day=date.today() - timedelta(days=day + 1),
+            day=timezone.localdate() - timedelta(days=day + 1),
             content="新上岗人员安全教育",
-            hours=Decimal(24),
+            hours=Decimal(8),
             trainer="周安全",
         )
     programme.refresh_from_db()

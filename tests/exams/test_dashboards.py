@@ -128,20 +128,28 @@ def test_schedules_page_lists_routine_schedules(client, world):
 
 
 def test_off_post_progress_bar_reflects_hours(client, world):
-    from datetime import date
+    from datetime import date, timedelta
     from decimal import Decimal
+
+    from django.utils import timezone
 
     from training.services import record_training
 
     programme = send_to_offpost_training(world.worker_a, failed_attempt=None)
-    record_training(
-        programme,
-        actor=world.safety_manager_a.user,
-        day=date.today(),
-        content="岗位操作规程",
-        hours=Decimal(18),
-        trainer="李工",
+    # Sent off post a week ago; 18 h over three days since (8 h a day at most).
+    type(programme).objects.filter(pk=programme.pk).update(
+        started_at=timezone.now() - timedelta(days=7)
     )
+    programme.refresh_from_db()
+    for days_ago, hours in ((3, 8), (2, 8), (1, 2)):
+        record_training(
+            programme,
+            actor=world.safety_manager_a.user,
+            day=date.today() - timedelta(days=days_ago),
+            content="岗位操作规程",
+            hours=Decimal(hours),
+            trainer="李工",
+        )
     page = (
         login(client, world.safety_manager_a)
         .get(reverse("oversight:enterprise", args=[world.a.pk]))

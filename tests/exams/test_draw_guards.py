@@ -67,6 +67,11 @@ def test_the_retest_after_off_post_training_shares_no_question_with_the_failed_p
     failed = sit(world.exam_a.assignments.get(staff=worker))
     assert failed.passed is False
     programme = worker.training_programmes.get()
+    # The failure was three weeks ago: the hours fall between it and today.
+    type(programme).objects.filter(pk=programme.pk).update(
+        started_at=timezone.now() - timedelta(days=21)
+    )
+    programme.refresh_from_db()
     for day in range(9):
         record_training(
             programme,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from assessments.bank.services import save_question
 from assessments.exams.engine import draw_paper
 from assessments.exams.services.answering import submit_attempt
 from assessments.exams.services.launching import (
@@ -125,7 +126,7 @@ def test_an_edited_question_voids_the_prepared_paper(world):
     prepared = PreparedPaper.objects.get(assignment=assignment)
     question = Question.objects.get(pk=prepared.slots[0]["q"])
     question.stem = "改过的题干（ ）"
-    question.save()  # unused version: edited in place, same id, new content hash
+    save_question(question, user=None)  # unused version: edited in place, new content hash
     attempt = start_attempt(assignment)
     assert attempt.seed != prepared.seed  # drawn afresh
     assert attempt.slots.count() == 5

@@ -3,8 +3,11 @@ public verification page shows only the masked fields; a forged code is a 404.""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.vocab import StaffStatus
 from safetykb.models import AuditEvent, AuditKind
@@ -75,8 +78,15 @@ def test_off_post_suspends_and_sign_back_reinstates(client, world):
     # Hours, a passed re-test (no second certificate: theirs is suspended, not gone)…
     programme = worker.training_programmes.get()
     login(client, manager)
-    for _ in range(9):
-        client.post(reverse("training:record_training", args=[programme.pk]), training_form("8"))
+    # The failure was three weeks ago; the hours fall on separate days since (8 h a day at most).
+    type(programme).objects.filter(pk=programme.pk).update(
+        started_at=timezone.now() - timedelta(days=21)
+    )
+    for day in range(1, 10):
+        client.post(
+            reverse("training:record_training", args=[programme.pk]),
+            training_form("8", day=timezone.localdate() - timedelta(days=day)),
+        )
     programme.refresh_from_db()
     retest = programme.retest.assignments.get(staff=worker)
     assert sit(client, worker, retest, correct=True).passed
@@ -100,8 +110,15 @@ def test_a_retest_pass_without_a_certificate_issues_one_suspended_until_sign_bac
     sit(client, worker, world.exam_a.assignments.get(staff=worker), correct=False)
     programme = worker.training_programmes.get()
     login(client, manager)
-    for _ in range(9):
-        client.post(reverse("training:record_training", args=[programme.pk]), training_form("8"))
+    # The failure was three weeks ago; the hours fall on separate days since (8 h a day at most).
+    type(programme).objects.filter(pk=programme.pk).update(
+        started_at=timezone.now() - timedelta(days=21)
+    )
+    for day in range(1, 10):
+        client.post(
+            reverse("training:record_training", args=[programme.pk]),
+            training_form("8", day=timezone.localdate() - timedelta(days=day)),
+        )
     programme.refresh_from_db()
     sit(client, worker, programme.retest.assignments.get(staff=worker), correct=True)
     certificate = Certificate.objects.get(staff=worker, kind=CertificateKind.POST)
