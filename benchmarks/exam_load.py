@@ -591,7 +591,7 @@ def summary_table(results: list[StepResult]) -> None:
             f"{r.users:>6}{r.p95('start') * 1000:>9.0f}ms{r.p95('paper') * 1000:>9.0f}ms"
             f"{r.p95('save') * 1000:>8.0f}ms{r.p95('submit') * 1000:>10.0f}ms{r.lost:>6}"
             f"{f'{r.graded}/{r.attempts}':>12}{r.errors:>8}{r.cpu['save']:>8.1f}ms"
-            f"{r.cpu['start']:>9.1f}ms  {r.load:<18}{'yes' if not r.misses() else 'no'}"
+            f"{r.cpu['start']:>9.1f}ms  {r.load:<18}  {'yes' if not r.misses() else 'no'}"
         )
 
 
