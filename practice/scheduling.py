@@ -7,7 +7,7 @@ is FSRS's own ``Card.to_dict()`` so it can be stored as JSON and read back uncha
 
 from __future__ import annotations
 
-import random
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -126,7 +126,7 @@ def daily_set(
     ``candidates`` are the questions the person may practise (their bank, their layer);
     ``excluded`` (questions on an open exam paper) never appear, even when due. Due cards
     come earliest-due first; weak ones are those in the book or more often wrong than
-    right, book first and least stable first; new ones are shuffled with ``seed``, so the
+    right, book first and least stable first; new ones are ranked at random from ``seed``, so the
     same person on the same day gets the same set.
     """
     if count < 1:
@@ -141,8 +141,7 @@ def daily_set(
         (c for c in known.values() if c.due > now and _is_weak(c)),
         key=lambda c: (not c.in_book, c.stability or 0.0, c.question_id),
     )
-    new = sorted(q for q in allowed if q not in known)
-    random.Random(seed).shuffle(new)
+    new = sorted((q for q in allowed if q not in known), key=lambda q: _draw_key(seed, q))
 
     chosen: list[int] = []
     for question_id in [*(c.question_id for c in due), *(c.question_id for c in weak), *new]:
@@ -150,6 +149,12 @@ def daily_set(
             break
         chosen.append(question_id)
     return tuple(chosen)
+
+
+def _draw_key(seed: str, question_id: int) -> bytes:
+    """A per-question random rank from ``seed``: unlike shuffling the list, the order of
+    the others stays put when one question leaves the pool (answered today)."""
+    return hashlib.sha256(f"{seed}:{question_id}".encode()).digest()
 
 
 def _is_weak(card: CardStatus) -> bool:

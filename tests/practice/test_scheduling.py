@@ -155,6 +155,13 @@ def test_the_same_seed_gives_the_same_set_and_another_seed_differs():
     assert len(first) == 5
 
 
+def test_answering_one_question_keeps_the_order_of_the_others():
+    pool = list(range(1, 50))
+    first = daily_set(pool, [], now=NOW, seed="s")
+    pool.remove(first[0])
+    assert daily_set(pool, [], now=NOW, count=4, seed="s") == first[1:]
+
+
 def test_a_small_bank_gives_what_it_has():
     assert daily_set([4, 5], [], now=NOW, count=5, seed="x") in {(4, 5), (5, 4)}
     assert daily_set([4, 5], [], now=NOW, count=0, seed="x") == ()
