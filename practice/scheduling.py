@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from fsrs import Card, Rating, Scheduler
@@ -44,7 +44,7 @@ class Review:
 
 def new_state(question_id: int, at: datetime) -> dict[str, Any]:
     """A card never reviewed, due at ``at`` (``at`` must be timezone-aware)."""
-    return dict(Card(card_id=question_id, due=at).to_dict())
+    return dict(Card(card_id=question_id, due=at.astimezone(UTC)).to_dict())
 
 
 def review(
@@ -53,6 +53,7 @@ def review(
     """Review the card in ``state`` (None: a new card) with one answer given at ``at``."""
     if at.tzinfo is None:
         raise ValueError("作答时间必须带时区")
+    at = at.astimezone(UTC)  # fsrs refuses any other zone, even Asia/Shanghai
     card = Card.from_dict(dict(state)) if state else Card(card_id=question_id, due=at)  # type: ignore[arg-type]
     rating = Rating.Good if correct else Rating.Again
     card, _log = SCHEDULER.review_card(card, rating, at)

@@ -13,10 +13,13 @@ from django.urls import reverse
 from assessments.models import Question, QuestionVersion
 from practice.models import PracticeAnswer, PracticeCard
 from tests.exams.builders import LEAK_MARKERS, make_provision
+from tests.exams.conftest import world
 from tests.exams.test_answer_leak import KEY_WORDS
 from tests.practice.helpers import answer_item
 
 pytestmark = pytest.mark.django_db
+
+__all__ = ["world"]  # the exams' two-jurisdiction world fixture
 
 
 def post_json(client, name, payload):

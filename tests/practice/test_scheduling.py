@@ -61,6 +61,15 @@ def test_a_right_answer_schedules_later_than_a_wrong_one():
     assert wrong.due < right.due
 
 
+def test_any_time_zone_is_taken_as_the_same_instant():
+    from zoneinfo import ZoneInfo
+
+    local = T0.astimezone(ZoneInfo("Asia/Shanghai"))
+    assert review(None, correct=True, at=local, question_id=1) == review(
+        None, correct=True, at=T0, question_id=1
+    )
+
+
 def test_a_naive_time_is_refused():
     with pytest.raises(ValueError, match="时区"):
         review(None, correct=True, at=datetime(2026, 1, 1), question_id=1)

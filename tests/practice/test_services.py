@@ -23,9 +23,12 @@ from practice.services import (
 )
 from safetykb.models import AuditEvent
 from tests.exams.builders import answer_all
+from tests.exams.conftest import world
 from tests.practice.helpers import answer_item
 
 pytestmark = pytest.mark.django_db
+
+__all__ = ["world"]  # the exams' two-jurisdiction world fixture
 
 
 def answer(staff, question_id, *, correct, **extra):
