@@ -177,3 +177,13 @@ def test_exam_mistakes_wait_for_the_close_or_never_come_when_only_the_score_is_s
     world.blueprint_1.save()
     assert harvest_exam_mistakes(now=later) == 0
     assert not ExamHarvest.objects.filter(attempt=attempt).exists()
+
+
+def test_the_minute_tick_takes_exam_mistakes_into_the_book(world):
+    from django.core.management import call_command
+
+    failed_attempt(world, ReviewPolicy.AFTER_SUBMIT)
+    call_command("tick")
+    call_command("tick")
+    assert PracticeCard.objects.filter(staff=world.worker_a, in_book=True).count() == 5
+    assert ExamHarvest.objects.count() == 1
