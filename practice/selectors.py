@@ -3,6 +3,7 @@ page shows it (never its answer), the book and the progress line."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -134,36 +135,50 @@ class QuestionScreen:
         return self.type == QuestionType.FILL
 
 
-def question_screen(staff: StaffProfile, question_id: int) -> QuestionScreen | None:
-    """The latest version's type, stem and options, read as JSON keys so the answer and
-    explanation never leave the database for this page. Options keep their authored order."""
-    row = (
-        QuestionVersion.objects.filter(question_id=question_id)
-        .order_by("-number")
+def question_screens(staff: StaffProfile, question_ids: Sequence[int]) -> list[QuestionScreen]:
+    """The latest version of each question, in the given order (two queries for any number).
+
+    Type, stem and options are read as JSON keys, so the answer and explanation never leave
+    the database for these pages. Options keep their authored order.
+    """
+    ids = list(dict.fromkeys(question_ids))
+    rows = (
+        QuestionVersion.objects.filter(question_id__in=ids)
+        .order_by("question_id", "-number")
+        .distinct("question_id")
         .values(
             "pk",
+            "question_id",
             question_type=KeyTextTransform("type", "content"),
             stem=KeyTextTransform("stem", "content"),
             options=KeyTransform("options", "content"),
         )
-        .first()
     )
-    if row is None:
-        return None
-    options = row["options"] or []
-    favourite = PracticeCard.objects.filter(
-        staff=staff, question_id=question_id, favourite=True
-    ).exists()
-    return QuestionScreen(
-        question_id=question_id,
-        version_id=row["pk"],
-        type=row["question_type"],
-        stem=row["stem"],
-        options=option_views(
-            option_keys(row["question_type"], options), options, row["question_type"]
-        ),
-        favourite=favourite,
+    by_question = {row["question_id"]: row for row in rows}
+    favourites = set(
+        PracticeCard.objects.filter(staff=staff, question_id__in=ids, favourite=True).values_list(
+            "question_id", flat=True
+        )
     )
+    screens = []
+    for question_id in ids:
+        row = by_question.get(question_id)
+        if row is None:
+            continue
+        options = row["options"] or []
+        screens.append(
+            QuestionScreen(
+                question_id=question_id,
+                version_id=row["pk"],
+                type=row["question_type"],
+                stem=row["stem"],
+                options=option_views(
+                    option_keys(row["question_type"], options), options, row["question_type"]
+                ),
+                favourite=question_id in favourites,
+            )
+        )
+    return screens
 
 
 def book(staff: StaffProfile):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import uuid
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.permissions import role_required
 from accounts.scoping import profile_of
 from accounts.vocab import ENTERPRISE_ROLES
+from assessments.exams.selectors.paper_history import open_paper_question_ids
 from assessments.exams.views.common import json_error, json_role_required
 from practice import selectors
 from practice.models import PracticeAnswer, PracticeCard
@@ -44,11 +46,7 @@ def _json_body(request: HttpRequest) -> dict:
 @role_required(*ENTERPRISE_ROLES)
 def daily(request: HttpRequest) -> HttpResponse:
     staff = profile_of(request.user)
-    screens = [
-        screen
-        for question_id in selectors.todays_set(staff)
-        if (screen := selectors.question_screen(staff, question_id)) is not None
-    ]
+    screens = selectors.question_screens(staff, selectors.todays_set(staff))
     return render(
         request,
         "practice/daily.html",
@@ -79,13 +77,16 @@ def redo(request: HttpRequest, pk: int) -> HttpResponse:
     """Re-practise one question of one's own book (any other card is a 404)."""
     staff = profile_of(request.user)
     card = get_object_or_404(PracticeCard, pk=pk, staff=staff)
-    screen = selectors.question_screen(staff, card.question_id)
-    if screen is None:
+    if card.question_id in open_paper_question_ids(staff):
+        messages.info(request, "这道题在您尚未结束的考试中，考试结束后才能练习。")
+        return redirect("practice:book")
+    screens = selectors.question_screens(staff, [card.question_id])
+    if not screens:
         raise Http404("试题不存在。")
     return render(
         request,
         "practice/daily.html",
-        {"questions": [screen], "progress": selectors.progress(staff), "title": "错题重练"},
+        {"questions": screens, "progress": selectors.progress(staff), "title": "错题重练"},
     )
 
 

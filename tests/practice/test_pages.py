@@ -19,6 +19,10 @@ from tests.practice.helpers import answer_item
 
 pytestmark = pytest.mark.django_db
 
+#: The daily page for any number of questions: session, user, profile, settings, answers
+#: today, cards, the pool, open papers, the screens (two), progress and the layout.
+QUERIES = 15
+
 __all__ = ["world"]  # the exams' two-jurisdiction world fixture
 
 
@@ -149,3 +153,38 @@ def test_regulators_editors_and_strangers_may_not(client, world):
         assert client.get(reverse("practice:daily")).status_code == 403
         assert client.get(reverse("practice:book")).status_code == 403
         assert post_json(client, "sync", {"answers": []}).status_code == 403
+
+
+def test_a_book_question_on_an_open_paper_waits_for_the_exam_to_end(client, world):
+    from assessments.exams.services.papers import start_attempt
+
+    client.force_login(world.worker_a.user)
+    attempt = start_attempt(world.exam_a.assignments.get(staff=world.worker_a))
+    on_paper = attempt.slots.values_list("question_version__question_id", flat=True)[0]
+    card = PracticeCard.objects.create(
+        staff=world.worker_a, question_id=on_paper, due=attempt.started_at, in_book=True
+    )
+    response = client.get(reverse("practice:redo", args=[card.pk]))
+    assert response.status_code == 302 and response["Location"] == reverse("practice:book")
+    page = client.get(response["Location"]).content.decode()
+    assert "考试结束后才能练习" in page
+
+
+def test_the_daily_page_costs_the_same_queries_for_any_daily_count(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from practice.models import PracticeSettings
+
+    client.force_login(world.worker_a.user)
+    counts = []
+    for daily_count in (2, 8):
+        PracticeSettings.objects.update_or_create(
+            enterprise=world.a, defaults={"daily_count": daily_count}
+        )
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("practice:daily"))
+        assert response.status_code == 200
+        assert len(shown_question_ids(response.content.decode())) == daily_count
+        counts.append(len(queries))
+    assert counts == [QUERIES, QUERIES], counts
