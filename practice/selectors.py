@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.utils import timezone
 
@@ -183,8 +183,6 @@ def question_screens(staff: StaffProfile, question_ids: Sequence[int]) -> list[Q
 
 def book(staff: StaffProfile):
     """The 错题本: questions in the book and every 收藏, soonest due first."""
-    from django.db.models import Q
-
     return (
         PracticeCard.objects.filter(staff=staff)
         .filter(Q(in_book=True) | Q(favourite=True))
