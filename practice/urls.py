@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from practice import views
 
 app_name = "practice"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.daily, name="daily"),
+    path("answer/", views.answer, name="answer"),
+    path("sync/", views.sync, name="sync"),
+    path("answers/<uuid:client_id>/", views.feedback, name="feedback"),
+    path("book/", views.book, name="book"),
+    path("book/<int:pk>/", views.redo, name="redo"),
+    path("favourite/<int:question_id>/", views.favourite, name="favourite"),
+]

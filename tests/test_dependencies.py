@@ -65,7 +65,13 @@ PURE_PARSERS = (
 )
 # The exam engine is plain Python too (no Django): its vocabulary (question types,
 # difficulty) and the answer-key rule are the one definition parsers and apps share.
-PURE_CORES = (*PURE_PARSERS, "assessments.exams.engine", "training.rules", "leadership.scoring")
+PURE_CORES = (
+    *PURE_PARSERS,
+    "assessments.exams.engine",
+    "training.rules",
+    "leadership.scoring",
+    "practice.scheduling",
+)
 PURE_MAY_IMPORT = (*PURE_CORES, "safetykb.cells")
 
 # Upward imports that exist, file → imported module. Each is a debt: move the shared

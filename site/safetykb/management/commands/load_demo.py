@@ -94,6 +94,11 @@ class Command(BaseCommand):
         for line in load_demo_checks():
             say(f"✓ {line}")
 
+        from safetykb.demo.practice import load_demo_practice
+
+        for line in load_demo_practice():
+            say(f"✓ {line}")
+
         # Serve first: every chunk is written now, without computing vectors (a few
         # seconds; keyword search works the moment the server starts), and the task worker
         # embeds the rest (minutes on 2 cores) while the search page shows its progress.

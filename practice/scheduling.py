@@ -1,0 +1,177 @@
+"""The rules of practice, in plain Python (no Django): one answer as an FSRS review, the
+wrong-answer book (错题本), the daily set and the streak.
+
+An answer is a review: right is ``Rating.Good``, wrong is ``Rating.Again``. The card state
+is FSRS's own ``Card.to_dict()`` so it can be stored as JSON and read back unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from fsrs import Card, Rating, Scheduler
+
+#: Practice happens once a day, not in a flashcard session: minute-level learning steps
+#: would make a wrong answer due again before the page is closed, so a card goes straight
+#: to day intervals. No fuzzing: the same answers give the same due dates (tests, support).
+SCHEDULER = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+
+#: A question counts as mastered once FSRS expects it to be remembered for three weeks
+#: (Anki calls a card with an interval of 21 days or more "mature").
+MASTERED_STABILITY_DAYS = 21.0
+
+#: A question leaves the book after being answered right on this many separate days.
+RIGHT_DAYS_TO_LEAVE = 2
+
+DEFAULT_DAILY_COUNT = 5
+
+
+# --- one answer as a review -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Review:
+    """The card after one answer: the state to store and when it is next due."""
+
+    state: dict[str, Any]
+    due: datetime
+    stability: float
+
+
+def new_state(question_id: int, at: datetime) -> dict[str, Any]:
+    """A card never reviewed, due at ``at`` (``at`` must be timezone-aware)."""
+    return dict(Card(card_id=question_id, due=at.astimezone(UTC)).to_dict())
+
+
+def review(
+    state: Mapping[str, Any] | None, *, correct: bool, at: datetime, question_id: int
+) -> Review:
+    """Review the card in ``state`` (None: a new card) with one answer given at ``at``."""
+    if at.tzinfo is None:
+        raise ValueError("作答时间必须带时区")
+    at = at.astimezone(UTC)  # fsrs refuses any other zone, even Asia/Shanghai
+    card = Card.from_dict(dict(state)) if state else Card(card_id=question_id, due=at)  # type: ignore[arg-type]
+    rating = Rating.Good if correct else Rating.Again
+    card, _log = SCHEDULER.review_card(card, rating, at)
+    return Review(state=dict(card.to_dict()), due=card.due, stability=float(card.stability or 0.0))
+
+
+def is_mastered(stability: float | None, in_book: bool) -> bool:
+    return not in_book and stability is not None and stability >= MASTERED_STABILITY_DAYS
+
+
+# --- the wrong-answer book ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BookPlace:
+    """Whether a question is in the person's book, and the days it was answered right since
+    it entered (local dates, distinct)."""
+
+    in_book: bool = False
+    right_days: tuple[date, ...] = ()
+
+
+def after_answer(place: BookPlace, *, correct: bool, day: date) -> BookPlace:
+    """The book after one answer (in practice or in an exam) on the local date ``day``.
+
+    A wrong answer puts the question in (or back in) and forgets earlier right days; a
+    right answer on a new day counts towards leaving; the second such day takes it out.
+    A right answer to a question outside the book changes nothing.
+    """
+    if not correct:
+        return BookPlace(in_book=True, right_days=())
+    if not place.in_book:
+        return place
+    days = tuple(sorted({*place.right_days, day}))
+    if len(days) >= RIGHT_DAYS_TO_LEAVE:
+        return BookPlace(in_book=False, right_days=())
+    return BookPlace(in_book=True, right_days=days)
+
+
+def shown_in_book(place: BookPlace, *, favourite: bool) -> bool:
+    """The book lists its wrong answers and every 收藏 (kept until the person un-stars it)."""
+    return place.in_book or favourite
+
+
+# --- the daily set --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CardStatus:
+    """What the daily set needs to know of one question the person has met before."""
+
+    question_id: int
+    due: datetime
+    in_book: bool = False
+    right_count: int = 0
+    wrong_count: int = 0
+    stability: float | None = None
+
+
+def daily_set(
+    candidates: Iterable[int],
+    cards: Iterable[CardStatus],
+    *,
+    now: datetime,
+    count: int = DEFAULT_DAILY_COUNT,
+    excluded: Iterable[int] = (),
+    seed: str,
+) -> tuple[int, ...]:
+    """Up to ``count`` question ids: what is due, then what is weak, then what is new.
+
+    ``candidates`` are the questions the person may practise (their bank, their layer);
+    ``excluded`` (questions on an open exam paper) never appear, even when due. Due cards
+    come earliest-due first; weak ones are those in the book or more often wrong than
+    right, book first and least stable first; new ones are ranked at random from ``seed``, so the
+    same person on the same day gets the same set.
+    """
+    if count < 1:
+        return ()
+    blocked = set(excluded)
+    allowed = [q for q in dict.fromkeys(candidates) if q not in blocked]
+    allowed_set = set(allowed)
+    known = {card.question_id: card for card in cards if card.question_id in allowed_set}
+
+    due = sorted((c for c in known.values() if c.due <= now), key=lambda c: (c.due, c.question_id))
+    weak = sorted(
+        (c for c in known.values() if c.due > now and _is_weak(c)),
+        key=lambda c: (not c.in_book, c.stability or 0.0, c.question_id),
+    )
+    new = sorted((q for q in allowed if q not in known), key=lambda q: _draw_key(seed, q))
+
+    chosen: list[int] = []
+    for question_id in [*(c.question_id for c in due), *(c.question_id for c in weak), *new]:
+        if len(chosen) == count:
+            break
+        chosen.append(question_id)
+    return tuple(chosen)
+
+
+def _draw_key(seed: str, question_id: int) -> bytes:
+    """A per-question random rank from ``seed``: unlike shuffling the list, the order of
+    the others stays put when one question leaves the pool (answered today)."""
+    return hashlib.sha256(f"{seed}:{question_id}".encode()).digest()
+
+
+def _is_weak(card: CardStatus) -> bool:
+    return card.in_book or card.wrong_count > card.right_count
+
+
+# --- progress -------------------------------------------------------------------------
+
+
+def streak(days: Iterable[date], today: date) -> int:
+    """Consecutive days with at least one answer, ending today (or yesterday: today's
+    practice may still be to come)."""
+    practised = set(days)
+    day = today if today in practised else today - timedelta(days=1)
+    length = 0
+    while day in practised:
+        length += 1
+        day -= timedelta(days=1)
+    return length

@@ -1,0 +1,224 @@
+"""What practice reads: the person's pool of questions, today's set, one question as the
+page shows it (never its answer), the book and the progress line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.utils import timezone
+
+from accounts.models import StaffProfile
+from accounts.scoping import shared_or_own_bank
+from assessments.bank.models import option_keys
+from assessments.exams.engine import CandidateQuestion, QuestionType, applicable_candidates
+from assessments.exams.selectors.examinee import OptionView, option_views
+from assessments.exams.selectors.paper_history import open_paper_question_ids
+from assessments.models import Question, QuestionStatus, QuestionVersion
+from practice.models import AnswerSource, PracticeAnswer, PracticeCard, PracticeSettings
+from practice.scheduling import DEFAULT_DAILY_COUNT, CardStatus, daily_set, is_mastered, streak
+
+
+def daily_count(staff: StaffProfile) -> int:
+    settings = PracticeSettings.objects.filter(enterprise_id=staff.enterprise_id).first()
+    return settings.daily_count if settings else DEFAULT_DAILY_COUNT
+
+
+def bank_questions(staff: StaffProfile):
+    """Active questions of the person's jurisdiction's shared bank and their enterprise's."""
+    if staff.enterprise_id is None:
+        return Question.objects.none()
+    scope = shared_or_own_bank(staff.enterprise.jurisdiction_id, staff.enterprise_id)
+    return Question.objects.filter(scope, status=QuestionStatus.ACTIVE)
+
+
+def practice_pool(staff: StaffProfile) -> list[CandidateQuestion]:
+    """The questions for the person's level, specialty and post, as their latest version."""
+    latest = (
+        QuestionVersion.objects.filter(question=OuterRef("pk")).order_by("-number").values("pk")[:1]
+    )
+    rows = (
+        bank_questions(staff)
+        .annotate(latest_version_id=Subquery(latest))
+        .filter(latest_version_id__isnull=False)
+        .order_by("pk")
+        .values_list("pk", "latest_version_id", "type", "levels", "specialties", "posts", "options")
+    )
+    candidates = (
+        CandidateQuestion(
+            question_id=pk,
+            version_id=version_id,
+            type=question_type,
+            levels=tuple(levels),
+            specialties=tuple(specialties),
+            posts=tuple(posts),
+            option_keys=option_keys(question_type, options),
+        )
+        for pk, version_id, question_type, levels, specialties, posts, options in rows
+    )
+    return list(
+        applicable_candidates(
+            candidates,
+            level=staff.level or None,
+            specialty=staff.specialty or None,
+            post=staff.post or None,
+        )
+    )
+
+
+def answered_on(staff: StaffProfile, day: date) -> set[int]:
+    """Questions the person answered in practice on the local date ``day``."""
+    return set(
+        PracticeAnswer.objects.filter(
+            staff=staff, source=AnswerSource.PRACTICE, answered_at__date=day
+        ).values_list("question_id", flat=True)
+    )
+
+
+def todays_set(staff: StaffProfile, *, now: datetime | None = None) -> tuple[int, ...]:
+    """The questions still to answer today, in order.
+
+    Questions already answered today are left out and count towards the day's number, so
+    the set shrinks as the person answers and is the same on every reload.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    done = answered_on(staff, today)
+    remaining = daily_count(staff) - len(done)
+    if remaining <= 0:
+        return ()
+    cards = [
+        CardStatus(
+            question_id=card.question_id,
+            due=card.due,
+            in_book=card.in_book,
+            right_count=card.right_count,
+            wrong_count=card.wrong_count,
+            stability=card.stability,
+        )
+        for card in PracticeCard.objects.filter(staff=staff)
+    ]
+    return daily_set(
+        (c.question_id for c in practice_pool(staff) if c.question_id not in done),
+        cards,
+        now=now,
+        count=remaining,
+        excluded=open_paper_question_ids(staff, now=now),
+        seed=f"{staff.pk}:{today.isoformat()}",
+    )
+
+
+@dataclass(frozen=True)
+class QuestionScreen:
+    """One question as the page shows it before it is answered: no key, no explanation."""
+
+    question_id: int
+    version_id: int
+    type: str
+    stem: str
+    options: tuple[OptionView, ...]
+    favourite: bool
+
+    @property
+    def type_label(self) -> str:
+        return QuestionType(self.type).label
+
+    @property
+    def is_multiple(self) -> bool:
+        return self.type == QuestionType.MULTIPLE
+
+    @property
+    def is_fill(self) -> bool:
+        return self.type == QuestionType.FILL
+
+
+def question_screens(staff: StaffProfile, question_ids: Sequence[int]) -> list[QuestionScreen]:
+    """The latest version of each question, in the given order (two queries for any number).
+
+    Type, stem and options are read as JSON keys, so the answer and explanation never leave
+    the database for these pages. Options keep their authored order.
+    """
+    ids = list(dict.fromkeys(question_ids))
+    rows = (
+        QuestionVersion.objects.filter(question_id__in=ids)
+        .order_by("question_id", "-number")
+        .distinct("question_id")
+        .values(
+            "pk",
+            "question_id",
+            question_type=KeyTextTransform("type", "content"),
+            stem=KeyTextTransform("stem", "content"),
+            options=KeyTransform("options", "content"),
+        )
+    )
+    by_question = {row["question_id"]: row for row in rows}
+    favourites = set(
+        PracticeCard.objects.filter(staff=staff, question_id__in=ids, favourite=True).values_list(
+            "question_id", flat=True
+        )
+    )
+    screens = []
+    for question_id in ids:
+        row = by_question.get(question_id)
+        if row is None:
+            continue
+        options = row["options"] or []
+        screens.append(
+            QuestionScreen(
+                question_id=question_id,
+                version_id=row["pk"],
+                type=row["question_type"],
+                stem=row["stem"],
+                options=option_views(
+                    option_keys(row["question_type"], options), options, row["question_type"]
+                ),
+                favourite=question_id in favourites,
+            )
+        )
+    return screens
+
+
+def book(staff: StaffProfile):
+    """The 错题本: questions in the book and every 收藏, soonest due first."""
+    return (
+        PracticeCard.objects.filter(staff=staff)
+        .filter(Q(in_book=True) | Q(favourite=True))
+        .select_related("question")
+        .order_by("due", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Progress:
+    streak: int
+    seen: int
+    mastered: int
+    in_book: int
+    done_today: int
+    daily_count: int
+
+
+def progress(staff: StaffProfile, *, now: datetime | None = None) -> Progress:
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    cards = list(
+        PracticeCard.objects.filter(staff=staff, seen_count__gt=0).values_list(
+            "stability", "in_book"
+        )
+    )
+    days = (
+        PracticeAnswer.objects.filter(staff=staff, source=AnswerSource.PRACTICE)
+        .dates("answered_at", "day")
+        .order_by()
+    )
+    return Progress(
+        streak=streak(days, today),
+        seen=len(cards),
+        mastered=sum(1 for stability, in_book in cards if is_mastered(stability, in_book)),
+        in_book=PracticeCard.objects.filter(staff=staff, in_book=True).count(),
+        done_today=len(answered_on(staff, today)),
+        daily_count=daily_count(staff),
+    )
