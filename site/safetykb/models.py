@@ -44,6 +44,8 @@ class AuditKind(models.TextChoices):
     SPOT_TEST_JOINED = "spot_test_joined", "现场抽考入场"
     SPOT_TEST_ID_MISMATCH = "spot_test_id_mismatch", "现场抽考身份核对不符"
     SPOT_TEST_VERIFIED = "spot_test_verified", "现场抽考人员已核验"
+    FINDING_PROPOSED = "finding_proposed", "提出检查问题"
+    FINDING_STEP = "finding_step", "检查问题整改办理"
 
 
 class AuditEvent(models.Model):

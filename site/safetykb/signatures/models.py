@@ -20,6 +20,7 @@ class SignCapacity(models.TextChoices):
     PRINCIPAL = "principal", "主要负责人"
     INSPECTOR = "inspector", "检查人员"
     INSPECTED_REPRESENTATIVE = "inspected_representative", "被检查单位代表"
+    SAFETY_MANAGER = "safety_manager", "企业安全管理员"
 
 
 class SignatureQuerySet(models.QuerySet):
