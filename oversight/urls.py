@@ -1,6 +1,6 @@
 from django.urls import path
 
-from oversight.views import exams, inspections, people, spot_test
+from oversight.views import exams, findings, inspections, people, spot_test
 
 app_name = "oversight"
 
@@ -35,6 +35,15 @@ urlpatterns = [
         spot_test.verify,
         name="spot_verify",
     ),
+    # 问题清单 and its follow-up
+    path("inspections/<int:pk>/findings/", findings.for_inspection, name="inspection_findings"),
+    path("inspections/<int:pk>/findings/propose/", findings.propose, name="findings_propose"),
+    path("inspections/<int:pk>/findings/add/", findings.add, name="finding_add"),
+    path("findings/", findings.finding_list, name="findings"),
+    path("findings/<int:pk>/", findings.detail, name="finding"),
+    path("findings/<int:pk>/step/", findings.step, name="finding_step"),
+    path("findings/<int:pk>/suggest/", findings.suggest, name="finding_suggest"),
+    path("findings/evidence/<int:pk>/", findings.evidence, name="finding_evidence"),
     path("spot/", spot_test.join, name="spot_join"),
     path("spot/q/<str:token>/", spot_test.join_qr, name="spot_join_qr"),
 ]
