@@ -1,6 +1,6 @@
 from django.urls import path
 
-from oversight.views import exams, findings, inspections, people, spot_test
+from oversight.views import exams, exports, findings, inspections, people, spot_test
 
 app_name = "oversight"
 
@@ -35,6 +35,8 @@ urlpatterns = [
         spot_test.verify,
         name="spot_verify",
     ),
+    path("inspections/<int:pk>/record.docx", exports.record, name="inspection_docx"),
+    path("inspections/<int:pk>/scores.xlsx", exports.score_sheet, name="spot_xlsx"),
     # 问题清单 and its follow-up
     path("inspections/<int:pk>/findings/", findings.for_inspection, name="inspection_findings"),
     path("inspections/<int:pk>/findings/propose/", findings.propose, name="findings_propose"),
