@@ -1,6 +1,14 @@
 from django.urls import path
 
-from oversight.views import exams, exports, findings, inspections, people, spot_test
+from oversight.views import (
+    exams,
+    exports,
+    findings,
+    inspection_overview,
+    inspections,
+    people,
+    spot_test,
+)
 
 app_name = "oversight"
 
@@ -17,6 +25,12 @@ urlpatterns = [
     # 执法检查 and its on-site spot test
     path("inspections/", inspections.inspection_list, name="inspections"),
     path("inspections/new/", inspections.new, name="inspection_new"),
+    path("inspections/overview/", inspection_overview.overview, name="inspection_overview"),
+    path(
+        "inspections/overview/list/",
+        inspection_overview.overview_list,
+        name="inspection_overview_list",
+    ),
     path("inspections/<int:pk>/", inspections.detail, name="inspection"),
     path("inspections/<int:pk>/move/", inspections.move, name="inspection_move"),
     path(
