@@ -69,6 +69,11 @@ class Command(BaseCommand):
         for line in load_demo_inspections():
             say(f"✓ {line}")
 
+        from safetykb.demo.inspection_record import load_demo_inspection_record
+
+        for line in load_demo_inspection_record():
+            say(f"✓ {line}")
+
         # Serve first: every chunk is written now, without computing vectors (a few
         # seconds; keyword search works the moment the server starts), and the task worker
         # embeds the rest (minutes on 2 cores) while the search page shows its progress.
