@@ -113,10 +113,20 @@ def test_the_suggestion_is_an_api_call(world, provision):
     from tests.search.builders import FakeEmbedder
 
     with use_embedder(FakeEmbedder()):
+        from content.search.indexing import reindex_all
+
+        reindex_all()
         data = client_for(world.inspector1).get(
             reverse("oversight:finding_suggest", args=[finding.pk]) + "?q=教育和培训"
         )
-    assert data.status_code == 200 and isinstance(data.json()["suggestions"], list)
+        assert data.status_code == 200
+        assert data.json()["suggestions"][0]["citation"] == "危险化学品安全管理条例第四条"
+        # Without JavaScript the button reloads the page with the suggestions as choices.
+        page = client_for(world.inspector1).get(
+            reverse("oversight:finding", args=[finding.pk]) + "?suggest=1"
+        )
+    assert 'data-action="issued"' in page.content.decode()
+    assert f'name="provision" value="{provision.pk}"' in page.content.decode()
 
 
 def test_out_of_scope_is_a_404_on_every_findings_url(world, provision):
