@@ -165,6 +165,15 @@ def _date(value: str) -> dt.date | None:
         raise service.FindingError(f"日期“{value}”无法识别，请按 年-月-日 填写。") from None
 
 
+def _uploads(request: HttpRequest) -> list[service.Upload]:
+    """The evidence files; an oversized one is refused before it is read into memory."""
+    files = request.FILES.getlist("evidence")
+    for f in files:
+        if f.size > service.MAX_EVIDENCE_BYTES:
+            raise service.FindingError(f"佐证材料“{f.name}”超过 10 MB，请压缩后再上传。")
+    return [service.Upload(f.name, f.read()) for f in files]
+
+
 @require_POST
 @role_required(*VIEWERS)
 def step(request: HttpRequest, pk: int) -> HttpResponse:
@@ -181,7 +190,7 @@ def step(request: HttpRequest, pk: int) -> HttpResponse:
             provision_id=int(provision) if provision.isdigit() else None,
             rectification=request.POST.get("rectification", ""),
             deadline=_date(request.POST.get("deadline", "")),
-            uploads=[service.Upload(f.name, f.read()) for f in request.FILES.getlist("evidence")],
+            uploads=_uploads(request),
             request=request,
         )
     except service.FindingError as exc:

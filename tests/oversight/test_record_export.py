@@ -88,6 +88,8 @@ def test_the_docx_holds_the_record(world, filed):
     assert "甲员工1" in cells and "合格" in cells and "甲员工2" in cells and "缺考" in cells
     assert "缺考 1 人（甲员工2）" in text
     assert "现场抽考安全生产常识缺考" in cells and "安全生产法第二十八条" in cells
+    finding = filed.findings.get()
+    assert f"{finding.deadline:%Y-%m-%d}" in cells and "组织补考并重新培训" in cells
     assert filed.seal_hash in text and verification_code(filed.seal_hash) in text
     assert len(document.inline_shapes) == 3  # two inspectors and the representative
 
