@@ -308,9 +308,9 @@ def take_step(
                 StepKind.DISMISSED: "请写明不列入问题清单的理由。",
             }[step_kind]
         )
-    uploads = _evidence_files(uploads) if step_kind == StepKind.ANSWERED else []
     if uploads and step_kind != StepKind.ANSWERED:
         raise FindingError("只有整改答复可以附佐证材料。")
+    uploads = _evidence_files(uploads)
     provision = None
     if provision_id:
         provision = Provision.objects.select_related("page").filter(pk=provision_id).first()
