@@ -1,6 +1,14 @@
 from django.urls import path
 
-from oversight.views import exams, inspections, people, spot_test
+from oversight.views import (
+    exams,
+    exports,
+    findings,
+    inspection_overview,
+    inspections,
+    people,
+    spot_test,
+)
 
 app_name = "oversight"
 
@@ -17,6 +25,12 @@ urlpatterns = [
     # 执法检查 and its on-site spot test
     path("inspections/", inspections.inspection_list, name="inspections"),
     path("inspections/new/", inspections.new, name="inspection_new"),
+    path("inspections/overview/", inspection_overview.overview, name="inspection_overview"),
+    path(
+        "inspections/overview/list/",
+        inspection_overview.overview_list,
+        name="inspection_overview_list",
+    ),
     path("inspections/<int:pk>/", inspections.detail, name="inspection"),
     path("inspections/<int:pk>/move/", inspections.move, name="inspection_move"),
     path(
@@ -35,6 +49,17 @@ urlpatterns = [
         spot_test.verify,
         name="spot_verify",
     ),
+    path("inspections/<int:pk>/record.docx", exports.record, name="inspection_docx"),
+    path("inspections/<int:pk>/scores.xlsx", exports.score_sheet, name="spot_xlsx"),
+    # 问题清单 and its follow-up
+    path("inspections/<int:pk>/findings/", findings.for_inspection, name="inspection_findings"),
+    path("inspections/<int:pk>/findings/propose/", findings.propose, name="findings_propose"),
+    path("inspections/<int:pk>/findings/add/", findings.add, name="finding_add"),
+    path("findings/", findings.finding_list, name="findings"),
+    path("findings/<int:pk>/", findings.detail, name="finding"),
+    path("findings/<int:pk>/step/", findings.step, name="finding_step"),
+    path("findings/<int:pk>/suggest/", findings.suggest, name="finding_suggest"),
+    path("findings/evidence/<int:pk>/", findings.evidence, name="finding_evidence"),
     path("spot/", spot_test.join, name="spot_join"),
     path("spot/q/<str:token>/", spot_test.join_qr, name="spot_join_qr"),
 ]

@@ -1,5 +1,14 @@
-"""The oversight domain's records: the regulator's inspection and its on-site spot test."""
+"""The oversight domain's records: the regulator's inspection, its on-site spot test and
+its findings."""
 
+from oversight.models.findings import (
+    Finding,
+    FindingEvidence,
+    FindingSource,
+    FindingState,
+    FindingStep,
+    StepKind,
+)
 from oversight.models.inspections import (
     CheckKind,
     CheckResult,
@@ -15,6 +24,11 @@ from oversight.models.spot_tests import SpotExaminee, SpotTest, SpotTestMode
 __all__ = [
     "CheckKind",
     "CheckResult",
+    "Finding",
+    "FindingEvidence",
+    "FindingSource",
+    "FindingState",
+    "FindingStep",
     "Inspection",
     "InspectionCheck",
     "InspectionInspector",
@@ -24,4 +38,5 @@ __all__ = [
     "SpotExaminee",
     "SpotTest",
     "SpotTestMode",
+    "StepKind",
 ]

@@ -64,6 +64,8 @@ class AuditKind(models.TextChoices):
     PROBLEM_CLOSED = "problem_closed", "问题整改完成"
     PROBLEM_CONFIRMED = "problem_confirmed", "问题确认销号"
     PROBLEM_RETURNED = "problem_returned", "问题退回重新整改"
+    FINDING_PROPOSED = "finding_proposed", "提出检查问题"
+    FINDING_STEP = "finding_step", "检查问题整改办理"
 
 
 class AuditEvent(models.Model):

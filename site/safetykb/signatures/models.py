@@ -25,6 +25,7 @@ class SignCapacity(models.TextChoices):
     COMMITTER = "committer", "承诺人"
     RECTIFIER = "rectifier", "整改责任人"
     CHECKER = "checker", "检查人"
+    SAFETY_MANAGER = "safety_manager", "企业安全管理员"
 
 
 class SignatureQuerySet(models.QuerySet):

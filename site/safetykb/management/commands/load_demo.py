@@ -84,6 +84,11 @@ class Command(BaseCommand):
         for line in load_demo_inspections():
             say(f"✓ {line}")
 
+        from safetykb.demo.inspection_record import load_demo_inspection_record
+
+        for line in load_demo_inspection_record():
+            say(f"✓ {line}")
+
         from safetykb.demo.leadership import load_demo_leadership
 
         for line in load_demo_leadership():
