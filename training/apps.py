@@ -8,7 +8,7 @@ class TrainingConfig(AppConfig):
     def ready(self) -> None:
         from accounts.timeline import register_status_labels
         from assessments.exams.consequences import register_outcome_policy
-        from training import receivers  # noqa: F401  (connects the handlers)
+        from training import ledger_notices, receivers  # noqa: F401  (registers, connects)
         from training.models import ProgrammeStatus
         from training.outcome_policy import TrainingOutcomes
 
