@@ -85,7 +85,9 @@ def test_proposals_come_from_failed_and_absent_examinees_and_failed_checks(world
     descriptions = [f.description for f in proposed]
     assert any("甲员工2" in d and "不合格" in d for d in descriptions)
     assert any("甲员工3" in d and "缺考" in d for d in descriptions)
-    assert not any("甲员工1" in d for d in descriptions)
+    # The one who passed has no spot-test finding (the plan check may name them as short
+    # of hours: nobody here has any on record).
+    assert not any("甲员工1" in d for d in descriptions if not d.startswith("企业培训计划"))
     assert any(d.startswith("企业培训计划不符合：未制定年度培训计划") for d in descriptions)
     assert {f.state for f in proposed} == {FindingState.PROPOSED}
     # Proposing again adds nothing twice.
