@@ -23,6 +23,7 @@ CATALOGUE_SAMPLE = DEMO_FILES / "eliminated-catalogue-sample.csv"
 def ensure_page_tree() -> HomePage:
     """Home page as the default site's root, with the three section index pages below it."""
     root = Page.get_first_root_node() or _recreate_root()
+    _ensure_root_collection()
     home = HomePage.objects.first()
     if home is None:
         # Wagtail's initial migration leaves a plain "Welcome" page (slug "home") as the
@@ -70,6 +71,15 @@ def _recreate_root() -> Page:
 
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     return Page.add_root(title="Root", slug="root", depth=1)
+
+
+def _ensure_root_collection() -> None:
+    """The root collection documents and images default to, which Wagtail's migrations
+    create and a flushed database (transactional tests) has lost."""
+    from wagtail.models import Collection
+
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
 
 
 def _ensure_child(parent: Page, model, title: str, slug: str, intro: str):

@@ -6,14 +6,12 @@ import os
 
 import pytest
 
-from tests.browser.conftest import browser, phone_page  # noqa: F401  (fixtures)
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE_WIDTH = 390
 
 
-def test_the_principal_approves_the_plan_on_a_phone(live_server, transactional_db, phone_page):  # noqa: F811
+def test_the_principal_approves_the_plan_on_a_phone(live_server, transactional_db, phone_page):
     from accounts.vocab import Level
     from tests.factories import TEST_PASSWORD
     from tests.training_plans.builders import PlanWorld, line
