@@ -5,8 +5,9 @@ Every transition is checked here (role and state), not only in views, and audit-
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.db.models import CharField, Exists, OuterRef
@@ -14,10 +15,18 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from accounts.models import Enterprise, StaffProfile
 from accounts.vocab import EnterpriseType, Role, StaffStatus
 from assessments.exams.services.errors import AssessmentError
-from assessments.models import Assessment, AssessmentKind, Assignment, Attempt, AttemptState
-from safetykb.audit import RULE_FAIL_OFF_POST, SYSTEM, audit
+from assessments.models import (
+    Absence,
+    Assessment,
+    AssessmentKind,
+    Assignment,
+    Attempt,
+    AttemptState,
+)
+from safetykb.audit import RULE_FAIL_OFF_POST, SYSTEM, Actor, audit
 from safetykb.models import AuditEvent, AuditKind
 from training import ledger
 from training.certificates import reinstate_post_certificates, suspend_post_certificates
@@ -36,15 +45,20 @@ HIGH_RISK_TYPES = {
 RETEST_WINDOW = timedelta(days=14)
 
 
-def required_hours(enterprise) -> Decimal:
+def required_hours(enterprise: Enterprise | None) -> Decimal:
+    if enterprise is None:  # only enterprise staff sit exams; a safe floor otherwise
+        return Decimal(24)
     rule = TrainingHoursRule.objects.filter(enterprise_type=enterprise.enterprise_type).first()
     if rule is not None:
         return rule.required_hours
     return Decimal(72) if enterprise.enterprise_type in HIGH_RISK_TYPES else Decimal(24)
 
 
-def open_programme(staff) -> TrainingProgramme | None:
-    return staff.training_programmes.exclude(status=ProgrammeStatus.RETURNED).first()
+def open_programme(staff: StaffProfile) -> TrainingProgramme | None:
+    programme: TrainingProgramme | None = staff.training_programmes.exclude(
+        status=ProgrammeStatus.RETURNED
+    ).first()
+    return programme
 
 
 #: The kinds whose result changes a person's status. A kind left out (a practice paper, an
@@ -58,7 +72,7 @@ COUNTS_FOR_STATUS = frozenset(
 CATCH_UP_WINDOW = timedelta(days=7)
 
 
-def on_attempt_graded(attempt_id: int, **kwargs) -> bool:
+def on_attempt_graded(attempt_id: int, **kwargs: Any) -> bool:
     """The receiver of ``attempt_graded``: apply the grade's consequences, once.
 
     Idempotent: the attempt row is locked and an attempt whose outcome is already logged
@@ -79,7 +93,7 @@ def on_attempt_graded(attempt_id: int, **kwargs) -> bool:
     return True
 
 
-def apply_missing_outcomes(*, now=None) -> int:
+def apply_missing_outcomes(*, now: datetime | None = None) -> int:
     """Apply the consequences of graded attempts that have none logged (a crash between the
     grade's commit and ``attempt_graded``'s receiver); returns how many. Run by the tick.
 
@@ -123,7 +137,11 @@ def apply_result(attempt: Attempt) -> None:
     they are logged as 系统 with the rule (not as the examinee)."""
     assessment = attempt.assignment.assessment
     staff = attempt.assignment.staff
-    data = {"attempt_id": attempt.pk, "assessment_id": assessment.pk, "score": str(attempt.score)}
+    data: dict[str, Any] = {
+        "attempt_id": attempt.pk,
+        "assessment_id": assessment.pk,
+        "score": str(attempt.score),
+    }
     outcome = f"{attempt.score} 分，及格分 {attempt.pass_mark}"
     if assessment.kind == AssessmentKind.RETEST:
         programme = open_programme(staff)
@@ -174,13 +192,13 @@ def apply_result(attempt: Attempt) -> None:
 
 
 def send_to_offpost_training(
-    staff,
+    staff: StaffProfile,
     *,
     failed_attempt: Attempt | None,
-    actor=None,
+    actor: Actor = None,
     rule: str = "",
     cause: str = "考核不合格",
-    absence=None,
+    absence: Absence | None = None,
 ) -> TrainingProgramme:
     """Take the person off post at once and assign the new-hire training programme.
 
@@ -214,7 +232,7 @@ def send_to_offpost_training(
     return programme
 
 
-def _require_manager_of(actor, staff, action: str) -> None:
+def _require_manager_of(actor: Actor, staff: StaffProfile, action: str) -> None:
     profile = getattr(actor, "profile", None) if actor is not None else None
     if (
         profile is None
@@ -226,7 +244,13 @@ def _require_manager_of(actor, staff, action: str) -> None:
 
 
 def record_training(
-    programme: TrainingProgramme, *, actor, day: date, content: str, hours: Decimal, trainer: str
+    programme: TrainingProgramme,
+    *,
+    actor: Actor,
+    day: date,
+    content: str,
+    hours: Decimal,
+    trainer: str,
 ) -> TrainingRecord:
     _require_manager_of(actor, programme.staff, "登记培训学时")
     if programme.status == ProgrammeStatus.RETURNED:
@@ -268,7 +292,7 @@ def record_training(
     return record
 
 
-def unlock_retest(programme: TrainingProgramme, *, actor=None) -> Assessment:
+def unlock_retest(programme: TrainingProgramme, *, actor: Actor = None) -> Assessment:
     """Open a one-person re-test using the blueprint of the assessment they failed."""
     if programme.failed_attempt is not None:
         blueprint = programme.failed_attempt.assignment.assessment.blueprint
@@ -276,12 +300,15 @@ def unlock_retest(programme: TrainingProgramme, *, actor=None) -> Assessment:
         blueprint = programme.absence.assignment.assessment.blueprint
     else:
         raise AssessmentError("找不到未通过的考核，无法安排复岗考核。")
+    enterprise_id = programme.staff.enterprise_id
+    if enterprise_id is None:
+        raise AssessmentError("该人员已不属于任何企业，无法安排复岗考核。")
     now = timezone.now()
     retest = Assessment.objects.create(
         kind=AssessmentKind.RETEST,
         title=f"复岗考核 · {programme.staff.user.get_full_name() or programme.staff.user.username}",
         blueprint=blueprint,
-        enterprise_id=programme.staff.enterprise_id,
+        enterprise_id=enterprise_id,
         opens_at=now,
         closes_at=now + RETEST_WINDOW,
         launched_by=actor,
@@ -304,7 +331,7 @@ def unlock_retest(programme: TrainingProgramme, *, actor=None) -> Assessment:
     return retest
 
 
-def sign_back(programme: TrainingProgramme, *, actor, remark: str) -> TrainingProgramme:
+def sign_back(programme: TrainingProgramme, *, actor: Actor, remark: str) -> TrainingProgramme:
     """The safety manager signs the person back to post after a passed re-test."""
     _require_manager_of(actor, programme.staff, "签字复岗")
     if programme.status != ProgrammeStatus.RETEST_PASSED:
@@ -343,7 +370,7 @@ def sign_back(programme: TrainingProgramme, *, actor, remark: str) -> TrainingPr
     return programme
 
 
-def withdraw_offpost_training(programme: TrainingProgramme, *, actor, reason: str) -> None:
+def withdraw_offpost_training(programme: TrainingProgramme, *, actor: Actor, reason: str) -> None:
     """Close a programme whose cause is void (a regrade turned the fail into a pass).
 
     The programme ends as 已复岗 with ``reason`` as its remark (its hours stay on record),
@@ -384,7 +411,7 @@ def withdraw_offpost_training(programme: TrainingProgramme, *, actor, reason: st
 
 
 def move_programme(
-    programme: TrainingProgramme, to_status: str, *, actor, reason: str
+    programme: TrainingProgramme, to_status: str, *, actor: Actor, reason: str
 ) -> TrainingProgramme:
     """Set a programme's status outside the normal loop (a regraded re-test), audit-logged."""
     previous = programme.status

@@ -28,8 +28,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
+from django.db.models import Model
 
-from assessments.exams.services.answering import MAX_FILL_LENGTH, MAX_RESPONSE_ITEMS
+from assessments.exams.services.answering import (
+    MAX_FILL_LENGTH,
+    MAX_RESPONSE_ITEMS,
+    RawResponse,
+)
 from assessments.models import (
     AnswerStep,
     Assignment,
@@ -48,14 +53,14 @@ class StoredAnswer:
     deadline: datetime
 
 
-def normalised_forms(raw) -> tuple[list[str], list[str]]:
+def normalised_forms(raw: RawResponse) -> tuple[list[str], list[str]]:
     """(as a 填空 stores it, as a choice question stores it), like ``clean_response``."""
     values = [raw] if isinstance(raw, str) else list(raw or [])
     values = [str(v).strip() for v in values if str(v).strip()][:MAX_RESPONSE_ITEMS]
     return [v[:MAX_FILL_LENGTH] for v in values[:1]], sorted(set(values))
 
 
-def _table(model) -> str:
+def _table(model: type[Model]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
@@ -91,7 +96,7 @@ SELECT stored.id, stored.response, stored.created_at, target.deadline FROM store
 
 
 def store_answer(
-    attempt_id: int, staff_id: int, slot_number: int, raw, *, now: datetime
+    attempt_id: int, staff_id: int, slot_number: int, raw: RawResponse, *, now: datetime
 ) -> StoredAnswer | None:
     """Append the answer step if every rule holds; None stores nothing (see the module)."""
     fill, choice = normalised_forms(raw)

@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from accounts.models import StaffProfile
 from assessments.bank.answer_keys import corrections_in_force, lock_versions_for_grading
 from assessments.bank.models import option_keys
 from assessments.exams.engine import (
@@ -25,15 +26,18 @@ from assessments.exams.engine import (
 from assessments.exams.services.errors import AssessmentError, AttemptNotFound
 from assessments.exams.signals import attempt_graded
 from assessments.models import AnswerStep, Attempt, AttemptSlot, AttemptState
-from safetykb.audit import RULE_DEADLINE, SYSTEM, audit
+from safetykb.audit import RULE_DEADLINE, SYSTEM, Actor, audit
 from safetykb.models import AuditKind
+
+#: What a browser posts as an answer: option keys, or the text of a 填空.
+RawResponse = list[str] | tuple[str, ...] | str | None
 
 MAX_RESPONSE_ITEMS = 8
 MAX_FILL_LENGTH = 200
 FRACTION_PLACES = Decimal("0.0001")  # AttemptSlot.fraction has 4 decimal places
 
 
-def clean_response(slot: AttemptSlot, raw: list | tuple | str | None) -> list[str]:
+def clean_response(slot: AttemptSlot, raw: RawResponse) -> list[str]:
     """Validate a response against the slot's question: keys among its options, short text."""
     values = [raw] if isinstance(raw, str) else list(raw or [])
     values = [str(v).strip() for v in values if str(v).strip()][:MAX_RESPONSE_ITEMS]
@@ -51,7 +55,12 @@ def clean_response(slot: AttemptSlot, raw: list | tuple | str | None) -> list[st
 
 
 def save_answer(
-    attempt: Attempt, slot_number: int, raw_response, *, now=None, staff=None
+    attempt: Attempt,
+    slot_number: int,
+    raw_response: RawResponse,
+    *,
+    now: datetime | None = None,
+    staff: StaffProfile | None = None,
 ) -> AnswerStep:
     """Append an answer step. Refused once the attempt is closed or its deadline passed.
 
@@ -106,7 +115,7 @@ def current_steps(attempt: Attempt) -> dict[int, tuple[int, list[str]]]:
 
 
 def save_posted_answers(
-    attempt: Attempt, posted: Mapping[int, tuple[int | None, list[str]]], *, now
+    attempt: Attempt, posted: Mapping[int, tuple[int | None, list[str]]], *, now: datetime
 ) -> int:
     """Store a submitted form's answers where they are newer than the saved ones.
 
@@ -130,7 +139,9 @@ def save_posted_answers(
     return stored
 
 
-def submit_attempt(attempt: Attempt, *, actor=None, now=None, auto: bool = False) -> Attempt:
+def submit_attempt(
+    attempt: Attempt, *, actor: Actor = None, now: datetime | None = None, auto: bool = False
+) -> Attempt:
     """Close and grade an attempt; ``attempt_graded`` is sent once that is committed.
 
     A hand-in is the person's own (``actor``, needing no log entry); an automatic submit
@@ -281,7 +292,9 @@ def is_awaiting_close(attempt: Attempt, now: datetime | None = None) -> bool:
     )
 
 
-def expire_overdue_attempts(*, now=None, attempts: QuerySet[Attempt] | None = None) -> int:
+def expire_overdue_attempts(
+    *, now: datetime | None = None, attempts: QuerySet[Attempt] | None = None
+) -> int:
     """Submit every in-progress attempt (of ``attempts``, default all) whose deadline has
     passed; returns how many. The tick, the worker and POST endpoints call it: GET pages
     read (``is_awaiting_close``)."""
@@ -298,7 +311,7 @@ def expire_overdue_attempts(*, now=None, attempts: QuerySet[Attempt] | None = No
     return count
 
 
-def expire_if_overdue(attempt: Attempt, *, now=None) -> Attempt:
+def expire_if_overdue(attempt: Attempt, *, now: datetime | None = None) -> Attempt:
     """Close an attempt whose deadline passed: the deadline task, the tick, and the POST
     endpoints where the person acts (start, save, submit). Never from a GET page."""
     now = now or timezone.now()

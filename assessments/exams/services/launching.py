@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from accounts.models import StaffProfile
+from accounts.models import Enterprise, StaffProfile
 from accounts.scoping import profile_of
 from accounts.vocab import ENTERPRISE_MANAGER_ROLES, ENTERPRISE_ROLES, Role, StaffStatus
 from assessments.exams.engine import Person, SamplingError, sample_people
@@ -26,7 +27,7 @@ from assessments.models import (
     RoutineFrequency,
     RoutineSchedule,
 )
-from safetykb.audit import audit
+from safetykb.audit import Actor, audit
 from safetykb.models import AuditKind
 
 ENTERPRISE_STAFF_ROLES = ENTERPRISE_ROLES
@@ -41,7 +42,7 @@ _MONTHS = {
 }
 
 
-def matching_staff(blueprint: ExamBlueprint, enterprise_id: int):
+def matching_staff(blueprint: ExamBlueprint, enterprise_id: int) -> QuerySet[StaffProfile]:
     """On-post staff of the enterprise that the blueprint is for (empty filter = everyone)."""
     staff = StaffProfile.objects.filter(
         enterprise_id=enterprise_id, status=StaffStatus.ON_POST, role__in=ENTERPRISE_STAFF_ROLES
@@ -58,18 +59,18 @@ def matching_staff(blueprint: ExamBlueprint, enterprise_id: int):
     return staff
 
 
-def can_launch_for(actor, enterprise) -> bool:
+def can_launch_for(actor: Actor, enterprise: Enterprise | None) -> bool:
     profile = getattr(actor, "profile", None)
-    if profile is None or profile.status == StaffStatus.LEFT:
+    if enterprise is None or profile is None or profile.status == StaffStatus.LEFT:
         return False
     if profile.role in ENTERPRISE_MANAGER_ROLES:
-        return profile.enterprise_id == enterprise.pk
+        return bool(profile.enterprise_id == enterprise.pk)
     if profile.role == Role.REGULATOR:
-        return profile.jurisdiction_id == enterprise.jurisdiction_id
+        return bool(profile.jurisdiction_id == enterprise.jurisdiction_id)
     return False
 
 
-def side_of(actor) -> str | None:
+def side_of(actor: Actor | AnonymousUser) -> str | None:
     """The side an overseer acts for: the enterprise's managers or the jurisdiction's regulators."""
     profile = profile_of(actor)
     if profile is None or profile.status == StaffStatus.LEFT:
@@ -81,7 +82,7 @@ def side_of(actor) -> str | None:
     return None
 
 
-def secrecy_filter(user) -> Q:
+def secrecy_filter(user: Actor | AnonymousUser) -> Q:
     """Assessments ``user`` may see beyond their scope's enterprises: everything launched,
     and surprise drafts only of their own side (a surprise stays a surprise)."""
     side = side_of(user)
@@ -94,7 +95,9 @@ def pending_draft_filter(now: datetime) -> Q:
     return Q(kind=AssessmentKind.SURPRISE, is_launched=False, sampling_error="", closes_at__gt=now)
 
 
-def draft_refusal(assessment: Assessment, actor, *, now: datetime | None = None) -> str | None:
+def draft_refusal(
+    assessment: Assessment, actor: Actor, *, now: datetime | None = None
+) -> str | None:
     """Why ``actor`` may not launch this draft now, or None when they may."""
     now = now or timezone.now()
     if assessment.kind != AssessmentKind.SURPRISE:
@@ -115,8 +118,8 @@ def draft_refusal(assessment: Assessment, actor, *, now: datetime | None = None)
 def prepare_surprise(
     *,
     blueprint: ExamBlueprint,
-    enterprise,
-    actor,
+    enterprise: Enterprise,
+    actor: Actor,
     title: str,
     count: int | None = None,
     percent: Decimal | None = None,
@@ -144,13 +147,13 @@ def prepare_surprise(
         window_minutes=window_minutes,
         is_launched=False,
         prepared_by=actor,
-        prepared_side=side_of(actor),
+        prepared_side=side_of(actor) or "",
         absence_counts_as_fail=absence_counts_as_fail,
     )
 
 
 def launch_surprise(
-    assessment: Assessment, *, actor, reason: str, seed: int | None = None
+    assessment: Assessment, *, actor: Actor, reason: str, seed: int | None = None
 ) -> list[int]:
     """Draw the stratified random sample (seed stored), open the window now, log who and why.
 
@@ -221,7 +224,7 @@ def schedule_window_close(assessment_id: int, closes_at: datetime) -> None:
         )
 
 
-def _open_surprise(assessment: Assessment, *, actor, reason: str, seed: int) -> None:
+def _open_surprise(assessment: Assessment, *, actor: Actor, reason: str, seed: int) -> None:
     now = timezone.now()
     assessment.sample_seed = seed
     assessment.is_launched = True
@@ -241,14 +244,18 @@ def period_start(moment: datetime, frequency: str) -> datetime:
     return local.replace(month=month, day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
-def rounds_this_period(schedule: RoutineSchedule, *, now=None) -> QuerySet[Assessment]:
+def rounds_this_period(
+    schedule: RoutineSchedule, *, now: datetime | None = None
+) -> QuerySet[Assessment]:
     """The schedule's rounds opened since the start of the period containing ``now``."""
     start = period_start(now or timezone.now(), schedule.frequency)
     # Per enterprise: a schedule moved to another enterprise owes that one its round too.
     return schedule.rounds.filter(opens_at__gte=start, enterprise_id=schedule.enterprise_id)
 
 
-def create_routine_round(schedule: RoutineSchedule, *, now=None) -> Assessment | None:
+def create_routine_round(
+    schedule: RoutineSchedule, *, now: datetime | None = None
+) -> Assessment | None:
     """The current period's round for a schedule, created with everyone it matches; None if it exists."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -285,7 +292,7 @@ class RoundOpening:
     assigned: int
 
 
-def open_current_round(schedule: RoutineSchedule, *, now=None) -> RoundOpening:
+def open_current_round(schedule: RoutineSchedule, *, now: datetime | None = None) -> RoundOpening:
     """Open an active schedule's round for this period now rather than at the next tick
     (``tick``); when it is already open, report that one."""
     now = now or timezone.now()
@@ -295,7 +302,7 @@ def open_current_round(schedule: RoutineSchedule, *, now=None) -> RoundOpening:
         return RoundOpening(assessment, created is not None, assessment.assignments.count())
 
 
-def run_due_schedules(*, now=None) -> int:
+def run_due_schedules(*, now: datetime | None = None) -> int:
     return sum(
         create_routine_round(schedule, now=now) is not None
         for schedule in RoutineSchedule.objects.filter(active=True).select_related(
@@ -313,7 +320,7 @@ def enroll_staff_in_open_rounds(staff_id: int) -> int:
         return enroll_in_open_rounds(staff)
 
 
-def enroll_in_open_rounds(staff, *, now=None) -> int:
+def enroll_in_open_rounds(staff: StaffProfile, *, now: datetime | None = None) -> int:
     """New (or newly matching) staff join the routine rounds still open for them."""
     now = now or timezone.now()
     if staff.status != StaffStatus.ON_POST or staff.enterprise_id is None:

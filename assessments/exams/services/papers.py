@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from accounts.models import StaffProfile
 from accounts.scoping import shared_bank, shared_or_own_bank
 from assessments.bank.models import option_keys
 from assessments.bank.versioning import freeze_all
@@ -18,6 +19,7 @@ from assessments.exams.engine import (
     DrawRule,
     InsufficientQuestionsError,
     Paper,
+    QuestionType,
     applicable_candidates,
     draw_paper,
 )
@@ -43,7 +45,7 @@ def draw_rule(rule: BlueprintRule) -> DrawRule:
     """The engine's form of one stored (or unsaved, in the admin form) rule."""
     return DrawRule(
         count=rule.count,
-        type=rule.type or None,
+        type=QuestionType(rule.type) if rule.type else None,
         difficulty=rule.difficulty or None,
         topics=tuple(rule.topics),
         points_each=rule.points_each,
@@ -62,7 +64,7 @@ def engine_blueprint(blueprint: ExamBlueprint) -> Blueprint:
     )
 
 
-def bank_for(blueprint: ExamBlueprint, enterprise_id: int | None):
+def bank_for(blueprint: ExamBlueprint, enterprise_id: int | None) -> QuerySet[Question]:
     """Active questions an enterprise's paper may draw from: its own bank (+ the shared one).
 
     With no enterprise, the shared bank alone: what every enterprise can count on.
@@ -76,7 +78,7 @@ def bank_for(blueprint: ExamBlueprint, enterprise_id: int | None):
     return Question.objects.filter(scope, status=QuestionStatus.ACTIVE)
 
 
-def candidates_for(blueprint: ExamBlueprint, staff) -> list[CandidateQuestion]:
+def candidates_for(blueprint: ExamBlueprint, staff: StaffProfile) -> list[CandidateQuestion]:
     return list(
         applicable_candidates(
             bank_candidates(blueprint, staff.enterprise_id),
@@ -117,7 +119,7 @@ def bank_candidates(blueprint: ExamBlueprint, enterprise_id: int | None) -> list
         CandidateQuestion(
             question_id=pk,
             version_id=version_id,
-            type=question_type,
+            type=QuestionType(question_type),
             difficulty=difficulty,
             topics=tuple(topics),
             levels=tuple(levels),
@@ -130,7 +132,7 @@ def bank_candidates(blueprint: ExamBlueprint, enterprise_id: int | None) -> list
     ]
 
 
-def seen_question_ids(staff) -> set[int]:
+def seen_question_ids(staff: StaffProfile) -> set[int]:
     return set(
         AttemptSlot.objects.filter(attempt__assignment__staff=staff).values_list(
             "question_version__question_id", flat=True
@@ -138,7 +140,7 @@ def seen_question_ids(staff) -> set[int]:
     )
 
 
-def start_attempt(assignment: Assignment, *, now=None) -> Attempt:
+def start_attempt(assignment: Assignment, *, now: datetime | None = None) -> Attempt:
     """Resume the open attempt, or draw and freeze a new paper. Caller checks ownership."""
     now = now or timezone.now()
     assessment = assignment.assessment
@@ -205,7 +207,7 @@ def draw_fresh(assignment: Assignment) -> Paper:
         raise AssessmentError(f"题库题目不足，无法组卷：{exc}") from exc
 
 
-def schedule_expiry(attempt_id: int, deadline) -> None:
+def schedule_expiry(attempt_id: int, deadline: datetime) -> None:
     """Have the worker submit the attempt at its deadline even if the browser is gone."""
     from assessments.exams.tasks import expire_attempt
 

@@ -22,12 +22,20 @@ from __future__ import annotations
 
 import secrets
 from collections import defaultdict
+from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
 
-from assessments.exams.engine import InsufficientQuestionsError, applicable_candidates, draw_paper
+from accounts.models import StaffProfile
+from assessments.exams.engine import (
+    CandidateQuestion,
+    InsufficientQuestionsError,
+    applicable_candidates,
+    draw_paper,
+)
 from assessments.exams.engine.drawing import Paper, Slot
 from assessments.exams.selectors.near_duplicates import conflicts_for
 from assessments.models import (
@@ -47,12 +55,12 @@ PREPARED_KINDS = (AssessmentKind.ROUTINE, AssessmentKind.SURPRISE)
 BATCH = 500
 
 
-def audience_of(staff) -> list:
+def audience_of(staff: StaffProfile) -> list[object]:
     """What a paper was drawn for: the fields that choose a person's questions."""
     return [staff.enterprise_id, staff.level or "", staff.specialty or "", staff.post or ""]
 
 
-def prepare_papers(assessment_id: int, *, now=None) -> int:
+def prepare_papers(assessment_id: int, *, now: datetime | None = None) -> int:
     """Draw and store a paper for each assignment of an open assessment that has neither
     one nor an attempt; returns how many. A person the bank cannot serve gets none (开始
     then says why, as before)."""
@@ -74,9 +82,9 @@ def prepare_papers(assessment_id: int, *, now=None) -> int:
         ).select_related("staff")
     )
     seen = _seen_by_staff([a.staff_id for a in assignments])
-    banks: dict[int | None, list] = {}
-    audiences: dict[tuple, tuple] = {}
-    conflicts: dict[tuple, dict[int, frozenset[int]]] = {}
+    banks: dict[int | None, list[CandidateQuestion]] = {}
+    audiences: dict[tuple[object, ...], tuple[CandidateQuestion, ...]] = {}
+    conflicts: dict[tuple[object, ...], dict[int, frozenset[int]]] = {}
     papers: list[PreparedPaper] = []
     for assignment in assignments:
         staff = assignment.staff
@@ -113,12 +121,12 @@ def prepare_papers(assessment_id: int, *, now=None) -> int:
         )
     hashes = dict(
         QuestionVersion.objects.filter(
-            pk__in={slot["v"] for paper in papers for slot in paper.slots}
+            pk__in={item["v"] for prepared in papers for item in prepared.slots}
         ).values_list("pk", "content_hash")
     )
-    for paper in papers:
-        for slot in paper.slots:
-            slot["h"] = hashes[slot["v"]]
+    for prepared in papers:
+        for item in prepared.slots:
+            item["h"] = hashes[item["v"]]
     with transaction.atomic():
         for start in range(0, len(papers), BATCH):
             # A person who started meanwhile keeps the attempt; the unused row is harmless.
@@ -191,7 +199,7 @@ def _seen_by_staff(staff_ids: list[int]) -> dict[int, set[int]]:
     return seen
 
 
-def _slot_json(slot: Slot) -> dict:
+def _slot_json(slot: Slot) -> dict[str, Any]:
     return {
         "n": slot.number,
         "q": slot.question_id,
@@ -201,7 +209,7 @@ def _slot_json(slot: Slot) -> dict:
     }
 
 
-def _slot_of(item: dict) -> Slot:
+def _slot_of(item: dict[str, Any]) -> Slot:
     return Slot(
         number=item["n"],
         question_id=item["q"],
