@@ -44,6 +44,20 @@ class EnterpriseType(models.TextChoices):
     OIL_GAS_STORAGE = "oil_gas_storage", "油气储存"
 
 
+#: Units the training and certificate rules hold to the higher minima (《生产经营单位安全培训
+#: 规定》第九条、第十三条; 安全生产法 第二十七条: 危险物品 units). No 矿山 or 金属冶炼 types exist.
+HIGH_RISK_ENTERPRISE_TYPES = frozenset(
+    {
+        EnterpriseType.HAZCHEM_PRODUCTION,
+        EnterpriseType.HAZCHEM_TRADING,
+        EnterpriseType.HAZCHEM_STORAGE,
+        EnterpriseType.CHEMICAL,
+        EnterpriseType.FIREWORKS,
+        EnterpriseType.OIL_GAS_STORAGE,
+    }
+)
+
+
 class StandardizationGrade(models.TextChoices):
     """安全生产标准化等级."""
 

@@ -153,7 +153,7 @@ def approve_plan(
         raise NotAllowed("只有本企业主要负责人可以审批行动计划。")
     if plan.status != PlanStatus.SUBMITTED:
         raise LeadershipError("只有已提交的计划可以审批。")
-    check_password(user, password, request)
+    checked = check_password(user, password, request)
     with transaction.atomic():
         plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
         if plan.status != PlanStatus.SUBMITTED:
@@ -161,7 +161,7 @@ def approve_plan(
         signature = sign_now(
             plan,
             user=user,
-            password=password,
+            password=checked,
             capacity=SignCapacity.PRINCIPAL,
             content=plan.signed_content(),
         )
@@ -328,7 +328,7 @@ def take_step(
     evidence_hash = checked_upload(evidence, "整改证据") if evidence is not None else ""
     if kind == StepKind.CLOSED and evidence is None:
         raise LeadershipError("整改完成须上传整改证据（照片或 PDF）。")
-    check_password(user, password, request)
+    checked = check_password(user, password, request)
     _, from_status, to_status, capacity = STEPS[kind]
     now = now or timezone.now()
     with transaction.atomic():
@@ -350,7 +350,7 @@ def take_step(
             step.evidence = evidence
         step.save()
         signature = sign_now(
-            step, user=user, password=password, capacity=capacity, content=step.signed_content()
+            step, user=user, password=checked, capacity=capacity, content=step.signed_content()
         )
         locked.status = to_status
         if kind == StepKind.CLOSED:

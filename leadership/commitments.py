@@ -138,7 +138,7 @@ def sign_commitment(
         raise NotAllowed("承诺书只能由签订人本人签名。")
     if commitment.signed_at is not None:
         raise LeadershipError("这份承诺书已签订，不能重复签名。")
-    check_password(user, password, request)
+    checked = check_password(user, password, request)
     with transaction.atomic():
         locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
         if locked.signed_at is not None:
@@ -146,7 +146,7 @@ def sign_commitment(
         signature = sign_now(
             locked,
             user=user,
-            password=password,
+            password=checked,
             capacity=SignCapacity.COMMITTER,
             content=commitment.signed_content(),
         )

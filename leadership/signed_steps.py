@@ -13,7 +13,7 @@ from django.db import models
 from django.http import HttpRequest
 
 from safetykb.signatures.models import Signature
-from safetykb.signatures.services import _check_password, sign
+from safetykb.signatures.services import CheckedPassword, check_signing_password, sign
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 UPLOAD_TYPES = (".jpg", ".jpeg", ".png", ".pdf")
@@ -27,16 +27,21 @@ class NotAllowed(LeadershipError):
     """The wrong person for this step (谁检查、谁签名、谁负责)."""
 
 
-def check_password(user: Any, password: str, request: HttpRequest | None) -> None:
+def check_password(user: Any, password: str, request: HttpRequest | None) -> CheckedPassword:
     """Refuse a wrong password before any write; counted as a failed login by axes."""
     try:
-        _check_password(user, password, request)
+        return check_signing_password(user, password, request)
     except ValidationError as refusal:
         raise LeadershipError(" ".join(refusal.messages)) from None
 
 
 def sign_now(
-    obj: models.Model, *, user: Any, password: str, capacity: str, content: Mapping[str, Any]
+    obj: models.Model,
+    *,
+    user: Any,
+    password: CheckedPassword,
+    capacity: str,
+    content: Mapping[str, Any],
 ) -> Signature:
     """Sign inside the caller's transaction, after ``check_password`` passed."""
     try:

@@ -50,7 +50,7 @@ from safetykb.signatures.models import Signature, SignCapacity
 
 # The password check of the signing service, run before the step's transaction so a
 # wrong password's failed-login count survives the refusal (see its docstring).
-from safetykb.signatures.services import _check_password, sign
+from safetykb.signatures.services import check_signing_password, sign
 
 #: Evidence the enterprise may upload: documents and photos, each at most 10 MB.
 EVIDENCE_EXTENSIONS = frozenset({".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png"})
@@ -317,7 +317,7 @@ def take_step(
         if provision is None:
             raise FindingError("所选法规条款不存在，请重新选择。")
     try:
-        _check_password(actor, password, request)
+        checked = check_signing_password(actor, password, request)
     except ValidationError as refusal:
         raise FindingError("；".join(refusal.messages)) from None
 
@@ -352,7 +352,7 @@ def take_step(
             sign(
                 step,
                 user=actor,
-                password=password,
+                password=checked,
                 capacity=capacity,
                 content=step_content(finding, step_kind, text, step.deadline, evidence),
                 now=now,

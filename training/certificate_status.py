@@ -15,31 +15,12 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 
 from accounts.models import StaffProfile
-from accounts.vocab import EnterpriseType, Level, StaffStatus
+from accounts.vocab import HIGH_RISK_ENTERPRISE_TYPES, StaffStatus
 from training.models.certificates import Certificate, CertificateRequirementRule, OperationDuty
 from training.rules import certificates as rules
+from training.rules.hours import RULES_LEVEL, PersonFacts
 from training.rules.hours import Level as RulesLevel
-from training.rules.hours import PersonFacts
 
-#: Units where the management certificate is required (第二十七条第二款: 危险物品 units).
-HIGH_RISK_TYPES = frozenset(
-    {
-        EnterpriseType.HAZCHEM_PRODUCTION,
-        EnterpriseType.HAZCHEM_TRADING,
-        EnterpriseType.HAZCHEM_STORAGE,
-        EnterpriseType.CHEMICAL,
-        EnterpriseType.FIREWORKS,
-        EnterpriseType.OIL_GAS_STORAGE,
-    }
-)
-#: The exam system's finer levels mapped to the layers the certificate rules know.
-#: 分管负责人 are treated as 安全生产管理人员 (they answer for safety management).
-RULES_LEVEL = {
-    Level.PRINCIPAL: RulesLevel.PRINCIPAL,
-    Level.DEPUTY_PRINCIPAL: RulesLevel.SAFETY_MANAGER,
-    Level.SAFETY_MANAGER: RulesLevel.SAFETY_MANAGER,
-    Level.SPECIAL_OPERATOR: RulesLevel.SPECIAL_OPERATOR,
-}
 #: A person with no hire date on record: their time allowed is long past.
 NO_HIRE_DATE = dt.date(1970, 1, 1)
 #: Summary keys in display order: required first, then each state.
@@ -117,7 +98,7 @@ def facts_of(staff: StaffProfile) -> PersonFacts:
     return PersonFacts(
         name=staff.display_name,
         level=RULES_LEVEL.get(staff.level, RulesLevel.WORKER),
-        high_risk=staff.enterprise.enterprise_type in HIGH_RISK_TYPES,
+        high_risk=staff.enterprise.enterprise_type in HIGH_RISK_ENTERPRISE_TYPES,
         hire_date=staff.hire_date or NO_HIRE_DATE,
         operation_categories=tuple(duty.category.name for duty in staff.operation_duties.all()),
     )

@@ -22,12 +22,13 @@ from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
 from accounts.models import Enterprise, StaffProfile
-from accounts.vocab import EnterpriseType, StaffStatus
+from accounts.vocab import HIGH_RISK_ENTERPRISE_TYPES, StaffStatus
 from accounts.vocab import Level as StaffLevel
 from safetykb.models import AuditEvent, AuditKind
 from training.models import HoursEntry, HoursTotal, StatutoryHoursRule, counted_entries
 from training.rules.hours import (
     DEFAULT_HOURS_RULES,
+    RULES_LEVEL,
     HoursReport,
     HoursRule,
     HoursStatus,
@@ -40,27 +41,6 @@ from training.rules.hours import (
     hours_owed,
 )
 
-#: 《生产经营单位安全培训规定》第九条、第十三条's high-risk units, as the off-post
-#: programme reads them (危险化学品 and 烟花爆竹 here; no 矿山 or 金属冶炼 types exist).
-HIGH_RISK_TYPES = frozenset(
-    {
-        EnterpriseType.HAZCHEM_PRODUCTION,
-        EnterpriseType.HAZCHEM_TRADING,
-        EnterpriseType.HAZCHEM_STORAGE,
-        EnterpriseType.CHEMICAL,
-        EnterpriseType.FIREWORKS,
-        EnterpriseType.OIL_GAS_STORAGE,
-    }
-)
-
-#: The exam system's finer levels → the training rules' layers. A 分管负责人 counts as
-#: 安全生产管理人员 (规定 第三十二条: 分管安全生产的负责人 is one).
-RULES_LEVEL = {
-    StaffLevel.PRINCIPAL: Level.PRINCIPAL,
-    StaffLevel.DEPUTY_PRINCIPAL: Level.SAFETY_MANAGER,
-    StaffLevel.SAFETY_MANAGER: Level.SAFETY_MANAGER,
-    StaffLevel.SPECIAL_OPERATOR: Level.SPECIAL_OPERATOR,
-}
 KINDS = {kind.value: kind for kind in TrainingKind}
 STAFF_FIELDS = (
     "enterprise_id",
@@ -229,7 +209,7 @@ def _assess(staff: QuerySet[StaffProfile], year: int) -> list[PersonHours]:
     ).values_list("staff_id", "at"):
         moves[staff_id].append(timezone.localtime(at).date())
     high_risk = {
-        pk: kind in HIGH_RISK_TYPES
+        pk: kind in HIGH_RISK_ENTERPRISE_TYPES
         for pk, kind in Enterprise.objects.filter(
             pk__in={p.enterprise_id for p in people}
         ).values_list("pk", "enterprise_type")

@@ -30,7 +30,7 @@ from safetykb.models import AuditKind
 from safetykb.signatures.models import Signature, SignCapacity
 
 # The signing form's own password check (axes-counted), run before the write.
-from safetykb.signatures.services import _check_password, sign
+from safetykb.signatures.services import CheckedPassword, check_signing_password, sign
 from training.models import (
     HoursEntry,
     HoursTotal,
@@ -98,12 +98,12 @@ def require_recorder(actor, enterprise_id: int) -> None:
         raise LedgerError("只有本企业的安全管理员可以登记培训学时。")
 
 
-def check_password(actor, password: str, request: HttpRequest | None) -> None:
+def check_password(actor, password: str, request: HttpRequest | None) -> CheckedPassword:
     """Refuse a wrong password before anything is written, counted by axes as the signing
     form counts it. ``sign`` checks again inside the write; checking first, outside the
     transaction, keeps a failure counted (a rollback would forget it)."""
     try:
-        _check_password(actor, password, request)
+        return check_signing_password(actor, password, request)
     except ValidationError as refusal:
         raise LedgerError(refusal.messages) from None
 
@@ -255,8 +255,7 @@ def record_session(
         problems.extend(evidence_problems(evidence))
     if problems:
         raise LedgerError(problems)
-    if password is not None:
-        check_password(actor, password, request)
+    checked = check_password(actor, password, request) if password is not None else None
     ids = sorted({p.pk for p in attendees})
     with transaction.atomic():
         # Lock the attendees: the daily cap is checked against what is on record now.
@@ -318,14 +317,13 @@ def record_session(
             )
         if evidence is not None:
             SessionEvidence.objects.create(session=session, file=evidence, uploaded_by=actor)
-        if password is not None:
+        if checked is not None:
             sign(
                 session,
                 user=actor,
-                password=password,
+                password=checked,
                 capacity=SignCapacity.RECORDER,
                 content=session_content(session),
-                request=None,  # checked above; a second axes round-trip adds nothing
             )
     return session
 

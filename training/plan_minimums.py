@@ -17,26 +17,13 @@ from decimal import Decimal
 
 from training.rules.hours import (
     DEFAULT_HOURS_RULES,
+    RULES_LEVEL,
     HoursRule,
-    Level,
     TrainingKind,
     Trigger,
     format_hours,
 )
 
-#: The people's levels (accounts.vocab.Level values) as the training rules see them.
-#: 分管负责人 oversees safety for the principal: held to the safety managers' hours.
-#: 专业技术人员 and 班组长 are 其他从业人员 (第十二条 onwards).
-RULES_LEVEL: dict[str, Level] = {
-    "principal": Level.PRINCIPAL,
-    "deputy_principal": Level.SAFETY_MANAGER,
-    "safety_manager": Level.SAFETY_MANAGER,
-    "technician": Level.WORKER,
-    "team_leader": Level.WORKER,
-    "special_operator": Level.SPECIAL_OPERATOR,
-    "operator": Level.WORKER,
-    "new_hire": Level.WORKER,
-}
 NEW_HIRE = "new_hire"
 
 

@@ -19,14 +19,13 @@ from django.http import HttpRequest
 
 from accounts.models import Enterprise
 from accounts.scoping import profile_of, role_of
-from accounts.vocab import Role
+from accounts.vocab import HIGH_RISK_ENTERPRISE_TYPES, Role
 from safetykb.audit import audit
 from safetykb.models import AuditKind
 from safetykb.signatures.canonical import content_hash
 from safetykb.signatures.models import SignCapacity
 from safetykb.signatures.services import sign
 from training.models import PlanLine, PlanStatus, TrainingPlan
-from training.services import HIGH_RISK_TYPES
 
 
 class PlanError(Exception):
@@ -49,7 +48,7 @@ class LineFields:
 
 
 def is_high_risk(enterprise: Enterprise) -> bool:
-    return enterprise.enterprise_type in HIGH_RISK_TYPES
+    return enterprise.enterprise_type in HIGH_RISK_ENTERPRISE_TYPES
 
 
 def can_draft(user, enterprise_id: int) -> bool:

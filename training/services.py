@@ -16,7 +16,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from accounts.models import Enterprise, StaffProfile
-from accounts.vocab import EnterpriseType, Role, StaffStatus
+from accounts.vocab import HIGH_RISK_ENTERPRISE_TYPES, Role, StaffStatus
 from assessments.exams.services.errors import AssessmentError
 from assessments.models import (
     Absence,
@@ -32,16 +32,6 @@ from training import ledger
 from training.certificates import reinstate_post_certificates, suspend_post_certificates
 from training.models import ProgrammeStatus, TrainingHoursRule, TrainingProgramme, TrainingRecord
 
-# 《生产经营单位安全培训规定》第十三条: new hires in hazardous-chemicals and fireworks
-# enterprises get at least 72 hours; elsewhere (第十二条) at least 24.
-HIGH_RISK_TYPES = {
-    EnterpriseType.HAZCHEM_PRODUCTION,
-    EnterpriseType.HAZCHEM_TRADING,
-    EnterpriseType.HAZCHEM_STORAGE,
-    EnterpriseType.CHEMICAL,
-    EnterpriseType.FIREWORKS,
-    EnterpriseType.OIL_GAS_STORAGE,
-}
 RETEST_WINDOW = timedelta(days=14)
 
 
@@ -51,7 +41,8 @@ def required_hours(enterprise: Enterprise | None) -> Decimal:
     rule = TrainingHoursRule.objects.filter(enterprise_type=enterprise.enterprise_type).first()
     if rule is not None:
         return rule.required_hours
-    return Decimal(72) if enterprise.enterprise_type in HIGH_RISK_TYPES else Decimal(24)
+    # 第十三条: 72 hours for new hires in high-risk units, 24 elsewhere (第十二条).
+    return Decimal(72) if enterprise.enterprise_type in HIGH_RISK_ENTERPRISE_TYPES else Decimal(24)
 
 
 def open_programme(staff: StaffProfile) -> TrainingProgramme | None:

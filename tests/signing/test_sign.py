@@ -15,7 +15,7 @@ from safetykb.models import AuditEvent, AuditKind, Signature
 from safetykb.signatures.canonical import content_hash
 from safetykb.signatures.forms import SignForm
 from safetykb.signatures.models import SignCapacity
-from safetykb.signatures.services import sign, verify
+from safetykb.signatures.services import check_signing_password, sign, verify
 from tests.factories import TEST_PASSWORD, DepartmentFactory, person
 
 pytestmark = pytest.mark.django_db
@@ -107,6 +107,17 @@ def test_one_signature_per_person_capacity_and_record(trainer, recorder, record)
     sign_as(trainer, DepartmentFactory(enterprise=record.enterprise))
     assert Signature.objects.count() == 4
     assert Signature.objects.for_object(record).count() == 3
+
+
+def test_a_password_checked_first_signs_once_for_that_person_only(trainer, recorder, record):
+    with pytest.raises(ValidationError):
+        check_signing_password(trainer.user, "不是密码", None)
+    checked = check_signing_password(trainer.user, TEST_PASSWORD, None)
+    assert sign_as(trainer, record, password=checked).signer == trainer.user
+    # Another person's check is no signature of theirs.
+    with pytest.raises(ValidationError, match="登录密码不正确"):
+        sign_as(recorder, record, capacity=SignCapacity.RECORDER, password=checked)
+    assert Signature.objects.count() == 1
 
 
 def test_an_unknown_capacity_is_refused(trainer, record):

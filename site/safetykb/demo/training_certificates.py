@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from accounts.demo import demo_jurisdiction
 from accounts.models import Enterprise, StaffProfile
-from accounts.vocab import Level, Role, StaffStatus
-from training.certificate_status import HIGH_RISK_TYPES
+from accounts.vocab import HIGH_RISK_ENTERPRISE_TYPES, Level, Role, StaffStatus
 from training.certificates import (
     CertificateInput,
     issue_missing_post_certificates,
@@ -98,7 +97,7 @@ def _certify(enterprise: Enterprise, *, first: bool) -> int:
         )
         count += 1
 
-    if enterprise.enterprise_type in HIGH_RISK_TYPES:
+    if enterprise.enterprise_type in HIGH_RISK_ENTERPRISE_TYPES:
         leaders = people.filter(
             level__in=(Level.PRINCIPAL, Level.DEPUTY_PRINCIPAL, Level.SAFETY_MANAGER)
         ).order_by("pk")

@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -42,6 +43,26 @@ LOCKED_OUT = "密码错误次数过多，账号已暂时锁定，请稍后再试
 
 def _refuse(field: str, message: str) -> ValidationError:
     return ValidationError({field: message})
+
+
+@dataclass(frozen=True)
+class CheckedPassword:
+    """Proof that ``user_id`` has just re-entered their password (``check_signing_password``).
+
+    A service that must check the password before its own transaction (so that axes keeps
+    a failure the rollback would forget) passes this to ``sign`` instead of the password,
+    and the password is hashed once, not twice (hashing is the slow part of signing)."""
+
+    user_id: int
+
+
+def check_signing_password(
+    user: Any, password: str, request: HttpRequest | None
+) -> CheckedPassword:
+    """Refuse a locked-out account or a wrong password (``ValidationError``, counted by
+    axes); call outside any transaction and give the result to ``sign``."""
+    _check_password(user, password, request)
+    return CheckedPassword(user.pk)
 
 
 def _check_password(user: Any, password: str, request: HttpRequest | None) -> None:
@@ -76,7 +97,7 @@ def sign(
     obj: models.Model,
     *,
     user: Any,
-    password: str,
+    password: str | CheckedPassword,
     capacity: str,
     content: Mapping[str, Any],
     now: dt.datetime | None = None,
@@ -94,7 +115,11 @@ def sign(
         raise _refuse("capacity", f"未知的签名身份：{capacity}。")
     if obj.pk is None:
         raise ValueError("Only a saved object can be signed.")
-    _check_password(user, password, request)
+    if isinstance(password, CheckedPassword):
+        if password.user_id != user.pk:
+            raise _refuse("password", WRONG_PASSWORD)
+    else:
+        _check_password(user, password, request)
     label = SignCapacity(capacity).label
     content_type = ContentType.objects.get_for_model(obj)
     already = _refuse("capacity", f"您已以“{label}”身份签过这份记录，不能重复签名。")

@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -11,6 +13,17 @@ from safetykb.demo.pages import (
     ensure_culture_articles,
     ensure_page_tree,
     seed_notice_loaded,
+)
+
+DOMAIN_DEMOS = (
+    ("safetykb.demo.training_certificates", "load_demo_certificates"),
+    ("safetykb.demo.training_ledger", "load_demo_ledger"),
+    ("safetykb.demo.training_plans", "load_demo_plans"),
+    ("safetykb.demo.inspections", "load_demo_inspections"),
+    ("safetykb.demo.inspection_record", "load_demo_inspection_record"),
+    ("safetykb.demo.leadership", "load_demo_leadership"),
+    ("safetykb.demo.leadership_checks", "load_demo_checks"),
+    ("safetykb.demo.practice", "load_demo_practice"),
 )
 
 
@@ -64,45 +77,11 @@ class Command(BaseCommand):
         for line in load_demo_exams():
             say(f"✓ {line}")
 
-        from safetykb.demo.training_certificates import load_demo_certificates
-
-        for line in load_demo_certificates():
-            say(f"✓ {line}")
-
-        from safetykb.demo.training_ledger import load_demo_ledger
-
-        for line in load_demo_ledger():
-            say(f"✓ {line}")
-
-        from safetykb.demo.training_plans import load_demo_plans
-
-        for line in load_demo_plans():
-            say(f"✓ {line}")
-
-        from safetykb.demo.inspections import load_demo_inspections
-
-        for line in load_demo_inspections():
-            say(f"✓ {line}")
-
-        from safetykb.demo.inspection_record import load_demo_inspection_record
-
-        for line in load_demo_inspection_record():
-            say(f"✓ {line}")
-
-        from safetykb.demo.leadership import load_demo_leadership
-
-        for line in load_demo_leadership():
-            say(f"✓ {line}")
-
-        from safetykb.demo.leadership_checks import load_demo_checks
-
-        for line in load_demo_checks():
-            say(f"✓ {line}")
-
-        from safetykb.demo.practice import load_demo_practice
-
-        for line in load_demo_practice():
-            say(f"✓ {line}")
+        # The later domains, in dependency order: each loader is idempotent and yields what
+        # it made (the inspection and the leadership check read the training records).
+        for module, loader in DOMAIN_DEMOS:
+            for line in getattr(import_module(module), loader)():
+                say(f"✓ {line}")
 
         # Serve first: every chunk is written now, without computing vectors (a few
         # seconds; keyword search works the moment the server starts), and the task worker
