@@ -18,14 +18,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import StaffProfile
-from accounts.people import PeopleError, require_manager
+from accounts.people import RETRAINING_LEVELS, PeopleError, require_manager
 from accounts.vocab import StaffStatus
 from safetykb.audit import Actor, audit
 from safetykb.models import AuditEvent, AuditKind
 from training.rules.hours import Absence
 
-#: What a return after a year or more requires, worded once for the page and the message.
-RETRAINING_ON_RETURN = ["车间（工段、区、队）级", "班组级"]
+#: What a return after a year or more requires: the same training as a change of post.
+RETRAINING_ON_RETURN = RETRAINING_LEVELS
 
 
 def _day(value: date | None) -> date:
