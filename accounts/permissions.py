@@ -12,6 +12,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
 
 from accounts.scoping import role_of
 from accounts.vocab import Role
@@ -32,7 +33,9 @@ def deny_unless_role(request: HttpRequest, roles: tuple[Role, ...]) -> HttpRespo
 
 
 def role_required(*roles: Role) -> Callable:
-    """Decorator for function views: only users whose role is one of ``roles`` get in."""
+    """Decorator for function views: only users whose role is one of ``roles`` get in.
+    The view keeps them as ``allowed_roles`` (decorators applied over it with ``wraps``
+    carry the attribute out), which the main menu reads."""
     if not roles:
         raise ValueError("role_required() needs at least one role")
 
@@ -41,6 +44,17 @@ def role_required(*roles: Role) -> Callable:
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             return deny_unless_role(request, roles) or view(request, *args, **kwargs)
 
+        wrapped.allowed_roles = roles  # type: ignore[attr-defined]
         return wrapped
 
     return decorator
+
+
+def roles_allowed_at(path: str) -> tuple[Role, ...]:
+    """The roles the page at ``path`` admits (its ``role_required``); none when it has no
+    such guard or no page is there."""
+    try:
+        view = resolve(path).func
+    except Resolver404:
+        return ()
+    return getattr(view, "allowed_roles", ())

@@ -18,6 +18,7 @@ from accounts.vocab import StaffStatus
 from leadership.models import (
     ActionPlan,
     ActivityPhoto,
+    AtPlace,
     KeyPlace,
     MajorHazardSource,
     PlanItem,
@@ -61,11 +62,9 @@ def _require_own_or_principal(user, plan: ActionPlan) -> None:
 
 
 def _check_place(enterprise_id: int, hazard_source, key_place) -> None:
-    if hazard_source is not None and key_place is not None:
-        raise LeadershipError("地点只能选一个：重大危险源或关键装置/重点部位。")
-    place = hazard_source or key_place
-    if place is not None and place.enterprise_id != enterprise_id:
-        raise LeadershipError(f"“{place.name}”不属于本企业。")
+    refusal = AtPlace.place_refusal(enterprise_id, hazard_source, key_place)
+    if refusal is not None:
+        raise LeadershipError(refusal)
 
 
 # --- plans -----------------------------------------------------------------------------

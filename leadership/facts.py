@@ -9,14 +9,15 @@ invented figure.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Exists, OuterRef, QuerySet
 
 from accounts.models import Department, StaffProfile
 from accounts.vocab import Level, Role, StaffStatus
-from assessments.models import AssessmentKind, Assignment, Attempt, AttemptState
+from assessments.exams.selectors.results import DIMENSIONS, Breakdown, graded
+from assessments.exams.selectors.results import results_breakdown as exam_results_breakdown
+from assessments.models import AssessmentKind, Assignment
 from leadership.plan_rules import CommitmentState
 from leadership.scoring import Fact, Measure
 from leadership.selectors import (
@@ -68,10 +69,6 @@ def staff_scope(subject: StaffProfile) -> QuerySet[StaffProfile]:
     return staff.filter(department_id__in=ids)
 
 
-def _graded(**filters) -> QuerySet[Attempt]:
-    return Attempt.objects.filter(state=AttemptState.GRADED, **filters)
-
-
 def pass_rate(staff: QuerySet[StaffProfile], kind: str, year: int) -> Fact:
     """People-sittings of ``kind`` opened in ``year`` that were graded, and how many passed."""
     sittings = Assignment.objects.filter(
@@ -80,8 +77,8 @@ def pass_rate(staff: QuerySet[StaffProfile], kind: str, year: int) -> Fact:
         assessment__is_launched=True,
         assessment__opens_at__year=year,
     ).annotate(
-        done=Exists(_graded(assignment=OuterRef("pk"))),
-        ok=Exists(_graded(assignment=OuterRef("pk"), passed=True)),
+        done=Exists(graded(assignment=OuterRef("pk"))),
+        ok=Exists(graded(assignment=OuterRef("pk"), passed=True)),
     )
     done = ok = 0
     for finished, passed in sittings.values_list("done", "ok"):
@@ -103,7 +100,7 @@ def off_post_share(staff: QuerySet[StaffProfile]) -> Fact:
 def own_test_score(subject: StaffProfile, year: int) -> Fact:
     """The leader's latest graded exam of the year drawn for their own level."""
     attempt = (
-        _graded(
+        graded(
             assignment__staff=subject,
             assignment__assessment__blueprint__levels__contains=[subject.level],
             graded_at__year=year,
@@ -244,40 +241,6 @@ def measured_facts(subject: StaffProfile, year: int, *, on: dt.date) -> dict[Mea
 
 # --- staff results for the principal's page ------------------------------------------
 
-#: The page's three breakdowns: (key, title, the staff field it groups by).
-RESULT_DIMENSIONS = (
-    ("level", "按人员层级", "level"),
-    ("post", "按岗位", "post"),
-    ("department", "按部门/班组", "department__name"),
-)
-NO_GROUP = {"level": "未设层级", "post": "未设岗位", "department": "未分配部门"}
-
-
-@dataclass(frozen=True)
-class ResultRow:
-    """Graded sittings of one group of people, and how many passed."""
-
-    dimension: str
-    value: str
-    label: str
-    sat: int
-    passed: int
-
-    @property
-    def failed(self) -> int:
-        return self.sat - self.passed
-
-    @property
-    def rate(self) -> int | None:
-        return round(self.passed * 100 / self.sat) if self.sat else None
-
-
-@dataclass(frozen=True)
-class ResultBreakdown:
-    dimension: str
-    title: str
-    rows: tuple[ResultRow, ...]
-
 
 def _sittings(staff: QuerySet[StaffProfile], year: int) -> QuerySet[Assignment]:
     """Routine and surprise sittings opened in ``year`` with a graded attempt."""
@@ -286,61 +249,25 @@ def _sittings(staff: QuerySet[StaffProfile], year: int) -> QuerySet[Assignment]:
         assessment__kind__in=(AssessmentKind.ROUTINE, AssessmentKind.SURPRISE),
         assessment__is_launched=True,
         assessment__opens_at__year=year,
-    ).filter(Exists(_graded(assignment=OuterRef("pk"))))
+    ).filter(Exists(graded(assignment=OuterRef("pk"))))
 
 
-def _group_label(dimension: str, value: str) -> str:
-    if not value:
-        return NO_GROUP[dimension]
-    return Level(value).label if dimension == "level" and value in Level.values else value
-
-
-def results_breakdown(staff: QuerySet[StaffProfile], year: int) -> list[ResultBreakdown]:
-    """Pass figures of the year's routine and surprise exams by level, post and
-    department, in one query."""
-    fields = [f"staff__{field}" for _, _, field in RESULT_DIMENSIONS]
-    rows = (
-        _sittings(staff, year)
-        .annotate(ok=Exists(_graded(assignment=OuterRef("pk"), passed=True)))
-        .values_list(*fields, "ok")
-    )
-    tallies: dict[str, dict[str, list[int]]] = {key: {} for key, _, _ in RESULT_DIMENSIONS}
-    for *values, ok in rows:
-        for (key, _, _), value in zip(RESULT_DIMENSIONS, values, strict=True):
-            tally = tallies[key].setdefault(value or "", [0, 0])
-            tally[0] += 1
-            tally[1] += ok
-    order = {value: n for n, value in enumerate(Level.values)}
-    return [
-        ResultBreakdown(
-            key,
-            title,
-            tuple(
-                ResultRow(key, value, _group_label(key, value), sat, ok)
-                for value, (sat, ok) in sorted(
-                    tallies[key].items(),
-                    key=lambda item: (
-                        (order.get(item[0], len(order)), not item[0], item[0])
-                        if key == "level"
-                        else (not item[0], -item[1][0], item[0])
-                    ),
-                )
-            ),
-        )
-        for key, title, _ in RESULT_DIMENSIONS
-    ]
+def results_breakdown(staff: QuerySet[StaffProfile], year: int) -> list[Breakdown]:
+    """Pass figures of the year's graded routine and surprise sittings by level, post and
+    department, in one query (each row's ``completed`` is its sittings)."""
+    return exam_results_breakdown(_sittings(staff, year))
 
 
 def people_in_group(
     staff: QuerySet[StaffProfile], year: int, dimension: str, value: str, *, failed: bool
 ) -> QuerySet[StaffProfile]:
     """The people behind a breakdown row: who sat (or who failed) in that group."""
-    field = {key: field for key, _, field in RESULT_DIMENSIONS}[dimension]
+    field = DIMENSIONS[dimension][1]
     if dimension == "department" and not value:
         group = staff.filter(department__isnull=True)
     else:
         group = staff.filter(**{field: value})
     sittings = _sittings(group, year)
     if failed:
-        sittings = sittings.exclude(Exists(_graded(assignment=OuterRef("pk"), passed=True)))
+        sittings = sittings.exclude(Exists(graded(assignment=OuterRef("pk"), passed=True)))
     return group.filter(pk__in=sittings.values("staff_id")).select_related("user", "department")

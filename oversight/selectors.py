@@ -1,10 +1,10 @@
-"""Dashboards: completion and pass rates, breakdowns by level/post/department, and
-the lists behind the oversight pages. Every function takes an already-scoped queryset.
+"""Dashboards: completion and pass rates and the lists behind the oversight pages. Every
+function takes an already-scoped queryset. Rows of figures and the breakdowns by level,
+post and department are the exam side's (`assessments.exams.selectors.results`).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,8 +13,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Enterprise
-from accounts.vocab import Level, StaffStatus
-from assessments.exams.selectors.launching import NO_POST
+from accounts.vocab import StaffStatus
+from assessments.exams.selectors.results import RateRow, graded
 from assessments.exams.services.launching import pending_draft_filter
 from assessments.models import (
     Absence,
@@ -23,29 +23,10 @@ from assessments.models import (
     AssessmentKind,
     Assignment,
     Attempt,
-    AttemptState,
     RoutineSchedule,
 )
 
-NO_DEPARTMENT = "未分配部门"
-
-
-def percent(part: int, whole: int) -> int:
-    """A share for drawing (a bar's width): 0 of nothing is an empty bar."""
-    return round(part * 100 / whole) if whole else 0
-
-
-def rate(part: int, whole: int) -> int | None:
-    """A rate to read: None when there is nothing to divide by (nobody assigned, nobody
-    finished), which every page shows as "—" (the `rate` filter), never as 0%."""
-    return round(part * 100 / whole) if whole else None
-
-
 # --- dashboards ---------------------------------------------------------------------
-
-
-def _graded(**filters) -> QuerySet[Attempt]:
-    return Attempt.objects.filter(state=AttemptState.GRADED, **filters)
 
 
 def _count_of_assignments(attempts: QuerySet[Attempt], group: str) -> Subquery:
@@ -65,43 +46,12 @@ def with_stats(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
     return assessments.annotate(
         assigned=Coalesce(Subquery(assigned, output_field=IntegerField()), Value(0)),
         completed=_count_of_assignments(
-            _graded(assignment__assessment=OuterRef("pk")), "assignment__assessment"
+            graded(assignment__assessment=OuterRef("pk")), "assignment__assessment"
         ),
         passed=_count_of_assignments(
-            _graded(assignment__assessment=OuterRef("pk"), passed=True), "assignment__assessment"
+            graded(assignment__assessment=OuterRef("pk"), passed=True), "assignment__assessment"
         ),
     )
-
-
-@dataclass(frozen=True)
-class RateRow:
-    """Completion and pass figures for a group of people (an assessment, a level, …)."""
-
-    label: str
-    assigned: int
-    completed: int
-    passed: int
-
-    @property
-    def failed(self) -> int:
-        return self.completed - self.passed
-
-    @property
-    def completion_percent(self) -> int | None:
-        return rate(self.completed, self.assigned)
-
-    @property
-    def passed_share(self) -> int:
-        """Passed people as a share of everyone assigned (the green part of a stacked bar)."""
-        return percent(self.passed, self.assigned)
-
-    @property
-    def failed_share(self) -> int:
-        return percent(self.failed, self.assigned)
-
-    @property
-    def pass_percent(self) -> int | None:
-        return rate(self.passed, self.completed)
 
 
 DRAFT_PENDING = "待发起"
@@ -148,64 +98,6 @@ def totals(assessments: QuerySet[Assessment]) -> RateRow:
     )
 
 
-DIMENSIONS = {
-    "level": ("按人员层级", "staff__level"),
-    "post": ("按岗位", "staff__post"),
-    "department": ("按部门/班组", "staff__department__name"),
-}
-
-
-@dataclass(frozen=True)
-class Breakdown:
-    title: str
-    rows: tuple[RateRow, ...]
-
-
-def results_breakdown(assignments: QuerySet[Assignment]) -> list[Breakdown]:
-    """Completion and pass figures by level, post and department, in one query."""
-    fields = [field for _, field in DIMENSIONS.values()]
-    rows = assignments.annotate(
-        done=Exists(_graded(assignment=OuterRef("pk"))),
-        ok=Exists(_graded(assignment=OuterRef("pk"), passed=True)),
-    ).values_list(*fields, "done", "ok")
-    counts: dict[str, dict[str, list[int]]] = {
-        name: defaultdict(lambda: [0, 0, 0]) for name in DIMENSIONS
-    }
-    for *values, done, ok in rows:
-        for name, value in zip(DIMENSIONS, values, strict=True):
-            tally = counts[name][value or ""]
-            tally[0] += 1
-            tally[1] += done
-            tally[2] += ok
-    return [
-        Breakdown(
-            title=title,
-            rows=tuple(
-                RateRow(_dimension_label(name, value), *tally)
-                for value, tally in sorted(
-                    counts[name].items(), key=lambda item: _dimension_order(name, item)
-                )
-            ),
-        )
-        for name, (title, _) in DIMENSIONS.items()
-    ]
-
-
-def _dimension_label(name: str, value: str) -> str:
-    if name == "level":
-        return Level(value).label if value in Level.values else (value or "未设层级")
-    if name == "post":
-        return value or NO_POST
-    return value or NO_DEPARTMENT
-
-
-def _dimension_order(name: str, item: tuple[str, list[int]]):
-    value, tally = item
-    if name == "level":
-        return (Level.values.index(value) if value in Level.values else len(Level.values), "")
-    return (not value, -tally[0], value)
-
-
 @dataclass(frozen=True)
 class EnterpriseExamRow:
     enterprise: Enterprise
@@ -232,7 +124,7 @@ def jurisdiction_exam_rows(enterprises: QuerySet[Enterprise]) -> list[Enterprise
         .annotate(n=Count("pk"))
         .values("n")[:1]
     )
-    graded = _graded(**in_exams).exclude(assignment__assessment__kind=AssessmentKind.RETEST)
+    graded_here = graded(**in_exams).exclude(assignment__assessment__kind=AssessmentKind.RETEST)
     annotated = enterprises.annotate(
         exam_count=Coalesce(
             Subquery(
@@ -242,9 +134,9 @@ def jurisdiction_exam_rows(enterprises: QuerySet[Enterprise]) -> list[Enterprise
             Value(0),
         ),
         assigned=Coalesce(Subquery(assigned, output_field=IntegerField()), Value(0)),
-        completed=_count_of_assignments(graded, "assignment__assessment__enterprise"),
+        completed=_count_of_assignments(graded_here, "assignment__assessment__enterprise"),
         passed=_count_of_assignments(
-            graded.filter(passed=True), "assignment__assessment__enterprise"
+            graded_here.filter(passed=True), "assignment__assessment__enterprise"
         ),
         off_post=Count("staff", filter=Q(staff__status=StaffStatus.OFF_POST_TRAINING)),
     ).order_by("name")

@@ -89,9 +89,16 @@ class ActionPlan(models.Model):
         }
 
 
-class PlanItem(models.Model):
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="items")
-    kind = models.CharField("活动", max_length=30, choices=ActivityKind.choices)
+ONE_PLACE_MESSAGE = "地点只能选一个：重大危险源或关键装置/重点部位。"
+#: At most one of the two places: a database constraint on plan items; every write of
+#: either goes through ``AtPlace.place_refusal`` (the services), which says it in Chinese.
+ONE_PLACE = ~models.Q(hazard_source__isnull=False, key_place__isnull=False)
+
+
+class AtPlace(models.Model):
+    """Where a plan item or a site activity happens: one of the enterprise's major hazard
+    sources or key places, or neither (a lesson, a meeting)."""
+
     hazard_source = models.ForeignKey(
         MajorHazardSource,
         on_delete=models.PROTECT,
@@ -108,6 +115,34 @@ class PlanItem(models.Model):
         related_name="+",
         verbose_name="关键装置/重点部位",
     )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def place(self) -> MajorHazardSource | KeyPlace | None:
+        return self.hazard_source or self.key_place
+
+    @property
+    def place_label(self) -> str:
+        return self.place.name if self.place else ""
+
+    @staticmethod
+    def place_refusal(
+        enterprise_id: int, hazard_source: MajorHazardSource | None, key_place: KeyPlace | None
+    ) -> str | None:
+        """Why these places cannot be given for the enterprise's plan; None when they can."""
+        if hazard_source is not None and key_place is not None:
+            return ONE_PLACE_MESSAGE
+        place = hazard_source or key_place
+        if place is not None and place.enterprise_id != enterprise_id:
+            return f"“{place.name}”不属于本企业。"
+        return None
+
+
+class PlanItem(AtPlace):
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField("活动", max_length=30, choices=ActivityKind.choices)
     times = models.PositiveSmallIntegerField("次数")
     period = models.CharField("频次", max_length=10, choices=Period.choices, default=Period.MONTH)
 
@@ -117,9 +152,9 @@ class PlanItem(models.Model):
         ordering = ["plan", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(hazard_source__isnull=False, key_place__isnull=False),
+                condition=ONE_PLACE,
                 name="plan_item_one_place",
-                violation_error_message="地点只能选一个：重大危险源或关键装置/重点部位。",
+                violation_error_message=ONE_PLACE_MESSAGE,
             ),
             models.CheckConstraint(condition=models.Q(times__gte=1), name="plan_item_times"),
         ]
@@ -131,13 +166,8 @@ class PlanItem(models.Model):
     def frequency_label(self) -> str:
         return f"{self.get_period_display()}{self.times}次"
 
-    @property
-    def place_label(self) -> str:
-        place = self.hazard_source or self.key_place
-        return place.name if place else ""
 
-
-class SiteActivity(models.Model):
+class SiteActivity(AtPlace):
     """One activity a leader carried out (a site visit, a lesson, a drill …), recorded on
     the phone. Append-only: a wrong record is corrected by a new one saying why."""
 
@@ -152,22 +182,6 @@ class SiteActivity(models.Model):
     )
     kind = models.CharField("活动", max_length=30, choices=ActivityKind.choices)
     occurred_at = models.DateTimeField("时间")
-    hazard_source = models.ForeignKey(
-        MajorHazardSource,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="重大危险源",
-    )
-    key_place = models.ForeignKey(
-        KeyPlace,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="关键装置/重点部位",
-    )
     place_text = models.CharField("其他地点", max_length=100, blank=True)
     checked = models.TextField("检查内容")
     recorded_by = models.ForeignKey(
@@ -186,8 +200,7 @@ class SiteActivity(models.Model):
 
     @property
     def place_label(self) -> str:
-        place = self.hazard_source or self.key_place
-        return place.name if place else self.place_text
+        return self.place.name if self.place else self.place_text
 
 
 class ActivityPhoto(models.Model):

@@ -22,6 +22,7 @@ from pygal.style import Style
 from accounts.permissions import role_required
 from accounts.scoping import profile_of, visible_staff
 from accounts.vocab import Role, StaffStatus
+from assessments.exams.selectors.results import DIMENSIONS, Breakdown, group_label
 from leadership import checks as services
 from leadership import facts
 from leadership.models import CheckKind, CheckStatus, LeadershipCheck, PlanStatus
@@ -69,14 +70,14 @@ def people_url(**params: str) -> str:
     return f"{reverse('leadership:principal_people')}?{urlencode(params)}"
 
 
-def results_chart(breakdown: facts.ResultBreakdown, year: int) -> SafeString | None:
+def results_chart(breakdown: Breakdown, year: int) -> SafeString | None:
     """A stacked bar per group: passed and failed sittings, each linking to the people."""
     if not breakdown.rows:
         return None
     chart = _chart(pygal.HorizontalStackedBar, breakdown.title, len(breakdown.rows))
     chart.x_labels = [row.label for row in breakdown.rows]
     # Sittings are whole numbers: whole-number ticks, about ten of them at most.
-    most = max(row.sat for row in breakdown.rows)
+    most = max(row.completed for row in breakdown.rows)
     chart.y_labels = list(range(0, most + 1, max(1, math.ceil(most / 10))))
     for label, value_of, failed in (("合格人次", "passed", "0"), ("不合格人次", "failed", "1")):
         chart.add(
@@ -247,10 +248,10 @@ def principal_people(request: HttpRequest) -> HttpResponse:
     elif group == "short_of_hours":
         title = f"{year}年培训学时不足的人员"
         people = staff.filter(pk__in=facts.short_of_hours_people(staff, year))
-    elif group in {key for key, _, _ in facts.RESULT_DIMENSIONS}:
+    elif group in DIMENSIONS:
         value = request.GET.get("value", "")
         failed = request.GET.get("failed") == "1"
-        label = facts._group_label(group, value)
+        label = group_label(group, value)
         title = f"{year}年 {label} · {PEOPLE_TITLES['1' if failed else '0']}"
         people = facts.people_in_group(staff, year, group, value, failed=failed)
     else:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import template
 
+from assessments.exams.selectors.results import rate as rate_of_counts
 from oversight.selectors import assessment_status
-from oversight.selectors import rate as rate_of_counts
 
 register = template.Library()
 

@@ -20,6 +20,7 @@ from accounts.scoping import (
     visible_staff,
 )
 from accounts.vocab import Role
+from assessments.exams.selectors.results import RateRow, results_breakdown
 from assessments.exams.services.absence import can_excuse
 from assessments.exams.services.launching import can_launch_for, draft_refusal, matching_staff
 from assessments.exams.views.common import OVERSEERS, get_in_scope_or_404, visible_assessments
@@ -48,7 +49,7 @@ def enterprise_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "assessment_count": launched.count(),
         "page": Paginator(assessments, ASSESSMENTS_PER_PAGE).get_page(request.GET.get("page")),
         "drafts": selectors.pending_drafts(assessments),
-        "breakdowns": selectors.results_breakdown(
+        "breakdowns": results_breakdown(
             Assignment.objects.filter(staff__in=staff, assessment__in=launched)
         ),
         "programmes": training_selectors.off_post_programmes(staff),
@@ -66,7 +67,7 @@ def jurisdiction(request: HttpRequest) -> HttpResponse:
     context = {
         "jurisdiction": profile_of(request.user).jurisdiction,
         "rows": rows,
-        "summary": selectors.RateRow(
+        "summary": RateRow(
             "合计",
             sum(row.rates.assigned for row in rows),
             sum(row.rates.completed for row in rows),
@@ -99,12 +100,12 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = {
         "assessment": assessment,
-        "rates": selectors.RateRow(
+        "rates": RateRow(
             assessment.title, assessment.assigned, assessment.completed, assessment.passed
         ),
         "status": selectors.assessment_status(assessment),
         "page": page,
-        "breakdowns": selectors.results_breakdown(people) if assessment.assigned else (),
+        "breakdowns": results_breakdown(people) if assessment.assigned else (),
         "launch_event": launch_event,
         "can_launch": (
             assessment.kind == AssessmentKind.SURPRISE

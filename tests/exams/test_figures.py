@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from oversight.selectors import RateRow, rate
+from assessments.exams.selectors.results import RateRow, rate
 from oversight.templatetags.exam_figures import rate as rate_filter
 from oversight.templatetags.exam_figures import rate_of
 from tests.exams.conftest import login

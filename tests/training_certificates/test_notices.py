@@ -86,3 +86,34 @@ def test_managers_see_the_list_and_the_count_in_the_header(client, expiring, wor
     assert 'data-notice-count="0"' in other and "甲员工" not in other
     # Workers get no notice link.
     assert "data-notice-count" not in login(client, world.worker_a).get("/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("who", "queries"),
+    [
+        ("safety_manager_a", 1),
+        ("principal_a", 1),
+        ("worker_a", 0),
+        ("regulator_1", 0),
+        ("editor", 0),
+    ],
+)
+def test_the_header_counts_once_per_request_and_only_for_managers(
+    rf, world, who, queries, django_assert_num_queries
+):
+    from django.contrib.auth import get_user_model
+    from django.template.loader import render_to_string
+
+    build_notices(today())
+    # As the login backend loads a user: with their profile.
+    user = get_user_model().objects.select_related("profile").get(pk=getattr(world, who).user_id)
+    request = rf.get("/")
+    request.user = user
+    with django_assert_num_queries(queries):
+        # The header rendered twice (phone and desktop) reads the count once.
+        first, second = (
+            render_to_string("training/includes/notice_link.html", request=request)
+            for _ in range(2)
+        )
+    assert first == second
+    assert ("data-notice-count" in first) == (queries == 1)
