@@ -22,6 +22,11 @@ class Level(models.TextChoices):
     NEW_HIRE = "new_hire", "新上岗人员"
 
 
+#: The levels that lead the enterprise's safety by office (the principal and deputies):
+#: they sign commitments and keep action plans whatever their login role.
+LEADING_LEVELS = (Level.PRINCIPAL, Level.DEPUTY_PRINCIPAL)
+
+
 class Specialty(models.TextChoices):
     """专业: the departments the seed notice names in （九） plus 综合 for generalists."""
 

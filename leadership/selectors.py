@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from accounts.models import Enterprise, StaffProfile
 from accounts.scoping import profile_of, role_of, sees_everything
-from accounts.vocab import Level, Role, StaffStatus
+from accounts.vocab import LEADING_LEVELS, Role, StaffStatus
 from leadership import plan_rules
 from leadership.models import (
     ActionPlan,
@@ -36,7 +36,6 @@ from leadership.models import (
 from leadership.plan_rules import CommitmentState, Completion, ItemTarget
 
 #: Levels that lead by their post; everyone else leads by an assignment (联系人, 包保).
-LEADING_LEVELS = (Level.PRINCIPAL, Level.DEPUTY_PRINCIPAL)
 
 
 def today() -> dt.date:

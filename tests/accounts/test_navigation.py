@@ -1,6 +1,7 @@
 """The main menu offers each role the pages it may open, on every page (the menu wraps on
 a phone, one menu for both): 每日一练 and 错题本 for whoever sits exams, 主要负责人首页 for
-principals, 领导力评估 for whoever its list admits; never a page that would answer 403."""
+principals, 领导力评估 for managers, regulators and the workers who lead by level (a
+deputy); never a page that would answer 403."""
 
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ def shown(nav: str) -> set[str]:
 @pytest.mark.parametrize(
     ("who", "expected"),
     [
-        ("worker_a", {"每日一练", "错题本", "领导力评估"}),
+        ("worker_a", {"每日一练", "错题本"}),
         ("safety_manager_a", {"每日一练", "错题本", "领导力评估"}),
         ("principal_a", EVERY),
         ("regulator_1", {"领导力评估"}),
@@ -50,10 +51,22 @@ def test_each_role_sees_its_entries_and_no_others(client, world, site_home, who,
     assert shown(nav) == expected
     for label in expected:
         assert f'href="{reverse(ENTRIES[label])}">{label}</a>' in nav
-    # The menu and the pages' permissions agree: what is shown opens, what is not is refused.
+    # The menu and the pages' permissions agree: what is shown opens, what is not is
+    # refused (a worker who leads nothing may open the empty checks list, unlinked).
     for label, name in ENTRIES.items():
         status = client.get(reverse(name)).status_code
+        if who == "worker_a" and label == "领导力评估":
+            continue
         assert (status == 403) == (label not in expected), (label, status)
+
+
+def test_a_deputy_with_a_worker_login_is_offered_the_leadership_checks(client, world, site_home):
+    from accounts.vocab import Level
+
+    world.worker_a.level = Level.DEPUTY_PRINCIPAL
+    world.worker_a.save(update_fields=["level"])
+    client.force_login(world.worker_a.user)
+    assert "领导力评估" in shown(menu(client))
 
 
 def test_signed_out_visitors_get_none_of_them(client, site_home):
