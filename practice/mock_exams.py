@@ -58,17 +58,26 @@ def start_mock(staff: StaffProfile, *, now: datetime | None = None) -> MockPaper
     """
     now = now or timezone.now()
     with transaction.atomic():
-        StaffProfile.objects.select_for_update().filter(pk=staff.pk).exists()
+        _lock(staff)
         for paper in MockPaper.objects.filter(staff=staff, submitted_at=None):
             if not is_expired(now, paper.deadline):
                 return paper
             _hand_in(paper, now=now, timed_out=True)
+    with transaction.atomic():
+        _lock(staff)  # two clicks on 开始 draw one paper
+        paper = MockPaper.objects.filter(staff=staff, submitted_at=None).first()
+        if paper is not None:
+            return paper
         target = mock_target(staff, now=now)
         if target is None:
             raise MockError(
                 "您目前没有待参加的考试，所在层级也没有常态化考核方案，暂不能模拟考试。"
             )
         return _draw(staff, target, now)
+
+
+def _lock(staff: StaffProfile) -> None:
+    list(StaffProfile.objects.select_for_update().filter(pk=staff.pk).values_list("pk"))
 
 
 def _draw(staff: StaffProfile, target: MockTarget, now: datetime) -> MockPaper:
