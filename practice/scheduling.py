@@ -135,7 +135,7 @@ def daily_set(
     same person on the same day gets the same set.
 
     ``hazard`` are the questions on the hazards of the person's workplace (see
-    ``hazard_questions``): while ``hazard_needed`` (none answered yet today) and the set
+    ``is_hazard_question``): while ``hazard_needed`` (none answered yet today) and the set
     would hold none, the best-ranked one takes the place right after the due cards, and
     the last question waits for tomorrow. A hazard question the person knows well still
     comes back this way, so these questions never leave the rotation.
@@ -165,8 +165,7 @@ def daily_set(
             key=lambda c: (c.due, c.question_id),
         )
         pick = next(q for q in [*ranked, *(c.question_id for c in rest)] if q in hazards)
-        due_in_set = sum(1 for c in due[:count])
-        place = min(due_in_set, count - 1)
+        place = min(len(due), count - 1)
         chosen = [*chosen[:place], pick, *[q for q in chosen[place:] if q != pick]][:count]
     return tuple(chosen)
 
