@@ -3,8 +3,8 @@
 The paper page is the exam's (same markup and `exam.js`: answers saved as given, the
 countdown, the question map) and carries stems and options only; the answers, the
 explanations and the 依据 are shown after the hand-in. GET pages never write: a mock
-past its time is handed in by the person's next POST (交卷, 开始, or a save). Every mock
-is the logged-in person's own: anyone else's is a 404.
+past its time is handed in by the person's next 交卷 or 开始, or by the minute tick.
+Every mock is the logged-in person's own: anyone else's is a 404.
 """
 
 from __future__ import annotations

@@ -26,7 +26,14 @@ from assessments.models import (
     QuestionVersion,
     RoutineSchedule,
 )
-from practice.mock_exams import MockClosed, MockError, save_answer, start_mock, submit_mock
+from practice.mock_exams import (
+    MockClosed,
+    MockError,
+    hand_in_expired_mocks,
+    save_answer,
+    start_mock,
+    submit_mock,
+)
 from practice.models import AnswerSource, MockPaper, PracticeAnswer, PracticeCard
 from safetykb.models import AuditEvent
 from tests.exams.builders import LEAK_MARKERS, make_provision
@@ -230,6 +237,19 @@ def test_an_expired_mock_is_handed_in_by_the_next_post_never_by_a_page(client, w
     mock.refresh_from_db()
     assert mock.timed_out and mock.score == Decimal(20)
     assert MockPaper.objects.filter(staff=world.worker_a, submitted_at=None).count() == 1
+
+
+def test_the_tick_hands_in_a_mock_left_at_its_time_limit(world):
+    mock = start_mock(world.worker_a)
+    slot = slots_of(mock)[0]
+    save_answer(mock.pk, world.worker_a, slot.number, wrong(slot))
+    assert hand_in_expired_mocks(now=mock.deadline - timedelta(seconds=1)) == 0
+    assert hand_in_expired_mocks(now=mock.deadline) == 1
+    assert hand_in_expired_mocks(now=mock.deadline) == 0
+    mock.refresh_from_db()
+    assert mock.timed_out and mock.score == 0
+    question = slot.question_version.question_id
+    assert PracticeCard.objects.get(staff=world.worker_a, question_id=question).in_book
 
 
 def test_a_mock_counts_for_nothing_in_exams_training_or_oversight(world):
