@@ -195,8 +195,8 @@ def submit_mock(
     now: datetime | None = None,
 ) -> MockPaper:
     """Hand in the mock and score it. Answers ``posted`` with the form (slot number → answer)
-    are stored first while time remains; after the deadline the saved answers are scored.
-    Handing in twice scores once."""
+    are stored first while time remains (the page without JavaScript, or a save still on
+    its way); after the deadline the saved answers are scored. Handing in twice scores once."""
     now = now or timezone.now()
     with transaction.atomic():
         paper = MockPaper.objects.select_for_update().get(pk=paper.pk)
@@ -210,12 +210,15 @@ def submit_mock(
                 if slot is None:
                     continue
                 try:
-                    slot.response = clean_response(
+                    given = clean_response(
                         slot.question_version.content["type"], slot.option_order, response
                     )
                 except MockError:
                     continue  # a forged field keeps the saved answer
-                MockSlot.objects.filter(pk=slot.pk).update(response=slot.response)
+                # An empty field keeps it too: a page open in another tab posts blanks,
+                # and clearing an answer is saved by the page as it happens.
+                if given:
+                    MockSlot.objects.filter(pk=slot.pk).update(response=given)
         _hand_in(paper, now=now, timed_out=timed_out)
     return paper
 
