@@ -62,7 +62,7 @@ def start_mock(staff: StaffProfile, *, now: datetime | None = None) -> MockPaper
         for paper in MockPaper.objects.filter(staff=staff, submitted_at=None):
             if not is_expired(now, paper.deadline):
                 return paper
-            _hand_in(paper, now=now, timed_out=True)
+            submit_mock(paper, now=now)  # past its time: scored as saved
     with transaction.atomic():
         _lock(staff)  # two clicks on 开始 draw one paper
         paper = MockPaper.objects.filter(staff=staff, submitted_at=None).first()
