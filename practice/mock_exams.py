@@ -161,31 +161,38 @@ def clean_response(question_type: str, option_order: Sequence[str], response: An
 
 def save_answer(
     paper_id: int, staff: StaffProfile, number: int, response: Any, *, now: datetime | None = None
-) -> list[str]:
-    """Store the current answer to slot ``number`` of the person's own mock.
+) -> tuple[list[str], datetime]:
+    """Store the current answer to slot ``number`` of the person's own mock; returns it
+    and the mock's deadline.
 
     ``MockSlot.DoesNotExist`` when the paper or slot is not theirs; ``MockClosed`` once
-    handed in or past its deadline (nothing is stored then).
+    handed in or past its deadline (nothing is stored then). The paper's row is locked,
+    so a save and a hand-in never cross.
     """
     now = now or timezone.now()
-    row = (
-        MockSlot.objects.filter(paper_id=paper_id, paper__staff=staff, number=number)
-        .values(
-            "pk",
-            "option_order",
-            "paper__submitted_at",
-            "paper__deadline",
-            question_type=KeyTextTransform("type", "question_version__content"),
+    with transaction.atomic():
+        paper = (
+            MockPaper.objects.select_for_update()
+            .filter(pk=paper_id, staff=staff)
+            .values("submitted_at", "deadline")
+            .first()
         )
-        .first()
-    )
-    if row is None:
-        raise MockSlot.DoesNotExist
-    if row["paper__submitted_at"] is not None or is_expired(now, row["paper__deadline"]):
-        raise MockClosed("模拟考试已交卷或时间已到，本题答案未保存。")
-    given = clean_response(row["question_type"], row["option_order"], response)
-    MockSlot.objects.filter(pk=row["pk"]).update(response=given)
-    return given
+        row = (
+            MockSlot.objects.filter(paper_id=paper_id, number=number)
+            .values(
+                "pk",
+                "option_order",
+                question_type=KeyTextTransform("type", "question_version__content"),
+            )
+            .first()
+        )
+        if paper is None or row is None:
+            raise MockSlot.DoesNotExist
+        if paper["submitted_at"] is not None or is_expired(now, paper["deadline"]):
+            raise MockClosed("模拟考试已交卷或时间已到，本题答案未保存。")
+        given = clean_response(row["question_type"], row["option_order"], response)
+        MockSlot.objects.filter(pk=row["pk"]).update(response=given)
+    return given, paper["deadline"]
 
 
 def submit_mock(

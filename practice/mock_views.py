@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.permissions import role_required
 from accounts.scoping import profile_of
 from accounts.vocab import ENTERPRISE_ROLES
-from assessments.exams.engine import is_expired
+from assessments.exams.engine import is_expired, remaining_seconds
 from assessments.exams.selectors.blueprints import rule_phrase
 from assessments.exams.selectors.examinee import clock
 from assessments.exams.services.papers import draw_rule
@@ -116,7 +116,7 @@ def mock_save(request: HttpRequest, pk: int) -> JsonResponse:
         return json_error("请求格式不正确：需要 slot 和 response。", 400)
     now = timezone.now()
     try:
-        given = save_answer(pk, staff, number, response, now=now)
+        given, deadline = save_answer(pk, staff, number, response, now=now)
     except MockSlot.DoesNotExist:
         return json_error("模拟考试或题目不存在。", 404)
     except MockClosed as error:
@@ -125,14 +125,13 @@ def mock_save(request: HttpRequest, pk: int) -> JsonResponse:
         )
     except MockError as error:
         return json_error(str(error), 400)
-    paper = MockPaper.objects.only("deadline").get(pk=pk)
     return JsonResponse(
         {
             "ok": True,
             "slot": number,
             "response": given,
             "saved_at": timezone.localtime(now).strftime("%H:%M:%S"),
-            "remaining_seconds": selectors.seconds_left(paper, now=now),
+            "remaining_seconds": remaining_seconds(now, deadline) or 0,
         },
         json_dumps_params=JSON_OPTIONS,
     )
