@@ -127,8 +127,13 @@ def mock_history(staff: StaffProfile) -> list[MockPaper]:
     return list(MockPaper.objects.filter(staff=staff).order_by("-started_at", "-pk")[:HISTORY])
 
 
-def open_mock(staff: StaffProfile) -> MockPaper | None:
-    return MockPaper.objects.filter(staff=staff, submitted_at=None).order_by("-started_at").first()
+def open_mock(staff: StaffProfile, *, now: datetime | None = None) -> MockPaper | None:
+    """The person's mock still within its time (开始 resumes it)."""
+    return (
+        MockPaper.objects.filter(staff=staff, submitted_at=None, deadline__gt=now or timezone.now())
+        .order_by("-started_at")
+        .first()
+    )
 
 
 # --- the paper while it is being taken ----------------------------------------------
