@@ -77,7 +77,8 @@ def start_mock(staff: StaffProfile, *, now: datetime | None = None) -> MockPaper
 
 
 def _lock(staff: StaffProfile) -> None:
-    list(StaffProfile.objects.select_for_update().filter(pk=staff.pk).values_list("pk"))
+    # No ordering: the default one joins the enterprise, which FOR UPDATE refuses.
+    list(StaffProfile.objects.select_for_update().filter(pk=staff.pk).order_by().values_list("pk"))
 
 
 def _draw(staff: StaffProfile, target: MockTarget, now: datetime) -> MockPaper:
