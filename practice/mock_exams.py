@@ -2,11 +2,13 @@
 
 The draw is the real one (``services.papers``: the blueprint's rules, the person's bank
 and layer, near-duplicates kept apart, option order) from a fresh seed, minus the
-questions closed to mocks (``mock_selectors.closed_to_mocks``) and voided ones; earlier
-mocks' questions come last, so each mock differs. Grading is the exam engine's. Answers
+questions on the person's open papers and voided ones; earlier mocks' questions come
+last, so each mock differs, and so do those of a paper drawn ahead for an exam not yet
+started (if the bank leaves no choice, that paper is void and the exam draws afresh). Grading is the exam engine's. Answers
 handed in are reviews for 每日一练 (FSRS and the 错题本), as practice answers are.
 
-Nothing here creates an ``Attempt`` or touches a person's status, hours or certificates.
+Nothing here creates an ``Attempt`` or touches a person's status, hours or certificates;
+the one exam table written is a paper drawn ahead, voided as above.
 """
 
 from __future__ import annotations
@@ -32,9 +34,16 @@ from assessments.exams.engine import (
     is_expired,
 )
 from assessments.exams.selectors.near_duplicates import conflicts_for
+from assessments.exams.selectors.paper_history import open_paper_question_ids
 from assessments.exams.services.answering import snapshot_of
 from assessments.exams.services.papers import candidates_for, engine_blueprint
-from practice.mock_selectors import MockTarget, closed_to_mocks, mock_target, voided_versions
+from assessments.models import PreparedPaper
+from practice.mock_selectors import (
+    MockTarget,
+    mock_target,
+    papers_drawn_ahead,
+    voided_versions,
+)
 from practice.models import AnswerSource, MockPaper, MockSlot
 from practice.services import file_review
 
@@ -84,7 +93,7 @@ def _lock(staff: StaffProfile) -> None:
 def _draw(staff: StaffProfile, target: MockTarget, now: datetime) -> MockPaper:
     blueprint = target.blueprint
     candidates = candidates_for(blueprint, staff)
-    closed = closed_to_mocks(staff, now=now)
+    closed = open_paper_question_ids(staff, now=now)
     voided = voided_versions([c.version_id for c in candidates])
     candidates = [
         c for c in candidates if c.question_id not in closed and c.version_id not in voided
@@ -100,6 +109,8 @@ def _draw(staff: StaffProfile, target: MockTarget, now: datetime) -> MockPaper:
         if latest
         else set()
     )
+    ahead = papers_drawn_ahead(staff, now=now)
+    recent |= {q for questions in ahead.values() for q in questions}
     seed = secrets.randbits(48)
     try:
         paper = draw_paper(
@@ -112,6 +123,12 @@ def _draw(staff: StaffProfile, target: MockTarget, now: datetime) -> MockPaper:
         )
     except InsufficientQuestionsError as exc:
         raise MockError(f"题库中可用于模拟的题目不足（已除去您未结束考试中的题目）：{exc}") from exc
+    # A paper drawn ahead that shares a question with the mock would be sat with its
+    # answers known: it is void, and 开始 draws the real paper afresh.
+    drawn = set(paper.question_ids)
+    void = [pk for pk, questions in ahead.items() if questions & drawn]
+    if void:
+        PreparedPaper.objects.filter(pk__in=void).delete()
     mock = MockPaper.objects.create(
         staff=staff,
         blueprint=blueprint,

@@ -21,7 +21,6 @@ from assessments.exams.selectors.examinee import (
     correction_note,
     option_views,
 )
-from assessments.exams.selectors.paper_history import open_paper_question_ids
 from assessments.models import (
     Assessment,
     Assignment,
@@ -102,19 +101,24 @@ def mock_target(staff: StaffProfile, *, now: datetime | None = None) -> MockTarg
     return None
 
 
-def closed_to_mocks(staff: StaffProfile, *, now: datetime | None = None) -> set[int]:
-    """Question ids a mock must not draw: those on the person's open papers, and on papers
-    drawn ahead for exams they have not started yet (the answers shown after a mock would
-    be those of their real paper)."""
+def papers_drawn_ahead(staff: StaffProfile, *, now: datetime | None = None) -> dict[int, set[int]]:
+    """The person's papers drawn ahead for exams they have not started (prepared paper id →
+    its question ids). A mock draws their questions last: the answers shown after it would
+    be those of the real paper."""
     now = now or timezone.now()
-    ahead = PreparedPaper.objects.filter(
-        assignment__staff=staff, assignment__assessment__closes_at__gt=now
-    ).values_list("slots", flat=True)
-    version_ids = {slot["v"] for slots in ahead for slot in slots}
-    prepared = set(
-        QuestionVersion.objects.filter(pk__in=version_ids).values_list("question_id", flat=True)
+    papers = dict(
+        PreparedPaper.objects.filter(
+            assignment__staff=staff, assignment__assessment__closes_at__gt=now
+        ).values_list("pk", "slots")
     )
-    return open_paper_question_ids(staff, now=now) | prepared
+    version_ids = {slot["v"] for slots in papers.values() for slot in slots}
+    question_of = dict(
+        QuestionVersion.objects.filter(pk__in=version_ids).values_list("pk", "question_id")
+    )
+    return {
+        pk: {question_of[slot["v"]] for slot in slots if slot["v"] in question_of}
+        for pk, slots in papers.items()
+    }
 
 
 def voided_versions(version_ids: Sequence[int]) -> set[int]:

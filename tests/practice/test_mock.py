@@ -94,16 +94,27 @@ def test_a_mock_draws_the_blueprints_counts_without_the_open_papers_questions(wo
         start_mock(world.worker_a)
 
 
-def test_a_paper_drawn_ahead_for_the_person_is_kept_out_too(world):
-    assert prepare_papers(world.exam_a.pk) == 2
+def test_a_paper_drawn_ahead_is_drawn_last_and_void_once_a_mock_shows_it(world):
+    prepare_papers(world.exam_a.pk)
     prepared = PreparedPaper.objects.get(assignment__staff=world.worker_a)
     ahead = set(
         QuestionVersion.objects.filter(pk__in=[s["v"] for s in prepared.slots]).values_list(
             "question_id", flat=True
         )
     )
-    mock = start_mock(world.worker_a)
-    assert len(ahead) == 5 and not question_ids(mock) & ahead
+    first = start_mock(world.worker_a)
+    assert len(ahead) == 5 and not question_ids(first) & ahead
+    assert PreparedPaper.objects.filter(pk=prepared.pk).exists()  # untouched
+
+    # With the first mock's 填空 retired, only the prepared paper's is left: it is shown,
+    # so that paper is void and 开始 will draw the real one afresh.
+    submit_mock(first)
+    Question.objects.filter(pk__in=question_ids(first), type="fill").update(
+        status=QuestionStatus.RETIRED
+    )
+    second = start_mock(world.worker_a)
+    assert question_ids(second) & ahead
+    assert not PreparedPaper.objects.filter(pk=prepared.pk).exists()
 
 
 def test_a_question_whose_key_gives_everyone_the_points_is_not_drawn(world):
