@@ -8,7 +8,9 @@ is FSRS's own ``Card.to_dict()`` so it can be stored as JSON and read back uncha
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -121,6 +123,8 @@ def daily_set(
     count: int = DEFAULT_DAILY_COUNT,
     excluded: Iterable[int] = (),
     seed: str,
+    hazard: Iterable[int] = (),
+    hazard_needed: bool = True,
 ) -> tuple[int, ...]:
     """Up to ``count`` question ids: what is due, then what is weak, then what is new.
 
@@ -129,6 +133,12 @@ def daily_set(
     come earliest-due first; weak ones are those in the book or more often wrong than
     right, book first and least stable first; new ones are ranked at random from ``seed``, so the
     same person on the same day gets the same set.
+
+    ``hazard`` are the questions on the hazards of the person's workplace (see
+    ``is_hazard_question``): while ``hazard_needed`` (none answered yet today) and the set
+    would hold none, the best-ranked one takes the place right after the due cards, and
+    the last question waits for tomorrow. A hazard question the person knows well still
+    comes back this way, so these questions never leave the rotation.
     """
     if count < 1:
         return ()
@@ -144,11 +154,19 @@ def daily_set(
     )
     new = sorted((q for q in allowed if q not in known), key=lambda q: _draw_key(seed, q))
 
-    chosen: list[int] = []
-    for question_id in [*(c.question_id for c in due), *(c.question_id for c in weak), *new]:
-        if len(chosen) == count:
-            break
-        chosen.append(question_id)
+    ranked = [*(c.question_id for c in due), *(c.question_id for c in weak), *new]
+    chosen = ranked[:count]
+    hazards = set(hazard) & allowed_set
+    if hazard_needed and hazards and not hazards.intersection(chosen):
+        # Known, neither due nor weak: they come back only as the day's hazard question,
+        # the one due soonest.
+        rest = sorted(
+            (c for c in known.values() if c.due > now and not _is_weak(c)),
+            key=lambda c: (c.due, c.question_id),
+        )
+        pick = next(q for q in [*ranked, *(c.question_id for c in rest)] if q in hazards)
+        place = min(len(due), count - 1)
+        chosen = [*chosen[:place], pick, *[q for q in chosen[place:] if q != pick]][:count]
     return tuple(chosen)
 
 
@@ -160,6 +178,84 @@ def _draw_key(seed: str, question_id: int) -> bytes:
 
 def _is_weak(card: CardStatus) -> bool:
     return card.in_book or card.wrong_count > card.right_count
+
+
+# --- hazard questions -----------------------------------------------------------------
+
+#: A stem mentioning this is about major hazard sources whatever their names.
+MAJOR_HAZARD_WORD = "重大危险源"
+_BRACKETED = re.compile(r"\(([^)]*)\)")
+
+
+@dataclass(frozen=True)
+class HazardTerms:
+    """Words that tie a question to the hazards of a workplace.
+
+    ``exact``: a 知识点 (topic tag) equal to one of them (short names such as 硝化 are safe
+    as a whole tag, not inside a text: 氧化 is in 过氧化 and 二氧化碳). ``contained``: a
+    topic or the stem containing one of them (full process names, chemicals, sources).
+    """
+
+    exact: frozenset[str] = frozenset()
+    contained: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.exact or self.contained)
+
+
+def _fold(text: str) -> str:
+    """NFKC (full-width brackets and letters to ASCII), no whitespace, case-folded."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
+def _process_names(label: str) -> tuple[set[str], set[str]]:
+    """(whole names, short names) of one 重点监管危险化工工艺, e.g. 电解工艺（氯碱） gives
+    {电解工艺（氯碱）, 电解工艺, 氯碱工艺} and {电解, 氯碱}."""
+    folded = _fold(label)
+    outer = _BRACKETED.sub("", folded)
+    whole, short = {folded, outer}, {outer.removesuffix("工艺")}
+    for inner in _BRACKETED.findall(folded):
+        short.add(inner.removesuffix("工艺"))
+        whole.add(inner if inner.endswith("工艺") else inner + "工艺")
+    return {w for w in whole if w}, {w for w in short if w}
+
+
+def hazard_terms(
+    processes: Iterable[str] = (), sources: Iterable[str] = (), chemicals: Iterable[str] = ()
+) -> HazardTerms:
+    """The terms for a workplace's supervised processes (their names, e.g. 合成氨工艺), its
+    major hazard sources (e.g. 液氨罐区) and their chemicals (e.g. 液氨, 甲醇).
+
+    A one-character chemical (氨, 氯) is matched as a whole tag only: inside a stem it
+    would match 合成氨 or 氯化钠 as well.
+    """
+    exact: set[str] = set()
+    contained: set[str] = set()
+    for label in processes:
+        whole, short = _process_names(label)
+        exact |= whole | short
+        contained |= whole
+    source_names = {_fold(name) for name in sources} - {""}
+    if source_names:
+        exact |= source_names | {MAJOR_HAZARD_WORD}
+        contained |= source_names | {MAJOR_HAZARD_WORD}
+    for chemical in chemicals:
+        name = _fold(chemical)
+        if name:
+            exact.add(name)
+            if len(name) >= 2:
+                contained.add(name)
+    return HazardTerms(exact=frozenset(exact), contained=frozenset(contained))
+
+
+def is_hazard_question(stem: str, topics: Sequence[str], terms: HazardTerms) -> bool:
+    """Whether a question is about one of the workplace's hazards: a 知识点 naming one, or
+    a stem that mentions one by its full name."""
+    tags = [_fold(topic) for topic in topics]
+    if any(tag in terms.exact for tag in tags):
+        return True
+    texts = [*tags, _fold(stem)]
+    return any(term in text for term in terms.contained for text in texts)
 
 
 # --- progress -------------------------------------------------------------------------

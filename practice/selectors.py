@@ -11,6 +11,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.utils import timezone
 
+from accounts.hazards import workplace_hazards
 from accounts.models import StaffProfile
 from accounts.scoping import shared_or_own_bank
 from assessments.bank.models import option_keys
@@ -19,7 +20,15 @@ from assessments.exams.selectors.examinee import OptionView, option_views
 from assessments.exams.selectors.paper_history import open_paper_question_ids
 from assessments.models import Question, QuestionStatus, QuestionVersion
 from practice.models import AnswerSource, PracticeAnswer, PracticeCard, PracticeSettings
-from practice.scheduling import DEFAULT_DAILY_COUNT, CardStatus, daily_set, is_mastered, streak
+from practice.scheduling import (
+    DEFAULT_DAILY_COUNT,
+    CardStatus,
+    daily_set,
+    hazard_terms,
+    is_hazard_question,
+    is_mastered,
+    streak,
+)
 
 
 def daily_count(staff: StaffProfile) -> int:
@@ -35,8 +44,9 @@ def bank_questions(staff: StaffProfile):
     return Question.objects.filter(scope, status=QuestionStatus.ACTIVE)
 
 
-def practice_pool(staff: StaffProfile) -> list[CandidateQuestion]:
-    """The questions for the person's level, specialty and post, as their latest version."""
+def pool_with_stems(staff: StaffProfile) -> list[tuple[CandidateQuestion, str]]:
+    """The questions for the person's level, specialty and post, as their latest version,
+    each with its stem (to find the hazard questions); one query."""
     latest = (
         QuestionVersion.objects.filter(question=OuterRef("pk")).order_by("-number").values("pk")[:1]
     )
@@ -45,28 +55,60 @@ def practice_pool(staff: StaffProfile) -> list[CandidateQuestion]:
         .annotate(latest_version_id=Subquery(latest))
         .filter(latest_version_id__isnull=False)
         .order_by("pk")
-        .values_list("pk", "latest_version_id", "type", "levels", "specialties", "posts", "options")
-    )
-    candidates = (
-        CandidateQuestion(
-            question_id=pk,
-            version_id=version_id,
-            type=question_type,
-            levels=tuple(levels),
-            specialties=tuple(specialties),
-            posts=tuple(posts),
-            option_keys=option_keys(question_type, options),
+        .values_list(
+            "pk",
+            "latest_version_id",
+            "type",
+            "levels",
+            "specialties",
+            "posts",
+            "options",
+            "topics",
+            "stem",
         )
-        for pk, version_id, question_type, levels, specialties, posts, options in rows
     )
-    return list(
-        applicable_candidates(
-            candidates,
+    pairs = [
+        (
+            CandidateQuestion(
+                question_id=pk,
+                version_id=version_id,
+                type=question_type,
+                levels=tuple(levels),
+                specialties=tuple(specialties),
+                posts=tuple(posts),
+                option_keys=option_keys(question_type, options),
+                topics=tuple(topics),
+            ),
+            stem,
+        )
+        for pk, version_id, question_type, levels, specialties, posts, options, topics, stem in rows
+    ]
+    applicable = {
+        c.question_id
+        for c in applicable_candidates(
+            (candidate for candidate, _ in pairs),
             level=staff.level or None,
             specialty=staff.specialty or None,
             post=staff.post or None,
         )
-    )
+    }
+    return [(candidate, stem) for candidate, stem in pairs if candidate.question_id in applicable]
+
+
+def hazard_question_ids(
+    staff: StaffProfile, pool: Sequence[tuple[CandidateQuestion, str]]
+) -> set[int]:
+    """The questions of ``pool`` on the hazards of the person's workplace (the register's
+    supervised processes, major hazard sources and their chemicals)."""
+    hazards = workplace_hazards(staff)
+    terms = hazard_terms(hazards.processes, hazards.sources, hazards.chemicals)
+    if not terms:
+        return set()
+    return {
+        candidate.question_id
+        for candidate, stem in pool
+        if is_hazard_question(stem, candidate.topics, terms)
+    }
 
 
 def answered_on(staff: StaffProfile, day: date) -> set[int]:
@@ -90,6 +132,8 @@ def todays_set(staff: StaffProfile, *, now: datetime | None = None) -> tuple[int
     remaining = daily_count(staff) - len(done)
     if remaining <= 0:
         return ()
+    pool = pool_with_stems(staff)
+    hazard = hazard_question_ids(staff, pool)
     cards = [
         CardStatus(
             question_id=card.question_id,
@@ -102,12 +146,15 @@ def todays_set(staff: StaffProfile, *, now: datetime | None = None) -> tuple[int
         for card in PracticeCard.objects.filter(staff=staff)
     ]
     return daily_set(
-        (c.question_id for c in practice_pool(staff) if c.question_id not in done),
+        (c.question_id for c, _stem in pool if c.question_id not in done),
         cards,
         now=now,
         count=remaining,
         excluded=open_paper_question_ids(staff, now=now),
         seed=f"{staff.pk}:{today.isoformat()}",
+        hazard=hazard,
+        # A hazard question answered today keeps the day's promise.
+        hazard_needed=not done & hazard,
     )
 
 

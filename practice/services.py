@@ -121,6 +121,37 @@ def _locked_card(staff: StaffProfile, question_id: int, now: datetime) -> Practi
     return PracticeCard.objects.select_for_update().get(pk=card.pk)
 
 
+def file_review(
+    staff: StaffProfile,
+    *,
+    client_id: uuid.UUID,
+    version: QuestionVersion,
+    response: list[str],
+    correct: bool,
+    source: str,
+    at: datetime,
+) -> bool:
+    """Log one answer given outside 每日一练 (an exam, a mock) and review its card: FSRS
+    and the book, as a practice answer. Caller holds a transaction; the same
+    ``client_id`` twice is filed once (returns False)."""
+    if PracticeAnswer.objects.filter(client_id=client_id).exists():
+        return False
+    card = _locked_card(staff, version.question_id, at)
+    PracticeAnswer.objects.create(
+        client_id=client_id,
+        staff=staff,
+        question_id=version.question_id,
+        question_version=version,
+        response=response,
+        correct=correct,
+        source=source,
+        answered_at=at,
+    )
+    _apply(card, correct=correct, at=at)
+    card.save()
+    return True
+
+
 def feedback_for(answer: PracticeAnswer) -> Feedback:
     version = answer.question_version
     content = version.content
@@ -321,22 +352,13 @@ def _take_in(attempt: Attempt, now: datetime) -> int:
     slots = attempt.slots.filter(result_state__in=EXAM_MISTAKES).select_related("question_version")
     count = 0
     for slot in slots:
-        version = slot.question_version
-        key = uuid.uuid5(EXAM_NAMESPACE, f"slot:{slot.pk}")
-        if PracticeAnswer.objects.filter(client_id=key).exists():
-            continue
-        card = _locked_card(staff, version.question_id, at)
-        PracticeAnswer.objects.create(
-            client_id=key,
-            staff=staff,
-            question_id=version.question_id,
-            question_version=version,
+        count += file_review(
+            staff,
+            client_id=uuid.uuid5(EXAM_NAMESPACE, f"slot:{slot.pk}"),
+            version=slot.question_version,
             response=responses.get(slot.number, []),
             correct=False,
             source=AnswerSource.EXAM,
-            answered_at=at,
+            at=at,
         )
-        _apply(card, correct=False, at=at)
-        card.save()
-        count += 1
     return count

@@ -7,5 +7,14 @@ from practice.models.cards import (
     PracticeCard,
     PracticeSettings,
 )
+from practice.models.mock import MockPaper, MockSlot
 
-__all__ = ["AnswerSource", "ExamHarvest", "PracticeAnswer", "PracticeCard", "PracticeSettings"]
+__all__ = [
+    "AnswerSource",
+    "ExamHarvest",
+    "MockPaper",
+    "MockSlot",
+    "PracticeAnswer",
+    "PracticeCard",
+    "PracticeSettings",
+]

@@ -50,6 +50,7 @@ class PracticeCard(models.Model):
 class AnswerSource(models.TextChoices):
     PRACTICE = "practice", "练习"
     EXAM = "exam", "考试错题"
+    MOCK = "mock", "模拟考试"
 
 
 class PracticeAnswer(models.Model):

@@ -1,5 +1,5 @@
-"""The practice demo: the demo worker has a streak and a 错题本 with questions due today,
-and reloading the demo adds nothing."""
+"""The practice demo: the demo worker has a streak, a 错题本 with questions due today and
+one finished 模拟考试, and reloading the demo adds nothing."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.demo import load_demo_people
 from assessments.demo import ensure_bank_manager_group
-from practice.models import PracticeAnswer, PracticeCard
+from practice.models import MockPaper, PracticeAnswer, PracticeCard
 from practice.selectors import progress, todays_set
 from safetykb.demo.exams import load_demo_bank, load_demo_exams
 from safetykb.demo.practice import load_demo_practice
@@ -23,7 +23,8 @@ def test_the_demo_worker_has_a_streak_and_due_items_in_the_book():
         ensure_bank_manager_group()
         load_demo_bank()
         load_demo_exams()
-    assert load_demo_practice()
+    lines = load_demo_practice()
+    assert any("完成一次模拟考试" in line for line in lines), lines
     from accounts.models import StaffProfile
 
     worker = StaffProfile.objects.get(user__username="worker")
@@ -36,6 +37,10 @@ def test_the_demo_worker_has_a_streak_and_due_items_in_the_book():
     assert due_in_book
     assert set(due_in_book) & set(todays_set(worker))  # today's set starts with what is due
 
+    mock = MockPaper.objects.get(staff=worker)
+    assert mock.is_submitted and mock.score is not None and mock.slots.count() == 20
+
     answers = PracticeAnswer.objects.count()
     assert load_demo_practice() == []
     assert PracticeAnswer.objects.count() == answers
+    assert MockPaper.objects.count() == 1

@@ -20,8 +20,9 @@ from tests.practice.helpers import answer_item
 pytestmark = pytest.mark.django_db
 
 #: The daily page for any number of questions: session, user, profile, settings, answers
-#: today, cards, the pool, open papers, the screens (two), progress and the layout.
-QUERIES = 15
+#: today, cards, the pool, the workplace's hazards (two), open papers, the screens (two),
+#: progress and the layout.
+QUERIES = 17
 
 __all__ = ["world"]  # the exams' two-jurisdiction world fixture
 

@@ -1,5 +1,6 @@
 """Demo practice: the demo worker has practised 每日一练 on each of the last five days, so
-the home shows a streak and the 错题本 holds questions due today. Idempotent."""
+the home shows a streak and the 错题本 holds questions due today, and has finished one
+模拟考试 yesterday. Idempotent."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from django.utils import timezone
 
 from accounts.models import StaffProfile
 from assessments.models import QuestionVersion
-from practice.models import AnswerSource, PracticeAnswer
+from practice.mock_exams import MockError, save_answer, start_mock, submit_mock
+from practice.models import AnswerSource, MockPaper, PracticeAnswer
 from practice.selectors import todays_set
 from practice.services import harvest_exam_mistakes, record_answer
 
@@ -23,6 +25,11 @@ def load_demo_practice() -> list[str]:
     if staff is None:
         return []
     harvested = harvest_exam_mistakes()
+    lines = _daily(staff, harvested)
+    return lines + _mock(staff)
+
+
+def _daily(staff: StaffProfile, harvested: int) -> list[str]:
     if PracticeAnswer.objects.filter(staff=staff, source=AnswerSource.PRACTICE).exists():
         return []
     today = timezone.localdate()
@@ -49,6 +56,25 @@ def load_demo_practice() -> list[str]:
             )
             answered += 1
     return [f"练习：演示员工近 {DAYS} 天每日一练 {answered} 题，考试错题收录 {harvested} 份答卷"]
+
+
+def _mock(staff: StaffProfile) -> list[str]:
+    """One mock handed in yesterday evening: most answers right, every fourth wrong."""
+    if MockPaper.objects.filter(staff=staff).exists():
+        return []
+    start = timezone.make_aware(
+        datetime.combine(timezone.localdate() - timedelta(days=1), time(19, 0))
+    )
+    try:
+        paper = start_mock(staff, now=start)
+    except MockError as error:
+        return [f"练习：演示员工无法模拟考试（{error}）"]
+    for n, slot in enumerate(paper.slots.select_related("question_version").order_by("number")):
+        content = slot.question_version.content
+        response = _wrong(content) if n % 4 == 3 else list(content["answer"])
+        save_answer(paper.pk, staff, slot.number, response, now=start + timedelta(minutes=n))
+    paper = submit_mock(paper, now=start + timedelta(minutes=25))
+    return [f"练习：演示员工完成一次模拟考试（{paper.title}，{paper.score} 分）"]
 
 
 def _wrong(content: dict) -> list[str]:
