@@ -59,7 +59,7 @@ serve: demo
 	@echo "→ 启动任务队列与网站（gunicorn）…"
 	@trap 'trap - EXIT INT TERM; kill 0' EXIT INT TERM; \
 	  SAFETYKB_TASK_LOG_LEVEL=WARNING $(MANAGE) db_worker --queue-name '*' & \
-	  while sleep 60; do $(MANAGE) assessments_tick; done & \
+	  while sleep 60; do $(MANAGE) tick; done & \
 	  { $(MANAGE) wait_for_server http://127.0.0.1:$(PORT)/healthz && $(MANAGE) demo_logins && \
 	    echo "→ 网站已就绪：http://127.0.0.1:$(PORT) （Ctrl-C 停止）"; } & \
 	  BIND=127.0.0.1:$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py

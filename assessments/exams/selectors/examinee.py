@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
@@ -222,42 +222,60 @@ def option_views(
     )
 
 
-def paper_questions(attempt: Attempt) -> list[PaperQuestion]:
-    """The questions of an attempt as the examinee sees them, with their saved answers.
+class PaperSlot(NamedTuple):
+    """One slot of a paper being taken, as stored: what the page shows, never the answer."""
+
+    number: int
+    type: str
+    stem: str
+    options: list[dict] | None
+    option_order: list[str]
+    points: Decimal
+    #: The last saved step (0: none) and its response.
+    step_id: int
+    response: list[str]
+
+
+def paper_slots(attempt: Attempt) -> list[PaperSlot]:
+    """The slots of an attempt with their saved answers (two queries, plain tuples).
 
     Only the type, stem and options are read from the frozen version (JSON key lookups in
-    SQL), so the answer and explanation never leave the database for this page.
+    SQL), so the answer and explanation never leave the database for the paper.
     """
     steps = current_steps(attempt)
     rows = (
         AttemptSlot.objects.filter(attempt=attempt)
         .order_by("number")
-        .values(
+        .values_list(
             "number",
+            KeyTextTransform("type", "question_version__content"),
+            KeyTextTransform("stem", "question_version__content"),
+            KeyTransform("options", "question_version__content"),
             "option_order",
             "points",
-            question_type=KeyTextTransform("type", "question_version__content"),
-            stem=KeyTextTransform("stem", "question_version__content"),
-            options=KeyTransform("options", "question_version__content"),
         )
     )
-    questions = []
-    for row in rows:
-        step_id, response = steps.get(row["number"], (0, []))
-        questions.append(
-            PaperQuestion(
-                number=row["number"],
-                type=row["question_type"],
-                stem=row["stem"],
-                points=row["points"],
-                options=option_views(
-                    row["option_order"], row["options"], row["question_type"], chosen=response
-                ),
-                response=tuple(response),
-                step_id=step_id,
-            )
+    return [
+        PaperSlot(number, question_type, stem, options, option_order, points, *step)
+        for number, question_type, stem, options, option_order, points in rows
+        for step in [steps.get(number, (0, []))]
+    ]
+
+
+def paper_questions(attempt: Attempt) -> list[PaperQuestion]:
+    """The questions of an attempt as the examinee sees them, with their saved answers."""
+    return [
+        PaperQuestion(
+            number=slot.number,
+            type=slot.type,
+            stem=slot.stem,
+            points=slot.points,
+            options=option_views(slot.option_order, slot.options, slot.type, chosen=slot.response),
+            response=tuple(slot.response),
+            step_id=slot.step_id,
         )
-    return questions
+        for slot in paper_slots(attempt)
+    ]
 
 
 def clock(seconds: int) -> str:
