@@ -101,13 +101,10 @@ def old_views() -> dict[str, Callable]:
             "考核不存在。",
         )
         expire_overdue_attempts(attempts=assignment.attempts.all())
-        with transaction.atomic():
-            attempt = start_attempt(assignment)
-            # main enqueued a task per attempt for its deadline.
-            run_after = attempt.deadline + timedelta(seconds=1)
-            transaction.on_commit(
-                lambda: expire_attempt.using(run_after=run_after).enqueue(attempt.pk)
-            )
+        attempt = start_attempt(assignment)
+        # main enqueued a task per attempt for its deadline once the attempt committed.
+        run_after = attempt.deadline + timedelta(seconds=1)
+        transaction.on_commit(lambda: expire_attempt.using(run_after=run_after).enqueue(attempt.pk))
         return redirect("assessments:take", attempt.pk)
 
     @never_cache

@@ -49,5 +49,6 @@ def schedule_close(assessment_id: int, deadline: datetime) -> bool:
 
 def _forget_past(before: datetime) -> None:
     """Drop batches long gone (a web process lives for weeks)."""
-    for key in [key for key in _enqueued if key[1] < before]:
-        _enqueued.discard(key)
+    for key in list(_enqueued):  # a copy: another thread may add meanwhile
+        if key[1] < before:
+            _enqueued.discard(key)

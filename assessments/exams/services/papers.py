@@ -185,7 +185,8 @@ def start_attempt(assignment: Assignment, *, now: datetime | None = None) -> Att
             for slot in paper.slots
         )
         freeze_all(versions)
-        transaction.on_commit(lambda: schedule_close(assessment.pk, deadline))
+        # A task lost here is no lost paper: the minute tick closes it too.
+        transaction.on_commit(lambda: schedule_close(assessment.pk, deadline), robust=True)
     return attempt
 
 

@@ -67,7 +67,7 @@ WITH assignment AS (
     JOIN {_table(ExamBlueprint)} b ON b.id = a.blueprint_id
     WHERE g.id = %(assignment)s AND g.staff_id = %(staff)s
       AND a.is_launched AND a.opens_at <= %(now)s AND a.closes_at > %(now)s
-      AND a.kind = ANY(%(kinds)s) AND b.attempts_allowed >= 1
+      AND a.kind = ANY(%(kinds)s::text[]) AND b.attempts_allowed >= 1
       AND NOT EXISTS (SELECT 1 FROM {_table(Attempt)} t WHERE t.assignment_id = g.id)
     FOR UPDATE OF g
 ), taken AS (
@@ -98,8 +98,8 @@ WITH assignment AS (
     INSERT INTO {_table(AttemptSlot)} (attempt_id, number, question_version_id, option_order,
         points, result_state)
     SELECT attempt.id, s.n, s.v,
-           ARRAY(SELECT o.key FROM jsonb_array_elements_text(s.o) WITH ORDINALITY AS o(key, i)
-                 ORDER BY o.i),
+           ARRAY(SELECT e.k FROM jsonb_array_elements_text(s.o) WITH ORDINALITY AS e(k, i)
+                 ORDER BY e.i),
            s.p::numeric, ''
     FROM attempt, taken, jsonb_to_recordset(taken.slots) AS s(n integer, v bigint, o jsonb, p text)
     ORDER BY s.n
@@ -139,5 +139,8 @@ def start_prepared(
     if row is None:
         return None
     started = StartedAttempt(*row)
-    transaction.on_commit(lambda: schedule_close(started.assessment_id, started.deadline))
+    # A task lost here is no lost paper: the minute tick closes it too.
+    transaction.on_commit(
+        lambda: schedule_close(started.assessment_id, started.deadline), robust=True
+    )
     return started

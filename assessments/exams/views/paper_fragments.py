@@ -96,7 +96,7 @@ def _question(
 
 @lru_cache(maxsize=256)
 def _points(points: Decimal) -> str:
-    return floatformat(points, "-2")
+    return floatformat(points, "-2u")  # unlocalized, so cached for any language
 
 
 def paper_items(slots: Sequence[PaperSlot]) -> list[PaperItem]:
