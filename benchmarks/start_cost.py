@@ -18,8 +18,9 @@ and median over the rounds, and the ratio new / old.
 - the paper page: main's template (the question loop in take.html, PaperQuestion and
   OptionView objects) · the questions rendered once per content (`views.paper_fragments`),
   on the same papers.
-- the request cycle: the trivial view (no session read), the same with the session and
-  the user loaded, and the paper page, to show what the page costs beyond the cycle.
+- the request cycle: the trivial view anonymous (no session read, as exam_load's
+  baseline), the same view for a logged-in examinee (session and user loaded by the
+  middleware), and the paper page, to show what the page costs beyond the cycle.
 - the deadline task's enqueue on its own (`expire_attempt.using(run_after=…).enqueue`).
 """
 
@@ -199,13 +200,16 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument(
+        "--profile", action="store_true", help="then cProfile the new paths (top functions)"
+    )
     args = parser.parse_args()
     n, rounds = args.requests, args.rounds
 
     url = exam_load.prepare_database()
     exam_load.setup_django(url)
     try:
-        run(n, rounds)
+        run(n, rounds, profile=args.profile)
     finally:
         from django.db import connections
 
@@ -214,7 +218,7 @@ def main() -> None:
             exam_load.drop_database(url)
 
 
-def run(n: int, rounds: int) -> None:
+def run(n: int, rounds: int, *, profile: bool) -> None:
     from assessments.exams.views import taking
 
     print(f"→ seeding ({exam_load.load_average()} load average)", flush=True)
@@ -274,7 +278,7 @@ def run(n: int, rounds: int) -> None:
     pages: dict[str, list[float]] = {
         "main: the question loop in take.html": [],
         "questions rendered once per content": [],
-        "trivial view (no session read)": [],
+        "trivial view, anonymous (no session read)": [],
         "trivial view with session and user": [],
     }
     someone = papers[0][1]
@@ -285,10 +289,11 @@ def run(n: int, rounds: int) -> None:
         pages["questions rendered once per content"].append(
             cpu_ms([lambda p=p: page(p[0], p[1]) for p in papers])
         )
-        client.cookies["sessionid"] = someone.session_key
-        pages["trivial view (no session read)"].append(
+        client.cookies.pop("sessionid", None)  # anonymous, as exam_load's baseline
+        pages["trivial view, anonymous (no session read)"].append(
             cpu_ms([lambda: client.get("/bench/ping/")] * n)
         )
+        client.cookies["sessionid"] = someone.session_key
         pages["trivial view with session and user"].append(
             cpu_ms([lambda: client.get("/bench/whoami/")] * n)
         )
@@ -313,6 +318,28 @@ def run(n: int, rounds: int) -> None:
             )
             transaction.set_rollback(True)
     report("a deadline task's enqueue on its own", {"expire_attempt enqueue": enqueues})
+
+    if profile:
+        profiled(
+            "开始, one statement",
+            [lambda e=e: start("/exams/assignments/{}/start/", e) for e in examinees.take(n)],
+        )
+        profiled("the paper page", [lambda p=p: page(p[0], p[1]) for p in papers])
+
+
+def profiled(title: str, requests: list[Callable[[], object]]) -> None:
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for request in requests:
+        request()
+    profiler.disable()
+    print(f"\nprofile: {title}, {len(requests)} requests")
+    stats = pstats.Stats(profiler).strip_dirs()
+    stats.sort_stats("cumulative").print_stats(40)
+    stats.sort_stats("tottime").print_stats(25)
 
 
 def time_now():
