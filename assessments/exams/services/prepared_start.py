@@ -105,8 +105,12 @@ WITH assignment AS (
     ORDER BY s.n
     RETURNING question_version_id
 ), frozen AS (
-    UPDATE {_table(QuestionVersion)} SET used_at = %(now)s
-    WHERE id IN (SELECT question_version_id FROM slots) AND used_at IS NULL
+    -- Locked in id order: a burst of starts freezing the same bank cannot deadlock.
+    UPDATE {_table(QuestionVersion)} v SET used_at = %(now)s
+    FROM (SELECT id FROM {_table(QuestionVersion)}
+          WHERE id IN (SELECT question_version_id FROM slots) AND used_at IS NULL
+          ORDER BY id FOR UPDATE) AS unused
+    WHERE v.id = unused.id
 )
 SELECT attempt.id, assignment.assessment_id, attempt.deadline FROM attempt, assignment
 """
