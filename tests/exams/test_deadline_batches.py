@@ -3,7 +3,9 @@ enqueued once per batch however many people start, and each paper closes once.""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from unittest.mock import patch
 
 import pytest
 from django.test import override_settings
@@ -32,13 +34,15 @@ def test_a_deadline_closes_within_its_batch(offset):
     assert end == (start if offset == 0 else start + BATCH)
 
 
-@pytest.fixture
-def queue(monkeypatch):
+@contextmanager
+def task_queue():
     """A task backend that keeps what is enqueued, as the database queue does until a
     worker runs it; and a web process that has enqueued nothing yet."""
-    monkeypatch.setattr(deadlines, "_enqueued", set())
-    with override_settings(
-        TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with (
+        patch.object(deadlines, "_enqueued", set()),
+        override_settings(
+            TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+        ),
     ):
         yield default_task_backend
 
@@ -52,22 +56,23 @@ def closing_tasks(backend) -> list[tuple[datetime, list]]:
 
 
 @pytest.mark.django_db
-def test_starts_in_one_batch_enqueue_one_task(world, queue):
+def test_starts_in_one_batch_enqueue_one_task(world):
     assignment = open_round(world)  # papers drawn ahead for the round
     first, second, later = assignment.assessment.assignments.exclude(pk=assignment.pk)[:3]
     now = batch_end(timezone.now()) + timedelta(seconds=1)
-    with committed():
-        fast = start_prepared(assignment.pk, world.worker_a, now=now)  # one statement
-        start_attempt(first, now=now + timedelta(seconds=1))  # the full path
-        start_attempt(second, now=now + timedelta(seconds=2))
-    assert fast is not None
-    assert closing_tasks(queue) == [
-        (batch_end(fast.deadline) + timedelta(seconds=1), [assignment.assessment_id])
-    ]
-    # A deadline in the next batch: the next batch's task.
-    with committed():
-        start_attempt(later, now=now + BATCH)
-    assert len(closing_tasks(queue)) == 2
+    with task_queue() as queue:
+        with committed():
+            fast = start_prepared(assignment.pk, world.worker_a, now=now)  # one statement
+            start_attempt(first, now=now + timedelta(seconds=1))  # the full path
+            start_attempt(second, now=now + timedelta(seconds=2))
+        assert fast is not None
+        assert closing_tasks(queue) == [
+            (batch_end(fast.deadline) + timedelta(seconds=1), [assignment.assessment_id])
+        ]
+        # A deadline in the next batch: the next batch's task.
+        with committed():
+            start_attempt(later, now=now + BATCH)
+        assert len(closing_tasks(queue)) == 2
 
 
 @pytest.mark.django_db
