@@ -29,6 +29,7 @@ from assessments.exams.engine import QuestionType
 from assessments.exams.selectors.examinee import TRUE_FALSE_LABELS, PaperSlot
 
 TEMPLATE = "assessments/includes/paper_question.html"
+CARD_TEMPLATE = "assessments/includes/paper_card_item.html"
 #: Questions kept per process (a few KB each): a few banks' worth.
 CACHED_QUESTIONS = 4096
 #: Marks a hole in a rendered question; PostgreSQL text and jsonb cannot hold it.
@@ -37,11 +38,12 @@ HOLE = "\x00"
 
 @dataclass(frozen=True)
 class PaperItem:
-    """One question of the page: the answer card needs its number and whether answered."""
+    """One question of the page, and its number on the answer card."""
 
     number: int
     answered: bool
     html: SafeString
+    card: SafeString
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,27 @@ def _question(
     )
 
 
+@lru_cache(maxsize=2)
+def _card(answered: bool) -> tuple[str, ...]:
+    return tuple(
+        render_to_string(CARD_TEMPLATE, {"number": _hole("n"), "answered": answered}).split(HOLE)
+    )
+
+
+def _filled(parts: tuple[str, ...], values: dict[str, str]) -> SafeString:
+    html = list(parts)
+    html[1::2] = [values[name] for name in parts[1::2]]
+    return mark_safe("".join(html))
+
+
+def joined(items: Sequence[PaperItem]) -> tuple[SafeString, SafeString]:
+    """(the answer card's numbers, the questions): the page's two lists as HTML."""
+    return (
+        mark_safe("".join(item.card for item in items)),
+        mark_safe("".join(item.html for item in items)),
+    )
+
+
 @lru_cache(maxsize=256)
 def _points(points: Decimal) -> str:
     return floatformat(points, "-2u")  # unlocalized, so cached for any language
@@ -118,7 +141,13 @@ def paper_items(slots: Sequence[PaperSlot]) -> list[PaperItem]:
         for i, key in enumerate(slot.option_order):
             values[f"k{i}"], values[f"t{i}"] = question.options.get(key) or (escape(key),) * 2
             values[f"c{i}"] = " checked" if key in slot.response else ""
-        html = list(question.parts)
-        html[1::2] = [values[name] for name in question.parts[1::2]]
-        items.append(PaperItem(slot.number, bool(slot.response), mark_safe("".join(html))))
+        answered = bool(slot.response)
+        items.append(
+            PaperItem(
+                slot.number,
+                answered,
+                _filled(question.parts, values),
+                _filled(_card(answered), values),
+            )
+        )
     return items

@@ -14,7 +14,7 @@ import json
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -49,7 +49,7 @@ from assessments.exams.views.common import (
     own_attempt_or_404,
     visible_attempts,
 )
-from assessments.exams.views.paper_fragments import paper_items
+from assessments.exams.views.paper_fragments import joined, paper_items
 from assessments.models import AssessmentKind, Assignment, Attempt, AttemptState
 
 #: A client-side auto-submit is believed only this close to the deadline.
@@ -110,16 +110,27 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @role_required(*EXAMINEES)
 def take(request: HttpRequest, pk: int) -> HttpResponse:
-    attempt = own_attempt_or_404(request, pk)
+    # The attempt's state, deadline and title only: every examinee loads this page at once.
+    found = (
+        Attempt.objects.filter(pk=pk, assignment__staff=profile_of(request.user))
+        .values_list("state", "deadline", "assignment__assessment__title")
+        .first()
+    )
+    if found is None:
+        raise Http404("答卷不存在。")
+    attempt = Attempt(pk=pk, state=found[0], deadline=found[1])
     if attempt.state != AttemptState.IN_PROGRESS or is_awaiting_close(attempt):
         return redirect("assessments:result", attempt.pk)
     # Each question rendered once per process and content, its holes filled here.
     questions = paper_items(selectors.paper_slots(attempt))
+    answer_card, paper = joined(questions)
     remaining = selectors.seconds_left(attempt)
     context = {
         "attempt": attempt,
-        "assessment": attempt.assignment.assessment,
+        "assessment": {"title": found[2]},
         "questions": questions,
+        "answer_card": answer_card,
+        "paper": paper,
         "answered_count": sum(q.answered for q in questions),
         "remaining_seconds": remaining,
         "clock": selectors.clock(remaining),
