@@ -218,7 +218,10 @@ def test_two_task_workers_close_a_deadline_batch_exactly_once():
     others = [person(f"考生{i}", enterprise=worker.enterprise) for i in range(3)]
     exam = assignment.assessment
     attempts = [start_attempt(assignment)]
-    attempts += [start_attempt(Assignment.objects.create(assessment=exam, staff=o)) for o in others]
+    # New staff join the open assessment on their own (enrolment after commit).
+    attempts += [
+        start_attempt(Assignment.objects.get_or_create(assessment=exam, staff=o)[0]) for o in others
+    ]
     Attempt.objects.filter(pk__in=[a.pk for a in attempts]).update(
         started_at=timezone.now() - timedelta(hours=1),
         deadline=timezone.now() - timedelta(seconds=5),
