@@ -24,10 +24,11 @@ from accounts.vocab import ENTERPRISE_MANAGER_ROLES, Level, Role, StaffStatus
 from safetykb.audit import audit
 from safetykb.models import AuditKind
 
-#: 《生产经营单位安全培训规定》第十六条: a change of post inside the unit (or a return after a
+#: 《生产经营单位安全培训规定》第十七条: a change of post inside the unit (or a return after a
 #: year or more away) requires 车间（工段、区、队）级 and 班组级 training again.
+RETRAINING_LEVELS = ["车间（工段、区、队）级", "班组级"]
 RETRAINING_ON_MOVE = (
-    "须重新接受车间（工段、区、队）级和班组级安全培训（《生产经营单位安全培训规定》第十六条）"
+    f"须重新接受{'和'.join(RETRAINING_LEVELS)}安全培训（《生产经营单位安全培训规定》第十七条）"
 )
 
 
@@ -302,7 +303,7 @@ def move_post(
             to_post=post,
             from_department_id=previous_department,
             to_department_id=department.pk if department else None,
-            retraining=["车间（工段、区、队）级", "班组级"],
+            retraining=RETRAINING_LEVELS,
         )
     return note
 

@@ -139,6 +139,28 @@ class LeaveForm(forms.Form):
         _chinese_required(self)
 
 
+class AwayForm(forms.Form):
+    day = forms.DateField(
+        label="离岗日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(label="离岗原因", max_length=200, help_text="如：病假、借调、产假")
+
+    def __init__(self, *args, **kw):
+        super().__init__(*args, **kw)
+        _chinese_required(self)
+
+
+class ReturnForm(forms.Form):
+    day = forms.DateField(
+        label="返岗日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(label="备注", max_length=200, required=False)
+
+    def __init__(self, *args, **kw):
+        super().__init__(*args, **kw)
+        _chinese_required(self)
+
+
 class RosterUploadForm(forms.Form):
     file = forms.FileField(label="人员名单（.xlsx）")
 

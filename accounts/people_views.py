@@ -18,8 +18,15 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts import people, roster_import
-from accounts.people_forms import LeaveForm, MovePostForm, PersonForm, RosterUploadForm
+from accounts import people, post_absence, roster_import
+from accounts.people_forms import (
+    AwayForm,
+    LeaveForm,
+    MovePostForm,
+    PersonForm,
+    ReturnForm,
+    RosterUploadForm,
+)
 from accounts.permissions import role_required
 from accounts.roster import (
     CHANGED,
@@ -152,6 +159,62 @@ def person_leave(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "accounts/person_leave.html",
         {"form": form, "member": member},
+        status=400 if form.errors else 200,
+    )
+
+
+@role_required(*MANAGERS)
+def person_away(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_staff_in_scope_or_404(request.user, pk)
+    form = AwayForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            post_absence.mark_away(
+                member,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                day=form.cleaned_data["day"],
+            )
+        except people.PeopleError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, f"已登记 {member.display_name} 离岗，离岗期间不参加考核。")
+            return redirect("accounts:staff_detail", member.pk)
+    return render(
+        request,
+        "accounts/person_away.html",
+        {"form": form, "member": member, "returning": False},
+        status=400 if form.errors else 200,
+    )
+
+
+@role_required(*MANAGERS)
+def person_return(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_staff_in_scope_or_404(request.user, pk)
+    form = ReturnForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            note = post_absence.mark_returned(
+                member,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                day=form.cleaned_data["day"],
+            )
+        except people.PeopleError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, f"{member.display_name}：{note}。")
+            return redirect("accounts:staff_detail", member.pk)
+    return render(
+        request,
+        "accounts/person_away.html",
+        {
+            "form": form,
+            "member": member,
+            "returning": True,
+            "away_from": post_absence.current_away_from(member),
+            "retraining": post_absence.RETRAINING_ON_RETURN,
+        },
         status=400 if form.errors else 200,
     )
 

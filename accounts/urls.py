@@ -14,6 +14,8 @@ urlpatterns = [
     path("staff/<int:pk>/edit/", people_views.person_edit, name="person_edit"),
     path("staff/<int:pk>/move/", people_views.person_move, name="person_move"),
     path("staff/<int:pk>/leave/", people_views.person_leave, name="person_leave"),
+    path("staff/<int:pk>/away/", people_views.person_away, name="person_away"),
+    path("staff/<int:pk>/return/", people_views.person_return, name="person_return"),
     path(
         "staff/<int:pk>/reset-password/",
         people_views.person_reset_password,

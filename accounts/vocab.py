@@ -70,6 +70,8 @@ class StandardizationGrade(models.TextChoices):
 class StaffStatus(models.TextChoices):
     ON_POST = "on_post", "在岗"
     OFF_POST_TRAINING = "off_post_training", "脱产培训"
+    #: Away from the post for a while (sick leave, secondment): not drawn for exams.
+    AWAY = "away", "离岗"
     LEFT = "left", "离职"
 
 

@@ -64,15 +64,16 @@ def use_bench_database() -> None:
     call_command("migrate", verbosity=0, interactive=False)
 
 
-def law_drafts():
-    """SourceDrafts for every law in the statute database, as the indexer would build them."""
+def law_drafts(limit: int | None = None):
+    """SourceDrafts for every law in the statute database (or the first ``limit``), as the
+    indexer would build them."""
     from content.search.sources import SourceDrafts, provision_drafts
     from importers.regulation_loader import provision_anchors
     from importers.statutes import list_laws, read_law, statute_db_path
 
     db_path = statute_db_path()
     drafts = []
-    for number, law in enumerate(list_laws(db_path)):
+    for number, law in enumerate(list_laws(db_path)[:limit]):
         record = read_law(db_path, law.law_id)
         anchors = provision_anchors(record.provisions)
         provisions = [
@@ -162,6 +163,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5, help="timed runs per query")
     parser.add_argument("--sample", type=int, default=256, help="texts for the throughput test")
+    parser.add_argument(
+        "--laws",
+        type=int,
+        default=None,
+        help="index only the first N laws (a before/after comparison without an hour of embedding)",
+    )
     args = parser.parse_args()
     use_bench_database()
 
@@ -175,7 +182,7 @@ def main() -> int:
 
     embedder = active_embedder()
     cache = EmbeddingCache(CACHE_DIR, embedder.name, embedder.dimension)
-    drafts = law_drafts()
+    drafts = law_drafts(args.laws)
     build_index(drafts, embedder, cache)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE kbsearch_chunk")
@@ -311,9 +318,11 @@ def throughput(drafts, embedder, sample: int) -> float:
     from content.search.sources import SourceDrafts, embedding_input
 
     # A slice of real chunks from the middle of the corpus, as one synthetic source.
+    every = [d for s in drafts for d in s.chunks]
+    start = min(20_000, max(0, len(every) - sample))
     chunks = [
         dataclasses.replace(d, anchor=f"t{i}")  # one synthetic source: anchors must differ
-        for i, d in enumerate([d for s in drafts for d in s.chunks][20_000 : 20_000 + sample])
+        for i, d in enumerate(every[start : start + sample])
     ]
     source = SourceDrafts(
         source_type="regulation",

@@ -22,6 +22,7 @@ from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
 from accounts.models import Enterprise, StaffProfile
+from accounts.post_absence import away_spells
 from accounts.vocab import HIGH_RISK_ENTERPRISE_TYPES, StaffStatus
 from accounts.vocab import Level as StaffLevel
 from safetykb.models import AuditEvent, AuditKind
@@ -29,6 +30,7 @@ from training.models import HoursEntry, HoursTotal, StatutoryHoursRule, counted_
 from training.rules.hours import (
     DEFAULT_HOURS_RULES,
     RULES_LEVEL,
+    Absence,
     HoursReport,
     HoursRule,
     HoursStatus,
@@ -149,7 +151,11 @@ class PersonHours:
 
 
 def _facts(
-    staff: StaffProfile, moves: Sequence[dt.date], since: dt.date, high_risk: bool
+    staff: StaffProfile,
+    moves: Sequence[dt.date],
+    since: dt.date,
+    high_risk: bool,
+    absences: Sequence[Absence] = (),
 ) -> PersonFacts:
     return PersonFacts(
         name=staff.display_name,
@@ -157,6 +163,7 @@ def _facts(
         high_risk=high_risk,
         hire_date=staff.hire_date or UNKNOWN_HIRE,
         post_changes=tuple(moves),
+        absences=tuple(absences),
         ledger_since=since,
     )
 
@@ -165,7 +172,11 @@ def _needs_dates(facts: PersonFacts) -> bool:
     """Whether a one-off rule may bind (a hire or move the ledger holds): only then do the
     entries' dates matter; yearly rules need only the year's sums."""
     since = facts.ledger_since or UNKNOWN_HIRE
-    return facts.hire_date >= since or any(d >= since for d in facts.post_changes)
+    return (
+        facts.hire_date >= since
+        or any(d >= since for d in facts.post_changes)
+        or any(a.returned_on >= since and a.a_year_or_more for a in facts.absences)
+    )
 
 
 def _yearly_shape(facts: PersonFacts, year: int) -> PersonFacts:
@@ -178,6 +189,7 @@ def _yearly_shape(facts: PersonFacts, year: int) -> PersonFacts:
         hire_date=facts.hire_date if before else UNKNOWN_HIRE,
         level_since=None,
         post_changes=(),
+        absences=(),
     )
 
 
@@ -214,12 +226,16 @@ def _assess(staff: QuerySet[StaffProfile], year: int) -> list[PersonHours]:
             pk__in={p.enterprise_id for p in people}
         ).values_list("pk", "enterprise_type")
     }
+    away = away_spells(ids, until=year_end)
     facts = {
-        p.pk: _facts(p, moves.get(p.pk, ()), since, high_risk[p.enterprise_id]) for p in people
+        p.pk: _facts(p, moves.get(p.pk, ()), since, high_risk[p.enterprise_id], away.get(p.pk, ()))
+        for p in people
     }
     counted = counted_entries(HoursEntry.objects.all())
     totals = _year_totals(ids, year_start, year_end)
-    dated_ids = [pk for pk, f in facts.items() if _needs_dates(f)]  # few: new or moved
+    # Few: new, moved or back from a long spell away. Their one-off rules read the
+    # entries' dates, and bind even when nothing is recorded yet.
+    dated_ids = {pk for pk, f in facts.items() if _needs_dates(f)}
     dated: dict[int, list[LedgerEntry]] = defaultdict(list)
     if dated_ids:
         for staff_id, on, kind, hours in (
@@ -238,7 +254,7 @@ def _assess(staff: QuerySet[StaffProfile], year: int) -> list[PersonHours]:
     for person in people:
         person_facts = facts[person.pk]
         done = totals[person.pk]
-        if person.pk in dated:
+        if person.pk in dated_ids:
             report = hours_owed(person_facts, dated[person.pk], year, rules)
         else:
             # Only yearly rules can bind: the year's sums, dated inside the year, suffice.
