@@ -5,7 +5,8 @@ from django_tasks import task
 
 @task()
 def expire_attempt(attempt_id: int) -> bool:
-    """Submit and grade an attempt at its deadline if the person has not."""
+    """Submit and grade an attempt at its deadline if the person has not (one paper's
+    task, as enqueued before ``close_overdue_attempts``; kept for tasks still queued)."""
     from assessments.exams.services.answering import expire_if_overdue
     from assessments.models import Attempt
 
@@ -13,6 +14,18 @@ def expire_attempt(attempt_id: int) -> bool:
     if attempt is None:
         return False
     return expire_if_overdue(attempt).state != "in_progress"
+
+
+@task()
+def close_overdue_attempts(assessment_id: int) -> int:
+    """At the end of a deadline batch: submit and grade the assessment's overdue papers
+    (``services.deadlines``); each is closed once however many workers run this."""
+    from assessments.exams.services.answering import expire_overdue_attempts
+    from assessments.models import Attempt
+
+    return expire_overdue_attempts(
+        attempts=Attempt.objects.filter(assignment__assessment_id=assessment_id)
+    )
 
 
 @task()

@@ -183,11 +183,14 @@ def test_a_surprise_is_drawn_only_once_launched(world):
 def test_start_with_a_prepared_paper_costs_fewer_queries(client, world, django_assert_num_queries):
     assignment = open_round(world)
     login(client, world.worker_a)
-    # session, user · the assignment · overdue papers · lock · attempts · take the paper ·
-    # attempt INSERT · slots INSERT · freeze UPDATE, with savepoints: no bank, no draw.
-    with django_assert_num_queries(12):
+    # session, user with profile, then one statement (services.prepared_start): checks,
+    # takes the paper, inserts the attempt and its slots, freezes the versions. No bank,
+    # no draw, no model instances (main's full path: 12).
+    with django_assert_num_queries(3):
         response = client.post(reverse("assessments:start", args=[assignment.pk]))
-    assert response.status_code == 302
+    attempt = assignment.attempts.get()
+    assert response["Location"] == reverse("assessments:take", args=[attempt.pk])
+    assert attempt.slots.count() == 5
 
 
 def test_a_second_attempt_is_drawn_afresh(world):

@@ -28,13 +28,14 @@ def test_starting_a_big_paper_costs_a_fixed_number_of_queries(
     client, world, django_assert_num_queries
 ):
     # 40 questions drawn from a bank of 50: the bank is one query, the slots one INSERT.
-    # No paper drawn ahead (a late joiner's case): one query finds none, then the draw;
-    # the latest paper (drawn last on a re-test) one, the stems for near-duplicates one.
+    # No paper drawn ahead (a late joiner's case): the one-statement start finds none and
+    # stores nothing, then the full path: one query finds none again, then the draw; the
+    # latest paper (drawn last on a re-test) one, the stems for near-duplicates one.
     make_bank(world.j1, {QuestionType.SINGLE: 40, QuestionType.MULTIPLE: 10}, start=500)
     blueprint = make_blueprint(world.j1, {QuestionType.SINGLE: 30, QuestionType.MULTIPLE: 10})
     exam = make_assessment(blueprint, world.a, staff=[world.worker_a], title="大卷")
     client.force_login(world.worker_a.user)
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(19):
         response = client.post(
             reverse("assessments:start", args=[exam.assignments.get().pk]), follow=False
         )
@@ -47,7 +48,8 @@ def test_take_page_queries_do_not_grow_with_the_paper(
 ):
     client.force_login(world.worker_a.user)
     # None per question; no Wagtail userbar on this page (its permission check was 2 more).
-    with django_assert_num_queries(5):
+    # session, user · the attempt · the slots with their last answers (one query)
+    with django_assert_num_queries(4):
         response = client.get(reverse("assessments:take", args=[big_attempt.pk]))
     assert response.status_code == 200
 

@@ -26,7 +26,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.utils import timezone
 
 from assessments.exams.services.papers import start_attempt
-from assessments.models import AnswerStep, Attempt, AttemptState, QuestionType
+from assessments.models import AnswerStep, Assignment, Attempt, AttemptState, QuestionType
 from safetykb.models import AuditEvent, AuditKind
 from tests.dev_settings import dev_settings_env
 from tests.exams.builders import correct_response, make_assessment, make_bank, make_blueprint
@@ -171,23 +171,18 @@ import sys, time
 sys.path.insert(0, "site")
 import django
 django.setup()
-from assessments.exams.tasks import expire_attempt
+from assessments.exams.tasks import {task}
 time.sleep(max(0.0, float(sys.argv[2]) - time.time()))  # both start the task together
-print(expire_attempt.call(int(sys.argv[1])))
+print({task}.call(int(sys.argv[1])))
 """
 
 
-def test_two_task_workers_close_an_overdue_paper_exactly_once():
-    _, assignment = exam_world()
-    attempt = start_attempt(assignment)
-    Attempt.objects.filter(pk=attempt.pk).update(
-        started_at=timezone.now() - timedelta(hours=1),
-        deadline=timezone.now() - timedelta(seconds=5),
-    )
+def two_workers_run(task: str, argument: int) -> list[str]:
+    """Two task worker processes run ``task(argument)`` at the same instant; their results."""
     at = str(time.time() + 6)  # after both processes have set Django up
     workers = [
         subprocess.Popen(
-            [sys.executable, "-c", CLOSE_OVERDUE, str(attempt.pk), at],
+            [sys.executable, "-c", CLOSE_OVERDUE.format(task=task), str(argument), at],
             cwd=ROOT,
             env=dev_settings_env(SAFETYKB_TASK_LOG_LEVEL="WARNING"),
             stdout=subprocess.PIPE,
@@ -198,12 +193,47 @@ def test_two_task_workers_close_an_overdue_paper_exactly_once():
     ]
     results = [process.communicate(timeout=60) for process in workers]
     assert all(process.returncode == 0 for process in workers), results
+    return [out.strip().splitlines()[-1] for out, _ in results]
+
+
+def test_two_task_workers_close_an_overdue_paper_exactly_once():
+    _, assignment = exam_world()
+    attempt = start_attempt(assignment)
+    Attempt.objects.filter(pk=attempt.pk).update(
+        started_at=timezone.now() - timedelta(hours=1),
+        deadline=timezone.now() - timedelta(seconds=5),
+    )
     # Both report the paper closed; one of them closed it.
-    assert [out.strip().splitlines()[-1] for out, _ in results] == ["True", "True"]
+    assert two_workers_run("expire_attempt", attempt.pk) == ["True", "True"]
     attempt.refresh_from_db()
     assert attempt.state == AttemptState.GRADED and attempt.auto_submitted
     closings = AuditEvent.objects.filter(kind=AuditKind.AUTO_SUBMITTED, data__attempt_id=attempt.pk)
     assert closings.count() == 1
+
+
+def test_two_task_workers_close_a_deadline_batch_exactly_once():
+    """The batch task (one per assessment and deadline batch, services.deadlines) run by
+    two workers at once: every overdue paper closed, each by one of them."""
+    worker, assignment = exam_world()
+    others = [person(f"考生{i}", enterprise=worker.enterprise) for i in range(3)]
+    exam = assignment.assessment
+    attempts = [start_attempt(assignment)]
+    # New staff join the open assessment on their own (enrolment after commit).
+    attempts += [
+        start_attempt(Assignment.objects.get_or_create(assessment=exam, staff=o)[0]) for o in others
+    ]
+    Attempt.objects.filter(pk__in=[a.pk for a in attempts]).update(
+        started_at=timezone.now() - timedelta(hours=1),
+        deadline=timezone.now() - timedelta(seconds=5),
+    )
+    closed = two_workers_run("close_overdue_attempts", exam.pk)
+    assert sum(int(count) for count in closed) == len(attempts)
+    states = Attempt.objects.filter(pk__in=[a.pk for a in attempts]).values_list("state", flat=True)
+    assert set(states) == {AttemptState.GRADED}
+    closings = AuditEvent.objects.filter(kind=AuditKind.AUTO_SUBMITTED).values_list(
+        "data__attempt_id", flat=True
+    )
+    assert sorted(closings) == sorted(a.pk for a in attempts)
 
 
 def test_probes_say_alive_and_whether_the_database_answers(tmp_path):

@@ -6,14 +6,15 @@ out of the frozen version. The review is built only once `review_visible` allows
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
-from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.db import connection
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.models import StaffProfile
@@ -21,14 +22,16 @@ from accounts.vocab import StaffStatus
 from assessments.bank.answer_keys import corrections_in_force
 from assessments.exams.consequences import outcome_policy
 from assessments.exams.engine import KeyCorrection, QuestionType, ResponseState, remaining_seconds
-from assessments.exams.services.answering import current_responses, current_steps
+from assessments.exams.services.answering import current_responses
 from assessments.models import (
+    AnswerStep,
     Assessment,
     AssessmentKind,
     Assignment,
     Attempt,
     AttemptSlot,
     AttemptState,
+    QuestionVersion,
     ReviewPolicy,
 )
 
@@ -222,42 +225,72 @@ def option_views(
     )
 
 
-def paper_questions(attempt: Attempt) -> list[PaperQuestion]:
-    """The questions of an attempt as the examinee sees them, with their saved answers.
+class PaperSlot(NamedTuple):
+    """One slot of a paper being taken, as stored: what the page shows, never the answer."""
+
+    number: int
+    type: str
+    stem: str
+    options: list[dict] | None
+    option_order: list[str]
+    points: Decimal
+    #: The last saved step (0: none) and its response.
+    step_id: int
+    response: list[str]
+
+
+def _table(model: type[Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+# One round trip, no ORM compile (the page is loaded by everyone at the start of a sitting).
+_PAPER_SLOTS = f"""
+SELECT s.number, v.content ->> 'type', v.content ->> 'stem', v.content -> 'options',
+       s.option_order, s.points, coalesce(step.id, 0), coalesce(step.response, '[]'::jsonb)
+FROM {_table(AttemptSlot)} s
+JOIN {_table(QuestionVersion)} v ON v.id = s.question_version_id
+LEFT JOIN LATERAL (
+    SELECT a.id, a.response FROM {_table(AnswerStep)} a
+    WHERE a.slot_id = s.id ORDER BY a.id DESC LIMIT 1
+) step ON true
+WHERE s.attempt_id = %s
+ORDER BY s.number
+"""
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value  # jsonb may come as text
+
+
+def paper_slots(attempt: Attempt) -> list[PaperSlot]:
+    """The slots of an attempt with their last saved answers (one query, plain tuples).
 
     Only the type, stem and options are read from the frozen version (JSON key lookups in
-    SQL), so the answer and explanation never leave the database for this page.
+    SQL), so the answer and explanation never leave the database for the paper.
     """
-    steps = current_steps(attempt)
-    rows = (
-        AttemptSlot.objects.filter(attempt=attempt)
-        .order_by("number")
-        .values(
-            "number",
-            "option_order",
-            "points",
-            question_type=KeyTextTransform("type", "question_version__content"),
-            stem=KeyTextTransform("stem", "question_version__content"),
-            options=KeyTransform("options", "question_version__content"),
+    with connection.cursor() as cursor:
+        cursor.execute(_PAPER_SLOTS, [attempt.pk])
+        rows = cursor.fetchall()
+    return [
+        PaperSlot(number, kind, stem, _json(options), order, points, step, _json(response))
+        for number, kind, stem, options, order, points, step, response in rows
+    ]
+
+
+def paper_questions(attempt: Attempt) -> list[PaperQuestion]:
+    """The questions of an attempt as the examinee sees them, with their saved answers."""
+    return [
+        PaperQuestion(
+            number=slot.number,
+            type=slot.type,
+            stem=slot.stem,
+            points=slot.points,
+            options=option_views(slot.option_order, slot.options, slot.type, chosen=slot.response),
+            response=tuple(slot.response),
+            step_id=slot.step_id,
         )
-    )
-    questions = []
-    for row in rows:
-        step_id, response = steps.get(row["number"], (0, []))
-        questions.append(
-            PaperQuestion(
-                number=row["number"],
-                type=row["question_type"],
-                stem=row["stem"],
-                points=row["points"],
-                options=option_views(
-                    row["option_order"], row["options"], row["question_type"], chosen=response
-                ),
-                response=tuple(response),
-                step_id=step_id,
-            )
-        )
-    return questions
+        for slot in paper_slots(attempt)
+    ]
 
 
 def clock(seconds: int) -> str:

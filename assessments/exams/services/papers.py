@@ -26,6 +26,7 @@ from assessments.exams.engine import (
 from assessments.exams.selectors.examinee import start_refusal
 from assessments.exams.selectors.near_duplicates import conflicts_for
 from assessments.exams.selectors.paper_history import latest_paper_question_ids
+from assessments.exams.services.deadlines import schedule_close
 from assessments.exams.services.errors import AssessmentError
 from assessments.exams.services.prepared_papers import take_prepared_paper
 from assessments.models import (
@@ -184,7 +185,8 @@ def start_attempt(assignment: Assignment, *, now: datetime | None = None) -> Att
             for slot in paper.slots
         )
         freeze_all(versions)
-        transaction.on_commit(lambda: schedule_expiry(attempt.pk, deadline))
+        # A task lost here is no lost paper: the minute tick closes it too.
+        transaction.on_commit(lambda: schedule_close(assessment.pk, deadline), robust=True)
     return attempt
 
 
@@ -205,11 +207,3 @@ def draw_fresh(assignment: Assignment) -> Paper:
         )
     except InsufficientQuestionsError as exc:
         raise AssessmentError(f"题库题目不足，无法组卷：{exc}") from exc
-
-
-def schedule_expiry(attempt_id: int, deadline: datetime) -> None:
-    """Have the worker submit the attempt at its deadline even if the browser is gone."""
-    from assessments.exams.tasks import expire_attempt
-
-    if expire_attempt.get_backend().supports_defer:
-        expire_attempt.using(run_after=deadline + timedelta(seconds=1)).enqueue(attempt_id)

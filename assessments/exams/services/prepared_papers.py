@@ -4,7 +4,9 @@ Drawing a paper reads the whole bank and the person's earlier questions (~19 que
 the draw itself); with a thousand people pressing 开始 within seconds that queued every
 request behind it. So when a routine round opens or a surprise is launched, the worker
 draws every assigned person's paper ahead (``prepare_papers``) and 开始 copies it into
-the attempt (``take_prepared_paper``, one round trip). The draw is the same as at the
+the attempt: in one statement with everything else a first start does
+(``prepared_start.start_prepared``), or under the full path's lock
+(``take_prepared_paper``, one round trip). The draw is the same as at the
 start: per person, unseen questions first, from a fresh seed that the attempt keeps.
 
 A prepared paper is used only while it still holds; otherwise 开始 draws afresh, as it

@@ -1,6 +1,6 @@
 """Taking an exam: the worker's list, start, the paper, saving answers, submit, result.
 
-The paper never carries an answer or explanation: it is built by `selectors.paper_questions`
+The paper never carries an answer or explanation: it is built by `selectors.paper_slots`
 from stem and options only. GET pages never write: a paper past its deadline is shown as
 时间已到，等待系统交卷 until the deadline task or the minute tick submits it. The POST
 endpoints, where the person acts (start, save, submit), close it first
@@ -14,7 +14,7 @@ import json
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -39,6 +39,7 @@ from assessments.exams.services.answering import (
 )
 from assessments.exams.services.errors import AssessmentError, AttemptNotFound
 from assessments.exams.services.papers import start_attempt
+from assessments.exams.services.prepared_start import start_prepared
 from assessments.exams.views.common import (
     EVERYONE,
     EXAMINEES,
@@ -48,6 +49,7 @@ from assessments.exams.views.common import (
     own_attempt_or_404,
     visible_attempts,
 )
+from assessments.exams.views.paper_fragments import joined, paper_items
 from assessments.models import AssessmentKind, Assignment, Attempt, AttemptState
 
 #: A client-side auto-submit is believed only this close to the deadline.
@@ -82,6 +84,11 @@ def my_exams(request: HttpRequest) -> HttpResponse:
 @role_required(*EXAMINEES)
 def start(request: HttpRequest, pk: int) -> HttpResponse:
     """Start (or resume) the person's own assignment, then show the paper."""
+    # The burst's path: one statement when the person's paper was drawn ahead; anything
+    # it does not start (resume, refusal, a fresh draw) takes the full path below.
+    started = start_prepared(pk, profile_of(request.user), now=timezone.now())
+    if started is not None:
+        return redirect("assessments:take", started.attempt_id)
     assignment = get_in_scope_or_404(
         Assignment.objects.filter(staff=profile_of(request.user)).select_related(
             "assessment__blueprint", "staff__enterprise"
@@ -103,15 +110,27 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @role_required(*EXAMINEES)
 def take(request: HttpRequest, pk: int) -> HttpResponse:
-    attempt = own_attempt_or_404(request, pk)
+    # The attempt's state, deadline and title only: every examinee loads this page at once.
+    found = (
+        Attempt.objects.filter(pk=pk, assignment__staff=profile_of(request.user))
+        .values_list("state", "deadline", "assignment__assessment__title")
+        .first()
+    )
+    if found is None:
+        raise Http404("答卷不存在。")
+    attempt = Attempt(pk=pk, state=found[0], deadline=found[1])
     if attempt.state != AttemptState.IN_PROGRESS or is_awaiting_close(attempt):
         return redirect("assessments:result", attempt.pk)
-    questions = selectors.paper_questions(attempt)
+    # Each question rendered once per process and content, its holes filled here.
+    questions = paper_items(selectors.paper_slots(attempt))
+    answer_card, paper = joined(questions)
     remaining = selectors.seconds_left(attempt)
     context = {
         "attempt": attempt,
-        "assessment": attempt.assignment.assessment,
+        "assessment": {"title": found[2]},
         "questions": questions,
+        "answer_card": answer_card,
+        "paper": paper,
         "answered_count": sum(q.answered for q in questions),
         "remaining_seconds": remaining,
         "clock": selectors.clock(remaining),
