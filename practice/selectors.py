@@ -19,7 +19,14 @@ from assessments.exams.selectors.examinee import OptionView, option_views
 from assessments.exams.selectors.paper_history import open_paper_question_ids
 from assessments.models import Question, QuestionStatus, QuestionVersion
 from practice.models import AnswerSource, PracticeAnswer, PracticeCard, PracticeSettings
-from practice.scheduling import DEFAULT_DAILY_COUNT, CardStatus, daily_set, is_mastered, streak
+from practice.scheduling import (
+    DEFAULT_DAILY_COUNT,
+    CardStatus,
+    daily_seed,
+    daily_set,
+    is_mastered,
+    streak,
+)
 
 
 def daily_count(staff: StaffProfile) -> int:
@@ -107,7 +114,7 @@ def todays_set(staff: StaffProfile, *, now: datetime | None = None) -> tuple[int
         now=now,
         count=remaining,
         excluded=open_paper_question_ids(staff, now=now),
-        seed=f"{staff.pk}:{today.isoformat()}",
+        seed=daily_seed(staff.pk, today),
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from practice import views
+from practice import progress_views, views
 
 app_name = "practice"
 
@@ -12,4 +12,7 @@ urlpatterns = [
     path("book/", views.book, name="book"),
     path("book/<int:pk>/", views.redo, name="redo"),
     path("favourite/<int:question_id>/", views.favourite, name="favourite"),
+    path("progress/", progress_views.my_progress, name="progress"),
+    path("leaderboard/", progress_views.leaderboard, name="leaderboard"),
+    path("settings/", progress_views.practice_settings, name="settings"),
 ]
