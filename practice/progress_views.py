@@ -35,7 +35,6 @@ def my_progress(request: HttpRequest) -> HttpResponse:
         "practice/progress.html",
         {
             "report": report,
-            "progress": report.line,
             "topic_chart": progress_chart("按知识点", report.by_topic),
             "regulation_chart": progress_chart("按法规", report.by_regulation),
             "leaderboard_on": leaderboard_enabled(staff.enterprise_id),

@@ -110,7 +110,8 @@ def _teammates_practised(worker: StaffProfile) -> int:
         .exclude(pk=worker.pk)
         .order_by("pk")[:TEAMMATES]
     )
-    if PracticeAnswer.objects.filter(staff__in=teammates).exists():
+    # Exam mistakes may already be in their books; practice answers mean a loaded demo.
+    if PracticeAnswer.objects.filter(staff__in=teammates, source=AnswerSource.PRACTICE).exists():
         return 0
     today = timezone.localdate()
     now = timezone.now()
