@@ -170,6 +170,12 @@ def daily_set(
     return tuple(chosen)
 
 
+def daily_seed(staff_id: int, day: date) -> str:
+    """The ``seed`` of a person's set for the local date ``day``: the page and the batch
+    draw with the same one, so they give the same set."""
+    return f"{staff_id}:{day.isoformat()}"
+
+
 def _draw_key(seed: str, question_id: int) -> bytes:
     """A per-question random rank from ``seed``: unlike shuffling the list, the order of
     the others stays put when one question leaves the pool (answered today)."""

@@ -23,6 +23,7 @@ from practice.models import AnswerSource, PracticeAnswer, PracticeCard, Practice
 from practice.scheduling import (
     DEFAULT_DAILY_COUNT,
     CardStatus,
+    daily_seed,
     daily_set,
     hazard_terms,
     is_hazard_question,
@@ -95,6 +96,11 @@ def pool_with_stems(staff: StaffProfile) -> list[tuple[CandidateQuestion, str]]:
     return [(candidate, stem) for candidate, stem in pairs if candidate.question_id in applicable]
 
 
+def practice_pool(staff: StaffProfile) -> list[CandidateQuestion]:
+    """The questions for the person's level, specialty and post, as their latest version."""
+    return [candidate for candidate, _stem in pool_with_stems(staff)]
+
+
 def hazard_question_ids(
     staff: StaffProfile, pool: Sequence[tuple[CandidateQuestion, str]]
 ) -> set[int]:
@@ -151,7 +157,7 @@ def todays_set(staff: StaffProfile, *, now: datetime | None = None) -> tuple[int
         now=now,
         count=remaining,
         excluded=open_paper_question_ids(staff, now=now),
-        seed=f"{staff.pk}:{today.isoformat()}",
+        seed=daily_seed(staff.pk, today),
         hazard=hazard,
         # A hazard question answered today keeps the day's promise.
         hazard_needed=not done & hazard,

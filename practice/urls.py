@@ -1,6 +1,6 @@
 from django.urls import path
 
-from practice import mock_views, views
+from practice import mock_views, progress_views, views
 
 app_name = "practice"
 
@@ -19,4 +19,7 @@ urlpatterns = [
     path("mock/<int:pk>/state/", mock_views.mock_state, name="mock_state"),
     path("mock/<int:pk>/submit/", mock_views.mock_submit, name="mock_submit"),
     path("mock/<int:pk>/result/", mock_views.mock_result, name="mock_result"),
+    path("progress/", progress_views.my_progress, name="progress"),
+    path("leaderboard/", progress_views.leaderboard, name="leaderboard"),
+    path("settings/", progress_views.practice_settings, name="settings"),
 ]

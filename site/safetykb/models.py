@@ -66,6 +66,7 @@ class AuditKind(models.TextChoices):
     PROBLEM_RETURNED = "problem_returned", "问题退回重新整改"
     FINDING_PROPOSED = "finding_proposed", "提出检查问题"
     FINDING_STEP = "finding_step", "检查问题整改办理"
+    PRACTICE_SETTINGS_CHANGED = "practice_settings_changed", "每日一练设置变更"
 
 
 class AuditEvent(models.Model):

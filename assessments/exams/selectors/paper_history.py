@@ -18,16 +18,32 @@ def open_paper_question_ids(staff, *, now: datetime | None = None) -> set[int]:
     shown only after the round closes so the first to finish cannot pass them on, and
     practice with immediate feedback would show them at once.
     """
-    now = now or timezone.now()
     return set(
-        AttemptSlot.objects.filter(attempt__assignment__staff=staff)
-        .filter(
-            Q(attempt__state=AttemptState.IN_PROGRESS)
-            | Q(attempt__assignment__assessment__closes_at__gt=now)
-        )
-        .exclude(attempt__state=AttemptState.ABANDONED)
+        _open_slots(now or timezone.now())
+        .filter(attempt__assignment__staff=staff)
         .values_list("question_version__question_id", flat=True)
     )
+
+
+def open_paper_question_ids_by_staff(staff_ids, *, now: datetime) -> dict[int, set[int]]:
+    """``open_paper_question_ids`` for many people in one query: staff id → question ids
+    (people with no open paper are absent)."""
+    by_staff: dict[int, set[int]] = {}
+    rows = (
+        _open_slots(now)
+        .filter(attempt__assignment__staff_id__in=staff_ids)
+        .values_list("attempt__assignment__staff_id", "question_version__question_id")
+    )
+    for staff_id, question_id in rows:
+        by_staff.setdefault(staff_id, set()).add(question_id)
+    return by_staff
+
+
+def _open_slots(now: datetime):
+    return AttemptSlot.objects.filter(
+        Q(attempt__state=AttemptState.IN_PROGRESS)
+        | Q(attempt__assignment__assessment__closes_at__gt=now)
+    ).exclude(attempt__state=AttemptState.ABANDONED)
 
 
 def latest_paper_question_ids(staff) -> set[int]:

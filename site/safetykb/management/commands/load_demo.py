@@ -24,6 +24,7 @@ DOMAIN_DEMOS = (
     ("safetykb.demo.leadership", "load_demo_leadership"),
     ("safetykb.demo.leadership_checks", "load_demo_checks"),
     ("safetykb.demo.practice", "load_demo_practice"),
+    ("safetykb.demo.practice_progress", "load_demo_practice_progress"),
 )
 
 
