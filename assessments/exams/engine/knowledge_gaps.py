@@ -70,9 +70,11 @@ class Cell:
 
     @property
     def percent(self) -> int | None:
-        """The share in whole percent, rounded half up (83.5 → 84)."""
-        share = self.share
-        return None if share is None else int(share * 100 + 0.5)
+        """The share in whole percent, rounded half up (83.5 → 84) in integers: in floats
+        99 / 200 * 100 is 49.49999…"""
+        if not self.answers:
+            return None
+        return (200 * self.correct + self.answers) // (2 * self.answers)
 
     @property
     def is_empty(self) -> bool:
