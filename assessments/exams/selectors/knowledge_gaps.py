@@ -82,7 +82,7 @@ def graded_answers(enterprises: QuerySet[Enterprise], period: Period) -> QuerySe
     )
 
 
-def _column(axis: Axis):
+def column_key(axis: Axis):
     """The column key as text: the post, or the department id ("" for none)."""
     if axis == Axis.POST:
         return F(f"{_STAFF}__post")
@@ -92,16 +92,22 @@ def _column(axis: Axis):
 _RIGHT = Q(result_state=ResponseState.CORRECT.value)
 
 
-def gap_counts(answers: QuerySet[AttemptSlot], axis: Axis) -> list[GapCount]:
-    """One query: answers and right answers per (provision, column)."""
-    rows = (
-        answers.annotate(column=_column(axis))
+def gap_count_query(answers: QuerySet[AttemptSlot], axis: Axis) -> QuerySet:
+    """The heat map's one query: answers and right answers per (provision, column)."""
+    return (
+        answers.annotate(column=column_key(axis))
         .values("provision_id", "column")
         .annotate(answers=Count("pk"), correct=Count("pk", filter=_RIGHT))
         .order_by()
         .values_list("provision_id", "column", "answers", "correct")
     )
-    return [GapCount(provision, column or "", n, right) for provision, column, n, right in rows]
+
+
+def gap_counts(answers: QuerySet[AttemptSlot], axis: Axis) -> list[GapCount]:
+    return [
+        GapCount(provision, column or "", n, right)
+        for provision, column, n, right in gap_count_query(answers, axis)
+    ]
 
 
 def gap_grid(
