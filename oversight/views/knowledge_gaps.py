@@ -104,7 +104,7 @@ def _filters(request: HttpRequest, scope: GapScope) -> tuple[Axis, Period, dict[
 def grid(request: HttpRequest) -> HttpResponse:
     scope = gap_scope(request)
     axis, period, params = _filters(request, scope)
-    grid = gap_grid(scope.enterprises, period, axis)
+    gaps = gap_grid(scope.enterprises, period, axis)
     paths: dict[int, str] = {}
 
     def cell_url(provision: int, column: str) -> str:
@@ -113,9 +113,9 @@ def grid(request: HttpRequest) -> HttpResponse:
         return f"{paths[provision]}?{urlencode(cell_query(params, column))}"
 
     heat = heat_map(
-        grid,
-        provision_labels(grid.rows),
-        column_labels(axis, grid.columns, with_enterprise=scope.enterprise is None),
+        gaps,
+        provision_labels(gaps.rows),
+        column_labels(axis, gaps.columns, with_enterprise=scope.enterprise is None),
         cell_url,
     )
     if request.GET.get("format") == "xlsx":

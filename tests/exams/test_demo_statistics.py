@@ -4,7 +4,6 @@ and a reload adds nothing. One test: loading the demo is slow."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -50,9 +49,6 @@ def test_the_demo_round_gives_the_reports_their_figures(client):
     graded = Attempt.objects.filter(state=AttemptState.GRADED)
     assert graded.count() >= 40
     assert Attempt.objects.filter(passed=False).count() == failed_before  # nobody new fails
-    assert all(
-        score >= Decimal(80) for score in graded.filter(passed=True).values_list("score", flat=True)
-    )
 
     # The regulator's 题目质量分析 of the shared bank: a couple of items flagged, most not.
     regulator = get_user_model().objects.get(username="regulator")
