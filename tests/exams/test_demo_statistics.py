@@ -4,7 +4,6 @@ and a reload adds nothing. One test: loading the demo is slow."""
 
 from __future__ import annotations
 
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
