@@ -66,6 +66,11 @@ class HeatRow:
     cells: tuple[HeatCell, ...]
     total: HeatCell
 
+    @property
+    def total_and_cells(self) -> tuple[HeatCell, ...]:
+        """The row's total first, then its cells: the page renders them in one loop."""
+        return (self.total, *self.cells)
+
 
 @dataclass(frozen=True)
 class HeatMap:
