@@ -102,10 +102,8 @@ def plan_answers(
     dubious on purpose. ``ability`` maps an attempt id to its examinee's rank, 0 (weakest)
     to 1; ``before`` each question's answers already graded."""
     by_question: dict[int, list[PlannedSlot]] = defaultdict(list)
-    papers: dict[int, list[PlannedSlot]] = defaultdict(list)
     for slot in slots:
         by_question[slot.question_id].append(slot)
-        papers[slot.attempt_id].append(slot)
     seen = {q: len(held) + before.get(q, Before()).attempts for q, held in by_question.items()}
     responses = {(slot.attempt_id, slot.number): _right(slot) for slot in slots}
     wrong: dict[int, int] = defaultdict(int)
