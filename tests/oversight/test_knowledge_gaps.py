@@ -365,3 +365,15 @@ def test_the_page_costs_the_same_queries_with_more_people_and_answers(
 #: session, user with profile, the enterprise, the grid, the provisions' labels (+ the
 #: base template's own queries, counted when this was written).
 QUERIES_MANAGER_PAGE = 5
+
+
+def test_the_dashboards_link_the_heat_map(client, gw):
+    gaps = reverse("oversight:gaps")
+    assert gaps in get(client, gw.manager_a, "oversight:enterprise_dashboard").content.decode()
+    regulator_pages = (
+        get(client, gw.regulator_1, "oversight:jurisdiction_dashboard"),
+        get(client, gw.regulator_1, "oversight:jurisdiction"),
+    )
+    assert all(gaps in page.content.decode() for page in regulator_pages)
+    detail = get(client, gw.regulator_1, "oversight:enterprise_detail", [gw.a.pk])
+    assert f"{gaps}?enterprise={gw.a.pk}" in detail.content.decode()
