@@ -362,9 +362,9 @@ def test_the_page_costs_the_same_queries_with_more_people_and_answers(
         assert client.get(url, {"axis": "department"}).status_code == 200
 
 
-#: session, user with profile, the enterprise, the grid, the provisions' labels (+ the
-#: base template's own queries, counted when this was written).
-QUERIES_MANAGER_PAGE = 5
+#: session, user with profile, the enterprise, the grid, the provisions' labels, and the
+#: base template's count of training notices (a context processor).
+QUERIES_MANAGER_PAGE = 6
 
 
 def test_the_dashboards_link_the_heat_map(client, gw):
