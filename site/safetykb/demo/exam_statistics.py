@@ -41,9 +41,12 @@ from safetykb.demo.exams import demo_operators
 
 #: 4 wrong × 5 points leaves 80, the demo blueprints' pass mark.
 MAX_WRONG = 4
-#: Wrong answers to sound items each ability tier may take (weakest first): the weakest
-#: 40 % up to three, the next 30 % one, the strongest none.
-TIERS = ((0.4, 3), (0.7, 1), (1.0, 0))
+#: Wrong answers in all (the "wrong key" included) up to which an ability tier takes wrong
+#: answers to sound items, weakest first: the weakest 27 % (item statistics' lower group)
+#: end on 80 points, the middle on 90, the strongest 27 % get only the wrong key wrong.
+#: Even totals per tier keep each item's lower group (by total score, ties by attempt id)
+#: the tier its discriminating wrong answers come from.
+TIERS = ((GROUP_SHARE, MAX_WRONG), (1 - GROUP_SHARE, 2), (1.0, 0))
 SEED = 2024
 
 
@@ -100,18 +103,21 @@ def plan_answers(
 ) -> tuple[dict[tuple[int, int], list[str]], tuple[int, ...]]:
     """Each slot's response by (attempt id, number), and the ids of the questions made
     dubious on purpose. ``ability`` maps an attempt id to its examinee's rank, 0 (weakest)
-    to 1; ``before`` each question's answers already graded."""
+    to 1, rising with the attempt id (item statistics break ties of total score by attempt
+    id); ``before`` each question's answers already graded."""
     by_question: dict[int, list[PlannedSlot]] = defaultdict(list)
     for slot in slots:
         by_question[slot.question_id].append(slot)
     seen = {q: len(held) + before.get(q, Before()).attempts for q, held in by_question.items()}
     responses = {(slot.attempt_id, slot.number): _right(slot) for slot in slots}
     wrong: dict[int, int] = defaultdict(int)
-    sound_wrong: dict[int, int] = defaultdict(int)
+
+    def tier(attempt_id: int) -> int:
+        rank = ability[attempt_id]
+        return next(n for n, (upper, _) in enumerate(TIERS) if rank < upper or upper == 1.0)
 
     def cap(attempt_id: int) -> int:
-        rank = ability[attempt_id]
-        return next(limit for upper, limit in TIERS if rank < upper or upper == 1.0)
+        return TIERS[tier(attempt_id)][1]
 
     def mark(slot: PlannedSlot, distractor: str | None) -> None:
         responses[(slot.attempt_id, slot.number)] = _wrong(slot, distractor)
@@ -149,7 +155,7 @@ def plan_answers(
             unused = (q, target)
             break
     # Sound items: the most often seen first, their wrong answers from the weakest.
-    for q in sorted(by_question, key=lambda q: (-seen[q], q)):
+    for q in sorted(by_question, key=lambda q: (seen[q], q)):
         if q == wrong_key or seen[q] < MIN_ATTEMPTS:
             continue
         held, prior = by_question[q], before.get(q, Before())
@@ -159,25 +165,31 @@ def plan_answers(
             flagged.append(q)
         missing = [key for key in targets if key not in prior.distractors_used] or targets
         wrong_before = prior.attempts - prior.right
+        # Discrimination: more than a fifth of the lower group wrong, from the weakest.
+        lower = math.floor(0.2 * round(GROUP_SHARE * seen[q])) + 1 - wrong_before
         need = max(
-            len(missing) if unused is None or q != unused[0] else 2,
+            lower,
+            len(missing) if unused is None or q != unused[0] else 2,  # every distractor used
             math.ceil(0.05 * seen[q]) + 1 - wrong_before,  # facility at most 0.95
-            math.ceil(0.2 * round(GROUP_SHARE * seen[q])) - wrong_before,  # discrimination
             1,
         )
         order = sorted(held, key=lambda slot: (ability[slot.attempt_id], slot.attempt_id))
+        weak = [slot for slot in order if tier(slot.attempt_id) == 0]
+        middle = [slot for slot in order if tier(slot.attempt_id) == 1]
         # The distractors nobody has picked yet first, then round again.
         rotation = [*missing, *(key for key in targets if key not in missing)] or [None]
         given = 0
-        for slot in order:
-            if given >= need:
-                break
-            attempt_id = slot.attempt_id
-            if wrong[attempt_id] >= MAX_WRONG or sound_wrong[attempt_id] >= cap(attempt_id):
-                continue
-            mark(slot, rotation[given % len(rotation)])
-            sound_wrong[attempt_id] += 1
-            given += 1
+        # The weakest first, for the lower group; the rest from the middle tier, whose
+        # totals sit between the groups, so the item still separates the two.
+        for slots_in_turn, upto in ((weak, lower), (middle, need), (weak, need)):
+            for slot in slots_in_turn:
+                if given >= upto:
+                    break
+                key = (slot.attempt_id, slot.number)
+                if wrong[slot.attempt_id] >= cap(slot.attempt_id) or responses[key] != _right(slot):
+                    continue
+                mark(slot, rotation[given % len(rotation)])
+                given += 1
     return responses, tuple(flagged)
 
 
@@ -220,6 +232,9 @@ def load_demo_exam_statistics() -> list[str]:
         return []
     with transaction.atomic():
         attempts = []
+        # Papers in a shuffled order: ability follows the attempt id, and the weak are
+        # then spread over enterprises, departments and posts.
+        random.Random(SEED).shuffle(people)
         for staff in people:
             assignment = (
                 staff.assignments.filter(
@@ -237,9 +252,8 @@ def load_demo_exam_statistics() -> list[str]:
         if not attempts:
             return []
         slots = _planned(attempts)
-        ranks = list(range(len(attempts)))
-        random.Random(SEED).shuffle(ranks)
-        ability = {a.pk: rank / len(attempts) for a, rank in zip(attempts, ranks, strict=True)}
+        ordered = sorted(attempt.pk for attempt in attempts)
+        ability = {pk: rank / len(ordered) for rank, pk in enumerate(ordered)}
         question_ids = {slot.question_id for slot in slots}
         before = {q: before_from(stats) for q, stats in statistics_for(question_ids).items()}
         responses, flagged = plan_answers(slots, ability, before)
