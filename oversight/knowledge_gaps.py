@@ -12,6 +12,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
 from assessments.exams.engine.knowledge_gaps import BAND_LIMITS, Cell, GapGrid
 from assessments.exams.selectors.knowledge_gaps import ProvisionLabel
 
@@ -67,9 +70,10 @@ class HeatRow:
     total: HeatCell
 
     @property
-    def total_and_cells(self) -> tuple[HeatCell, ...]:
-        """The row's total first, then its cells: the page renders them in one loop."""
-        return (self.total, *self.cells)
+    def cells_html(self) -> SafeString:
+        """The row's total and cells as ``<td>``s (see ``cell_html``, which escapes every
+        value it puts in)."""
+        return mark_safe("".join(cell_html(cell) for cell in (self.total, *self.cells)))
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,22 @@ class HeatMap:
     @property
     def is_empty(self) -> bool:
         return not self.rows
+
+
+def cell_html(heat: HeatCell) -> str:
+    """One ``<td>``: the share (or 样本不足) and the number of answers, printed; the colour
+    by class; the words in ``title``; a link to the drill-down. Built here, not by a
+    template: a grid of 80 provisions × 40 posts has 3,000 cells, and the template loop
+    took 0.3 s of a 0.5 s page (benchmarks/knowledge_gaps.py)."""
+    cell = heat.cell
+    title = escape(heat.title)
+    if cell.is_empty:
+        return f'<td class="heat heat-empty" title="{title}">—</td>'
+    figure = SPARSE_TEXT if cell.is_sparse else f"<strong>{cell.percent}%</strong>"
+    inner = f'{figure}<span class="heat-n">{cell.answers}人次</span>'
+    if heat.url:
+        inner = f'<a href="{escape(heat.url)}">{inner}</a>'
+    return f'<td class="heat {heat.css}" title="{title}">{inner}</td>'
 
 
 def _heat(cell: Cell, where: str, url: str = "") -> HeatCell:
@@ -109,12 +129,12 @@ def heat_map(
         cells = tuple(
             _heat(
                 grid.cell(provision_id, column.key),
-                f"{provision} · {column.label}",
+                f"{provision.label} · {column.label}",  # the document is in the row header
                 cell_url(provision_id, column.key),
             )
             for column in columns
         )
-        total = _heat(grid.row_totals[provision_id], f"{provision} · 合计")
+        total = _heat(grid.row_totals[provision_id], f"{provision.label} · 合计")
         rows.append(HeatRow(provision, cells, total))
     return HeatMap(columns, tuple(rows), grid.total, grid.min_answers)
 

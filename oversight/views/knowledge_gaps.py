@@ -106,11 +106,15 @@ def grid(request: HttpRequest) -> HttpResponse:
     axis, period, params = _filters(request, scope)
     gaps = gap_grid(scope.enterprises, period, axis)
     paths: dict[int, str] = {}
+    queries: dict[str, str] = {}
 
     def cell_url(provision: int, column: str) -> str:
+        # Reversed once per row and encoded once per column: a grid has thousands of cells.
         if provision not in paths:
             paths[provision] = reverse("oversight:gap_cell", args=[provision])
-        return f"{paths[provision]}?{urlencode(cell_query(params, column))}"
+        if column not in queries:
+            queries[column] = urlencode(cell_query(params, column))
+        return f"{paths[provision]}?{queries[column]}"
 
     heat = heat_map(
         gaps,

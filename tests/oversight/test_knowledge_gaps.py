@@ -377,3 +377,9 @@ def test_the_dashboards_link_the_heat_map(client, gw):
     assert all(gaps in page.content.decode() for page in regulator_pages)
     detail = get(client, gw.regulator_1, "oversight:enterprise_detail", [gw.a.pk])
     assert f"{gaps}?enterprise={gw.a.pk}" in detail.content.decode()
+
+
+def test_a_post_with_markup_is_escaped_in_the_grid(client, gw):
+    StaffProfile.objects.filter(pk=gw.people["sto1"].pk).update(post="<b>储运</b>")
+    html = get(client, gw.manager_a).content.decode()
+    assert "<b>储运</b>" not in html and "&lt;b&gt;储运&lt;/b&gt;" in html
