@@ -6,6 +6,7 @@ from oversight.views import (
     findings,
     inspection_overview,
     inspections,
+    knowledge_gaps,
     people,
     spot_test,
 )
@@ -22,6 +23,9 @@ urlpatterns = [
     path("exams/enterprises/<int:pk>/", exams.enterprise_dashboard, name="enterprise"),
     path("exams/enterprises/<int:pk>/schedules/", exams.schedules, name="schedules"),
     path("exams/assessments/<int:pk>/", exams.assessment_detail, name="assessment"),
+    # 知识薄弱点: the heat map (?enterprise=&axis=&period=&format=xlsx) and one cell
+    path("exams/gaps/", knowledge_gaps.grid, name="gaps"),
+    path("exams/gaps/<int:provision>/", knowledge_gaps.cell, name="gap_cell"),
     # 执法检查 and its on-site spot test
     path("inspections/", inspections.inspection_list, name="inspections"),
     path("inspections/new/", inspections.new, name="inspection_new"),

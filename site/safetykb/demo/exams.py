@@ -105,7 +105,7 @@ def _blueprint(jurisdiction, name: str, levels: list[str]) -> ExamBlueprint:
     return blueprint
 
 
-def _demo_operators():
+def demo_operators():
     """Operators of the first enterprise who have no demo login, in a stable order."""
     from accounts.demo_specs import LOGINS
 
@@ -119,7 +119,7 @@ def _demo_operators():
 
 
 def _finished_attempts() -> list[str]:
-    people = _demo_operators()[:4]
+    people = demo_operators()[:4]
     outcomes = []
     for index, staff in enumerate(people):
         assignment = staff.assignments.filter(assessment__kind=AssessmentKind.ROUTINE).first()

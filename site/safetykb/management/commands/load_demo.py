@@ -16,6 +16,7 @@ from safetykb.demo.pages import (
 )
 
 DOMAIN_DEMOS = (
+    ("safetykb.demo.exam_statistics", "load_demo_exam_statistics"),
     ("safetykb.demo.training_certificates", "load_demo_certificates"),
     ("safetykb.demo.training_ledger", "load_demo_ledger"),
     ("safetykb.demo.training_plans", "load_demo_plans"),
