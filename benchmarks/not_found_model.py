@@ -49,17 +49,19 @@ MAX_FALSE_NOT_FOUND = 0.05
 FEATURE_SETS = {
     "similarity+coverage": ("vector_similarity", "lexical_coverage"),
     "+margin+unseen": ("vector_similarity", "lexical_coverage", "vector_margin", "unseen_share"),
-    "all": (
+    "+margin+unseen+cjk+agree": (
         "vector_similarity",
         "lexical_coverage",
         "vector_margin",
         "unseen_share",
-        "arms_agree",
-        "glossary",
         "cjk_share",
-        "log_chars",
+        "arms_agree",
     ),
 }
+# Left out of every candidate on purpose, before any fit: `glossary` (its entries were
+# written looking at the tuning sets' misses, so it fires more often on them than on new
+# questions) and `log_chars` (query length says more about who wrote a set than about
+# whether the corpus answers it).
 C_VALUES = (0.1, 1.0, 10.0)
 # Share of the training fold's answerable questions the threshold may flag.
 FLAG_SHARES = (0.0, 0.025, 0.05)
@@ -164,7 +166,9 @@ def choose(measured: dict[str, list[dict]]) -> None:
                 false_nf, recall = cross_validate(x, y, c, share)
                 results.append((label, c, share, false_nf, recall))
                 print(f"{label:<22}{c:>6}{share:>7.3f}{false_nf:>13.3f}{recall:>14.3f}")
-    eligible = [r for r in results if r[3] <= MAX_FALSE_NOT_FOUND]
+    eligible = [r for r in results if r[3] <= MAX_FALSE_NOT_FOUND] or [
+        min(results, key=lambda r: r[3])
+    ]
     # Best recall; then fewer false flags; then fewer features, the stronger C penalty.
     order = list(FEATURE_SETS)
     label, c, share, false_nf, recall = max(

@@ -131,9 +131,17 @@ def main() -> int:
         choices=("expanded", "original", "mean"),
         help="what the vector arm embeds when the glossary added terms (querying.VECTOR_QUERY)",
     )
+    parser.add_argument("--vector-weight", type=float, help="ranking.ARM_WEIGHTS['vector']")
+    parser.add_argument("--vector-window", type=int, help="ranking.VOTE_WINDOWS['vector']")
     args = parser.parse_args()
     setup_django()
     select_model(args.model)
+    from content.search import ranking
+
+    if args.vector_weight is not None:
+        ranking.ARM_WEIGHTS["vector"] = args.vector_weight
+    if args.vector_window is not None:
+        ranking.VOTE_WINDOWS["vector"] = args.vector_window
     if args.vector_query:
         from content.search import querying
 
