@@ -74,10 +74,6 @@ def statute_pairs(target: int, rng: random.Random, colloquial: float) -> list:
 
 def database_pairs() -> list:
     """Provision headings → texts and bank stems → cited provisions (the demo database)."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safetykb.settings.dev")
-    import django
-
-    django.setup()
     from assessments.bank.models import Question
     from content.regulations.models import Provision
     from content.search.tuning_pairs import heading_pair, stem_pair
@@ -176,6 +172,12 @@ def main() -> int:
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    # The statute reader's records use the regulation models' choices: Django is set up
+    # even with --no-django (which only skips the database's pairs).
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safetykb.settings.dev")
+    import django
+
+    django.setup()
     from content.search.embedder import TUNING_FILE, default_model_path, model_name
     from content.search.tuning_pairs import batches
 
