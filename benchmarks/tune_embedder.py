@@ -130,7 +130,7 @@ def train(model, batches: list, minutes: float) -> dict:
         loss.backward()
         torch.nn.utils.clip_grad_norm_(parameters, 1.0)
         optimizer.step()
-        losses.append(float(loss))
+        losses.append(loss.item())
         step += 1
         elapsed = time.perf_counter() - started
         if step == CALIBRATION_STEPS:
@@ -166,6 +166,12 @@ def main() -> int:
         default=0.5,
         help="share of inverse-cloze queries in workers' words",
     )
+    parser.add_argument(
+        "--freeze-layers",
+        type=int,
+        default=0,
+        help="freeze the word embeddings and this many lower layers (cheaper steps on a busy host)",
+    )
     parser.add_argument("--no-django", action="store_true", help="statute pairs only")
     args = parser.parse_args()
 
@@ -197,6 +203,10 @@ def main() -> int:
     base = args.base or default_model_path()
     model = SentenceTransformer(base, device="cpu")
     model.max_seq_length = args.max_seq
+    frozen = ("embeddings.", *(f"encoder.layer.{i}." for i in range(args.freeze_layers)))
+    for name, parameter in model.named_parameters():
+        if args.freeze_layers and any(part in name for part in frozen):
+            parameter.requires_grad = False
     run = train(model, grouped, args.minutes)
 
     args.out.mkdir(parents=True, exist_ok=True)
@@ -213,6 +223,7 @@ def main() -> int:
         "learning_rate": LEARNING_RATE,
         "seed": args.seed,
         "colloquial": args.colloquial,
+        "freeze_layers": args.freeze_layers,
         **run,
     }
     (args.out / TUNING_FILE).write_text(json.dumps(record, ensure_ascii=False, indent=1))
