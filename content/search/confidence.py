@@ -77,6 +77,11 @@ SCALES: dict[str, float] = {
     "arms_agree": 0.4669,
 }
 
+# A signal far outside the range the model was fitted on (an editor's 常见问法 matching the
+# question word for word: cosine 1.0, a margin ten times the usual) counts as 3 standard
+# deviations: a linear model must not extrapolate a small fitted weight into a veto.
+MAX_Z = 3.0
+
 
 def features(confidence: Confidence) -> dict[str, float]:
     """The model's inputs; a signal an arm did not give counts as its weakest value."""
@@ -106,7 +111,8 @@ def found_score(
     values = features(confidence)
     total = INTERCEPT if intercept is None else intercept
     for name, weight in weights.items():
-        total += weight * (values[name] - centres.get(name, 0.0)) / scales.get(name, 1.0)
+        z = (values[name] - centres.get(name, 0.0)) / scales.get(name, 1.0)
+        total += weight * max(-MAX_Z, min(MAX_Z, z))
     return total
 
 

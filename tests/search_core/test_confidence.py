@@ -54,3 +54,17 @@ def test_cjk_share_counts_ideographs_only():
     assert cjk_share("叉车 ok") == 0.5
     assert cjk_share("asdkjhqwe") == 0.0
     assert cjk_share("  ") == 0.0
+
+
+def test_a_signal_far_outside_the_fitted_range_does_not_veto():
+    """An editor's 常见问法 word for word: cosine 1.0 and a margin far beyond any seen in the
+    fit (whose weight is slightly negative) while its words are in no whole chunk."""
+    verbatim = Confidence(
+        vector_similarity=1.0,
+        lexical_coverage=0.0,
+        vector_margin=0.6,
+        unseen_share=1.0,
+        cjk_share=1.0,
+        query_chars=12,
+    )
+    assert is_found(verbatim)
