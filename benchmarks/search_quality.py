@@ -11,6 +11,12 @@ benchmarks/retrieval-holdout.jsonl (a later held-out set, notice and law) agains
 without glossary expansion. A hit is a result whose `text` contains the row's `expect`.
 Prints hit@1, hit@5 and MRR@10 per set, side by side, with the targets (dev set:
 hit@5 = 1.0, hit@1 ≥ 0.85) and the misses. Loads the real model (~5 s).
+
+--model PATH compares another embedder (a fine-tuned one: benchmarks/tune_embedder.py):
+chunk vectors are kept per model under var/bench/embeddings, so switching back and forth
+re-embeds nothing twice. --vector-query, --vector-weight and --vector-window try other
+values of querying.VECTOR_QUERY and ranking's vector weight and vote window; --set limits
+the sets.
 """
 
 from __future__ import annotations
