@@ -1,4 +1,7 @@
-"""Calibrate and report "没有找到直接相关的条款": the not-found thresholds of confidence.py.
+"""Calibrate and report "没有找到直接相关的条款": the two-threshold rule of confidence.py.
+
+(The hybrid search now uses the logistic model of benchmarks/not_found_model.py; the
+thresholds remain the rule for single-arm searches.)
 
     .venv/bin/python benchmarks/not_found.py [--grid]
 
@@ -52,7 +55,7 @@ def signals(rows: list[dict]) -> list[tuple[bool, object]]:
 
 
 def rates(measured, min_similarity: float, min_coverage: float) -> tuple[float, float, int, int]:
-    from content.search.confidence import is_found
+    from content.search.confidence import thresholds_found as is_found
 
     answerable = [c for ok, c in measured if ok]
     unanswerable = [c for ok, c in measured if not ok]

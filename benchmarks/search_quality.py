@@ -11,6 +11,12 @@ benchmarks/retrieval-holdout.jsonl (a later held-out set, notice and law) agains
 without glossary expansion. A hit is a result whose `text` contains the row's `expect`.
 Prints hit@1, hit@5 and MRR@10 per set, side by side, with the targets (dev set:
 hit@5 = 1.0, hit@1 ≥ 0.85) and the misses. Loads the real model (~5 s).
+
+--model PATH compares another embedder (a fine-tuned one: benchmarks/tune_embedder.py):
+chunk vectors are kept per model under var/bench/embeddings, so switching back and forth
+re-embeds nothing twice. --vector-query, --vector-weight and --vector-window try other
+values of querying.VECTOR_QUERY and ranking's vector weight and vote window; --set limits
+the sets.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import json
 import os
 import sys
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +41,8 @@ HOLDOUT_SET = ROOT / "benchmarks" / "retrieval-holdout.jsonl"
 # measured by not_found.py): choose nothing on it.
 HOLDOUT_150_SET = ROOT / "benchmarks" / "retrieval-holdout-150.jsonl"
 TARGETS = {"hit@1": 0.85, "hit@5": 1.0}
+EMBEDDING_CACHE = ROOT / "var" / "bench" / "embeddings"
+_process_stack = ExitStack()
 DEPTH = 10
 
 CONFIGS = {
@@ -93,6 +102,19 @@ def metrics(outcomes: list[Outcome]) -> dict[str, float]:
     }
 
 
+def select_model(path: str | None) -> None:
+    """Use the model at `path` (default: the configured one) for the rest of the process,
+    its chunk vectors kept in an on-disk cache (var/bench/embeddings), so that switching
+    models for a comparison costs one embedding run per model, not one per switch."""
+    from content.search.embedder import get_embedder
+    from content.search.embedding_cache import CachedEmbedder, EmbeddingCache
+    from content.search.vectors import active_embedder, use_embedder
+
+    embedder = get_embedder(path) if path else active_embedder()
+    cache = EmbeddingCache(EMBEDDING_CACHE, embedder.name, embedder.dimension)
+    _process_stack.enter_context(use_embedder(CachedEmbedder(embedder, cache)))
+
+
 def ensure_index(force: bool) -> None:
     from content.search.indexing import reindex_all, stale_chunk_count
     from content.search.models import Chunk
@@ -108,8 +130,28 @@ def main() -> int:
     parser.add_argument("--reindex", action="store_true", help="rebuild the index first")
     parser.add_argument("--show-misses", action="store_true", help="list every miss")
     parser.add_argument("--only", choices=sorted(CONFIGS), action="append")
+    parser.add_argument("--model", help="model folder (default: EMBEDDING_MODEL or m3e-small)")
+    parser.add_argument("--set", action="append", help="only these sets (dev, statutes…)")
+    parser.add_argument(
+        "--vector-query",
+        choices=("expanded", "original", "mean"),
+        help="what the vector arm embeds when the glossary added terms (querying.VECTOR_QUERY)",
+    )
+    parser.add_argument("--vector-weight", type=float, help="ranking.ARM_WEIGHTS['vector']")
+    parser.add_argument("--vector-window", type=int, help="ranking.VOTE_WINDOWS['vector']")
     args = parser.parse_args()
     setup_django()
+    select_model(args.model)
+    from content.search import ranking
+
+    if args.vector_weight is not None:
+        ranking.ARM_WEIGHTS["vector"] = args.vector_weight
+    if args.vector_window is not None:
+        ranking.VOTE_WINDOWS["vector"] = args.vector_window
+    if args.vector_query:
+        from content.search import querying
+
+        querying.VECTOR_QUERY = args.vector_query
     ensure_index(args.reindex)
 
     sets = {}
@@ -121,12 +163,13 @@ def main() -> int:
     sets["notice"] = load_cases(NOTICE_SET)
     sets["holdout"] = load_cases(HOLDOUT_SET)
     sets["holdout-150"] = load_cases(HOLDOUT_150_SET)
+    if args.set:
+        sets = {name: cases for name, cases in sets.items() if name in args.set}
 
     from content.search.vectors import active_embedder
 
     started = time.perf_counter()
-    active_embedder()
-    print(f"model loaded in {time.perf_counter() - started:.1f} s\n")
+    print(f"model {active_embedder().name} loaded in {time.perf_counter() - started:.1f} s\n")
 
     table: dict[tuple[str, str], dict[str, float]] = {}
     misses: dict[tuple[str, str], list[Outcome]] = {}

@@ -99,6 +99,11 @@ def split_text(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> list[str]:
     return ["".join(group).strip() for group in _pack(units, low)]
 
 
+def sentences(text: str) -> list[str]:
+    """The sentences of text (ending at 。；！？ or a line break), stripped, none empty."""
+    return [s.strip() for s in _split(_normalise(text), _SENTENCE_END)]
+
+
 def _pack(units: list[str], budget: int) -> list[list[str]]:
     """Consecutive units into groups whose total length stays within budget (next-fit)."""
     groups: list[list[str]] = []

@@ -1,13 +1,21 @@
 """Whether a result list answers the question at all, from the arms' own scores.
 
-Pure: the signals come from one search (querying.py), the thresholds from the calibration
-in benchmarks/search_quality.py (answerable questions against queries the knowledge base
-cannot answer). A list below both thresholds is shown under "没有找到直接相关的条款" as the
+Pure: the signals come from one search (querying.py). A hybrid search is judged by a
+logistic model over several signals, its coefficients fitted by
+benchmarks/not_found_model.py (answerable questions of the tuning sets against
+unanswerable ones, cross-validated) and frozen here, so nothing is learned at run time.
+A search with one arm only (lexical-only, or the model failed) falls back to the two
+thresholds below. A list judged not found is shown under "没有找到直接相关的条款" as the
 nearest few, not as answers.
+
+The coefficients belong to the embedder they were fitted with (cosine similarities of
+another model are on another scale): refit them when the model changes.
 """
 
 from __future__ import annotations
 
+import math
+import unicodedata
 from dataclasses import dataclass
 
 # Cosine similarity of the query to its nearest chunk (m3e-small). Calibrated: see
@@ -25,17 +33,115 @@ class Confidence:
     vector_similarity: float | None = None
     lexical_coverage: float | None = None
     exact: bool = False
+    # Best provision's cosine minus the second best's.
+    vector_margin: float | None = None
+    # Share of the query's lexical terms that no chunk holds.
+    unseen_share: float | None = None
+    # Both arms put the same provision first.
+    arms_agree: bool = False
+    # The glossary added regulation terms (the query speaks of things the corpus covers).
+    glossary: bool = False
+    query_chars: int = 0
+    # Share of the query's non-space characters that are CJK ideographs.
+    cjk_share: float = 0.0
 
 
-def is_found(
+# The logistic model: found when Σ weight · z-scored feature + intercept ≥ 0 (the chosen
+# threshold is folded into the intercept). m3e-small; fitted and chosen by
+# `benchmarks/not_found_model.py --fit` (all six signals, C = 10, the threshold flagging
+# 2.5 % of answerable training questions); figures in benchmarks/README.md.
+WEIGHTS: dict[str, float] = {
+    "vector_similarity": 2.1889,
+    "lexical_coverage": 1.7719,
+    "vector_margin": -0.2198,
+    "unseen_share": -0.8184,
+    "cjk_share": 3.115,
+    "arms_agree": 0.3207,
+}
+INTERCEPT = 1.4546
+# Feature scaling used in the fit (z-scores), frozen with the weights.
+CENTRES: dict[str, float] = {
+    "vector_similarity": 0.7711,
+    "lexical_coverage": 0.3658,
+    "vector_margin": 0.0166,
+    "unseen_share": 0.4101,
+    "cjk_share": 0.9239,
+    "arms_agree": 0.3211,
+}
+SCALES: dict[str, float] = {
+    "vector_similarity": 0.0605,
+    "lexical_coverage": 0.2829,
+    "vector_margin": 0.0198,
+    "unseen_share": 0.3356,
+    "cjk_share": 0.2541,
+    "arms_agree": 0.4669,
+}
+
+# A signal far outside the range the model was fitted on (an editor's 常见问法 matching the
+# question word for word: cosine 1.0, a margin ten times the usual) counts as 3 standard
+# deviations: a linear model must not extrapolate a small fitted weight into a veto.
+MAX_Z = 3.0
+
+
+def features(confidence: Confidence) -> dict[str, float]:
+    """The model's inputs; a signal an arm did not give counts as its weakest value."""
+    return {
+        "vector_similarity": confidence.vector_similarity or 0.0,
+        "vector_margin": confidence.vector_margin or 0.0,
+        "lexical_coverage": confidence.lexical_coverage or 0.0,
+        "unseen_share": 1.0 if confidence.unseen_share is None else confidence.unseen_share,
+        "arms_agree": float(confidence.arms_agree),
+        "glossary": float(confidence.glossary),
+        "log_chars": math.log1p(confidence.query_chars),
+        "cjk_share": confidence.cjk_share,
+    }
+
+
+def found_score(
+    confidence: Confidence,
+    weights: dict[str, float] | None = None,
+    intercept: float | None = None,
+    centres: dict[str, float] | None = None,
+    scales: dict[str, float] | None = None,
+) -> float:
+    """The model's log-odds that the list answers the question (≥ 0: found)."""
+    weights = WEIGHTS if weights is None else weights
+    centres = CENTRES if centres is None else centres
+    scales = SCALES if scales is None else scales
+    values = features(confidence)
+    total = INTERCEPT if intercept is None else intercept
+    for name, weight in weights.items():
+        z = (values[name] - centres.get(name, 0.0)) / scales.get(name, 1.0)
+        total += weight * max(-MAX_Z, min(MAX_Z, z))
+    return total
+
+
+def is_found(confidence: Confidence) -> bool:
+    """A named provision; else the model when both arms ran; else either arm sure enough."""
+    if confidence.exact:
+        return True
+    if confidence.vector_similarity is None or confidence.lexical_coverage is None:
+        return thresholds_found(confidence)
+    return found_score(confidence) >= 0.0
+
+
+def thresholds_found(
     confidence: Confidence,
     *,
     min_similarity: float = MIN_VECTOR_SIMILARITY,
     min_coverage: float = MIN_LEXICAL_COVERAGE,
 ) -> bool:
-    """A named provision, or either arm sure enough of its best match."""
+    """The two-threshold rule: either arm sure enough of its best match."""
     if confidence.exact:
         return True
     if confidence.vector_similarity is not None and confidence.vector_similarity >= min_similarity:
         return True
     return confidence.lexical_coverage is not None and confidence.lexical_coverage >= min_coverage
+
+
+def cjk_share(text: str) -> float:
+    """Share of the non-space characters of text that are CJK ideographs (0 for none)."""
+    characters = [c for c in text if not c.isspace()]
+    if not characters:
+        return 0.0
+    return sum(unicodedata.name(c, "").startswith("CJK") for c in characters) / len(characters)

@@ -30,6 +30,10 @@ MAX_SEQ_LENGTH = 512
 # How vectors are made from the model's outputs; part of `Embedder.name`, so changing it
 # marks every stored vector stale.
 PIPELINE = "mean-pooling/normalised/max512"
+# Written into a fine-tuned model's folder by benchmarks/tune_embedder.py (its base, data
+# and run). Fine-tuning changes the weights, not config.json, so the name hashes this too:
+# a retrained model in the same folder gets a new name and every stored vector goes stale.
+TUNING_FILE = "safetykb-tuning.json"
 
 
 class EmbeddingModelNotFound(RuntimeError):
@@ -59,13 +63,17 @@ def default_model_path() -> str:
 
 
 def model_name(model_path: str) -> str:
-    """Stable name of a model: folder name plus a short hash of its config.json and PIPELINE."""
+    """Stable name of a model: folder name plus a short hash of its config.json, PIPELINE
+    and, for a fine-tuned model, its TUNING_FILE."""
     path = Path(model_path).resolve()
     config = path / "config.json"
     if not config.is_file():
         raise EmbeddingModelNotFound(f"{path} is not a model folder: no config.json")
     digest = hashlib.sha256(config.read_bytes())
     digest.update(PIPELINE.encode())
+    tuning = path / TUNING_FILE
+    if tuning.is_file():
+        digest.update(tuning.read_bytes())
     return f"{path.name}-{digest.hexdigest()[:8]}"
 
 

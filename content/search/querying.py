@@ -31,7 +31,7 @@ from django.db.models.expressions import RawSQL
 from pgvector.django import CosineDistance
 
 from . import lexemes
-from .confidence import Confidence, is_found
+from .confidence import Confidence, cjk_share, is_found
 from .exact import exact_chunks
 from .fusion import collapse
 from .glossary import expand_query
@@ -63,6 +63,11 @@ PRESELECT = 300  # chunks fully scored by the lexical arm
 # ts_rank of one occurrence of a lexeme in the text (weight A): makes a term's ts_rank
 # about 1 for one plain occurrence, more for repeats and less in headings or the title.
 ONE_OCCURRENCE_RANK = 0.0607927
+
+# What the vector arm embeds when the glossary added terms: the query with the terms
+# appended ("expanded"), the query alone ("original"), or the mean of both vectors
+# ("mean"). Measured in benchmarks/README.md (query-side expansion).
+VECTOR_QUERY: Literal["expanded", "original", "mean"] = "expanded"
 
 Mode = Literal["hybrid", "vector", "lexical"]
 MODES: tuple[Mode, ...] = ("hybrid", "vector", "lexical")
@@ -160,7 +165,7 @@ def search(
     vector_available = True
     if mode != "lexical" and vector is None:
         try:
-            vector = (embedder or active_embedder()).encode_query(expansion.expanded_text)
+            vector = _query_vector(embedder or active_embedder(), cleaned, expansion.expanded_text)
         except Exception:  # a missing/broken model must not take search down: lexical only
             logger.exception("查询向量计算失败，本次仅使用关键词检索")
             vector_available = False
@@ -174,6 +179,7 @@ def search(
     distances: dict[int, float] = {}
     levels: dict[int, str] = {}
     coverage: list[float] = []
+    unseen: list[float] = []
     with transaction.atomic():
         if mode != "lexical" and vector is not None:
             chunk_rankings["vector"] = _vector_ranking(
@@ -181,7 +187,7 @@ def search(
             )
         if mode != "vector" and terms:
             chunk_rankings["lexical"] = _lexical_ranking(
-                candidates, terms, CANDIDATES, groups, lexical_scores, levels, coverage
+                candidates, terms, CANDIDATES, groups, lexical_scores, levels, coverage, unseen
             )
         fused, shown = fuse_provisions(chunk_rankings, groups, limit, lexical_scores, levels)
         rows = _with_whole_chunks(Chunk.objects.defer(*_HEAVY_FIELDS).in_bulk(shown.values()))
@@ -192,10 +198,17 @@ def search(
         for h in fused
     ]
     hits = _named_first(named, ranked, limit)
+    similarities = _provision_similarities(chunk_rankings.get("vector", []), groups, distances)
     confidence = Confidence(
-        vector_similarity=1.0 - min(distances.values()) if distances else None,
+        vector_similarity=similarities[0] if similarities else None,
         lexical_coverage=coverage[0] if coverage else (0.0 if terms and mode != "vector" else None),
         exact=bool(named),
+        vector_margin=similarities[0] - similarities[1] if len(similarities) > 1 else None,
+        unseen_share=unseen[0] if unseen else None,
+        arms_agree=_arms_agree(chunk_rankings, groups),
+        glossary=bool(expansion.added_terms),
+        query_chars=len(cleaned),
+        cjk_share=cjk_share(cleaned),
     )
     return SearchResults(
         query=cleaned,
@@ -301,6 +314,15 @@ def _with_whole_chunks(rows: dict[int, Chunk]) -> dict[int, Chunk]:
     return swapped
 
 
+def _query_vector(embedder: TextEmbedder, query: str, expanded: str) -> np.ndarray:
+    if expanded == query or VECTOR_QUERY == "expanded":
+        return embedder.encode_query(expanded)
+    if VECTOR_QUERY == "original":
+        return embedder.encode_query(query)
+    both = embedder.encode([query, expanded]).mean(axis=0)
+    return both / (np.linalg.norm(both) or 1.0)
+
+
 def _lexical_terms(query: str, added_terms: Sequence[str]) -> list[str]:
     terms: dict[str, None] = dict.fromkeys(query_terms(query))
     for added in added_terms:
@@ -371,6 +393,7 @@ def _lexical_ranking(
     scores: dict[int, float] | None = None,
     levels: dict[int, str] | None = None,
     coverage: list[float] | None = None,
+    unseen: list[float] | None = None,
 ) -> list[int]:
     """Chunks by Σ IDF × ts_rank of each query term (plain ts_rank has no IDF: with ORed
     terms, three 处罚 outrank the one chunk that says 未批先建).
@@ -379,6 +402,8 @@ def _lexical_ranking(
     parameter: nothing the user types is tsquery or SQL syntax.
     """
     weights = lexemes.term_weights(terms)
+    if unseen is not None and terms:
+        unseen.append((len(set(terms)) - len(weights)) / len(set(terms)))
     if not weights:
         return []
     _, mean_length = lexemes.corpus()
@@ -432,6 +457,20 @@ def _lexical_ranking(
             coverage.append(_share_of_query(float(held_idf), terms, weights))
         ranking.append(pk)
     return ranking
+
+
+def _provision_similarities(
+    ranking: Sequence[int], groups: dict[int, tuple], distances: dict[int, float]
+) -> list[float]:
+    """Cosine similarity of the best chunk of each provision, best first (the margin
+    between the first two provisions is a confidence signal)."""
+    return [1.0 - distances[pk] for pk in collapse(ranking, group_key=groups.__getitem__)]
+
+
+def _arms_agree(chunk_rankings: dict[str, list[int]], groups: dict[int, tuple]) -> bool:
+    """Whether both arms put the same provision first."""
+    rankings = [ranking for ranking in chunk_rankings.values() if ranking]
+    return len(rankings) == 2 and len({groups[ranking[0]] for ranking in rankings}) == 1
 
 
 def _share_of_query(held_idf: float, terms: Sequence[str], weights: dict) -> float:

@@ -55,6 +55,17 @@ def test_finds_the_provision_with_both_ranks(library) -> None:
     assert "未经安全生产教育和培训" in results.added_terms  # glossary expansion
 
 
+def test_the_search_reports_what_the_not_found_model_reads(library) -> None:
+    asked = search("没经过培训能不能直接上岗干活").confidence
+    gibberish = search("asdkjhqwe").confidence
+
+    assert asked.arms_agree and asked.glossary and asked.unseen_share is not None
+    assert asked.unseen_share < 1.0 and asked.cjk_share == 1.0
+    assert asked.vector_margin is not None and asked.vector_margin >= 0.0
+    assert gibberish.unseen_share == 1.0 and gibberish.cjk_share == 0.0
+    assert not gibberish.arms_agree and not gibberish.glossary
+
+
 def test_only_provisions_in_force_by_default(library) -> None:
     documents = {h.document for h in search("从业人员培训上岗").hits}
     everything = {

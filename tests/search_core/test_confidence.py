@@ -1,21 +1,70 @@
 """When a result list counts as an answer (no database)."""
 
-from content.search.confidence import Confidence, is_found
+from dataclasses import replace
+
+from content.search.confidence import Confidence, cjk_share, found_score, is_found, thresholds_found
+
+GIBBERISH = Confidence(
+    vector_similarity=0.62,
+    lexical_coverage=0.0,
+    vector_margin=0.0,
+    unseen_share=1.0,
+    cjk_share=0.0,
+    query_chars=9,
+)
+CLOSE_MATCH = Confidence(
+    vector_similarity=0.88,
+    lexical_coverage=0.85,
+    vector_margin=0.04,
+    unseen_share=0.0,
+    arms_agree=True,
+    cjk_share=1.0,
+    query_chars=14,
+)
 
 
-def test_either_arm_sure_enough_is_found():
-    assert is_found(Confidence(vector_similarity=0.9, lexical_coverage=0.0))
-    assert is_found(Confidence(vector_similarity=0.5, lexical_coverage=0.8))
+def test_a_question_both_arms_match_is_found_and_gibberish_is_not():
+    assert is_found(CLOSE_MATCH)
+    assert not is_found(GIBBERISH)
 
 
-def test_both_arms_unsure_is_not_found():
-    assert not is_found(Confidence(vector_similarity=0.6, lexical_coverage=0.1))
+def test_more_of_the_query_in_the_best_chunk_is_more_confident():
+    low, high = (replace(CLOSE_MATCH, lexical_coverage=c) for c in (0.1, 0.9))
+    assert found_score(high) > found_score(low)
 
 
 def test_a_named_provision_is_always_found():
     assert is_found(Confidence(vector_similarity=0.1, lexical_coverage=0.0, exact=True))
+    assert is_found(replace(GIBBERISH, exact=True))
 
 
-def test_an_arm_that_did_not_run_does_not_count():
+def test_one_arm_alone_is_judged_by_its_threshold():
     assert not is_found(Confidence(vector_similarity=None, lexical_coverage=0.1))
     assert is_found(Confidence(vector_similarity=None, lexical_coverage=0.9))
+    assert is_found(Confidence(vector_similarity=0.9, lexical_coverage=None))
+
+
+def test_the_threshold_rule_takes_either_arm_sure_enough():
+    assert thresholds_found(Confidence(vector_similarity=0.9, lexical_coverage=0.0))
+    assert thresholds_found(Confidence(vector_similarity=0.5, lexical_coverage=0.8))
+    assert not thresholds_found(Confidence(vector_similarity=0.6, lexical_coverage=0.1))
+
+
+def test_cjk_share_counts_ideographs_only():
+    assert cjk_share("叉车 ok") == 0.5
+    assert cjk_share("asdkjhqwe") == 0.0
+    assert cjk_share("  ") == 0.0
+
+
+def test_a_signal_far_outside_the_fitted_range_does_not_veto():
+    """An editor's 常见问法 word for word: cosine 1.0 and a margin far beyond any seen in the
+    fit (whose weight is slightly negative) while its words are in no whole chunk."""
+    verbatim = Confidence(
+        vector_similarity=1.0,
+        lexical_coverage=0.0,
+        vector_margin=0.6,
+        unseen_share=1.0,
+        cjk_share=1.0,
+        query_chars=12,
+    )
+    assert is_found(verbatim)

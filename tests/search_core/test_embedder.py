@@ -75,6 +75,17 @@ def test_model_name_changes_with_config(model_dir: Path) -> None:
     assert model_name(str(model_dir)) != before
 
 
+def test_a_retrained_model_in_the_same_folder_gets_a_new_name(model_dir: Path) -> None:
+    """Fine-tuning leaves config.json as it was: the tuning record tells the runs apart,
+    so vectors of the previous run count as stale."""
+    base = model_name(str(model_dir))
+    (model_dir / embedder.TUNING_FILE).write_text('{"run": "a"}')
+    first = model_name(str(model_dir))
+    (model_dir / embedder.TUNING_FILE).write_text('{"run": "b"}')
+
+    assert len({base, first, model_name(str(model_dir))}) == 3
+
+
 def test_thread_count_honours_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EMBEDDING_THREADS", "1")
     assert embedder._thread_count() == 1
