@@ -12,9 +12,12 @@ them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import StaffProfile
@@ -116,7 +119,9 @@ def mark_returned(
     return note
 
 
-def away_spells(staff_ids, *, until: date) -> dict[int, list[Absence]]:
+def away_spells(
+    staff_ids: QuerySet[StaffProfile, Any] | Iterable[int], *, until: date
+) -> dict[int, list[Absence]]:
     """{person: their finished spells away that ended by ``until``}, one query; ``staff_ids``
     may be a subquery."""
     spells: dict[int, list[Absence]] = {}

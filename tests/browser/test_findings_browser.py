@@ -46,10 +46,10 @@ def log_in(page, base, username, password):
 def test_manager_answers_on_a_phone_and_the_inspector_closes_it(
     live_server, open_finding, phone_page, browser
 ):
+    from django.urls import reverse
+
     from oversight.models import FindingState
     from tests.factories import TEST_PASSWORD
-
-    from django.urls import reverse
 
     world, finding = open_finding
     page, base = phone_page, live_server.url
