@@ -166,6 +166,11 @@ class Question(PreviewableMixin, index.Indexed, JurisdictionOwned):
     status = models.CharField(
         "状态", max_length=20, choices=QuestionStatus.choices, default=QuestionStatus.ACTIVE
     )
+    # Set when the cited provision's text changed or it was removed (``basis_review``):
+    # the question is drawn nowhere until an editor reviews it.
+    basis_amended_at = models.DateTimeField(
+        "依据已修订，待复核", null=True, blank=True, editable=False, db_index=True
+    )
     normalized_stem = models.TextField("规范化题干", blank=True, db_index=True, editable=False)
     import_batch = models.ForeignKey(
         QuestionImport,
@@ -282,3 +287,33 @@ class QuestionVersion(models.Model):
     @property
     def is_frozen(self) -> bool:
         return self.used_at is not None
+
+
+BASIS_AMENDED_LABEL = "依据已修订，待复核"
+
+
+class BasisSnapshot(models.Model):
+    """The provision text a question was written (or last reviewed) against.
+
+    Publishing a regulation rewrites its provision rows in place and deletes the rows of
+    provisions that went away (a question's ``source_provision`` is then emptied), so the
+    text and the provision's id are kept here, with its page, to compare after a publish.
+    """
+
+    question = models.OneToOneField(
+        Question, on_delete=models.CASCADE, primary_key=True, related_name="basis_snapshot"
+    )
+    page = models.ForeignKey(
+        "regulations.RegulationPage", on_delete=models.CASCADE, related_name="+"
+    )
+    provision_id = models.PositiveIntegerField("条款编号")  # no FK: a revision may delete it
+    label = models.CharField("条款", max_length=40)
+    text = models.TextField("核对时的条款原文")
+    checked_at = models.DateTimeField("核对时间")
+
+    class Meta:
+        verbose_name = "依据原文快照"
+        verbose_name_plural = "依据原文快照"
+
+    def __str__(self) -> str:
+        return f"{self.question_id}：{self.label}"

@@ -20,3 +20,11 @@ def suggest_provisions_for_import(import_id: int) -> int:
     return store_suggestions(
         Question.objects.filter(import_batch_id=import_id, source_provision__isnull=True)
     )
+
+
+@task()
+def flag_amended_questions(page_id: int) -> int:
+    """After a regulation page's publish: flag questions whose provision changed (依据已修订)."""
+    from assessments.bank.basis_review import flag_amended_questions as flag
+
+    return flag(page_id)

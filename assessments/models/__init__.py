@@ -3,6 +3,7 @@ their domains (``assessments.bank``, ``assessments.exams``) and keep this app's 
 
 from assessments.bank.corrections import AnswerKeyCorrection
 from assessments.bank.models import (
+    BasisSnapshot,
     Difficulty,
     PreviewJobState,
     Question,
@@ -43,6 +44,7 @@ __all__ = [
     "Attempt",
     "AttemptSlot",
     "AttemptState",
+    "BasisSnapshot",
     "BlueprintRule",
     "Difficulty",
     "ExamBlueprint",

@@ -66,6 +66,8 @@ class AuditKind(models.TextChoices):
     PROBLEM_RETURNED = "problem_returned", "问题退回重新整改"
     FINDING_PROPOSED = "finding_proposed", "提出检查问题"
     FINDING_STEP = "finding_step", "检查问题整改办理"
+    BASIS_AMENDED = "basis_amended", "依据已修订，待复核"
+    BASIS_REVIEWED = "basis_reviewed", "依据修订已复核"
 
 
 class AuditEvent(models.Model):
