@@ -26,11 +26,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "site"), str(ROOT / "benchmarks")]
 
+from provision_suggestions import NOTICE, SAMPLE_KEY  # noqa: E402
+
 from assessments.bank.basis import parse_basis  # noqa: E402
 from assessments.bank.question_points import point_text  # noqa: E402
 from content.search.embedder import default_model_path, get_embedder  # noqa: E402
 from importers.questions import parse_question_file  # noqa: E402
-from provision_suggestions import NOTICE, SAMPLE_KEY  # noqa: E402
 
 FILES = ("demo-questions.csv", "question-bank-tagged.docx")
 THRESHOLDS = (0.75, 0.8, 0.85, 0.88, 0.9, 0.92)
