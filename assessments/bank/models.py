@@ -14,6 +14,7 @@ import json
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from pgvector.django import VectorField
 from wagtail.models import PreviewableMixin
 from wagtail.search import index
 
@@ -22,6 +23,7 @@ from accounts.models import JurisdictionOwned, owner_enterprise, owner_jurisdict
 # The vocabulary is the engine's: one definition, labels included (re-exported here).
 from assessments.exams.engine.keys import answer_keys
 from assessments.exams.engine.types import Difficulty, QuestionType
+from content.search.models import EMBEDDING_DIMENSIONS
 from safetykb.fields import level_tags, post_tags, specialty_tags
 
 
@@ -317,3 +319,47 @@ class BasisSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id}：{self.label}"
+
+
+class QuestionEmbedding(models.Model):
+    """A question's point text (``question_points.point_text``) as an m3e-small vector,
+    computed by the task worker after a save; ``text_hash`` says which text and model."""
+
+    question = models.OneToOneField(
+        Question, on_delete=models.CASCADE, primary_key=True, related_name="embedding"
+    )
+    # The provision it is compared under: the confirmed one, else the suggested one.
+    provision = models.ForeignKey(
+        "regulations.Provision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text_hash = models.CharField(max_length=64)
+    vector = VectorField(dimensions=EMBEDDING_DIMENSIONS)
+
+    class Meta:
+        verbose_name = "试题语义向量"
+        verbose_name_plural = "试题语义向量"
+
+    def __str__(self) -> str:
+        return f"{self.question_id}"
+
+
+class QuestionTwin(models.Model):
+    """Two questions that test the same point of the same provision: never on one paper.
+
+    Rebuilt by the task worker whenever a question's embedding or provision changes; a
+    draw reads these rows (``exams.selectors.near_duplicates``), never the vectors.
+    """
+
+    first = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    cosine = models.FloatField("语义相似度")
+
+    class Meta:
+        verbose_name = "同一考点试题"
+        verbose_name_plural = "同一考点试题"
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="question_twin_unique_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} ≈ {self.second_id}"

@@ -22,6 +22,7 @@ from assessments.bank.importing import (
     question_fields,
 )
 from assessments.bank.models import Question, QuestionImport, QuestionStatus, QuestionVersion
+from assessments.bank.twins import schedule_twin_refresh
 from assessments.bank.versioning import record_version
 from safetykb.audit import Actor
 
@@ -34,11 +35,13 @@ def save_question(question: Question, *, user: Actor) -> QuestionVersion:
     unused version is updated, a version already on a paper is kept and a new one made.
 
     The question is then checked against its provision's current text: a flag
-    依据已修订，待复核 is cleared (the save is the editor's review)."""
+    依据已修订，待复核 is cleared (the save is the editor's review). After commit the worker
+    embeds its point and rebuilds the same-point pairs (``bank.twins``)."""
     with transaction.atomic():
         question.save()
         version = record_version(question, user)
         record_basis(question, user=user)
+        schedule_twin_refresh()
         return version
 
 
