@@ -29,41 +29,54 @@ CACHE_SECONDS = 600
 
 
 def conflicts_for(candidates: Sequence[CandidateQuestion]) -> dict[int, frozenset[int]]:
-    """``near_duplicate_conflicts`` of a paper's candidates, cached per set of versions."""
+    """``near_duplicate_conflicts`` of a paper's candidates: the copies cached per set of
+    versions, the stored twins read each time (one query: the worker rebuilds them after
+    any save, in another process than this cache's)."""
     versions = sorted((c.question_id, c.version_id) for c in candidates)
-    # The worker rebuilds the twins after a save: a new set of pairs is a new key.
-    twins_stamp = QuestionTwin.objects.order_by("-pk").values_list("pk", flat=True).first()
-    digest = hashlib.sha256(repr((versions, twins_stamp)).encode()).hexdigest()
-    return cache.get_or_set(
+    digest = hashlib.sha256(repr(versions).encode()).hexdigest()
+    copies = cache.get_or_set(
         f"assessments:near-duplicates:{digest}",
-        lambda: near_duplicate_conflicts(question_id for question_id, _ in versions),
+        lambda: copy_conflicts(question_id for question_id, _ in versions),
         CACHE_SECONDS,
     )
+    return _merged(copies, twin_pairs_among(question_id for question_id, _ in versions))
 
 
 def near_duplicate_conflicts(
     question_ids: Iterable[int], threshold: float = DUPLICATE_THRESHOLD
 ) -> dict[int, frozenset[int]]:
-    """For ``draw_paper(conflicts=…)``: each question id → the ids that are copies of it.
+    """For ``draw_paper(conflicts=…)``: each question id → the ids that are copies or twins
+    of it (two queries, nothing cached)."""
+    ids = list(question_ids)
+    return _merged(copy_conflicts(ids, threshold), twin_pairs_among(ids))
+
+
+def copy_conflicts(
+    question_ids: Iterable[int], threshold: float = DUPLICATE_THRESHOLD
+) -> dict[int, frozenset[int]]:
+    """Each question id → the ids that are copies of it.
 
     Stems and option texts are compared as an import compares the questions of one file,
     so questions sharing a generic stem ("下列说法正确的是") but not their options are not
-    copies; the stored twins among them are added. Two queries; the scoring runs on the
-    candidate index, not on every pair.
+    copies. One query; the scoring runs on the candidate index, not on every pair.
     """
-    ids = list(question_ids)
-    rows = Question.objects.filter(pk__in=ids).values_list("pk", "stem", "options")
+    rows = Question.objects.filter(pk__in=list(question_ids)).values_list("pk", "stem", "options")
     texts = {
         pk: (stem, tuple(option.get("text", "") for option in options or ()))
         for pk, stem, options in rows
     }
-    conflicts: dict[int, set[int]] = {}
     pairs = [(first, second) for first, second, _ in near_duplicate_pairs(texts, threshold)]
-    pairs += twin_pairs_among(texts.keys())
+    return _merged({}, pairs)
+
+
+def _merged(
+    conflicts: dict[int, frozenset[int]], pairs: Iterable[tuple[int, int]]
+) -> dict[int, frozenset[int]]:
+    merged: dict[int, set[int]] = {pk: set(others) for pk, others in conflicts.items()}
     for first, second in pairs:
-        conflicts.setdefault(first, set()).add(second)
-        conflicts.setdefault(second, set()).add(first)
-    return {pk: frozenset(others) for pk, others in conflicts.items()}
+        merged.setdefault(first, set()).add(second)
+        merged.setdefault(second, set()).add(first)
+    return {pk: frozenset(others) for pk, others in merged.items()}
 
 
 def twin_pairs_among(question_ids: Iterable[int]) -> list[tuple[int, int]]:
