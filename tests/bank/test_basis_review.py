@@ -145,9 +145,11 @@ def test_a_removed_provision_flags_its_questions(world, regulation):
 def test_an_edit_published_in_wagtail_flags_the_question(world, regulation):
     question = citing(world, regulation["（一）"], stem="考核不合格的员工应当怎样？（ ）")
     page = RegulationPage.objects.get(doc_number=DOC_NUMBER).get_latest_revision_as_object()
-    for provision in page.provisions.all():
+    provisions = list(page.provisions.all())
+    for provision in provisions:
         if provision.label == "（一）":
             provision.text = RULE_ONE_AMENDED
+    page.provisions = provisions  # as the admin's inline form sets them
     with committed():
         page.save_revision().publish()
     assert flagged(question)
