@@ -1,6 +1,9 @@
+from functools import partial
+
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.signals import page_published
 
 from assessments.models import BlueprintRule, ExamBlueprint
 
@@ -26,3 +29,15 @@ def discard_stale_papers(sender, instance, raw: bool = False, **kwargs) -> None:
 
         blueprint_id = instance.pk if sender is ExamBlueprint else instance.blueprint_id
         transaction.on_commit(lambda: discard_prepared_papers(blueprint_id))
+
+
+@receiver(page_published, dispatch_uid="assessments_provisions_amended")
+def check_amended_provisions(sender, instance, **kwargs) -> None:
+    # Content never imports the bank: the bank listens to Wagtail's publish. After commit,
+    # so the worker compares the committed provision rows (and nothing on a rollback).
+    from content.regulations.models import RegulationPage
+
+    if issubclass(sender, RegulationPage):
+        from assessments.bank.tasks import flag_amended_questions
+
+        transaction.on_commit(partial(flag_amended_questions.enqueue, instance.pk))

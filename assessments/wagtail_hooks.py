@@ -4,13 +4,15 @@ their permission policies, bulk actions, previews and the import screens."""
 from __future__ import annotations
 
 from django.urls import path, re_path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from assessments.bank.services import ACCEPT_SUGGESTION_ACTION, RETIRE_ACTION, TAG_ACTION
-from assessments.bank.wagtail_admin import import_views, views
+from assessments.bank.wagtail_admin import basis_review_views, import_views, views
 from assessments.bank.wagtail_admin.bulk_actions import (
     AcceptSuggestionBulkAction,
     DeleteQuestionsBulkAction,
@@ -100,6 +102,21 @@ def register_question_bank_urls():
             name="assessments_question_regrade",
         ),
         path(
+            "bank/basis-review/",
+            basis_review_views.basis_review_queue,
+            name="assessments_basis_review",
+        ),
+        path(
+            "bank/basis-review/<int:pk>/confirm/",
+            basis_review_views.basis_review_confirm,
+            name="assessments_basis_review_confirm",
+        ),
+        path(
+            "bank/basis-review/<int:pk>/retire/",
+            basis_review_views.basis_review_retire,
+            name="assessments_basis_review_retire",
+        ),
+        path(
             "bank/statistics/",
             item_statistics_views.item_statistics_report,
             name="assessments_item_statistics",
@@ -130,3 +147,49 @@ def register_question_log_actions(actions):
     actions.register_action(TAG_ACTION, "添加标签", "批量添加标签")
     actions.register_action(ACCEPT_SUGGESTION_ACTION, "采用建议依据", "确认检索推荐的依据条款")
     actions.register_action(REGRADE_ACTION, "更正答案并重新评分", "更正答案并重新评分")
+
+
+class BasisReviewMenuItem(MenuItem):
+    """依据修订复核, with how many questions wait (editors only)."""
+
+    def is_shown(self, request):
+        return basis_review_views.may_review(request.user)
+
+    def render_component(self, request):
+        component = super().render_component(request)
+        count = basis_review_views.flagged_count(request.user)
+        if count:
+            component.label = f"{self.label}（{count}）"
+        return component
+
+
+@hooks.register("register_admin_menu_item")
+def register_basis_review_menu_item():
+    return BasisReviewMenuItem(
+        "依据修订复核", reverse("assessments_basis_review"), icon_name="warning", order=222
+    )
+
+
+class BasisReviewHomePanel(Component):
+    """On the admin home: how many questions wait for review, when any do."""
+
+    name = "basis_review"
+    order = 90
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+
+    def render_html(self, parent_context=None):
+        return format_html(
+            '<section class="panel summary nice-padding"><p>'
+            '<a href="{}">依据已修订，待复核：{} 道题</a>（暂停用于考试和练习）</p></section>',
+            reverse("assessments_basis_review"),
+            self.count,
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def add_basis_review_panel(request, panels):
+    count = basis_review_views.flagged_count(request.user)
+    if count:
+        panels.append(BasisReviewHomePanel(count))

@@ -38,11 +38,12 @@ def daily_count(staff: StaffProfile) -> int:
 
 
 def bank_questions(staff: StaffProfile):
-    """Active questions of the person's jurisdiction's shared bank and their enterprise's."""
+    """Active questions of the person's jurisdiction's shared bank and their enterprise's,
+    none flagged 依据已修订，待复核 (its provision was amended; an editor reviews it first)."""
     if staff.enterprise_id is None:
         return Question.objects.none()
     scope = shared_or_own_bank(staff.enterprise.jurisdiction_id, staff.enterprise_id)
-    return Question.objects.filter(scope, status=QuestionStatus.ACTIVE)
+    return Question.objects.filter(scope, status=QuestionStatus.ACTIVE, basis_amended_at=None)
 
 
 def pool_with_stems(staff: StaffProfile) -> list[tuple[CandidateQuestion, str]]:

@@ -14,6 +14,7 @@ import json
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from pgvector.django import VectorField
 from wagtail.models import PreviewableMixin
 from wagtail.search import index
 
@@ -22,6 +23,7 @@ from accounts.models import JurisdictionOwned, owner_enterprise, owner_jurisdict
 # The vocabulary is the engine's: one definition, labels included (re-exported here).
 from assessments.exams.engine.keys import answer_keys
 from assessments.exams.engine.types import Difficulty, QuestionType
+from content.search.models import EMBEDDING_DIMENSIONS
 from safetykb.fields import level_tags, post_tags, specialty_tags
 
 
@@ -166,6 +168,11 @@ class Question(PreviewableMixin, index.Indexed, JurisdictionOwned):
     status = models.CharField(
         "状态", max_length=20, choices=QuestionStatus.choices, default=QuestionStatus.ACTIVE
     )
+    # Set when the cited provision's text changed or it was removed (``basis_review``):
+    # the question is drawn nowhere until an editor reviews it.
+    basis_amended_at = models.DateTimeField(
+        "依据已修订，待复核", null=True, blank=True, editable=False, db_index=True
+    )
     normalized_stem = models.TextField("规范化题干", blank=True, db_index=True, editable=False)
     import_batch = models.ForeignKey(
         QuestionImport,
@@ -282,3 +289,77 @@ class QuestionVersion(models.Model):
     @property
     def is_frozen(self) -> bool:
         return self.used_at is not None
+
+
+BASIS_AMENDED_LABEL = "依据已修订，待复核"
+
+
+class BasisSnapshot(models.Model):
+    """The provision text a question was written (or last reviewed) against.
+
+    Publishing a regulation rewrites its provision rows in place and deletes the rows of
+    provisions that went away (a question's ``source_provision`` is then emptied), so the
+    text and the provision's id are kept here, with its page, to compare after a publish.
+    """
+
+    question = models.OneToOneField(
+        Question, on_delete=models.CASCADE, primary_key=True, related_name="basis_snapshot"
+    )
+    page = models.ForeignKey(
+        "regulations.RegulationPage", on_delete=models.CASCADE, related_name="+"
+    )
+    provision_id = models.PositiveIntegerField("条款编号")  # no FK: a revision may delete it
+    label = models.CharField("条款", max_length=40)
+    text = models.TextField("核对时的条款原文")
+    checked_at = models.DateTimeField("核对时间")
+
+    class Meta:
+        verbose_name = "依据原文快照"
+        verbose_name_plural = "依据原文快照"
+
+    def __str__(self) -> str:
+        return f"{self.question_id}：{self.label}"
+
+
+class QuestionEmbedding(models.Model):
+    """A question's point text (``question_points.point_text``) as an m3e-small vector,
+    computed by the task worker after a save; ``text_hash`` says which text and model."""
+
+    question = models.OneToOneField(
+        Question, on_delete=models.CASCADE, primary_key=True, related_name="embedding"
+    )
+    # The provision it is compared under: the confirmed one, else the suggested one.
+    provision = models.ForeignKey(
+        "regulations.Provision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text_hash = models.CharField(max_length=64)
+    vector = VectorField(dimensions=EMBEDDING_DIMENSIONS)
+
+    class Meta:
+        verbose_name = "试题语义向量"
+        verbose_name_plural = "试题语义向量"
+
+    def __str__(self) -> str:
+        return f"{self.question_id}"
+
+
+class QuestionTwin(models.Model):
+    """Two questions that test the same point of the same provision: never on one paper.
+
+    Rebuilt by the task worker whenever a question's embedding or provision changes; a
+    draw reads these rows (``exams.selectors.near_duplicates``), never the vectors.
+    """
+
+    first = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    cosine = models.FloatField("语义相似度")
+
+    class Meta:
+        verbose_name = "同一考点试题"
+        verbose_name_plural = "同一考点试题"
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="question_twin_unique_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} ≈ {self.second_id}"

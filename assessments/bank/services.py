@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from assessments.bank.basis_review import record_basis
 from assessments.bank.importing import (
     NOTHING_IMPORTABLE,
     ImportPreview,
@@ -21,6 +22,7 @@ from assessments.bank.importing import (
     question_fields,
 )
 from assessments.bank.models import Question, QuestionImport, QuestionStatus, QuestionVersion
+from assessments.bank.twins import schedule_twin_refresh
 from assessments.bank.versioning import record_version
 from safetykb.audit import Actor
 
@@ -30,10 +32,17 @@ TAG_ACTION = "assessments.question.tag"
 
 def save_question(question: Question, *, user: Actor) -> QuestionVersion:
     """Save ``question`` and keep its latest version in step, recorded as ``user``'s: an
-    unused version is updated, a version already on a paper is kept and a new one made."""
+    unused version is updated, a version already on a paper is kept and a new one made.
+
+    The question is then checked against its provision's current text: a flag
+    依据已修订，待复核 is cleared (the save is the editor's review). After commit the worker
+    embeds its point and rebuilds the same-point pairs (``bank.twins``)."""
     with transaction.atomic():
         question.save()
-        return record_version(question, user)
+        version = record_version(question, user)
+        record_basis(question, user=user)
+        schedule_twin_refresh()
+        return version
 
 
 def retire_questions(questions: Iterable[Question], *, user: Actor = None) -> int:

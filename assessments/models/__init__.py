@@ -3,12 +3,15 @@ their domains (``assessments.bank``, ``assessments.exams``) and keep this app's 
 
 from assessments.bank.corrections import AnswerKeyCorrection
 from assessments.bank.models import (
+    BasisSnapshot,
     Difficulty,
     PreviewJobState,
     Question,
+    QuestionEmbedding,
     QuestionImport,
     QuestionPreviewJob,
     QuestionStatus,
+    QuestionTwin,
     QuestionType,
     QuestionVersion,
 )
@@ -43,6 +46,7 @@ __all__ = [
     "Attempt",
     "AttemptSlot",
     "AttemptState",
+    "BasisSnapshot",
     "BlueprintRule",
     "Difficulty",
     "ExamBlueprint",
@@ -51,9 +55,11 @@ __all__ = [
     "PreparedPaper",
     "PreviewJobState",
     "Question",
+    "QuestionEmbedding",
     "QuestionImport",
     "QuestionPreviewJob",
     "QuestionStatus",
+    "QuestionTwin",
     "QuestionType",
     "QuestionVersion",
     "ReviewPolicy",

@@ -67,6 +67,8 @@ class AuditKind(models.TextChoices):
     FINDING_PROPOSED = "finding_proposed", "提出检查问题"
     FINDING_STEP = "finding_step", "检查问题整改办理"
     PRACTICE_SETTINGS_CHANGED = "practice_settings_changed", "每日一练设置变更"
+    BASIS_AMENDED = "basis_amended", "依据已修订，待复核"
+    BASIS_REVIEWED = "basis_reviewed", "依据修订已复核"
 
 
 class AuditEvent(models.Model):

@@ -30,12 +30,13 @@ def test_starting_a_big_paper_costs_a_fixed_number_of_queries(
     # 40 questions drawn from a bank of 50: the bank is one query, the slots one INSERT.
     # No paper drawn ahead (a late joiner's case): the one-statement start finds none and
     # stores nothing, then the full path: one query finds none again, then the draw; the
-    # latest paper (drawn last on a re-test) one, the stems for near-duplicates one.
+    # latest paper (drawn last on a re-test) one, the stems for near-duplicates one, the
+    # stored twins (same provision, same point) one.
     make_bank(world.j1, {QuestionType.SINGLE: 40, QuestionType.MULTIPLE: 10}, start=500)
     blueprint = make_blueprint(world.j1, {QuestionType.SINGLE: 30, QuestionType.MULTIPLE: 10})
     exam = make_assessment(blueprint, world.a, staff=[world.worker_a], title="大卷")
     client.force_login(world.worker_a.user)
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(20):
         response = client.post(
             reverse("assessments:start", args=[exam.assignments.get().pk]), follow=False
         )

@@ -59,6 +59,7 @@ class QuestionFilterSet(WagtailFilterSet):
             ("linked", "已关联法规条款"),
             ("unlinked", "未关联法规条款"),
             ("suggested", "有建议依据待确认"),
+            ("amended", "依据已修订，待复核"),
         ],
         method="filter_source",
         empty_label="全部",
@@ -112,6 +113,8 @@ class QuestionFilterSet(WagtailFilterSet):
         return queryset.filter(**{f"{name}__contains": [value]})
 
     def filter_source(self, queryset, name, value):
+        if value == "amended":
+            return queryset.filter(basis_amended_at__isnull=False)
         if value == "suggested":
             return queryset.filter(source_provision__isnull=True, suggested_provision__isnull=False)
         return queryset.filter(source_provision__isnull=(value == "unlinked"))

@@ -10,6 +10,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from accounts.scoping import own_bank
 from accounts.vocab import Level, Specialty
 from assessments.bank.basis import resolve_basis
+from assessments.bank.basis_review import record_basis
+from assessments.bank.twins import schedule_twin_refresh
 from assessments.bank.versioning import record_version
 from assessments.bank.wagtail_admin.answers import FORM_OPTION_KEYS, answer_as_text, check_answer
 from assessments.bank.wagtail_admin.permissions import import_targets
@@ -149,6 +151,8 @@ class QuestionForm(WagtailAdminModelForm):
         with transaction.atomic():
             question = super().save(commit=True)
             record_version(question, self.for_user)  # the version records who edited
+            record_basis(question, user=self.for_user)  # clears 依据已修订，待复核
+            schedule_twin_refresh()
         return question
 
 

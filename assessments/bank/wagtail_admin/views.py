@@ -31,7 +31,7 @@ from wagtail.snippets.views import snippets
 
 from accounts.vocab import Level, Specialty
 from assessments.bank.export import EXPORT_FORMATS, export_questions
-from assessments.bank.models import Question, QuestionStatus, QuestionVersion
+from assessments.bank.models import BASIS_AMENDED_LABEL, Question, QuestionStatus, QuestionVersion
 from assessments.bank.scoping import get_question_in_scope_or_404, visible_questions
 from assessments.bank.wagtail_admin.permissions import import_targets, was_used, with_used_flag
 from assessments.bank.wagtail_admin.scoped_views import (
@@ -70,12 +70,32 @@ def bank_display(question: Question) -> str:
 
 def basis_display(question: Question) -> str:
     provision = question.source_provision
+    flag = f"（{BASIS_AMENDED_LABEL}）" if question.basis_amended_at else ""
     if provision is not None:
-        return f"《{provision.page.title}》{provision.label}"
+        return f"《{provision.page.title}》{provision.label}{flag}"
+    if flag:
+        return f"{question.basis or '依据条款已删除'}{flag}"
     suggested = question.suggested_provision
     if suggested is not None:
         return f"建议：《{suggested.page.title}》{suggested.label}（待确认）"
     return question.basis or "—"
+
+
+def warn_basis_amended(request, question: Question, *, editing: bool = False) -> None:
+    """The flag 依据已修订，待复核 on the question's pages, with what ends it."""
+    if question.basis_amended_at is None:
+        return
+    when = timezone.localtime(question.basis_amended_at).strftime("%Y-%m-%d %H:%M")
+    ends = (
+        "核对现行条款后保存即视为已复核，恢复使用。"
+        if editing
+        else "请到“依据修订复核”对照修订前后的条款原文复核。"
+    )
+    messages.warning(
+        request,
+        f"{BASIS_AMENDED_LABEL}：所引用的条款于 {when} 发布了修改或删除，"
+        f"本题暂停用于考试和练习。{ends}",
+    )
 
 
 def version_display(question: Question) -> str:
@@ -251,6 +271,7 @@ class QuestionEditView(ScopedQuestionMixin, snippets.EditView):
         return (EDIT_REFUSED, None) if is_hidden_from(self.request.user, self.object) else None
 
     def get(self, request, *args, **kwargs):
+        warn_basis_amended(request, self.object, editing=True)
         if was_used(self.object):
             latest = self.object.versions.order_by("-number").first()
             messages.info(
@@ -305,6 +326,7 @@ class QuestionInspectView(PolicyButtonsMixin, snippets.InspectView):
         return question
 
     def get(self, request, *args, **kwargs):
+        warn_basis_amended(request, self.object)
         if self.object.answer_withheld:
             messages.warning(request, WITHHELD_NOTICE)
         return super().get(request, *args, **kwargs)

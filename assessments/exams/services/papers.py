@@ -66,7 +66,8 @@ def engine_blueprint(blueprint: ExamBlueprint) -> Blueprint:
 
 
 def bank_for(blueprint: ExamBlueprint, enterprise_id: int | None) -> QuerySet[Question]:
-    """Active questions an enterprise's paper may draw from: its own bank (+ the shared one).
+    """Active questions an enterprise's paper may draw from: its own bank (+ the shared one),
+    none flagged 依据已修订，待复核.
 
     With no enterprise, the shared bank alone: what every enterprise can count on.
     """
@@ -76,7 +77,8 @@ def bank_for(blueprint: ExamBlueprint, enterprise_id: int | None) -> QuerySet[Qu
         scope = shared_or_own_bank(blueprint.jurisdiction_id, enterprise_id)
     else:
         scope = Q(enterprise_id=enterprise_id)
-    return Question.objects.filter(scope, status=QuestionStatus.ACTIVE)
+    # A question whose provision was amended waits for review (依据已修订，待复核).
+    return Question.objects.filter(scope, status=QuestionStatus.ACTIVE, basis_amended_at=None)
 
 
 def candidates_for(blueprint: ExamBlueprint, staff: StaffProfile) -> list[CandidateQuestion]:

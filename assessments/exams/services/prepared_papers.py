@@ -14,7 +14,8 @@ does for anyone enrolled after the opening (a late joiner):
 - the person's first attempt at the assignment, and no attempt of theirs (another exam)
   started since it was drawn (its questions would not count as seen);
 - the person's enterprise, level, specialty and post unchanged;
-- every question still active, its version the latest and unedited (same content hash);
+- every question still active and not flagged 依据已修订，待复核, its version the latest
+  and unedited (same content hash);
 - the blueprint unchanged since: saving a blueprint deletes its open papers
   (``discard_prepared_papers``).
 A surprise assessment is drawn only once launched, so nothing exists before it opens.
@@ -157,10 +158,11 @@ def take_prepared_paper(assignment: Assignment, *, first_attempt: bool) -> Paper
             f"WITH taken AS (DELETE FROM {prepared} WHERE assignment_id = %s"
             " RETURNING seed, slots, audience, drawn_at)"
             " SELECT taken.seed, taken.slots, taken.audience,"
-            # Questions on it that are still active, latest and unedited…
+            # Questions on it that are still active, unflagged, latest and unedited…
             " (SELECT count(*) FROM jsonb_to_recordset(taken.slots) AS s(v bigint, h text)"
             f"  JOIN {versions} v ON v.id = s.v AND v.content_hash = s.h"
             f"  JOIN {questions} q ON q.id = v.question_id AND q.status = %s"
+            "   AND q.basis_amended_at IS NULL"
             f"  WHERE NOT EXISTS (SELECT 1 FROM {versions} w"
             "   WHERE w.question_id = v.question_id AND w.number > v.number)),"
             # …and whether the person started any attempt since it was drawn.
