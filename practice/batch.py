@@ -19,11 +19,10 @@ from django.utils import timezone
 
 from accounts.hazards import workplace_hazards
 from accounts.models import Enterprise, StaffProfile
-from accounts.scoping import shared_or_own_bank
 from accounts.vocab import ENTERPRISE_ROLES, StaffStatus
 from assessments.exams.engine import CandidateQuestion, applicable_candidates
 from assessments.exams.selectors.paper_history import open_paper_question_ids_by_staff
-from assessments.models import Question, QuestionStatus, QuestionVersion
+from assessments.models import QuestionVersion
 from practice.models import AnswerSource, PracticeAnswer, PracticeCard, PracticeSettings
 from practice.scheduling import (
     DEFAULT_DAILY_COUNT,
@@ -33,6 +32,7 @@ from practice.scheduling import (
     hazard_terms,
     is_hazard_question,
 )
+from practice.selectors import enterprise_questions
 
 #: (level, specialty, post): people with the same layers share one pool.
 Layers = tuple[str | None, str | None, str | None]
@@ -40,13 +40,10 @@ Layers = tuple[str | None, str | None, str | None]
 
 def enterprise_bank(enterprise: Enterprise) -> list[tuple[CandidateQuestion, str]]:
     """The questions ``practice_pool`` starts from, for everyone in the enterprise: the
-    jurisdiction's shared bank and the enterprise's own, active, with a version; each
-    with its stem (to find the hazard questions)."""
+    ``enterprise_questions`` with a version, each with its stem (to find the hazard
+    questions)."""
     rows = (
-        Question.objects.filter(
-            shared_or_own_bank(enterprise.jurisdiction_id, enterprise.pk),
-            status=QuestionStatus.ACTIVE,
-        )
+        enterprise_questions(enterprise.jurisdiction_id, enterprise.pk)
         .filter(Exists(QuestionVersion.objects.filter(question=OuterRef("pk"))))
         .order_by("pk")
         .values_list("pk", "type", "levels", "specialties", "posts", "topics", "stem")

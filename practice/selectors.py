@@ -37,13 +37,19 @@ def daily_count(staff: StaffProfile) -> int:
     return settings.daily_count if settings else DEFAULT_DAILY_COUNT
 
 
+def enterprise_questions(jurisdiction_id: int, enterprise_id: int):
+    """The questions an enterprise's people practise: active ones of the jurisdiction's
+    shared bank and the enterprise's own, none flagged 依据已修订，待复核 (its provision was
+    amended; an editor reviews it first)."""
+    scope = shared_or_own_bank(jurisdiction_id, enterprise_id)
+    return Question.objects.filter(scope, status=QuestionStatus.ACTIVE, basis_amended_at=None)
+
+
 def bank_questions(staff: StaffProfile):
-    """Active questions of the person's jurisdiction's shared bank and their enterprise's,
-    none flagged 依据已修订，待复核 (its provision was amended; an editor reviews it first)."""
+    """``enterprise_questions`` of the person's enterprise; none without one."""
     if staff.enterprise_id is None:
         return Question.objects.none()
-    scope = shared_or_own_bank(staff.enterprise.jurisdiction_id, staff.enterprise_id)
-    return Question.objects.filter(scope, status=QuestionStatus.ACTIVE, basis_amended_at=None)
+    return enterprise_questions(staff.enterprise.jurisdiction_id, staff.enterprise_id)
 
 
 def pool_with_stems(staff: StaffProfile) -> list[tuple[CandidateQuestion, str]]:
