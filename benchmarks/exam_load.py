@@ -261,9 +261,10 @@ def check_database(assessment_id: int) -> tuple[int, int, int, int]:
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
-def workers_cpu_seconds(master_pid: int) -> float:
-    """User + system CPU time of the gunicorn master's worker processes (its children)."""
-    total = 0
+def workers_cpu_ticks(master_pid: int) -> dict[int, int]:
+    """User + system CPU time, in clock ticks, of each of the gunicorn master's worker
+    processes (its children), by pid."""
+    ticks: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             raw = stat.read_text()
@@ -271,8 +272,16 @@ def workers_cpu_seconds(master_pid: int) -> float:
             continue
         fields = raw.rsplit(")", 1)[1].split()  # after "pid (comm)": state, ppid, …
         if int(fields[1]) == master_pid:
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / CLOCK_TICKS
+            ticks[int(stat.parent.name)] = int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks
+
+
+def cpu_seconds_between(before: dict[int, int], after: dict[int, int]) -> float:
+    """CPU spent by the workers between two readings. A worker recycled in between
+    (gunicorn's max_requests) took its time with it: workers started since count from
+    zero, and the time of one that exited is not counted (a slight underestimate, never
+    the negative figure a plain difference of sums gives)."""
+    return sum(ticks - before.get(pid, 0) for pid, ticks in after.items()) / CLOCK_TICKS
 
 
 def measure_cpu(
@@ -283,7 +292,7 @@ def measure_cpu(
     costs: dict[str, float] = {}
 
     def cost(step: str, jobs) -> None:
-        before = workers_cpu_seconds(master_pid)
+        before = workers_cpu_ticks(master_pid)
         count = 0
 
         async def run_all() -> None:
@@ -293,7 +302,8 @@ def measure_cpu(
                 count += 1
 
         asyncio.run(run_all())
-        costs[step] = (workers_cpu_seconds(master_pid) - before) * 1000 / max(count, 1)
+        spent = cpu_seconds_between(before, workers_cpu_ticks(master_pid))
+        costs[step] = spent * 1000 / max(count, 1)
 
     cost(
         "baseline",
@@ -524,7 +534,7 @@ def run_step(
     connection.close()
     sitting, calibration = examinees[:users], examinees[users:]
     timings = Timings()
-    cpu_before = workers_cpu_seconds(master_pid)
+    cpu_before = workers_cpu_ticks(master_pid)
     gap = args.ramp / users if args.ramp > 0 else 0.0
     seconds = run_phase(
         args.concurrency or users,
@@ -535,7 +545,7 @@ def run_step(
             for i, examinee in enumerate(sitting)
         ],
     )
-    cpu_share = (workers_cpu_seconds(master_pid) - cpu_before) / seconds
+    cpu_share = cpu_seconds_between(cpu_before, workers_cpu_ticks(master_pid)) / seconds
     load = load_average()
     cpu = measure_cpu(server, master_pid, calibration, args.answers)
     connection.close()
