@@ -324,12 +324,18 @@ class TestRoleContextProcessor:
     def test_anonymous_gets_none(self, rf):
         request = rf.get("/")
         request.user = AnonymousUser()
-        assert role(request) == {"role": None, "role_label": None}
+        assert role(request) == {"role": None, "role_label": None, "leads": False}
 
     def test_role_and_label_of_the_current_user(self, rf, world):
         request = rf.get("/")
         request.user = world.safety_manager_a.user
-        assert role(request) == {"role": "safety_manager", "role_label": "企业安全管理员"}
+        assert role(request) == {
+            "role": "safety_manager",
+            "role_label": "企业安全管理员",
+            "leads": True,
+        }
+        request.user = world.worker_a.user
+        assert role(request)["leads"] is False
 
     def test_header_shows_the_role_label(self, client, world):
         as_user(client, world.regulator_1)

@@ -34,7 +34,7 @@ def test_two_answers_offline_are_synced_when_back_online(live_server, practice_w
     page.get_by_label("密码").fill(TEST_PASSWORD)
     page.get_by_role("button", name="登录").click()
     page.wait_for_url(re.compile(r"/accounts/me/$"))
-    page.get_by_role("link", name="每日一练").click()
+    page.locator("main").get_by_role("link", name="每日一练").click()
     page.wait_for_url(re.compile(r"/practice/$"))
 
     visible = page.locator("[data-question]:visible")
