@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime, time
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from accounts.hazards import workplace_hazards
@@ -22,7 +22,7 @@ from accounts.models import Enterprise, StaffProfile
 from accounts.vocab import ENTERPRISE_ROLES, StaffStatus
 from assessments.exams.engine import CandidateQuestion, applicable_candidates
 from assessments.exams.selectors.paper_history import open_paper_question_ids_by_staff
-from assessments.models import QuestionVersion
+from assessments.models import Question, QuestionVersion
 from practice.models import AnswerSource, PracticeAnswer, PracticeCard, PracticeSettings
 from practice.scheduling import (
     DEFAULT_DAILY_COUNT,
@@ -31,6 +31,7 @@ from practice.scheduling import (
     daily_set,
     hazard_terms,
     is_hazard_question,
+    on_missed_provisions,
 )
 from practice.selectors import enterprise_questions
 
@@ -72,7 +73,7 @@ def draw_daily_sets(
     enterprise who may practise, as ``todays_set(staff, now=now)`` gives them.
 
     ``now`` defaults to the start of ``day`` (local time), when a nightly job runs; it
-    must fall on ``day``. Six queries, however many people, cards and questions (two more to read the
+    must fall on ``day``. Seven queries, however many people, cards and questions (two more to read the
     hazard register).
     """
     now = now or timezone.make_aware(datetime.combine(day, time.min))
@@ -124,6 +125,19 @@ def draw_daily_sets(
         )
 
     on_papers = open_paper_question_ids_by_staff([pk for pk, *_ in people], now=now)
+    # Question → provision for the bank and every question in someone's cards (a question
+    # answered wrong may have left the bank since).
+    provision_of = dict(
+        Question.objects.filter(
+            Q(pk__in=[c.question_id for c in bank])
+            | Q(
+                pk__in=PracticeCard.objects.filter(staff__enterprise=enterprise).values(
+                    "question_id"
+                )
+            ),
+            source_provision__isnull=False,
+        ).values_list("pk", "source_provision_id")
+    )
     pools: dict[Layers, tuple[int, ...]] = {}
     sets: dict[int, tuple[int, ...]] = {}
     for staff_id, level, specialty, post in people:
@@ -140,14 +154,17 @@ def draw_daily_sets(
         if remaining <= 0:
             sets[staff_id] = ()
             continue
+        candidates = [q for q in pools[layers] if q not in answered]
+        person_cards = cards.get(staff_id, ())
         sets[staff_id] = daily_set(
-            (q for q in pools[layers] if q not in answered),
-            cards.get(staff_id, ()),
+            candidates,
+            person_cards,
             now=now,
             count=remaining,
             excluded=on_papers.get(staff_id, ()),
             seed=daily_seed(staff_id, day),
             hazard=hazard,
             hazard_needed=not answered & hazard,
+            missed=on_missed_provisions(provision_of, person_cards, candidates),
         )
     return sets

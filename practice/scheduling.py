@@ -125,6 +125,7 @@ def daily_set(
     seed: str,
     hazard: Iterable[int] = (),
     hazard_needed: bool = True,
+    missed: Iterable[int] = (),
 ) -> tuple[int, ...]:
     """Up to ``count`` question ids: what is due, then what is weak, then what is new.
 
@@ -132,7 +133,9 @@ def daily_set(
     ``excluded`` (questions on an open exam paper) never appear, even when due. Due cards
     come earliest-due first; weak ones are those in the book or more often wrong than
     right, book first and least stable first; new ones are ranked at random from ``seed``, so the
-    same person on the same day gets the same set.
+    same person on the same day gets the same set, except that new questions in ``missed``
+    (on a provision the person has answered wrong, see ``on_missed_provisions``) come
+    before the other new ones.
 
     ``hazard`` are the questions on the hazards of the person's workplace (see
     ``is_hazard_question``): while ``hazard_needed`` (none answered yet today) and the set
@@ -152,7 +155,11 @@ def daily_set(
         (c for c in known.values() if c.due > now and _is_weak(c)),
         key=lambda c: (not c.in_book, c.stability or 0.0, c.question_id),
     )
-    new = sorted((q for q in allowed if q not in known), key=lambda q: _draw_key(seed, q))
+    weak_spots = set(missed)
+    new = sorted(
+        (q for q in allowed if q not in known),
+        key=lambda q: (q not in weak_spots, _draw_key(seed, q)),
+    )
 
     ranked = [*(c.question_id for c in due), *(c.question_id for c in weak), *new]
     chosen = ranked[:count]
@@ -174,6 +181,19 @@ def daily_seed(staff_id: int, day: date) -> str:
     """The ``seed`` of a person's set for the local date ``day``: the page and the batch
     draw with the same one, so they give the same set."""
     return f"{staff_id}:{day.isoformat()}"
+
+
+def on_missed_provisions(
+    provision_of: Mapping[int, int], cards: Iterable[CardStatus], candidates: Iterable[int]
+) -> set[int]:
+    """The ``candidates`` citing a provision that a question the person answered wrong
+    cites (``provision_of``: question → the provision it cites, where it cites one)."""
+    missed = {
+        provision_of[c.question_id]
+        for c in cards
+        if c.wrong_count and c.question_id in provision_of
+    }
+    return {q for q in candidates if provision_of.get(q) in missed} if missed else set()
 
 
 def _draw_key(seed: str, question_id: int) -> bytes:

@@ -3,7 +3,7 @@ page shows it (never its answer), the book and the progress line."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -28,6 +28,7 @@ from practice.scheduling import (
     hazard_terms,
     is_hazard_question,
     is_mastered,
+    on_missed_provisions,
     streak,
 )
 
@@ -158,8 +159,9 @@ def todays_set(staff: StaffProfile, *, now: datetime | None = None) -> tuple[int
         )
         for card in PracticeCard.objects.filter(staff=staff)
     ]
+    candidates = [c.question_id for c, _stem in pool if c.question_id not in done]
     return daily_set(
-        (c.question_id for c, _stem in pool if c.question_id not in done),
+        candidates,
         cards,
         now=now,
         count=remaining,
@@ -168,6 +170,22 @@ def todays_set(staff: StaffProfile, *, now: datetime | None = None) -> tuple[int
         hazard=hazard,
         # A hazard question answered today keeps the day's promise.
         hazard_needed=not done & hazard,
+        missed=on_missed_provisions(
+            cited_provisions([*candidates, *(c.question_id for c in cards if c.wrong_count)])
+            if any(c.wrong_count for c in cards)
+            else {},
+            cards,
+            candidates,
+        ),
+    )
+
+
+def cited_provisions(question_ids: Iterable[int]) -> dict[int, int]:
+    """Question → the provision it cites as its basis, for those that cite one."""
+    return dict(
+        Question.objects.filter(
+            pk__in=list(question_ids), source_provision__isnull=False
+        ).values_list("pk", "source_provision_id")
     )
 
 

@@ -27,8 +27,8 @@ pytestmark = pytest.mark.django_db
 __all__ = ["world"]  # the exams' two-jurisdiction world fixture
 
 #: people, the daily count, the bank, the hazard register (processes, sources with their
-#: chemicals), today's answers, the cards, open papers.
-QUERIES = 8
+#: chemicals), today's answers, the cards, open papers, the provisions cited.
+QUERIES = 9
 
 
 def answer(staff, question_id, *, correct, at, now):
@@ -81,6 +81,27 @@ def test_the_batch_gives_everyone_the_set_the_page_gives(world):
     batch = draw_daily_sets(a, tomorrow)
     start = timezone.make_aware(datetime.combine(tomorrow, time.min))
     assert batch == {member.pk: todays_set(member, now=start) for member in people}
+
+
+def test_a_missed_provision_brings_its_other_questions_forward_on_page_and_batch(world):
+    from safetykb.demo.pages import ensure_page_tree
+    from tests.search.builders import make_regulation
+
+    ensure_page_tree()
+    provision = make_regulation(
+        "生产经营单位安全培训规定", [("第十七条", "", "离岗一年以上重新上岗时，应当重新培训。")]
+    ).provisions.get()
+    for _ in range(30):
+        QuestionFactory(jurisdiction=world.j1)
+    missed, sibling = (
+        QuestionFactory(jurisdiction=world.j1, source_provision=provision).pk for _ in range(2)
+    )
+    now = timezone.now()
+    three_days_ago = now - timedelta(days=3)
+    answer(world.worker_a, missed, correct=False, at=three_days_ago, now=three_days_ago)
+    chosen = todays_set(world.worker_a, now=now)
+    assert sibling in chosen[:2]  # the weak card, then the same provision's other question
+    assert draw_daily_sets(world.a, timezone.localdate(now), now=now)[world.worker_a.pk] == chosen
 
 
 def test_six_queries_however_many_people(world):

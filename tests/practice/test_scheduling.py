@@ -15,6 +15,7 @@ from practice.scheduling import (
     after_answer,
     daily_set,
     is_mastered,
+    on_missed_provisions,
     review,
     shown_in_book,
     streak,
@@ -174,6 +175,21 @@ def test_answering_one_question_keeps_the_order_of_the_others():
 def test_a_small_bank_gives_what_it_has():
     assert daily_set([4, 5], [], now=NOW, count=5, seed="x") in {(4, 5), (5, 4)}
     assert daily_set([4, 5], [], now=NOW, count=0, seed="x") == ()
+
+
+def test_new_questions_on_a_missed_provision_come_before_other_new_ones():
+    # Question 1 (answered wrong, not yet due again) cites provision 70; so do 40 and 41.
+    provision_of = {1: 70, 40: 70, 41: 70, 42: 71}
+    cards = [card(1, due_in_days=3, wrong_count=1)]
+    missed = on_missed_provisions(provision_of, cards, range(2, 50))
+    assert missed == {40, 41}
+    chosen = daily_set(range(1, 50), cards, now=NOW, count=4, seed="a", missed=missed)
+    assert chosen[0] == 1  # the weak card itself first
+    assert set(chosen[1:3]) == {40, 41}
+    # Answered right only, nothing is missed.
+    assert (
+        on_missed_provisions(provision_of, [card(1, due_in_days=3, right_count=1)], [40]) == set()
+    )
 
 
 # --- streak ---------------------------------------------------------------------------
