@@ -9,7 +9,10 @@ cached), on a printable account slip.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
+from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import people, post_absence, roster_import
+from accounts.models import StaffProfile
 from accounts.people_forms import (
     AwayForm,
     LeaveForm,
@@ -138,84 +142,71 @@ def person_move(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(*MANAGERS)
-def person_leave(request: HttpRequest, pk: int) -> HttpResponse:
+def _status_change(
+    request: HttpRequest,
+    pk: int,
+    form_class: type[forms.Form],
+    change: Callable[[StaffProfile, dict[str, Any]], str],
+    template: str,
+    **context: Any,
+) -> HttpResponse:
+    """A dated status change (离职, 离岗, 返岗): the form, the service call ``change``
+    (which returns the page's message, or raises PeopleError naming the field), the
+    redirect. A POST with every field left blank is still a POST (bound, so validated)."""
     member = get_staff_in_scope_or_404(request.user, pk)
-    form = LeaveForm(request.POST or None)
+    form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            people.mark_left(
-                member,
-                actor=request.user,
-                reason=form.cleaned_data["reason"],
-                day=form.cleaned_data["day"],
-            )
+            message = change(member, form.cleaned_data)
         except people.PeopleError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, f"{member.display_name} 已标记为离职，登录账号已停用。")
+            messages.success(request, message)
             return redirect("accounts:staff_detail", member.pk)
     return render(
         request,
-        "accounts/person_leave.html",
-        {"form": form, "member": member},
+        template,
+        {"form": form, "member": member}
+        | {key: value(member) if callable(value) else value for key, value in context.items()},
         status=400 if form.errors else 200,
     )
+
+
+@role_required(*MANAGERS)
+def person_leave(request: HttpRequest, pk: int) -> HttpResponse:
+    def leave(member: StaffProfile, data: dict[str, Any]) -> str:
+        people.mark_left(member, actor=request.user, reason=data["reason"], day=data["day"])
+        return f"{member.display_name} 已标记为离职，登录账号已停用。"
+
+    return _status_change(request, pk, LeaveForm, leave, "accounts/person_leave.html")
 
 
 @role_required(*MANAGERS)
 def person_away(request: HttpRequest, pk: int) -> HttpResponse:
-    member = get_staff_in_scope_or_404(request.user, pk)
-    form = AwayForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            post_absence.mark_away(
-                member,
-                actor=request.user,
-                reason=form.cleaned_data["reason"],
-                day=form.cleaned_data["day"],
-            )
-        except people.PeopleError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, f"已登记 {member.display_name} 离岗，离岗期间不参加考核。")
-            return redirect("accounts:staff_detail", member.pk)
-    return render(
-        request,
-        "accounts/person_away.html",
-        {"form": form, "member": member, "returning": False},
-        status=400 if form.errors else 200,
-    )
+    def away(member: StaffProfile, data: dict[str, Any]) -> str:
+        post_absence.mark_away(member, actor=request.user, reason=data["reason"], day=data["day"])
+        return f"已登记 {member.display_name} 离岗，离岗期间不参加考核。"
+
+    return _status_change(request, pk, AwayForm, away, "accounts/person_away.html", returning=False)
 
 
 @role_required(*MANAGERS)
 def person_return(request: HttpRequest, pk: int) -> HttpResponse:
-    member = get_staff_in_scope_or_404(request.user, pk)
-    form = ReturnForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            note = post_absence.mark_returned(
-                member,
-                actor=request.user,
-                reason=form.cleaned_data["reason"],
-                day=form.cleaned_data["day"],
-            )
-        except people.PeopleError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, f"{member.display_name}：{note}。")
-            return redirect("accounts:staff_detail", member.pk)
-    return render(
+    def back(member: StaffProfile, data: dict[str, Any]) -> str:
+        note = post_absence.mark_returned(
+            member, actor=request.user, reason=data["reason"], day=data["day"]
+        )
+        return f"{member.display_name}：{note}。"
+
+    return _status_change(
         request,
+        pk,
+        ReturnForm,
+        back,
         "accounts/person_away.html",
-        {
-            "form": form,
-            "member": member,
-            "returning": True,
-            "away_from": post_absence.current_away_from(member),
-            "retraining": post_absence.RETRAINING_ON_RETURN,
-        },
-        status=400 if form.errors else 200,
+        returning=True,
+        away_from=post_absence.current_away_from,
+        retraining=post_absence.RETRAINING_ON_RETURN,
     )
 
 

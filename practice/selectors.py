@@ -160,6 +160,8 @@ def todays_set(staff: StaffProfile, *, now: datetime | None = None) -> tuple[int
         for card in PracticeCard.objects.filter(staff=staff)
     ]
     candidates = [c.question_id for c, _stem in pool if c.question_id not in done]
+    answered_wrong = [c.question_id for c in cards if c.wrong_count]
+    provision_of = cited_provisions([*candidates, *answered_wrong]) if answered_wrong else {}
     return daily_set(
         candidates,
         cards,
@@ -170,13 +172,7 @@ def todays_set(staff: StaffProfile, *, now: datetime | None = None) -> tuple[int
         hazard=hazard,
         # A hazard question answered today keeps the day's promise.
         hazard_needed=not done & hazard,
-        missed=on_missed_provisions(
-            cited_provisions([*candidates, *(c.question_id for c in cards if c.wrong_count)])
-            if any(c.wrong_count for c in cards)
-            else {},
-            cards,
-            candidates,
-        ),
+        missed=on_missed_provisions(provision_of, cards, candidates),
     )
 
 
