@@ -4,8 +4,9 @@
 
 Each query of every set is searched once (hybrid, the active model, the demo database)
 and its confidence signals are cached under var/bench/ (per model; --refresh redoes it).
-With --fit: on the tuning sets only — answerable: dev, statutes, notice, holdout (26);
-unanswerable: retrieval-notfound.jsonl and retrieval-notfound-2.jsonl — every candidate
+With --fit: on the tuning sets only — answerable: dev, statutes, notice, holdout (26) and
+the hard tuning set's 90; unanswerable: retrieval-notfound.jsonl, retrieval-notfound-2.jsonl
+and the hard set's 30 — every candidate
 (feature set × regularisation C × the share of answerable training questions the
 threshold may flag) is cross-validated (stratified 5-fold, 10 repeats; scaling, fit and
 threshold are chosen inside each training fold). The candidate with the best not-found
@@ -42,9 +43,10 @@ SETS = {
     "holdout": HOLDOUT_SET,
     "notfound": ROOT / "benchmarks" / "retrieval-notfound.jsonl",
     "notfound-2": ROOT / "benchmarks" / "retrieval-notfound-2.jsonl",
+    "hard": ROOT / "benchmarks" / "retrieval-tune-hard.jsonl",
     "holdout-150": ROOT / "benchmarks" / "retrieval-holdout-150.jsonl",
 }
-TUNING = ("dev", "statutes", "notice", "holdout", "notfound", "notfound-2")
+TUNING = ("dev", "statutes", "notice", "holdout", "notfound", "notfound-2", "hard")
 MAX_FALSE_NOT_FOUND = 0.05
 FEATURE_SETS = {
     "similarity+coverage": ("vector_similarity", "lexical_coverage"),
@@ -56,6 +58,15 @@ FEATURE_SETS = {
         "unseen_share",
         "cjk_share",
         "arms_agree",
+    ),
+    "+margin+unseen+cjk+agree+quantity": (
+        "vector_similarity",
+        "lexical_coverage",
+        "vector_margin",
+        "unseen_share",
+        "cjk_share",
+        "arms_agree",
+        "quantity_gap",
     ),
 }
 # Left out of every candidate on purpose, before any fit: `glossary` (its entries were

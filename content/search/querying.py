@@ -31,7 +31,7 @@ from django.db.models.expressions import RawSQL
 from pgvector.django import CosineDistance
 
 from . import lexemes
-from .confidence import Confidence, cjk_share, is_found
+from .confidence import Confidence, cjk_share, is_found, quantity_gap
 from .exact import exact_chunks
 from .fusion import collapse
 from .glossary import expand_query
@@ -189,7 +189,14 @@ def search(
             chunk_rankings["lexical"] = _lexical_ranking(
                 candidates, terms, CANDIDATES, groups, lexical_scores, levels, coverage, unseen
             )
-        fused, shown = fuse_provisions(chunk_rankings, groups, limit, lexical_scores, levels)
+        fused, shown = fuse_provisions(
+            chunk_rankings,
+            groups,
+            limit,
+            lexical_scores,
+            levels,
+            lexical_coverage=coverage[0] if coverage else None,
+        )
         rows = _with_whole_chunks(Chunk.objects.defer(*_HEAVY_FIELDS).in_bulk(shown.values()))
         reference = parse_reference(cleaned)
         named = exact_chunks(reference, candidates) if reference else []
@@ -209,6 +216,7 @@ def search(
         glossary=bool(expansion.added_terms),
         query_chars=len(cleaned),
         cjk_share=cjk_share(cleaned),
+        quantity_gap=quantity_gap(cleaned, hits[0].text if hits else ""),
     )
     return SearchResults(
         query=cleaned,

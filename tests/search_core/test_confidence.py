@@ -2,7 +2,16 @@
 
 from dataclasses import replace
 
-from content.search.confidence import Confidence, cjk_share, found_score, is_found, thresholds_found
+import pytest
+
+from content.search.confidence import (
+    Confidence,
+    cjk_share,
+    found_score,
+    is_found,
+    quantity_gap,
+    thresholds_found,
+)
 
 GIBBERISH = Confidence(
     vector_similarity=0.62,
@@ -68,3 +77,27 @@ def test_a_signal_far_outside_the_fitted_range_does_not_veto():
         query_chars=12,
     )
     assert is_found(verbatim)
+
+
+@pytest.mark.parametrize(
+    ("query", "top_text", "gap"),
+    [
+        ("可燃气体报警器一级报警值设多少", "生产经营单位应当建立安全风险分级管控制度。", True),
+        ("硫化氢接触限值是多少", "用人单位应当采取有效的职业病防护设施。", True),
+        ("氯气泄漏要疏散多远", "应当立即组织疏散、撤离。", True),
+        ("老板不培训罚多少", "处十万元以上二十万元以下的罚款", False),  # the law states it
+        ("安全阀多久校一次", "在检验合格有效期届满前一个月", False),
+        (
+            "老板不培训会怎么样",
+            "生产经营单位应当建立安全风险分级管控制度。",
+            False,
+        ),  # no number asked
+    ],
+)
+def test_a_quantity_asked_for_and_not_stated_is_a_gap(query, top_text, gap):
+    assert quantity_gap(query, top_text) is gap
+
+
+def test_a_quantity_gap_lowers_confidence():
+    asked = Confidence(vector_similarity=0.78, lexical_coverage=0.4, quantity_gap=True)
+    assert found_score(asked) < found_score(replace(asked, quantity_gap=False))

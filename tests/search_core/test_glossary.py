@@ -35,7 +35,7 @@ def test_a_term_shared_by_two_entries_is_added_once() -> None:
 
 
 def test_two_worker_terms_of_one_entry_add_once() -> None:
-    assert expand_query("老板和厂长都要考试吗").added_terms == ("主要负责人",)
+    assert expand_query("老板和厂长都要到场吗").added_terms == ("主要负责人",)
 
 
 def test_overlapping_terms_longest_wins() -> None:

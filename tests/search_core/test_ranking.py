@@ -5,7 +5,7 @@ provisions."""
 import pytest
 
 from content.search.fusion import FusedHit, clear_lead, mix_tiers
-from content.search.ranking import LEXICAL_LEAD_RATIO, fuse_provisions
+from content.search.ranking import LEXICAL_LEAD_RATIO, LOW_COVERAGE, fuse_provisions
 
 
 @pytest.mark.parametrize(
@@ -60,6 +60,36 @@ def test_lexical_only_search_is_unchanged_by_the_lead() -> None:
     )
     assert [hit.key[2] for hit in fused] == ["p1", "p2", "p3", "p4"]
     assert all("lexical_lead" not in hit.ranks for hit in fused)
+
+
+# --- questions in other words than the text's ----------------------------------------
+
+# The vector arm's 1st to 7th are provisions 11–17; the lexical arm ranks 21–30 with the
+# vector arm's 7th (17) at its 10th place.
+WORDS_LEXICAL = [21, 22, 23, 24, 25, 26, 27, 28, 29, 17]
+WORDS_VECTOR = [11, 12, 13, 14, 15, 16, 17]
+
+
+def _ordered(coverage: float | None) -> list[int]:
+    fused, _ = fuse_provisions(
+        {"lexical": WORDS_LEXICAL, "vector": WORDS_VECTOR},
+        {pk: ("regulation", 1, pk) for pk in WORDS_LEXICAL + WORDS_VECTOR},
+        10,
+        lexical_coverage=coverage,
+    )
+    return [hit.key[2] for hit in fused]
+
+
+def test_when_the_lexical_arm_holds_little_of_the_query_the_vector_arm_leads() -> None:
+    low = _ordered(LOW_COVERAGE / 2)
+    assert low[0] == 17  # both arms rank it, low as they do
+    assert low.index(11) < low.index(21)  # the vector arm's first before the lexical arm's
+    assert 11 not in _ordered(None)  # which the usual half vote leaves out of the top 10
+
+
+def test_a_query_the_lexical_arm_covers_keeps_the_usual_vote() -> None:
+    assert _ordered(LOW_COVERAGE) == _ordered(None)
+    assert _ordered(None)[0] == 21
 
 
 # --- national and local provisions in the top 5 ---------------------------------------
