@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from .models import Chunk, SourceType
-from .references import Reference, matching_titles
+from .references import Reference, matching_titles, named_titles
 
 #: A bare "第二十八条" names an article of every law in the index; show this many of them.
 MAX_EXACT_HITS = 5
@@ -51,3 +51,19 @@ def exact_chunks(reference: Reference, candidates: QuerySet[Chunk]) -> list[Chun
     order = {title: rank for rank, title in enumerate(titles or ())}
     firsts.sort(key=lambda chunk: (order.get(chunk.document_title, 0), chunk.document_title))
     return firsts[:MAX_EXACT_HITS]
+
+
+def named_document_ids(query: str) -> frozenset[int]:
+    """The live regulation pages a query names by title or short form, without naming a
+    provision: their provisions come first in the ranking (ranking.fuse_provisions)."""
+    from content.regulations.models import RegulationPage
+
+    if not any(mark in query for mark in NAME_MARKS):
+        return frozenset()
+    pages = dict(RegulationPage.objects.live().values_list("title", "pk"))
+    return frozenset(pages[title] for title in named_titles(query, pages))
+
+
+# Every title and short form people type ends in one of these (安全生产法, …条例, …规定,
+# …办法, …要点): other queries skip the title lookup.
+NAME_MARKS = ("法", "条例", "规定", "办法", "要点", "细则", "目录")

@@ -32,7 +32,7 @@ from pgvector.django import CosineDistance
 
 from . import lexemes
 from .confidence import Confidence, cjk_share, is_found, quantity_gap
-from .exact import exact_chunks
+from .exact import exact_chunks, named_document_ids
 from .fusion import collapse
 from .glossary import expand_query
 from .glossary_store import active_glossary
@@ -196,6 +196,7 @@ def search(
             lexical_scores,
             levels,
             lexical_coverage=coverage[0] if coverage else None,
+            named_documents=named_document_ids(cleaned),
         )
         rows = _with_whole_chunks(Chunk.objects.defer(*_HEAVY_FIELDS).in_bulk(shown.values()))
         reference = parse_reference(cleaned)

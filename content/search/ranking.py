@@ -55,6 +55,7 @@ LEXICAL_LEAD_RATIO = 1.25
 # checked on the held-out set: hit@5 0.923 → 0.962 (benchmarks/README.md).
 TIER_HEAD, TIER_DEPTH = 5, 8
 NATIONAL, LOCAL = "national", "local"
+REGULATION = "regulation"  # SourceType.REGULATION (models.py; this module imports no ORM)
 LEVEL_TIERS = {
     **dict.fromkeys(
         (
@@ -78,6 +79,7 @@ def fuse_provisions(
     lexical_scores: dict[int, float] | None = None,
     levels: dict[int, str] | None = None,
     lexical_coverage: float | None = None,
+    named_documents: frozenset[int] = frozenset(),
 ) -> tuple[list[FusedHit[ProvisionKey]], dict[ProvisionKey, int]]:
     """RRF over provisions, and the chunk to show for each.
 
@@ -87,7 +89,10 @@ def fuse_provisions(
     behind the provision's better arm rank (the lexical one on a tie: it holds the words).
     A clear lexical leader (LEXICAL_LEAD_RATIO) gets the extra "lexical_lead" vote, and
     the top 5 mixes national and local provisions (TIER_HEAD); both only in hybrid mode.
-    A low ``lexical_coverage`` (LOW_COVERAGE) gives the vector arm the full vote.
+    A low ``lexical_coverage`` (LOW_COVERAGE) gives the vector arm the full vote. When the
+    question names documents (``named_documents``: object ids of regulation pages), their
+    provisions come first, each group in fused order: "安全生产法对培训有什么要求" is asked
+    of that law.
     """
     rankings: dict[str, list[ProvisionKey]] = {}
     best: dict[ProvisionKey, tuple[int, int, int]] = {}  # group → (rank, arm order, chunk pk)
@@ -109,6 +114,8 @@ def fuse_provisions(
         fused = mix_tiers(
             fused, tier_by_group.get, (LOCAL, NATIONAL), head=TIER_HEAD, depth=TIER_DEPTH
         )
+    if named_documents:
+        fused = sorted(fused, key=lambda hit: not _in_documents(hit.key, named_documents))
     fused = fused[:limit]
     return fused, {hit.key: best[hit.key][2] for hit in fused}
 
@@ -119,6 +126,10 @@ def vote(lexical_coverage: float | None) -> tuple[dict[str, float], dict[str, in
     if lexical_coverage is not None and lexical_coverage < LOW_COVERAGE:
         return LOW_COVERAGE_WEIGHTS, LOW_COVERAGE_WINDOWS
     return ARM_WEIGHTS, VOTE_WINDOWS
+
+
+def _in_documents(key: ProvisionKey, documents: frozenset[int]) -> bool:
+    return key[0] == REGULATION and key[1] in documents
 
 
 def _leads(chunks: list[int], lexical_scores: dict[int, float] | None) -> bool:

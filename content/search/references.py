@@ -118,3 +118,31 @@ MIN_LOOSE_NAME = 4
 def _in_order(name: str, title: str) -> bool:
     rest = iter(title)
     return all(ch in rest for ch in name)
+
+
+def named_titles(query: str, titles: Iterable[str]) -> list[str]:
+    """Titles of the documents a query names by name alone ("安全生产法对培训有什么要求").
+
+    A title counts without 中华人民共和国 and at least three characters long; the short
+    forms of LAW_SHORT_NAMES count too. Longer names are matched first and taken out, so
+    危化品安全法 names 危险化学品安全法 and not also 安全生产法 through 安全法.
+    """
+    text = _QUOTES_RE.sub("", query)
+    by_name: dict[str, list[str]] = {}
+    for title in dict.fromkeys(titles):
+        name = title.removeprefix(_NATIONAL_PREFIX)
+        if len(name) >= MIN_NAMED_TITLE:
+            by_name.setdefault(name, []).append(title)
+    names = [(name, name) for name in by_name] + list(LAW_SHORT_NAMES.items())
+    named: list[str] = []
+    for words, name in sorted(names, key=lambda pair: -len(pair[0])):
+        # 安全法规 is "safety regulations", not 安全法 (安全法规定… still names it).
+        pattern = re.compile(re.escape(words) + "(?!规(?!定))")
+        if pattern.search(text):
+            text = pattern.sub("|", text)
+            named.extend(t for t in by_name.get(name, ()) if t not in named)
+    return named
+
+
+# Shorter titles ("通知") are words of ordinary questions, not names.
+MIN_NAMED_TITLE = 3

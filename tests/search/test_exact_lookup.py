@@ -94,3 +94,18 @@ def test_a_document_number_opens_the_document_and_its_item(laws):
     assert (first.document, first.provision, first.exact) == (notice.title, "（一）", True)
     item = search("长上应急字〔2024〕22号 （十五）").hits[0]
     assert (item.provision, item.exact) == ("（十五）", True)
+
+
+def test_a_question_naming_a_law_lists_that_laws_provisions_first(laws):
+    # 消防法 第六十七条 also speaks of 从业人员 and 培训; the question names 消防法.
+    named = [hit.document for hit in search("消防法对从业人员培训有什么要求").hits]
+    assert named[0] == "中华人民共和国消防法"
+    assert named.index("中华人民共和国安全生产法") > max(
+        i for i, doc in enumerate(named) if doc == "中华人民共和国消防法"
+    )
+    # Unnamed, the law whose text says it best leads.
+    assert search("从业人员培训有什么要求").hits[0].document == "中华人民共和国安全生产法"
+    # A short form names the law too, and nothing is marked as an exact lookup.
+    short = search("安法对从业人员培训有什么要求").hits
+    assert short[0].document == "中华人民共和国安全生产法"
+    assert not any(hit.exact for hit in short)

@@ -92,6 +92,14 @@ def test_a_query_the_lexical_arm_covers_keeps_the_usual_vote() -> None:
     assert _ordered(None)[0] == 21
 
 
+def test_the_provisions_of_a_named_law_come_first_in_fused_order() -> None:
+    groups = {1: ("regulation", 7, "a"), 2: ("regulation", 8, "b"), 3: ("regulation", 8, "c")}
+    groups[4] = ("catalogue", 8, "")  # object id 8 of another source type is no page
+    rankings = {"lexical": [1, 4, 2, 3], "vector": [1, 2, 4, 3]}
+    fused, _ = fuse_provisions(rankings, groups, 10, named_documents=frozenset({8}))
+    assert [hit.key for hit in fused] == [groups[2], groups[3], groups[1], groups[4]]
+
+
 # --- national and local provisions in the top 5 ---------------------------------------
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from content.search.references import Reference, matching_titles, parse_reference
+from content.search.references import Reference, matching_titles, named_titles, parse_reference
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,32 @@ def test_a_name_with_a_word_left_out_still_finds_its_title():
     titles = ["危险化学品安全管理条例", "中华人民共和国安全生产法"]
     assert matching_titles("危险化学品管理条例", titles) == ["危险化学品安全管理条例"]
     assert matching_titles("措施", titles) == []
+
+
+TITLES = [
+    "中华人民共和国安全生产法",
+    "中华人民共和国危险化学品安全法",
+    "中华人民共和国消防法",
+    "通知",
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ("安全生产法对培训有什么要求", ["中华人民共和国安全生产法"]),
+        ("《安全生产法》规定了哪些职责", ["中华人民共和国安全生产法"]),
+        ("安法里罚款怎么定", ["中华人民共和国安全生产法"]),
+        ("安全法规定老板要干啥", ["中华人民共和国安全生产法"]),
+        ("危化品安全法对仓库的要求", ["中华人民共和国危险化学品安全法"]),  # not 安全法 too
+        (
+            "危险化学品安全法和消防法都管吗",
+            ["中华人民共和国危险化学品安全法", "中华人民共和国消防法"],
+        ),
+        ("厂里有哪些安全法规要学", []),  # 安全法规: regulations in general
+        ("上面的通知说了什么", []),  # a two-character title is an ordinary word
+        ("动火要办什么手续", []),
+    ],
+)
+def test_a_question_names_documents_by_title_or_short_form(query, named):
+    assert named_titles(query, TITLES) == named
