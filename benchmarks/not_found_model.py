@@ -45,6 +45,7 @@ SETS = {
     "notfound-2": ROOT / "benchmarks" / "retrieval-notfound-2.jsonl",
     "hard": ROOT / "benchmarks" / "retrieval-tune-hard.jsonl",
     "holdout-150": ROOT / "benchmarks" / "retrieval-holdout-150.jsonl",
+    "fresh": ROOT / "benchmarks" / "retrieval-fresh.jsonl",
 }
 TUNING = ("dev", "statutes", "notice", "holdout", "notfound", "notfound-2", "hard")
 MAX_FALSE_NOT_FOUND = 0.05
