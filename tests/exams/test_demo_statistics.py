@@ -65,7 +65,9 @@ def test_the_demo_round_gives_the_reports_their_figures(client):
     manager = get_user_model().objects.get(username="safety_manager")
     enterprise = Enterprise.objects.filter(pk=manager.profile.enterprise_id)
     grid = gap_grid(enterprise, period_from(None, timezone.localdate()), Axis.DEPARTMENT)
-    assert any(cell.band is not None for cell in grid.cells.values())
+    # The provisions' totals: whether one department × provision cell reaches the sample
+    # threshold depends on which questions the random draw gave that department.
+    assert any(cell.band is not None for cell in grid.row_totals.values())
     client.force_login(manager)
     assert client.get(reverse("oversight:gaps")).status_code == 200
 
