@@ -69,6 +69,16 @@ FEATURE_SETS = {
         "arms_agree",
         "quantity_gap",
     ),
+    "+margin+unseen+cjk+agree+quantity+everyday": (
+        "vector_similarity",
+        "lexical_coverage",
+        "vector_margin",
+        "unseen_share",
+        "cjk_share",
+        "arms_agree",
+        "quantity_gap",
+        "everyday_margin",
+    ),
 }
 # Left out of every candidate on purpose, before any fit: `glossary` (its entries were
 # written looking at the tuning sets' misses, so it fires more often on them than on new

@@ -47,22 +47,25 @@ class Confidence:
     cjk_share: float = 0.0
     # The query asks for a quantity and the first hit states none (quantity_gap()).
     quantity_gap: bool = False
+    # Cosine of the query to the nearest everyday question (everyday.py).
+    everyday_similarity: float | None = None
 
 
 # The logistic model: found when Σ weight · z-scored feature + intercept ≥ 0 (the chosen
 # threshold is folded into the intercept). m3e-small; fitted and chosen by
-# `benchmarks/not_found_model.py --fit` (all seven signals, C = 0.1, the threshold
+# `benchmarks/not_found_model.py --fit` (all eight signals, C = 0.1, the threshold
 # flagging 2.5 % of answerable training questions); figures in benchmarks/README.md.
 WEIGHTS: dict[str, float] = {
-    "vector_similarity": 1.1001,
-    "lexical_coverage": 0.3877,
-    "vector_margin": -0.0134,
-    "unseen_share": -0.5656,
-    "cjk_share": 0.3077,
-    "arms_agree": 0.4324,
-    "quantity_gap": -0.5333,
+    "vector_similarity": 0.7657,
+    "lexical_coverage": 0.3676,
+    "vector_margin": -0.0742,
+    "unseen_share": -0.3088,
+    "cjk_share": 0.3396,
+    "arms_agree": 0.3823,
+    "quantity_gap": -0.5725,
+    "everyday_margin": 0.9588,
 }
-INTERCEPT = 1.333
+INTERCEPT = 1.2474
 # Feature scaling used in the fit (z-scores), frozen with the weights.
 CENTRES: dict[str, float] = {
     "vector_similarity": 0.7768,
@@ -72,6 +75,7 @@ CENTRES: dict[str, float] = {
     "cjk_share": 0.9312,
     "arms_agree": 0.2839,
     "quantity_gap": 0.0645,
+    "everyday_margin": 0.0422,
 }
 SCALES: dict[str, float] = {
     "vector_similarity": 0.0573,
@@ -81,6 +85,7 @@ SCALES: dict[str, float] = {
     "cjk_share": 0.2347,
     "arms_agree": 0.4509,
     "quantity_gap": 0.2457,
+    "everyday_margin": 0.0884,
 }
 
 # A signal far outside the range the model was fitted on (an editor's 常见问法 matching the
@@ -101,6 +106,13 @@ def features(confidence: Confidence) -> dict[str, float]:
         "log_chars": math.log1p(confidence.query_chars),
         "cjk_share": confidence.cjk_share,
         "quantity_gap": float(confidence.quantity_gap),
+        # How much nearer the laws than everyday questions the query is.
+        "everyday_margin": (confidence.vector_similarity or 0.0)
+        - (
+            confidence.everyday_similarity
+            if confidence.everyday_similarity is not None
+            else (confidence.vector_similarity or 0.0)
+        ),
     }
 
 

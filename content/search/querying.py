@@ -32,6 +32,7 @@ from pgvector.django import CosineDistance
 
 from . import lexemes
 from .confidence import Confidence, cjk_share, is_found, quantity_gap
+from .everyday import everyday_similarity
 from .exact import exact_chunks, named_document_ids
 from .fusion import collapse
 from .glossary import expand_query
@@ -163,12 +164,16 @@ def search(
 
     vector = query_vector
     vector_available = True
-    if mode != "lexical" and vector is None:
+    everyday: float | None = None
+    if mode != "lexical":
         try:
-            vector = _query_vector(embedder or active_embedder(), cleaned, expansion.expanded_text)
+            model = embedder or active_embedder()
+            if vector is None:
+                vector = _query_vector(model, cleaned, expansion.expanded_text)
+            everyday = everyday_similarity(model, vector)
         except Exception:  # a missing/broken model must not take search down: lexical only
             logger.exception("查询向量计算失败，本次仅使用关键词检索")
-            vector_available = False
+            vector_available = vector is not None
 
     candidates = _scoped(Chunk.objects.all(), filters, scope)
     if not phrasings:
@@ -218,6 +223,7 @@ def search(
         query_chars=len(cleaned),
         cjk_share=cjk_share(cleaned),
         quantity_gap=quantity_gap(cleaned, hits[0].text if hits else ""),
+        everyday_similarity=everyday,
     )
     return SearchResults(
         query=cleaned,

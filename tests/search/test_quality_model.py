@@ -114,12 +114,12 @@ def test_unanswerable_queries_say_not_found_and_answerable_ones_do_not(demo_libr
     """The calibration of confidence.py holds (benchmarks/not_found_model.py has the
     figures; the issue's ≥ 90 % is not reached on safety questions the laws cannot answer,
     so the floor is what the frozen model gives)."""
-    gibberish = ["asdkjhqwe", "？？？", "1qaz2wsx", "啊啊啊啊啊"]
+    gibberish = ["asdkjhqwe", "？？？", "1qaz2wsx", "啊啊啊啊啊", "周末带孩子去哪里玩比较好"]
     unanswerable = [q["query"] for path in NOT_FOUND_SETS for q in rows(path)]
     flagged = [query for query in unanswerable if not search(query).found]
     answerable = rows(OWN_SET) + rows(NOTICE_SET)
     wrongly = [q["query"] for q in answerable if not search(q["query"]).found]
 
     assert not any(search(query).found for query in gibberish)
-    assert len(flagged) / len(unanswerable) >= 0.65, (len(flagged), len(unanswerable))
+    assert len(flagged) / len(unanswerable) >= 0.70, (len(flagged), len(unanswerable))
     assert len(wrongly) / len(answerable) <= 0.05, wrongly

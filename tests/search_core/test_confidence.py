@@ -7,6 +7,7 @@ import pytest
 from content.search.confidence import (
     Confidence,
     cjk_share,
+    features,
     found_score,
     is_found,
     quantity_gap,
@@ -101,3 +102,11 @@ def test_a_quantity_asked_for_and_not_stated_is_a_gap(query, top_text, gap):
 def test_a_quantity_gap_lowers_confidence():
     asked = Confidence(vector_similarity=0.78, lexical_coverage=0.4, quantity_gap=True)
     assert found_score(asked) < found_score(replace(asked, quantity_gap=False))
+
+
+def test_a_query_nearer_everyday_questions_than_the_laws_is_less_confident():
+    near_laws = Confidence(vector_similarity=0.80, lexical_coverage=0.3, everyday_similarity=0.70)
+    near_life = replace(near_laws, everyday_similarity=0.90)
+    assert found_score(near_life) < found_score(near_laws)
+    # Without the vector arm's figure the margin is neutral, not a penalty.
+    assert features(replace(near_laws, everyday_similarity=None))["everyday_margin"] == 0.0
