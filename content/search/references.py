@@ -136,6 +136,8 @@ def named_titles(query: str, titles: Iterable[str]) -> list[str]:
     names = [(name, name) for name in by_name] + list(LAW_SHORT_NAMES.items())
     named: list[str] = []
     for words, name in sorted(names, key=lambda pair: -len(pair[0])):
+        if words not in text:
+            continue
         # 安全法规 is "safety regulations", not 安全法 (安全法规定… still names it).
         pattern = re.compile(re.escape(words) + "(?!规(?!定))")
         if pattern.search(text):
