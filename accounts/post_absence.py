@@ -62,22 +62,14 @@ def mark_away(staff: StaffProfile, *, actor: Actor, reason: str, day: date | Non
     away_from = _day(day)
     if away_from > timezone.localdate():
         raise PeopleError("离岗日期不能晚于今天。", "day")
-    with transaction.atomic():
-        locked = StaffProfile.objects.select_for_update().get(pk=staff.pk)
-        if locked.status != StaffStatus.ON_POST:
-            raise PeopleError("该人员的状态刚刚已被修改，请刷新页面后重试。")
-        locked.status = StaffStatus.AWAY
-        locked.save(update_fields=["status"])
-        audit(
-            AuditKind.STATUS_CHANGED,
-            staff=locked,
-            actor=actor,
-            from_status=StaffStatus.ON_POST,
-            to_status=StaffStatus.AWAY,
-            reason=f"{away_from:%Y-%m-%d} 起离岗：{reason.strip()}",
-            away_from=away_from.isoformat(),
-        )
-    staff.status = StaffStatus.AWAY
+    _move(
+        staff,
+        StaffStatus.ON_POST,
+        StaffStatus.AWAY,
+        actor=actor,
+        reason=f"{away_from:%Y-%m-%d} 起离岗：{reason.strip()}",
+        away_from=away_from.isoformat(),
+    )
 
 
 def mark_returned(
@@ -98,25 +90,46 @@ def mark_returned(
     note = f"{returned_on:%Y-%m-%d} 返岗（{away_from:%Y-%m-%d} 起离岗）"
     if long_spell:
         note += f"。离岗一年以上，重新上岗前须接受{'、'.join(RETRAINING_ON_RETURN)}安全培训"
+    _move(
+        staff,
+        StaffStatus.AWAY,
+        StaffStatus.ON_POST,
+        actor=actor,
+        reason=f"{note}{'：' + reason.strip() if reason.strip() else ''}",
+        away_from=away_from.isoformat(),
+        returned_on=returned_on.isoformat(),
+        retraining=RETRAINING_ON_RETURN if long_spell else [],
+    )
+    return note
+
+
+def _move(
+    staff: StaffProfile,
+    from_status: str,
+    to_status: str,
+    *,
+    actor: Actor,
+    reason: str,
+    **data: Any,
+) -> None:
+    """Move ``staff`` between statuses under a row lock, audit-logged with ``data``; refused
+    when someone else changed the status since the page was read."""
     with transaction.atomic():
         locked = StaffProfile.objects.select_for_update().get(pk=staff.pk)
-        if locked.status != StaffStatus.AWAY:
+        if locked.status != from_status:
             raise PeopleError("该人员的状态刚刚已被修改，请刷新页面后重试。")
-        locked.status = StaffStatus.ON_POST
+        locked.status = to_status
         locked.save(update_fields=["status"])
         audit(
             AuditKind.STATUS_CHANGED,
             staff=locked,
             actor=actor,
-            from_status=StaffStatus.AWAY,
-            to_status=StaffStatus.ON_POST,
-            reason=f"{note}{'：' + reason.strip() if reason.strip() else ''}",
-            away_from=away_from.isoformat(),
-            returned_on=returned_on.isoformat(),
-            retraining=RETRAINING_ON_RETURN if long_spell else [],
+            from_status=from_status,
+            to_status=to_status,
+            reason=reason,
+            **data,
         )
-    staff.status = StaffStatus.ON_POST
-    return note
+    staff.status = to_status
 
 
 def away_spells(

@@ -26,6 +26,7 @@ from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from search_latency import percentile
 from search_quality import HARD_SET, HOLDOUT_SET, NOTICE_SET, OWN_SET, setup_django
 
 BEFORE_ENTRIES = 60  # DEFAULT_GLOSSARY's length before the lexicon was added
@@ -36,11 +37,6 @@ def queries() -> list[str]:
     for path in (OWN_SET, NOTICE_SET, HOLDOUT_SET, HARD_SET):
         rows += [json.loads(line)["query"] for line in path.read_text().splitlines() if line]
     return rows
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def main() -> int:
@@ -84,11 +80,11 @@ def main() -> int:
     print(f"{'configuration':<14}{'p50':>8}{'p95':>8}{'mean':>8}")
     for config, values in timings.items():
         print(
-            f"{config:<14}{statistics.median(values):>8.1f}{percentile(values, 0.95):>8.1f}"
+            f"{config:<14}{statistics.median(values):>8.1f}{percentile(values, 95):>8.1f}"
             f"{statistics.fmean(values):>8.1f}"
         )
     ratio = statistics.median(timings["now"]) / statistics.median(timings["before"])
-    ratio95 = percentile(timings["now"], 0.95) / percentile(timings["before"], 0.95)
+    ratio95 = percentile(timings["now"], 95) / percentile(timings["before"], 95)
     print(f"now ÷ before: p50 {ratio:.2f}×, p95 {ratio95:.2f}×")
     return 0
 
