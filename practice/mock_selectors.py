@@ -13,13 +13,13 @@ from django.utils import timezone
 
 from accounts.models import StaffProfile
 from assessments.bank.answer_keys import corrections_in_force
-from assessments.exams.engine import QuestionType, remaining_seconds
+from assessments.exams.engine import remaining_seconds
 from assessments.exams.selectors.examinee import (
     PaperQuestion,
+    PaperSlot,
     ReviewItem,
-    answer_text,
-    correction_note,
-    option_views,
+    paper_question,
+    review_item,
 )
 from assessments.models import (
     Assessment,
@@ -143,35 +143,31 @@ def open_mock(staff: StaffProfile, *, now: datetime | None = None) -> MockPaper 
 # --- the paper while it is being taken ----------------------------------------------
 
 
-def mock_questions(paper: MockPaper) -> list[PaperQuestion]:
-    """The paper as the examinee sees it: stem and options as JSON key lookups, so the
-    answer and explanation never leave the database for this page."""
+def mock_slots(paper: MockPaper) -> list[PaperSlot]:
+    """The paper's slots with their answers, as the exam's paper reads them: stem and
+    options as JSON key lookups, so the answer and explanation never leave the database
+    for this page. A mock keeps no answer history: no step (0)."""
     rows = (
         MockSlot.objects.filter(paper=paper)
         .order_by("number")
-        .values(
+        .values_list(
             "number",
+            KeyTextTransform("type", "question_version__content"),
+            KeyTextTransform("stem", "question_version__content"),
+            KeyTransform("options", "question_version__content"),
             "option_order",
             "points",
             "response",
-            question_type=KeyTextTransform("type", "question_version__content"),
-            stem=KeyTextTransform("stem", "question_version__content"),
-            options=KeyTransform("options", "question_version__content"),
         )
     )
     return [
-        PaperQuestion(
-            number=row["number"],
-            type=row["question_type"],
-            stem=row["stem"],
-            points=row["points"],
-            options=option_views(
-                row["option_order"], row["options"], row["question_type"], chosen=row["response"]
-            ),
-            response=tuple(row["response"]),
-        )
-        for row in rows
+        PaperSlot(number, kind, stem, options, order, points, 0, response)
+        for number, kind, stem, options, order, points, response in rows
     ]
+
+
+def mock_questions(paper: MockPaper) -> list[PaperQuestion]:
+    return [paper_question(slot) for slot in mock_slots(paper)]
 
 
 def seconds_left(paper: MockPaper, *, now: datetime | None = None) -> int:
@@ -188,41 +184,16 @@ def mock_review(paper: MockPaper) -> list[ReviewItem]:
         paper.slots.select_related("question_version__source_provision__page").order_by("number")
     )
     corrections = corrections_in_force(slot.question_version_id for slot in slots)
-    items = []
-    for slot in slots:
-        content = slot.question_version.content
-        question_type = content["type"]
-        correction = corrections.get(slot.question_version_id)
-        key = list(correction.answer) if correction and correction.answer else content["answer"]
-        letters = {k: chr(ord("A") + i) for i, k in enumerate(slot.option_order)}
-        if question_type in (QuestionType.SINGLE, QuestionType.MULTIPLE):
-            given_keys = [letters.get(k, k) for k in slot.response]
-            correct_keys = [letters.get(k, k) for k in key]
-        else:
-            given_keys, correct_keys = slot.response, key
-        provision = slot.question_version.source_provision
-        items.append(
-            ReviewItem(
-                number=slot.number,
-                type_label=QuestionType(question_type).label,
-                stem=content["stem"],
-                options=option_views(
-                    slot.option_order,
-                    content.get("options"),
-                    question_type,
-                    chosen=slot.response,
-                    correct=key,
-                ),
-                given=answer_text(question_type, given_keys),
-                correct=answer_text(question_type, correct_keys),
-                state=slot.result_state,
-                points=slot.points,
-                points_awarded=slot.points_awarded,
-                explanation=content.get("explanation", ""),
-                basis=content.get("basis", ""),
-                provision_title=f"《{provision.page.title}》{provision.label}" if provision else "",
-                provision_url=provision.get_absolute_url() if provision else "",
-                key_note=correction_note(correction),
-            )
+    return [
+        review_item(
+            number=slot.number,
+            version=slot.question_version,
+            option_order=slot.option_order,
+            given=slot.response,
+            state=slot.result_state,
+            points=slot.points,
+            points_awarded=slot.points_awarded,
+            correction=corrections.get(slot.question_version_id),
         )
-    return items
+        for slot in slots
+    ]

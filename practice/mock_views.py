@@ -27,6 +27,7 @@ from assessments.exams.selectors.blueprints import rule_phrase
 from assessments.exams.selectors.examinee import clock
 from assessments.exams.services.papers import draw_rule
 from assessments.exams.views.common import json_error, json_role_required
+from assessments.exams.views.paper_fragments import joined, paper_items
 from practice import mock_selectors as selectors
 from practice.mock_exams import MockClosed, MockError, save_answer, start_mock, submit_mock
 from practice.models import MockPaper, MockSlot
@@ -85,7 +86,9 @@ def mock_take(request: HttpRequest, pk: int) -> HttpResponse:
     paper = _own_paper(request, pk)
     if paper.is_submitted or is_expired(timezone.now(), paper.deadline):
         return redirect("practice:mock_result", paper.pk)
-    questions = selectors.mock_questions(paper)
+    # The exam's paper fragments; a mock keeps no answer history, so no saved step.
+    questions = paper_items(selectors.mock_slots(paper), with_steps=False)
+    answer_card, questions_html = joined(questions)
     remaining = selectors.seconds_left(paper)
     return render(
         request,
@@ -93,6 +96,8 @@ def mock_take(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "paper": paper,
             "questions": questions,
+            "answer_card": answer_card,
+            "questions_html": questions_html,
             "answered_count": sum(q.answered for q in questions),
             "remaining_seconds": remaining,
             "clock": clock(remaining),

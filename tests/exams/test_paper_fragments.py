@@ -21,11 +21,14 @@ FILL_TEXT = '<b>动火</b> & "审批"'
 
 
 def paper(client, attempt) -> dict[int, dict]:
-    """What the page shows per question: type, stem, options (key, letter, text, ticked),
-    the 填空 text and the saved step it rests on."""
     response = client.get(reverse("assessments:take", args=[attempt.pk]))
     assert response.status_code == 200
-    page = response.content.decode()
+    return questions_shown(response.content.decode())
+
+
+def questions_shown(page: str) -> dict[int, dict]:
+    """What a paper page shows per question: type, stem, options (key, letter, text,
+    ticked), the 填空 text and the saved step it rests on (None without one)."""
     assert not [marker for marker in LEAK_MARKERS if marker in page]
     shown = {}
     for fieldset in BeautifulSoup(page, "html.parser").select("fieldset.exam-q"):
@@ -37,7 +40,9 @@ def paper(client, attempt) -> dict[int, dict]:
             "type": fieldset["data-type"],
             "stem": fieldset.select_one(".exam-q-stem").text,
             "points": fieldset.select_one("legend .muted").text,
-            "base": fieldset.select_one(f'input[name="base-{number}"]')["value"],
+            "base": base["value"]
+            if (base := fieldset.select_one(f'[name="base-{number}"]'))
+            else None,
             "fill": fill["value"] if fill else None,
             "options": [
                 (

@@ -5,6 +5,7 @@ that counts for nothing anywhere else."""
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from datetime import timedelta
 from decimal import Decimal
@@ -39,6 +40,7 @@ from safetykb.models import AuditEvent
 from tests.exams.builders import LEAK_MARKERS, make_provision
 from tests.exams.conftest import PAPER, world
 from tests.exams.test_answer_leak import KEY_WORDS
+from tests.exams.test_paper_fragments import expected_options, questions_shown
 from tests.factories import person
 
 pytestmark = pytest.mark.django_db
@@ -181,6 +183,38 @@ def test_nothing_of_the_key_reaches_the_browser_before_the_hand_in(client, world
         f'依据：<a href="{provision.get_absolute_url()}">《中华人民共和国安全生产法》第二十八条</a>'
         in body
     )
+
+
+def test_the_paper_shows_each_slots_options_and_saved_answer_as_the_exams_does(client, world):
+    client.force_login(world.worker_a.user)
+    client.post(reverse("practice:mock_start"))
+    mock = MockPaper.objects.get(staff=world.worker_a)
+    chosen = {}
+    for slot in slots_of(mock):
+        question_type = slot.question_version.content["type"]
+        if question_type == "fill":
+            chosen[slot.number] = ['<b>动火</b> & "审批"']
+        elif question_type == "multiple":
+            chosen[slot.number] = sorted(slot.option_order[1:3])
+        else:
+            chosen[slot.number] = [slot.option_order[-1]]
+        save_answer(mock.pk, world.worker_a, slot.number, chosen[slot.number])
+    page = client.get(reverse("practice:mock_take", args=[mock.pk])).content.decode()
+
+    shown = questions_shown(page)
+    for slot in slots_of(mock):
+        content = slot.question_version.content
+        is_fill = content["type"] == "fill"
+        assert shown[slot.number] == {
+            "type": content["type"],
+            "stem": content["stem"],
+            "points": "20 分",
+            "base": None,  # a mock keeps no answer history to check a save against
+            "fill": chosen[slot.number][0] if is_fill else None,
+            "options": expected_options(slot, chosen[slot.number]),
+        }
+    card = re.findall(r'class="exam-map-item( is-answered)?" data-goto="(\d+)"', page)
+    assert card == [(" is-answered", str(slot.number)) for slot in slots_of(mock)]
 
 
 def test_the_hand_in_scores_explains_and_files_the_answers(client, world):

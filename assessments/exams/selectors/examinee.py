@@ -277,20 +277,22 @@ def paper_slots(attempt: Attempt) -> list[PaperSlot]:
     ]
 
 
+def paper_question(slot: PaperSlot) -> PaperQuestion:
+    """One slot as the examinee sees it, with its saved answer (an exam's or a mock's)."""
+    return PaperQuestion(
+        number=slot.number,
+        type=slot.type,
+        stem=slot.stem,
+        points=slot.points,
+        options=option_views(slot.option_order, slot.options, slot.type, chosen=slot.response),
+        response=tuple(slot.response),
+        step_id=slot.step_id,
+    )
+
+
 def paper_questions(attempt: Attempt) -> list[PaperQuestion]:
     """The questions of an attempt as the examinee sees them, with their saved answers."""
-    return [
-        PaperQuestion(
-            number=slot.number,
-            type=slot.type,
-            stem=slot.stem,
-            points=slot.points,
-            options=option_views(slot.option_order, slot.options, slot.type, chosen=slot.response),
-            response=tuple(slot.response),
-            step_id=slot.step_id,
-        )
-        for slot in paper_slots(attempt)
-    ]
+    return [paper_question(slot) for slot in paper_slots(attempt)]
 
 
 def clock(seconds: int) -> str:
@@ -366,6 +368,50 @@ def correction_note(correction: KeyCorrection | None) -> str:
     return "本题标准答案已更正，已按更正后的答案重新评分。"
 
 
+def review_item(
+    *,
+    number: int,
+    version: QuestionVersion,
+    option_order: Sequence[str],
+    given: Sequence[str],
+    state: str,
+    points: Decimal,
+    points_awarded: Decimal | None,
+    correction: KeyCorrection | None,
+) -> ReviewItem:
+    """One graded slot (an exam's or a mock's) with the given and correct answers,
+    explanation and 依据 link. ``version`` needs its ``source_provision__page`` loaded."""
+    content = version.content
+    question_type = content["type"]
+    answer_key = list(correction.answer) if correction and correction.answer else content["answer"]
+    # Letters are shown in the slot's display order, as the examinee saw them.
+    display = {key: chr(ord("A") + i) for i, key in enumerate(option_order)}
+    if question_type in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+        given_keys = [display.get(key, key) for key in given]
+        correct_keys = [display.get(key, key) for key in answer_key]
+    else:
+        given_keys, correct_keys = list(given), answer_key
+    provision = version.source_provision
+    return ReviewItem(
+        number=number,
+        type_label=QuestionType(question_type).label,
+        stem=content["stem"],
+        options=option_views(
+            option_order, content.get("options"), question_type, chosen=given, correct=answer_key
+        ),
+        given=answer_text(question_type, given_keys),
+        correct=answer_text(question_type, correct_keys),
+        state=state,
+        points=points,
+        points_awarded=points_awarded,
+        explanation=content.get("explanation", ""),
+        basis=content.get("basis", ""),
+        provision_title=f"《{provision.page.title}》{provision.label}" if provision else "",
+        provision_url=provision.get_absolute_url() if provision else "",
+        key_note=correction_note(correction),
+    )
+
+
 def review_items(attempt: Attempt) -> list[ReviewItem]:
     """Every question with the given and correct answers, explanation and 依据 link.
 
@@ -376,47 +422,16 @@ def review_items(attempt: Attempt) -> list[ReviewItem]:
         attempt.slots.select_related("question_version__source_provision__page").order_by("number")
     )
     corrections = corrections_in_force(slot.question_version_id for slot in slots)
-    items = []
-    for slot in slots:
-        content = slot.question_version.content
-        question_type = content["type"]
-        given = responses.get(slot.number, [])
-        correction = corrections.get(slot.question_version_id)
-        answer_key = (
-            list(correction.answer) if correction and correction.answer else content["answer"]
+    return [
+        review_item(
+            number=slot.number,
+            version=slot.question_version,
+            option_order=slot.option_order,
+            given=responses.get(slot.number, []),
+            state=slot.result_state,
+            points=slot.points,
+            points_awarded=slot.points_awarded,
+            correction=corrections.get(slot.question_version_id),
         )
-        # Letters are shown in the slot's display order, as the examinee saw them.
-        display = {key: chr(ord("A") + i) for i, key in enumerate(slot.option_order)}
-        if question_type in (QuestionType.SINGLE, QuestionType.MULTIPLE):
-            given_keys = [display.get(key, key) for key in given]
-            correct_keys = [display.get(key, key) for key in answer_key]
-        else:
-            given_keys, correct_keys = given, answer_key
-        provision = slot.question_version.source_provision
-        items.append(
-            ReviewItem(
-                number=slot.number,
-                type_label=QuestionType(question_type).label,
-                stem=content["stem"],
-                options=option_views(
-                    slot.option_order,
-                    content.get("options"),
-                    question_type,
-                    chosen=given,
-                    correct=answer_key,
-                ),
-                given=answer_text(question_type, given_keys),
-                correct=answer_text(question_type, correct_keys),
-                state=slot.result_state,
-                points=slot.points,
-                points_awarded=slot.points_awarded,
-                explanation=content.get("explanation", ""),
-                basis=content.get("basis", ""),
-                provision_title=(
-                    f"《{provision.page.title}》{provision.label}" if provision else ""
-                ),
-                provision_url=provision.get_absolute_url() if provision else "",
-                key_note=correction_note(correction),
-            )
-        )
-    return items
+        for slot in slots
+    ]

@@ -60,7 +60,11 @@ def _hole(name: str) -> str:
 
 @lru_cache(maxsize=CACHED_QUESTIONS)
 def _question(
-    question_type: str, stem: str, options: tuple[tuple[str, str], ...], positions: int
+    question_type: str,
+    stem: str,
+    options: tuple[tuple[str, str], ...],
+    positions: int,
+    with_steps: bool,
 ) -> _Question:
     lettered = question_type != QuestionType.TRUE_FALSE
     html = render_to_string(
@@ -83,7 +87,7 @@ def _question(
             "holes": {
                 "number": _hole("n"),
                 "points": _hole("p"),
-                "step": _hole("s"),
+                "step": _hole("s") if with_steps else "",
                 "fill": _hole("f"),
             },
         },
@@ -122,8 +126,12 @@ def _points(points: Decimal) -> str:
     return floatformat(points, "-2u")  # unlocalized, so cached for any language
 
 
-def paper_items(slots: Sequence[PaperSlot]) -> list[PaperItem]:
-    """The page's questions, with each slot's option order and saved answer."""
+def paper_items(slots: Sequence[PaperSlot], *, with_steps: bool = True) -> list[PaperItem]:
+    """The page's questions, with each slot's option order and saved answer.
+
+    ``with_steps=False`` leaves out each question's saved step (the ``base-`` field): a
+    模拟考试 keeps no answer history to check a save against.
+    """
     items = []
     for slot in slots:
         question = _question(
@@ -131,6 +139,7 @@ def paper_items(slots: Sequence[PaperSlot]) -> list[PaperItem]:
             slot.stem,
             tuple((option["key"], option.get("text", "")) for option in slot.options or ()),
             len(slot.option_order),
+            with_steps,
         )
         values = {
             "n": str(slot.number),
