@@ -120,11 +120,10 @@ def select_model(path: str | None) -> None:
     """Use the model at `path` (default: the configured one) for the rest of the process,
     its chunk vectors kept in an on-disk cache (var/bench/embeddings), so that switching
     models for a comparison costs one embedding run per model, not one per switch."""
-    from content.search.embedder import get_embedder
     from content.search.embedding_cache import CachedEmbedder, EmbeddingCache
-    from content.search.vectors import active_embedder, use_embedder
+    from content.search.vectors import active_embedder, search_embedder, use_embedder
 
-    embedder = get_embedder(path) if path else active_embedder()
+    embedder = search_embedder(path) if path else active_embedder()
     cache = EmbeddingCache(EMBEDDING_CACHE, embedder.name, embedder.dimension)
     _process_stack.enter_context(use_embedder(CachedEmbedder(embedder, cache)))
 
