@@ -6,7 +6,7 @@ Each query of every set is searched once (hybrid, the active model, the demo dat
 and its confidence signals are cached under var/bench/ (per model; --refresh redoes it).
 With --fit: on the tuning sets only — answerable: dev, statutes, notice, holdout (26) and
 the hard tuning set's 90; unanswerable: retrieval-notfound.jsonl, retrieval-notfound-2.jsonl
-and the hard set's 30 — every candidate
+and the hard set's 30; tune-2's 85 and 25 — every candidate
 (feature set × regularisation C × the share of answerable training questions the
 threshold may flag) is cross-validated (stratified 5-fold, 10 repeats; scaling, fit and
 threshold are chosen inside each training fold). The candidate with the best not-found
@@ -44,10 +44,11 @@ SETS = {
     "notfound": ROOT / "benchmarks" / "retrieval-notfound.jsonl",
     "notfound-2": ROOT / "benchmarks" / "retrieval-notfound-2.jsonl",
     "hard": ROOT / "benchmarks" / "retrieval-tune-hard.jsonl",
+    "tune-2": ROOT / "benchmarks" / "retrieval-tune-2.jsonl",
     "holdout-150": ROOT / "benchmarks" / "retrieval-holdout-150.jsonl",
     "fresh": ROOT / "benchmarks" / "retrieval-fresh.jsonl",
 }
-TUNING = ("dev", "statutes", "notice", "holdout", "notfound", "notfound-2", "hard")
+TUNING = ("dev", "statutes", "notice", "holdout", "notfound", "notfound-2", "hard", "tune-2")
 MAX_FALSE_NOT_FOUND = 0.05
 FEATURE_SETS = {
     "similarity+coverage": ("vector_similarity", "lexical_coverage"),

@@ -93,9 +93,9 @@ def sample_bank_cases():
 
 def main() -> None:
     setup_django()
-    from content.search.embedder import get_embedder
+    from content.search.vectors import active_embedder
 
-    get_embedder()  # load once, outside the timings
+    active_embedder()  # load once, outside the timings
     print(f"{'set':<22}{'n':>5}{'mode':>10}{'top-1':>9}{'top-3':>9}{'ms/q':>8}")
     for name, cases in (
         ("demo bank (declared)", demo_bank_cases()),

@@ -23,7 +23,7 @@ from accounts.models import JurisdictionOwned, owner_enterprise, owner_jurisdict
 # The vocabulary is the engine's: one definition, labels included (re-exported here).
 from assessments.exams.engine.keys import answer_keys
 from assessments.exams.engine.types import Difficulty, QuestionType
-from content.search.models import EMBEDDING_DIMENSIONS
+from content.search.models import SENTENCE_DIMENSIONS
 from safetykb.fields import level_tags, post_tags, specialty_tags
 
 
@@ -333,7 +333,7 @@ class QuestionEmbedding(models.Model):
         "regulations.Provision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     text_hash = models.CharField(max_length=64)
-    vector = VectorField(dimensions=EMBEDDING_DIMENSIONS)
+    vector = VectorField(dimensions=SENTENCE_DIMENSIONS)
 
     class Meta:
         verbose_name = "试题语义向量"

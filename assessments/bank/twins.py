@@ -1,7 +1,7 @@
 """Twins: questions citing one provision that test the same point (never on one paper).
 
-A question's point text (``question_points.point_text``) is embedded with the active
-model (m3e-small) by the task worker after a save commits; then every pair of questions
+A question's point text (``question_points.point_text``) is embedded with the sentence
+model alone (m3e-small, ``vectors.sentence_embedder``; TWIN_COSINE is its cosine) by the task worker after a save commits; then every pair of questions
 compared under the same provision (the confirmed 依据, else the suggested one) whose
 vectors' cosine reaches ``TWIN_COSINE`` is stored as a ``QuestionTwin``. A draw reads
 the stored pairs only (``exams.selectors.near_duplicates``): no model, no vectors, on the
@@ -34,9 +34,9 @@ def text_hash(model: str, text: str) -> str:
 def refresh_twins(*, threshold: float = TWIN_COSINE) -> TwinRefresh:
     """Embed the questions whose point text (or the model) changed, note the ones whose
     provision changed, and rebuild the pairs if anything did."""
-    from content.search.vectors import active_embedder, active_model_name
+    from content.search.vectors import sentence_embedder, sentence_model_name
 
-    model = active_model_name()
+    model = sentence_model_name()
     stored = {
         pk: (digest, provision_id)
         for pk, digest, provision_id in QuestionEmbedding.objects.values_list(
@@ -59,7 +59,7 @@ def refresh_twins(*, threshold: float = TWIN_COSINE) -> TwinRefresh:
             moved.append((pk, provision_id))
     if not to_embed and not moved:
         return TwinRefresh(embedded=0, moved=0, twins=None)
-    vectors = active_embedder().encode([text for _, text, _, _ in to_embed]) if to_embed else []
+    vectors = sentence_embedder().encode([text for _, text, _, _ in to_embed]) if to_embed else []
     with transaction.atomic():
         QuestionEmbedding.objects.bulk_create(
             [

@@ -6,8 +6,9 @@ removes them on unpublish/delete, so a query never needs to join back to the sou
 Re-embedding with another model: vectors of the current model (`Chunk.model_name`) are
 the only ones the vector arm reads, so a model change is safe at once and `manage.py
 reindex` re-embeds every chunk. The column has a fixed dimension because an HNSW index
-needs one (m3e-small: 512). A model of another dimension needs a migration that alters
-`EMBEDDING_DIMENSIONS` (the column and its index), then `manage.py reindex --all`.
+needs one: the sentence model's (m3e-small: 512) joined with e5's (384; `ensemble.py`).
+A model of another dimension needs a migration that alters `SENTENCE_DIMENSIONS` (the
+columns and their index), then `manage.py reindex --all`.
 """
 
 from __future__ import annotations
@@ -22,9 +23,13 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from pgvector.django import HnswIndex, VectorField
 
+from .ensemble import COMPANION_DIMENSIONS
 from .glossary import GlossaryEntry
 
-EMBEDDING_DIMENSIONS = 512
+# The sentence model's vectors alone (question twins compare these).
+SENTENCE_DIMENSIONS = 512
+# A chunk's vector: the sentence model's and e5's, joined.
+EMBEDDING_DIMENSIONS = SENTENCE_DIMENSIONS + COMPANION_DIMENSIONS
 # Lexical weights: the provision's own text counts most, its section headings less, the
 # document title least (every chunk of a document shares it). ts_rank defaults: A=1.0,
 # B=0.4, C=0.2, D=0.1.

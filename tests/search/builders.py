@@ -25,7 +25,9 @@ class FakeEmbedder:
 
     def encode(self, texts: Sequence[str], batch_size: int = 32, show_progress: bool = False):
         self.encoded += list(texts)
-        return np.stack([self._vector(t) for t in texts]) if texts else np.empty((0, 512))
+        return (
+            np.stack([self._vector(t) for t in texts]) if texts else np.empty((0, self.dimension))
+        )
 
     def encode_query(self, text: str):
         return self._vector(text)

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from content.search.embedder import get_embedder
+from content.search.embedder import default_model_path
 from content.search.embedding_cache import CachedEmbedder, EmbeddingCache
 from content.search.indexing import reindex_all
 from content.search.querying import search
-from content.search.vectors import use_embedder
+from content.search.vectors import search_embedder, use_embedder
 
 pytestmark = [pytest.mark.model, pytest.mark.django_db]
 
@@ -64,7 +64,7 @@ def demo_library(seed_notice):
     db_path = statute_db_path()
     for law in list_laws(db_path, SAFETY_LAWS):
         save_regulation(read_law(db_path, law.law_id), publish=True)
-    model = get_embedder()
+    model = search_embedder(default_model_path())
     cache = EmbeddingCache(Path(settings.VAR_DIR) / "test-embeddings", model.name, model.dimension)
     with use_embedder(CachedEmbedder(model, cache)) as embedder:
         reindex_all(embedder=embedder)
