@@ -50,7 +50,7 @@ def signals(rows: list[dict]) -> list[tuple[bool, object]]:
             results = search(row["query"], limit=10, phrasings=False)
         except EmptyQueryError:
             continue
-        out.append((row.get("expect") is not None, results.confidence))
+        out.append((bool(row.get("expect")), results.confidence))
     return out
 
 

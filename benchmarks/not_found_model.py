@@ -121,7 +121,7 @@ def measure(refresh: bool) -> dict[str, list[dict]]:
             measured[name].append(
                 {
                     "query": row["query"],
-                    "answerable": expect is not None,
+                    "answerable": bool(expect),
                     "rank": rank,
                     "confidence": asdict(results.confidence),
                 }
