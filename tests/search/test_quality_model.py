@@ -33,12 +33,14 @@ HARD_SET = ROOT / "benchmarks" / "retrieval-tune-hard.jsonl"
 TUNE_2_SET = ROOT / "benchmarks" / "retrieval-tune-2.jsonl"
 # Regression floors: what the hybrid search reaches today (see benchmarks/README.md).
 DEV_FLOOR = {"hit@1": 0.85, "hit@5": 1.0}  # the issue's targets (0.94 · 1.0 here)
-OWN_FLOOR = {"hit@1": 0.65, "hit@5": 0.85}  # statutes: 0.71 · 0.89 here (no catalogue)
+# statutes: 0.61 · 0.92 here (no catalogue); m3e-small alone gave 0.71 · 0.89: the joined
+# vectors trade hit@1 on these easy questions for the new ones (benchmarks/README.md).
+OWN_FLOOR = {"hit@1": 0.58, "hit@5": 0.85}
 NOTICE_FLOOR = {"hit@1": 0.65, "hit@5": 0.95}  # notice: 0.73 · 1.0 here
 HOLDOUT_FLOOR = {"hit@1": 0.65, "hit@5": 0.92}  # held-out: 0.73 · 0.96 here
 HARD_FLOOR = {"hit@1": 0.40, "hit@5": 0.85}  # hard: 0.46 · 0.91 here (no catalogue)
 # tune-2's vector arm alone: m3e-small by itself reaches 0.46 · 0.69 on the whole set.
-TUNE_2_VECTOR_FLOOR = {"hit@1": 0.50, "hit@5": 0.76}  # ensemble: 0.XX · 0.XX here
+TUNE_2_VECTOR_FLOOR = {"hit@1": 0.48, "hit@5": 0.76}  # joined: 0.53 · 0.80 here
 
 
 def rows(path: Path) -> list[dict]:
