@@ -35,10 +35,12 @@ class FakeEmbedder:
     def _vector(self, text: str) -> np.ndarray:
         vector = np.zeros(self.dimension, dtype=np.float32)
         chars = [c for c in text if c.isalnum()]
+        # 512 buckets whatever the column's width: the tests' near and far pairs were
+        # written against these collisions.
         for a, b in itertools.pairwise(chars):
             digest = hashlib.blake2b(f"{a}{b}".encode(), digest_size=4).digest()
-            vector[int.from_bytes(digest, "little") % self.dimension] += 1.0
-        vector[len(self.name) % self.dimension] += 0.01  # never all zero
+            vector[int.from_bytes(digest, "little") % 512] += 1.0
+        vector[len(self.name) % 512] += 0.01  # never all zero
         return vector / np.linalg.norm(vector)
 
 
