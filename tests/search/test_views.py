@@ -208,9 +208,3 @@ def test_gibberish_says_nothing_relevant_was_found(client, law) -> None:
     page = client.get("/search/", {"q": "asdkjhqwe"}).content.decode()
     assert "没有找到直接相关的条款" in page
     assert "找到 " not in page
-
-
-def test_a_question_in_the_provisions_words_is_found(client, law) -> None:
-    body = client.get("/api/search/", {"q": "从业人员安全生产教育和培训"}).json()
-    assert body["found"] is True
-    assert body["results"][0]["provision"] == "第二十八条"
