@@ -130,7 +130,10 @@ def build_index(drafts, embedder, cache) -> None:
             cache.fill(
                 missing, lambda part: embedder.encode(part, batch_size=32), progress=bar.update
             )
-    if Chunk.objects.count() == len(texts) and lexemes.corpus()[0]:
+    # Rows of this embedder with vectors: after a model change (or the migration that
+    # drops vectors) the row count alone would still match.
+    current = Chunk.objects.filter(model_name=embedder.name, embedding__isnull=False)
+    if current.count() == len(texts) == Chunk.objects.count() and lexemes.corpus()[0]:
         print(f"→ bench index up to date: {len(texts)} rows")
         return
     print(f"→ writing {len(texts)} rows …")
