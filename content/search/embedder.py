@@ -16,7 +16,7 @@ import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -34,6 +34,20 @@ PIPELINE = "mean-pooling/normalised/max512"
 # and run). Fine-tuning changes the weights, not config.json, so the name hashes this too:
 # a retrained model in the same folder gets a new name and every stored vector goes stale.
 TUNING_FILE = "safetykb-tuning.json"
+
+
+class TextEmbedder(Protocol):
+    """What indexing and querying need from an embedder (`Embedder`, the joined
+    `ensemble.EnsembleEmbedder`, e5's `ensemble.Companion`, the tests' fakes)."""
+
+    name: str
+    dimension: int
+
+    def encode(
+        self, texts: Sequence[str], batch_size: int = 64, show_progress: bool = False
+    ) -> np.ndarray: ...
+
+    def encode_query(self, text: str) -> np.ndarray: ...
 
 
 class EmbeddingModelNotFound(RuntimeError):

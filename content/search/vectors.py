@@ -10,29 +10,14 @@ benchmarks swap the embedder with `use_embedder`.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Protocol
 
-import numpy as np
 from django.conf import settings
 
-from .embedder import default_model_path, get_embedder, model_name
+from .embedder import TextEmbedder, default_model_path, get_embedder, model_name
 from .ensemble import EnsembleEmbedder, companion, ensemble_name
 from .models import EMBEDDING_DIMENSIONS, SENTENCE_DIMENSIONS
-
-
-class TextEmbedder(Protocol):
-    """What indexing and querying need from an embedder (content.search.embedder.Embedder)."""
-
-    name: str
-    dimension: int
-
-    def encode(
-        self, texts: Sequence[str], batch_size: int = 64, show_progress: bool = False
-    ) -> np.ndarray: ...
-
-    def encode_query(self, text: str) -> np.ndarray: ...
 
 
 class DimensionMismatch(RuntimeError):
