@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from .forms import SearchForm
 from .highlight import highlight
 from .models import SourceType
+from .payload import NEAREST_WHEN_NOT_FOUND, results_payload
 from .querying import (
     MAX_QUERY_CHARS,
     Mode,
@@ -27,7 +28,6 @@ PAGE_SIZE = 20
 NO_RESULTS_MESSAGE = (
     "没有找到相关内容。可以换个说法、少用几个词，或把“效力状态”改为“全部”、取消其他筛选后再试。"
 )
-NEAREST_WHEN_NOT_FOUND = 5
 BAD_TYPE_MESSAGE = (
     "type 参数无效，可选：regulation（法规标准）、catalogue（淘汰目录）、culture（安全文化）"
 )
@@ -114,33 +114,14 @@ def search_api(request: HttpRequest) -> JsonResponse:
         channel="api",
         user=request.user,
     )
-    explain = request.GET.get("explain") in ("1", "true")
-    return JsonResponse(
-        {
-            "query": results.query,
-            "found": results.found,
-            **({} if progress.ready else {"indexing": _progress_json(progress)}),
-            "results": [
-                {
-                    "document": hit.document,
-                    "provision": hit.provision,
-                    "path": hit.path,
-                    "url": request.build_absolute_uri(hit.url) if hit.url else "",
-                    "text": hit.text,
-                    "score": hit.score,
-                    "source_type": hit.source_type,
-                    "exact": hit.exact,
-                    **(
-                        {"vector_rank": hit.vector_rank, "lexical_rank": hit.lexical_rank}
-                        if explain
-                        else {}
-                    ),
-                }
-                for hit in results.hits
-            ],
-        },
-        json_dumps_params={"ensure_ascii": False},
+    payload = results_payload(
+        results,
+        explain=request.GET.get("explain") in ("1", "true"),
+        link=request.build_absolute_uri,
     )
+    if not progress.ready:
+        payload["indexing"] = _progress_json(progress)
+    return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
 
 
 @require_GET

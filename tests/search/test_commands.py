@@ -32,6 +32,21 @@ def test_kb_search_json(law, capsys) -> None:
     assert {"vector_rank", "lexical_rank"} <= set(payload["results"][0])
 
 
+def test_kb_search_says_when_nothing_answers(law, client, capsys) -> None:
+    """As the page and the API do: the message, then only the nearest few."""
+    call_command("kb_search", "asdkjhqwe")
+    text = capsys.readouterr().out
+
+    call_command("kb_search", "asdkjhqwe", "--json")
+    payload = json.loads(capsys.readouterr().out)
+
+    assert "没有找到直接相关的条款" in text
+    assert payload["found"] is False
+    api = client.get("/api/search/", {"q": "asdkjhqwe", "explain": "1"}).json()
+    assert set(payload) == set(api)
+    assert [set(hit) for hit in payload["results"]] == [set(hit) for hit in api["results"]]
+
+
 def test_kb_search_text_and_empty_query(law, capsys) -> None:
     call_command("kb_search", "上岗作业")
     assert "中华人民共和国安全生产法 › 第二十八条" in capsys.readouterr().out

@@ -3,6 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from content.search.models import SourceType
+from content.search.payload import NEAREST_WHEN_NOT_FOUND, NOT_FOUND_MESSAGE, results_payload
 from content.search.querying import IN_FORCE, MODES, SearchFilters, clamp_limit, search
 from content.search.segment import EmptyQueryError
 
@@ -35,30 +36,20 @@ class Command(BaseCommand):
         except EmptyQueryError as error:
             raise CommandError(str(error)) from error
         if options["json"]:
-            payload = {
-                "query": results.query,
-                "results": [
-                    {
-                        "document": hit.document,
-                        "provision": hit.provision,
-                        "path": hit.path,
-                        "url": hit.url,
-                        "text": hit.text,
-                        "score": hit.score,
-                        "source_type": hit.source_type,
-                        "vector_rank": hit.vector_rank,
-                        "lexical_rank": hit.lexical_rank,
-                    }
-                    for hit in results.hits
-                ],
-            }
+            payload = results_payload(results, explain=True)
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
             return
         if results.added_terms:
             self.stdout.write(f"补充法规用语：{'、'.join(results.added_terms)}")
         if not results.hits:
             self.stdout.write("没有找到相关内容。")
-        for number, hit in enumerate(results.hits, start=1):
+        hits = results.hits
+        if hits and not results.found:
+            hits = hits[:NEAREST_WHEN_NOT_FOUND]
+            self.stdout.write(
+                self.style.WARNING(NOT_FOUND_MESSAGE) + "以下是最接近的几条，未必回答了问题："
+            )
+        for number, hit in enumerate(hits, start=1):
             ranks = f"关键词 {hit.lexical_rank or '—'} · 语义 {hit.vector_rank or '—'}"
             self.stdout.write(self.style.SUCCESS(f"{number}. {hit.path}") + f"  [{ranks}]")
             self.stdout.write(f"   {hit.text[:160]}{'…' if len(hit.text) > 160 else ''}")

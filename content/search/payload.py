@@ -1,0 +1,44 @@
+"""The JSON shape of a result list: `/api/search/` and `manage.py kb_search --json`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .querying import SearchResults
+
+# The page and the command show this many nearest results when nothing answers.
+NEAREST_WHEN_NOT_FOUND = 5
+NOT_FOUND_MESSAGE = "没有找到直接相关的条款。"
+
+
+def results_payload(
+    results: SearchResults,
+    *,
+    explain: bool = False,
+    link: Callable[[str], str] = str,
+) -> dict[str, Any]:
+    """`found` says whether the list answers the question (confidence.py); `explain` adds
+    each hit's rank in the two arms; `link` makes a hit's URL absolute (the API)."""
+    return {
+        "query": results.query,
+        "found": results.found,
+        "results": [
+            {
+                "document": hit.document,
+                "provision": hit.provision,
+                "path": hit.path,
+                "url": link(hit.url) if hit.url else "",
+                "text": hit.text,
+                "score": hit.score,
+                "source_type": hit.source_type,
+                "exact": hit.exact,
+                **(
+                    {"vector_rank": hit.vector_rank, "lexical_rank": hit.lexical_rank}
+                    if explain
+                    else {}
+                ),
+            }
+            for hit in results.hits
+        ],
+    }
