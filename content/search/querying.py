@@ -7,8 +7,9 @@
   candidates, ranked by Σ IDF × ts_rank per term over the weighted tsvector
   (text > headings > title);
 - both rankings collapsed to provisions and fused by `ranking.fuse_provisions` (weighted,
-  windowed RRF with k = 60, a half vote more for a clear lexical leader, national and
-  local provisions mixed in the top 5); each hit keeps its rank in each arm.
+  windowed RRF with k = 60, a half vote more for a clear lexical leader, a re-score that
+  reads each candidate's wording (rescoring.py), national and local provisions mixed in
+  the top 5); each hit keeps its rank in each arm.
 
 Only chunks in scope are ranked: public ones (enterprise_id null) plus those of the
 enterprises the asker may see. Unpublished content has no chunks at all.
@@ -194,6 +195,7 @@ def search(
             chunk_rankings["lexical"] = _lexical_ranking(
                 candidates, terms, CANDIDATES, groups, lexical_scores, levels, coverage, unseen
             )
+        rows: dict[int, Chunk] = {}
         fused, shown = fuse_provisions(
             chunk_rankings,
             groups,
@@ -202,8 +204,10 @@ def search(
             levels,
             lexical_coverage=coverage[0] if coverage else None,
             named_documents=named_document_ids(cleaned),
+            passage_texts=lambda pks: _fetch_texts(pks, rows),
+            query_text=expansion.expanded_text,
         )
-        rows = _with_whole_chunks(Chunk.objects.defer(*_HEAVY_FIELDS).in_bulk(shown.values()))
+        _fetch_texts([pk for pk in shown.values() if pk not in rows], rows)
         reference = parse_reference(cleaned)
         named = exact_chunks(reference, candidates) if reference else []
     ranked = [
@@ -327,6 +331,15 @@ def _with_whole_chunks(rows: dict[int, Chunk]) -> dict[int, Chunk]:
         if containing or candidates:
             swapped[pk] = (containing or candidates)[0]
     return swapped
+
+
+def _fetch_texts(pks: Sequence[int], rows: dict[int, Chunk]) -> dict[int, str]:
+    """Fetch the chunks ``pks`` into ``rows`` (a piece as its whole provision, as shown)
+    and return their texts: the re-score reads the candidates' wording, and the page's
+    rows are then already fetched."""
+    if pks:
+        rows.update(_with_whole_chunks(Chunk.objects.defer(*_HEAVY_FIELDS).in_bulk(pks)))
+    return {pk: rows[pk].text for pk in pks if pk in rows}
 
 
 def _query_vector(embedder: TextEmbedder, query: str, expanded: str) -> np.ndarray:

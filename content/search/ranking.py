@@ -9,9 +9,11 @@ benchmarks/README.md.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from .fusion import DEFAULT_K, FusedHit, clear_lead, collapse, mix_tiers, reciprocal_rank_fusion
+from .rescoring import pair_coverage, rescore
 
 # Provisions per arm that take part in the fusion: a provision ranked 50th by one arm and
 # 40th by the other should not beat one that an arm ranked first.
@@ -80,6 +82,8 @@ def fuse_provisions(
     levels: dict[int, str] | None = None,
     lexical_coverage: float | None = None,
     named_documents: frozenset[int] = frozenset(),
+    passage_texts: Callable[[Sequence[int]], Mapping[int, str]] | None = None,
+    query_text: str = "",
 ) -> tuple[list[FusedHit[ProvisionKey]], dict[ProvisionKey, int]]:
     """RRF over provisions, and the chunk to show for each.
 
@@ -93,6 +97,9 @@ def fuse_provisions(
     question names documents (``named_documents``: object ids of regulation pages), their
     provisions come first, each group in fused order: "安全生产法对培训有什么要求" is asked
     of that law.
+
+    With ``passage_texts`` (chunk ids → their text, fetched by the caller) a hybrid list is
+    re-scored (rescoring.py) against ``query_text`` before the tiers are mixed.
     """
     rankings: dict[str, list[ProvisionKey]] = {}
     best: dict[ProvisionKey, tuple[int, int, int]] = {}  # group → (rank, arm order, chunk pk)
@@ -109,7 +116,13 @@ def fuse_provisions(
                 best[groups[pk]] = candidate
     weights, windows = vote(lexical_coverage)
     fused = reciprocal_rank_fusion(rankings, k=DEFAULT_K, weights=weights, windows=windows)
-    if {"lexical", "vector"} <= rankings.keys() and levels:
+    hybrid = {"lexical", "vector"} <= rankings.keys()
+    if hybrid and passage_texts is not None and fused:
+        shown = [best[hit.key][2] for hit in fused]
+        texts = passage_texts(shown)
+        coverage = pair_coverage(query_text, [texts.get(pk, "") for pk in shown])
+        fused = rescore(fused, {hit.key: share for hit, share in zip(fused, coverage, strict=True)})
+    if hybrid and levels:
         tier_by_group = {groups[pk]: LEVEL_TIERS.get(level) for pk, level in levels.items()}
         fused = mix_tiers(
             fused, tier_by_group.get, (LOCAL, NATIONAL), head=TIER_HEAD, depth=TIER_DEPTH

@@ -104,12 +104,13 @@ def test_a_question_in_the_provisions_words_is_found(client, demo_library) -> No
     """Through the API, with the calibration the real vectors were fitted with (the fake
     embedder of the other search tests has no realistic cosines to judge by)."""
     body = client.get("/api/search/", {"q": "从业人员安全生产教育和培训"}).json()
+    first_three = [(hit["document"], hit["provision"]) for hit in body["results"][:3]]
 
     assert body["found"] is True
-    assert (body["results"][0]["document"], body["results"][0]["provision"]) == (
-        "中华人民共和国安全生产法",
-        "第二十八条",
-    )
+    # 危险化学品安全法 第二十九条 holds the same words for its own enterprises, and the
+    # re-score (rescoring.py) may put it first; the general law's article stays in view.
+    assert "安全生产教育和培训" in body["results"][0]["text"]
+    assert ("中华人民共和国安全生产法", "第二十八条") in first_three
 
 
 def test_the_two_embedders_together_find_what_one_alone_misses(demo_library) -> None:

@@ -1,0 +1,102 @@
+"""The second look at the fused list: a linear re-score of each provision, pure Python.
+
+RRF (fusion.py) keeps only ranks and rewards agreement: a provision both arms rank 4th
+beats the one the vector arm ranks 1st and the lexical arm 12th, and nothing in it reads
+the provision's wording. The re-score adds what the ranks leave out:
+
+- how sharply each arm prefers the provision (1 / its rank in that arm, 0 when unranked),
+  besides its place in the RRF list (1 / position);
+- how much of the question's wording the provision holds, counted in pairs of adjacent
+  ideographs (``pair_coverage``): a worker's 动火证 shares 动火 with 动火作业 where jieba
+  cuts them into different words, and no pair needs a dictionary. Each pair is weighed by
+  how few of the listed provisions hold it, so the pairs every candidate shares
+  (安全, 生产) count little and nothing about the whole index has to be kept.
+
+The weights are fitted by ``benchmarks/rescore_model.py --fit`` (pairwise logistic
+regression on the tuning sets, each set's figures taken from a fit on the others) and
+frozen here, so nothing is learned at run time. Figures in benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import replace
+from typing import TypeVar
+
+from .fusion import FusedHit
+
+Key = TypeVar("Key", bound=Hashable)
+
+# Fitted on the tuning sets by benchmarks/rescore_model.py --fit (C = 1); the order is
+# FEATURES'.
+FEATURES = ("fused", "vector", "lexical", "pair_coverage")
+WEIGHTS = (1.312, 4.145, 2.129, 10.674)
+# The arms whose ranks are features; a provision no arm ranked scores 0 for that arm.
+ARMS = ("vector", "lexical")
+
+_IDEOGRAPH_RUNS = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def ideograph_pairs(text: str) -> frozenset[str]:
+    """Every two adjacent CJK ideographs of ``text`` (runs split at anything else)."""
+    return frozenset(
+        run[i : i + 2] for run in _IDEOGRAPH_RUNS.findall(text) for i in range(len(run) - 1)
+    )
+
+
+def pair_coverage(query: str, texts: Sequence[str]) -> list[float]:
+    """For each text, the share of the query's ideograph pairs it holds, weighed by rarity
+    among ``texts``: idf(pair) = ln((n + 1) / (texts holding it + 0.5)).
+
+    A query without two adjacent ideographs covers nothing: every share is 0.
+    """
+    wanted = ideograph_pairs(query)
+    held = [wanted & ideograph_pairs(text) for text in texts]
+    holders: dict[str, int] = {}
+    for pairs in held:
+        for pair in pairs:
+            holders[pair] = holders.get(pair, 0) + 1
+    n = len(texts)
+    weight = {pair: math.log((n + 1) / (holders.get(pair, 0) + 0.5)) for pair in wanted}
+    total = math.fsum(weight.values())
+    if not total:
+        return [0.0] * n
+    return [math.fsum(weight[pair] for pair in pairs) / total for pairs in held]
+
+
+def features(
+    hits: Sequence[FusedHit[Key]], coverage: Mapping[Key, float]
+) -> list[tuple[float, ...]]:
+    """Each hit's features, in FEATURES' order; ``hits`` in fused order (best first)."""
+    return [
+        (
+            1.0 / position,
+            *(1.0 / hit.ranks[arm] if arm in hit.ranks else 0.0 for arm in ARMS),
+            coverage.get(hit.key, 0.0),
+        )
+        for position, hit in enumerate(hits, start=1)
+    ]
+
+
+def rescore(
+    hits: Sequence[FusedHit[Key]],
+    coverage: Mapping[Key, float],
+    weights: Sequence[float] | None = None,
+) -> list[FusedHit[Key]]:
+    """The hits by re-score, best first; each hit's ``score`` becomes its re-score.
+
+    Ties keep the fused order. ``coverage`` maps a hit's key to its pair coverage
+    (``pair_coverage``); keys it lacks count as covering nothing. ``weights`` default to
+    WEIGHTS, read at each call (the fitting benchmark tries others).
+    """
+    weights = WEIGHTS if weights is None else weights
+    if len(weights) != len(FEATURES):
+        raise ValueError(f"need {len(FEATURES)} weights, got {len(weights)}")
+    scored = [
+        (math.fsum(w * x for w, x in zip(weights, row, strict=True)), position, hit)
+        for position, (row, hit) in enumerate(zip(features(hits, coverage), hits, strict=True))
+    ]
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return [replace(hit, score=score) for score, _, hit in scored]

@@ -1,0 +1,103 @@
+"""The re-score of the fused list (content/search/rescoring.py), without a database: how
+sharply each arm prefers a provision and how much of the question's wording it holds."""
+
+import pytest
+
+from content.search.fusion import FusedHit
+from content.search.ranking import fuse_provisions
+from content.search.rescoring import (
+    FEATURES,
+    ideograph_pairs,
+    pair_coverage,
+    rescore,
+)
+
+
+def test_pairs_are_adjacent_ideographs_only() -> None:
+    assert ideograph_pairs("动火作业，A1证要办") == {"动火", "火作", "作业", "证要", "要办"}
+    assert ideograph_pairs("GB30871 asdkjhqwe") == frozenset()
+
+
+def test_a_text_holding_every_pair_covers_all_and_one_holding_none_nothing() -> None:
+    shares = pair_coverage("动火作业", ["动火作业应当办理审批", "储罐区设置围堰"])
+    assert shares[0] == pytest.approx(1.0)
+    assert shares[1] == 0.0
+
+
+def test_a_pair_every_candidate_holds_counts_less_than_a_rare_one() -> None:
+    # 安全 is in every text, 动火 in one: the text with 动火 covers more of "安全动火".
+    texts = ["安全生产动火审批", "安全生产责任制", "安全生产投入", "安全生产培训"]
+    shares = pair_coverage("安全动火", texts)
+    assert shares[0] > 3 * shares[1]
+    assert shares[1] == shares[2] == shares[3] > 0.0
+
+
+def test_a_query_without_two_ideographs_covers_nothing() -> None:
+    assert pair_coverage("asdkjhqwe", ["动火作业", "受限空间"]) == [0.0, 0.0]
+
+
+def _hit(name: str, **ranks: int) -> FusedHit:
+    return FusedHit(name, 0.0, ranks)
+
+
+def test_the_vector_arms_clear_first_overtakes_a_middling_agreement() -> None:
+    # RRF put "both" first (lexical 5th, vector 8th); the vector arm ranks "sharp" first.
+    hits = [_hit("both", lexical=5, vector=8), _hit("other", lexical=1), _hit("sharp", vector=1)]
+    order = [hit.key for hit in rescore(hits, {})]
+    assert order[0] == "sharp"
+
+
+def test_wording_decides_between_equally_ranked_provisions() -> None:
+    hits = [_hit("a", lexical=2, vector=3), _hit("b", lexical=3, vector=2)]
+    assert [h.key for h in rescore(hits, {"a": 0.1, "b": 0.9})] == ["b", "a"]
+    assert [h.key for h in rescore(hits, {"a": 0.9, "b": 0.1})] == ["a", "b"]
+
+
+def test_the_fused_order_alone_is_kept_and_scores_are_the_rescores() -> None:
+    hits = [_hit("a", lexical=1), _hit("b", lexical=2), _hit("c", vector=4)]
+    fused_only = (1.0,) + (0.0,) * (len(FEATURES) - 1)
+    rescored = rescore(hits, {}, weights=fused_only)
+    assert [h.key for h in rescored] == ["a", "b", "c"]
+    assert [h.score for h in rescored] == pytest.approx([1.0, 0.5, 1 / 3])
+    assert [h.ranks for h in rescored] == [h.ranks for h in hits]
+
+
+def test_a_wrong_number_of_weights_is_refused() -> None:
+    with pytest.raises(ValueError):
+        rescore([_hit("a", lexical=1)], {}, weights=(1.0, 2.0))
+
+
+def _provisions(ids):
+    return {pk: ("regulation", 1, f"p{pk}") for pk in ids}
+
+
+TEXTS = {1: "储罐区应当设置防火堤", 2: "动火作业前应当办理动火许可", 3: "从业人员应当接受培训"}
+
+
+def test_a_hybrid_list_is_rescored_by_the_candidates_wording() -> None:
+    # Both arms rank 3, 1, 2 in the same order; 2 holds the question's wording.
+    rankings = {"lexical": [3, 1, 2], "vector": [3, 1, 2]}
+    asked: list = []
+
+    def texts(pks):
+        asked.append(list(pks))
+        return {pk: TEXTS[pk] for pk in pks}
+
+    plain, _ = fuse_provisions(rankings, _provisions(TEXTS), 3)
+    rescored, shown = fuse_provisions(
+        rankings, _provisions(TEXTS), 3, passage_texts=texts, query_text="要办理动火许可"
+    )
+    assert [h.key[2] for h in plain] == ["p3", "p1", "p2"]
+    assert rescored[0].key[2] == "p2"
+    assert sorted(asked[0]) == [1, 2, 3]
+    assert shown[rescored[0].key] == 2
+
+
+def test_a_one_arm_list_is_not_rescored() -> None:
+    def texts(pks):
+        raise AssertionError("a lexical-only search reads no texts")
+
+    fused, _ = fuse_provisions(
+        {"lexical": [3, 1, 2]}, _provisions(TEXTS), 3, passage_texts=texts, query_text="动火许可"
+    )
+    assert [h.key[2] for h in fused] == ["p3", "p1", "p2"]
