@@ -2,7 +2,8 @@
 
 Pure Python (no ORM), so every rule is unit-tested without a database: rankings are
 collapsed to provisions, fused with weighted, windowed RRF (fusion.py), a clear lexical
-leader gets a half vote more, and the head of the list mixes national and local
+leader gets a half vote more, the fused list is re-scored (rescoring.py; the caller
+supplies the candidates' texts), and the head of the list mixes national and local
 provisions. Each constant says why it has its value; the figures are in
 benchmarks/README.md.
 """
