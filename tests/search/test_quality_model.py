@@ -153,3 +153,30 @@ def test_unanswerable_queries_say_not_found_and_answerable_ones_do_not(demo_libr
     assert not any(search(query).found for query in gibberish)
     assert len(flagged) / len(unanswerable) >= 0.70, (len(flagged), len(unanswerable))
     assert len(wrongly) / len(answerable) <= 0.05, wrongly
+
+
+def test_the_rescore_lifts_questions_in_workers_words(demo_library) -> None:
+    """The hard and tune-2 tuning sets (notice and laws), searched with the re-score of
+    rescoring.py and without it (the fused order cut to the page), in the same run: here
+    the re-score lifts hit@1 from 0.48 to 0.55 and hit@5 from 0.85 to 0.89."""
+    from unittest import mock
+
+    from content.search import querying
+    from content.search.ranking import fuse_provisions
+
+    cases = [
+        row
+        for path in (HARD_SET, TUNE_2_SET)
+        for row in rows(path)
+        if row["expect"] and not row["source"].startswith("淘汰")
+    ]
+
+    def fused_order_only(*args, passage_texts=None, query_text="", **kwargs):
+        return fuse_provisions(*args, **kwargs)
+
+    with mock.patch.object(querying, "fuse_provisions", fused_order_only):
+        before = metrics(ranks(cases))
+    after = metrics(ranks(cases))
+
+    assert after["hit@1"] >= before["hit@1"] + 0.04, (before, after)
+    assert after["hit@5"] >= before["hit@5"], (before, after)
