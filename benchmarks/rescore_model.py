@@ -9,13 +9,12 @@ fused list the re-score is given: its features (rescoring.features) and whether 
 provision's text holds the row's `expect`. Then, set by set, fits the weights on the
 other five sets and searches the set with them (`rescoring.WEIGHTS` swapped in), so
 each set's figures come from weights that never saw it; beside them, the same search
-without the re-score (weights (1, 0, 0, 0): the fused order). With --fit the weights
+without the re-score (`rescore=False`: the fused order). With --fit the weights
 fitted on all six sets are printed, ready to freeze into rescoring.py. The held-out
 sets (holdout-150, fresh) are never read here: search_quality.py reports them.
 
 --cost times the search (hybrid, the query vector given) with the re-score and without
-it (the fused list cut to the page, the page's chunks fetched alone, as before the
-re-score), interleaved query by query, and prints p50 / p95 and their ratio.
+it (`search(rescore=False)`: the fused list cut to the page), interleaved query by query, and prints p50 / p95 and their ratio.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ import statistics
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from pathlib import Path
 from unittest import mock
 
@@ -62,12 +61,6 @@ TUNING = {
 # Each relevant provision against at most this many others of its list (the list is at
 # most about 60 long): pairs enough for four weights, without one long list outweighing.
 NEGATIVES_PER_POSITIVE = 60
-
-
-def fused_order_weights() -> tuple[float, ...]:
-    from content.search.rescoring import FEATURES
-
-    return (1.0,) + (0.0,) * (len(FEATURES) - 1)
 
 
 @contextmanager
@@ -124,19 +117,6 @@ def fit(lists: Sequence[tuple[np.ndarray, np.ndarray]], c: float) -> tuple[float
     return tuple(round(float(w), 3) for w in model.coef_[0])
 
 
-@contextmanager
-def without_rescore() -> Iterator[None]:
-    """search() as before the re-score: fuse_provisions is given no passage texts."""
-    from content.search import querying
-    from content.search.ranking import fuse_provisions
-
-    def fuse_only(*args, passage_texts=None, query_text="", **kwargs):
-        return fuse_provisions(*args, **kwargs)
-
-    with mock.patch.object(querying, "fuse_provisions", fuse_only):
-        yield
-
-
 def cost(cases: Sequence[Case], rounds: int) -> None:
     from search_latency import percentile
 
@@ -154,10 +134,14 @@ def cost(cases: Sequence[Case], rounds: int) -> None:
     for _ in range(rounds):
         for case in cases:
             for config in timings:
-                with without_rescore() if config == "without" else nullcontext():
-                    started = time.perf_counter()
-                    search(case.query, query_vector=vectors[case.query], phrasings=False)
-                    timings[config].append((time.perf_counter() - started) * 1000)
+                started = time.perf_counter()
+                search(
+                    case.query,
+                    query_vector=vectors[case.query],
+                    phrasings=False,
+                    rescore=config == "with",
+                )
+                timings[config].append((time.perf_counter() - started) * 1000)
     print(f"{len(cases)} queries × {rounds} rounds, hybrid, query vector given (ms)")
     print(f"{'re-score':<10}{'p50':>8}{'p95':>8}")
     for config, values in timings.items():
@@ -192,8 +176,7 @@ def main() -> int:
     totals: dict[str, list] = {"fused": [], "rescored": []}
     for name, cases in sets.items():
         others = [item for other, lists in recorded.items() if other != name for item in lists]
-        with weights_in_force(fused_order_weights()):
-            before = run(cases, hybrid)
+        before = run(cases, hybrid | {"rescore": False})
         with weights_in_force(fit(others, args.C)):
             after = run(cases, hybrid)
         totals["fused"] += before

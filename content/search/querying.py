@@ -148,12 +148,14 @@ def search(
     embedder: TextEmbedder | None = None,
     query_vector: np.ndarray | None = None,
     phrasings: bool = True,
+    rescore: bool = True,
 ) -> SearchResults:
     """Search the index. Raises segment.EmptyQueryError (message for the user) on empty input.
 
     `query_vector` skips embedding the query (benchmarks measure the rest alone).
     `phrasings=False` leaves editors' 常见问法 out (the quality benchmarks: they are
     content added from the search log, not something the ranking learned).
+    `rescore=False` keeps the fused order (rescoring.py; benchmarks and tests compare).
     """
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}")
@@ -203,7 +205,7 @@ def search(
             levels,
             lexical_coverage=coverage[0] if coverage else None,
             named_documents=named_document_ids(cleaned),
-            passage_texts=_passage_texts,
+            passage_texts=_passage_texts if rescore else None,
             query_text=expansion.expanded_text,
         )
         rows = _with_whole_chunks(Chunk.objects.defer(*_HEAVY_FIELDS).in_bulk(shown.values()))
