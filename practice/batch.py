@@ -159,7 +159,7 @@ def draw_daily_sets(
         sets[staff_id] = daily_set(
             candidates,
             person_cards,
-            now=now,
+            now=timezone.localtime(now),
             count=remaining,
             excluded=on_papers.get(staff_id, ()),
             seed=daily_seed(staff_id, day),

@@ -165,7 +165,7 @@ def todays_set(staff: StaffProfile, *, now: datetime | None = None) -> tuple[int
     return daily_set(
         candidates,
         cards,
-        now=now,
+        now=timezone.localtime(now),
         count=remaining,
         excluded=open_paper_question_ids(staff, now=now),
         seed=daily_seed(staff.pk, today),

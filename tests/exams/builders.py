@@ -9,6 +9,7 @@ that must never appear in anything the browser receives before the paper is hand
 
 from __future__ import annotations
 
+import random
 from datetime import timedelta
 from decimal import Decimal
 
@@ -34,6 +35,18 @@ BASIS_MARKER = "依据标记XQZ"
 FILL_ANSWER_MARKER = "填空答案标记XQZ"
 LEAK_MARKERS = (EXPLANATION_MARKER, BASIS_MARKER, FILL_ANSWER_MARKER)
 
+#: Words that make each numbered question its own: "第301道单选题" and "第302道单选题"
+#: alone would be near-copies, and a draw keeps copies off one paper.
+_PAIRS = (
+    "动火受限高处吊装临电盲板断路动土储罐管道阀门泵房仓库装卸槽车反应精馏干燥粉尘静电"
+    "防爆通风检测报警联锁泄压消防急救演练巡检交接标识隔离置换吹扫焊接切割登高照明接地"
+)
+_WORDS = tuple(_PAIRS[i : i + 2] for i in range(0, len(_PAIRS), 2))
+
+
+def _words(number: int, count: int) -> str:
+    return "".join(random.Random(number).sample(_WORDS, count))
+
 
 def make_question(
     jurisdiction,
@@ -45,7 +58,11 @@ def make_question(
     answer: list[str] | None = None,
 ) -> Question:
     """A question of ``type`` whose answer is A (or A+C, true, or a marker text)."""
-    options = [{"key": key, "text": f"第{number}题选项{key}"} for key in "ABCD"]
+    words = _words(number, 8)
+    options = [
+        {"key": key, "text": f"第{number}题选项{key}{words[4 * n : 4 * n + 4]}"}
+        for n, key in enumerate("ABCD")
+    ]
     if type == QuestionType.SINGLE:
         default = ["A"]
     elif type == QuestionType.MULTIPLE:
@@ -58,7 +75,7 @@ def make_question(
         jurisdiction=jurisdiction,
         enterprise=enterprise,
         type=type,
-        stem=f"第{number}道{QuestionType(type).label}题的题干",
+        stem=f"第{number}道{QuestionType(type).label}题的题干：{_words(-number, 4)}",
         options=options,
         answer=answer if answer is not None else default,
         explanation=f"{EXPLANATION_MARKER}{number}",

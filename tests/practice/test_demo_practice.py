@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.demo import load_demo_people
 from assessments.demo import ensure_bank_manager_group
 from practice.models import MockPaper, PracticeAnswer, PracticeCard
+from practice.scheduling import end_of_day
 from practice.selectors import progress, todays_set
 from safetykb.demo.exams import load_demo_bank, load_demo_exams
 from safetykb.demo.practice import load_demo_practice
@@ -31,8 +32,9 @@ def test_the_demo_worker_has_a_streak_and_due_items_in_the_book():
     line = progress(worker)
     assert line.streak == 5
     assert line.done_today == 0
+    # Due today as the book shows it (下次复习 is a date), at any hour of the day.
     due_in_book = PracticeCard.objects.filter(
-        staff=worker, in_book=True, due__lte=timezone.now()
+        staff=worker, in_book=True, due__lt=end_of_day(timezone.localtime())
     ).values_list("question_id", flat=True)
     assert due_in_book
     assert set(due_in_book) & set(todays_set(worker))  # today's set starts with what is due

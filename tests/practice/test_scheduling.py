@@ -6,6 +6,7 @@ No database: runs with ``-p no:django``.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -149,6 +150,21 @@ def test_questions_on_an_open_paper_never_appear_even_when_due():
     chosen = daily_set(range(1, 8), cards, now=NOW, count=5, excluded={1, 3}, seed="a")
     assert 1 not in chosen and 3 not in chosen
     assert chosen[0] == 2 and len(chosen) == 5
+
+
+def test_a_card_due_this_evening_is_in_this_mornings_set():
+    # The book says 下次复习 3月2日: on 3月2日 it is due, at 07:00 as at 20:00 (Shanghai).
+    shanghai = ZoneInfo("Asia/Shanghai")
+    evening = datetime(2026, 3, 2, 19, 25, tzinfo=shanghai)
+    cards = [
+        CardStatus(question_id=1, due=evening, right_count=1),
+        CardStatus(question_id=2, due=evening + timedelta(hours=5), right_count=1),  # 3月3日
+    ]
+    morning = datetime(2026, 3, 2, 7, 0, tzinfo=shanghai)
+    chosen = daily_set([1, 2, 3], cards, now=morning, count=3, seed="a")
+    assert chosen == (1, 3)  # 1 is due; 2, known and strong, waits for tomorrow
+    # The same instant read in UTC is 3月1日 23:00: question 1 is not due that day.
+    assert daily_set([1, 2, 3], cards, now=morning.astimezone(UTC), count=3, seed="a") == (3,)
 
 
 def test_a_card_outside_the_candidates_is_left_out():
