@@ -18,10 +18,8 @@ enterprises the asker may see. Unpublished content has no chunks at all.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import reduce
-from operator import or_
 from typing import Literal
 
 import numpy as np
@@ -188,6 +186,7 @@ def search(
     levels: dict[int, str] = {}
     coverage: list[float] = []
     unseen: list[float] = []
+    shown_as = _ShownAs()
     with transaction.atomic():
         if mode != "lexical" and vector is not None:
             chunk_rankings["vector"] = _vector_ranking(
@@ -205,10 +204,10 @@ def search(
             levels,
             lexical_coverage=coverage[0] if coverage else None,
             named_documents=named_document_ids(cleaned),
-            passage_texts=_passage_texts if rescore else None,
+            passage_texts=shown_as.texts if rescore else None,
             query_text=expansion.expanded_text,
         )
-        rows = _with_whole_chunks(Chunk.objects.defer(*_HEAVY_FIELDS).in_bulk(shown.values()))
+        rows = shown_as.rows(shown.values())
         reference = parse_reference(cleaned)
         named = exact_chunks(reference, candidates) if reference else []
     ranked = [
@@ -297,50 +296,15 @@ def clamp_limit(limit: int | str | None, default: int = DEFAULT_LIMIT) -> int:
 _HEAVY_FIELDS = ("embedding", "lexical_text", "lexical_context", "lexical_title", "search_vector")
 
 
-def _with_whole_chunks(rows: dict[int, Chunk]) -> dict[int, Chunk]:
-    """Show a provision's text, not the sentence piece that found it.
-
-    Pieces exist so one sentence of a long provision can rank on its own; the reader (and
-    the API's `text`) wants the provision around it. A piece is swapped for the whole chunk
-    of its provision that contains it (one query for all pieces of a page).
-    """
-    pieces = {pk: chunk for pk, chunk in rows.items() if chunk.piece}
-    if not pieces:
-        return rows
-    wholes = (
-        Chunk.objects.defer(*_HEAVY_FIELDS)
-        .filter(piece=False)
-        .filter(
-            reduce(
-                or_,
-                (
-                    Q(content_type_id=c.content_type_id, object_id=c.object_id, anchor=c.anchor)
-                    for c in pieces.values()
-                ),
-            )
-        )
-    )
-    by_group: dict[tuple, list[Chunk]] = {}
-    for whole in wholes.order_by("ordinal"):
-        by_group.setdefault((whole.content_type_id, whole.object_id, whole.anchor), []).append(
-            whole
-        )
-    swapped = dict(rows)
-    for pk, piece in pieces.items():
-        candidates = by_group.get((piece.content_type_id, piece.object_id, piece.anchor), [])
-        containing = [whole for whole in candidates if piece.text in whole.text]
-        if containing or candidates:
-            swapped[pk] = (containing or candidates)[0]
-    return swapped
-
-
-# A chunk's text as the page shows it: a sentence piece as the whole chunk of its provision
-# that contains it (else the first), as _with_whole_chunks does for the page's rows.
-_PASSAGE_TEXTS = """
-SELECT c.id, COALESCE(whole.text, c.text)
+# Each chunk as the page shows it: a sentence piece as the whole chunk of its provision
+# that contains it (else the first); any other chunk as itself. Pieces exist so one
+# sentence of a long provision can rank on its own; the reader (and the API's `text`)
+# wants the provision around it, and the re-score reads that wording too.
+_SHOWN_AS = """
+SELECT c.id, COALESCE(whole.id, c.id), COALESCE(whole.text, c.text)
 FROM kbsearch_chunk c
 LEFT JOIN LATERAL (
-    SELECT w.text FROM kbsearch_chunk w
+    SELECT w.id, w.text FROM kbsearch_chunk w
     WHERE c.piece AND NOT w.piece AND w.content_type_id = c.content_type_id
       AND w.object_id = c.object_id AND w.anchor = c.anchor
     ORDER BY strpos(w.text, c.text) = 0, w.ordinal
@@ -350,12 +314,29 @@ WHERE c.id = ANY(%s)
 """
 
 
-def _passage_texts(pks: Sequence[int]) -> dict[int, str]:
-    """The shown text of each chunk in ``pks``, in one query and without building rows:
-    the re-score reads every candidate's wording (about 50), the page only its own."""
-    with connection.cursor() as cursor:
-        cursor.execute(_PASSAGE_TEXTS, [list(pks)])
-        return dict(cursor.fetchall())
+class _ShownAs(dict[int, tuple[int, str]]):
+    """Chunk id → (the id of the chunk shown for it, that chunk's text), filled on demand:
+    one query for the re-score's ~50 candidates, none again for the page's rows."""
+
+    def texts(self, pks: Sequence[int]) -> dict[int, str]:
+        self._fill(pks)
+        return {pk: self[pk][1] for pk in pks if pk in self}
+
+    def rows(self, pks: Iterable[int]) -> dict[int, Chunk]:
+        ids = list(pks)
+        self._fill(ids)
+        shown = Chunk.objects.defer(*_HEAVY_FIELDS).in_bulk(
+            {self[pk][0] for pk in ids if pk in self}
+        )
+        return {pk: shown[self[pk][0]] for pk in ids if pk in self and self[pk][0] in shown}
+
+    def _fill(self, pks: Sequence[int]) -> None:
+        missing = [pk for pk in pks if pk not in self]
+        if missing:
+            with connection.cursor() as cursor:
+                cursor.execute(_SHOWN_AS, [missing])
+                for pk, shown_id, text in cursor.fetchall():
+                    self[pk] = (shown_id, text)
 
 
 def _query_vector(embedder: TextEmbedder, query: str, expanded: str) -> np.ndarray:

@@ -153,7 +153,8 @@ def test_search_page_escapes_the_query(client, law) -> None:
 
 def test_search_page_query_count(client, law, django_assert_max_num_queries) -> None:
     client.get("/search/", {"q": "培训"})  # warm caches (glossary, corpus, facets)
-    # 10 + the re-score's one query for the candidates' texts + the search log's INSERT
+    # the index's readiness count, search's 8 (test_querying), the search log's INSERT in
+    # its savepoint
     with django_assert_max_num_queries(12):
         response = client.get("/search/", {"q": "没经过培训能不能直接上岗干活"})
     assert response.status_code == 200
