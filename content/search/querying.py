@@ -441,31 +441,31 @@ def _lexical_ranking(
         return []
     pre_terms, pre_params = [], []
     for term in selecting:
-        pre_terms.append("%s * (search_vector @@ to_tsquery('simple', %s))::int")
+        pre_terms.append("%s * (v.sv @@ to_tsquery('simple', %s))::int")
         pre_params += [weights[term].idf, to_tsquery_string([term])]
     preselected = (
         candidates.filter(search_vector=SearchQuery(selector, config="simple", search_type="raw"))
-        .annotate(pre_score=RawSQL(" + ".join(pre_terms), pre_params))
+        .annotate(pre_score=RawSQL(_once(" + ".join(pre_terms)), pre_params))
         .order_by("-pre_score", "pk")
         .values("pk")[:PRESELECT]
     )
     matches, params = [], []
     for term, weight in weights.items():
-        matches.append("%s * ts_rank(search_vector, to_tsquery('simple', %s))")
+        matches.append("%s * ts_rank(v.sv, to_tsquery('simple', %s))")
         params += [weight.idf / ONE_OCCURRENCE_RANK, to_tsquery_string([term])]
     score = RawSQL(
-        f"({' + '.join(matches)}) / (%s + %s * length(search_vector))",
+        _once(f"({' + '.join(matches)}) / (%s + %s * length(v.sv))"),
         (*params, 1 - LENGTH_NORMALISATION, LENGTH_NORMALISATION / mean_length),
     )
     # The IDF mass of the query's terms each row holds: the best row's share of the whole
     # query is the lexical arm's confidence (confidence.py), in the same query.
     held_terms, held_params = [], []
     for term, weight in weights.items():
-        held_terms.append("%s * (search_vector @@ to_tsquery('simple', %s))::int")
+        held_terms.append("%s * (v.sv @@ to_tsquery('simple', %s))::int")
         held_params += [weight.idf, to_tsquery_string([term])]
     rows = (
         Chunk.objects.filter(pk__in=Subquery(preselected))
-        .annotate(lexical_score=score, held_idf=RawSQL(" + ".join(held_terms), held_params))
+        .annotate(lexical_score=score, held_idf=RawSQL(_once(" + ".join(held_terms)), held_params))
         .order_by("-lexical_score", "pk")
         .values_list(
             "pk", "source_type", "object_id", "anchor", "lexical_score", "level", "held_idf"
@@ -482,6 +482,17 @@ def _lexical_ranking(
             coverage.append(_share_of_query(float(held_idf), terms, weights))
         ranking.append(pk)
     return ranking
+
+
+def _once(expression: str) -> str:
+    """``expression`` over ``v.sv``, the row's search_vector read once.
+
+    Most vectors are stored compressed: each ``@@`` or ``ts_rank`` on the column would
+    decompress it again, twenty-odd times a row for a question with many terms (on all
+    378 laws that was most of the lexical arm's time). The subquery decompresses it once
+    (``|| ''`` builds the value in memory; OFFSET 0 keeps the planner from inlining it).
+    """
+    return f"(SELECT {expression} FROM (SELECT search_vector || ''::tsvector AS sv OFFSET 0) v)"
 
 
 def _provision_similarities(
