@@ -10,6 +10,7 @@ once and not also as è¯; a term inside one of its entry's `not_within` words (è
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -54,17 +55,11 @@ def expand_query(query: str, entries: Sequence[GlossaryEntry] | None = None) -> 
 
 def _matched_entries(text: str, entries: Iterable[GlossaryEntry]) -> list[GlossaryEntry]:
     """Entries whose worker terms occur in text, in order of first occurrence."""
-    candidates = [
-        (_normalise(term), entry)
-        for entry in entries
-        for term in entry.worker_terms
-        if _normalise(term)
-    ]
-    candidates.sort(key=lambda c: -len(c[0]))  # longest first; stable keeps entry order
+    by_first = _terms_by_first_character(tuple(entries))
     matched: list[GlossaryEntry] = []
     position = 0
     while position < len(text):
-        for term, entry in candidates:
+        for term, entry in by_first.get(text[position], ()):
             if text.startswith(term, position) and not _inside(text, position, term, entry):
                 if entry not in matched:
                     matched.append(entry)
@@ -73,6 +68,25 @@ def _matched_entries(text: str, entries: Iterable[GlossaryEntry]) -> list[Glossa
         else:
             position += 1
     return matched
+
+
+@functools.lru_cache(maxsize=8)
+def _terms_by_first_character(
+    entries: tuple[GlossaryEntry, ...],
+) -> dict[str, tuple[tuple[str, GlossaryEntry], ...]]:
+    """Normalised worker terms by their first character, longest first (a stable sort
+    keeps entry order among equals): once per glossary, not per query."""
+    candidates = [
+        (_normalise(term), entry)
+        for entry in entries
+        for term in entry.worker_terms
+        if _normalise(term)
+    ]
+    candidates.sort(key=lambda c: -len(c[0]))
+    grouped: dict[str, list[tuple[str, GlossaryEntry]]] = {}
+    for term, entry in candidates:
+        grouped.setdefault(term[0], []).append((term, entry))
+    return {first: tuple(terms) for first, terms in grouped.items()}
 
 
 def _inside(text: str, position: int, term: str, entry: GlossaryEntry) -> bool:

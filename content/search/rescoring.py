@@ -53,7 +53,9 @@ def pair_coverage(query: str, texts: Sequence[str]) -> list[float]:
     A query without two adjacent ideographs covers nothing: every share is 0.
     """
     wanted = ideograph_pairs(query)
-    held = [wanted & ideograph_pairs(text) for text in texts]
+    # Two ideographs side by side in the text are in one run: a substring test is the
+    # same as intersecting with the text's pairs, without building them (~50 provisions).
+    held = [frozenset(pair for pair in wanted if pair in text) for text in texts]
     holders: dict[str, int] = {}
     for pairs in held:
         for pair in pairs:
