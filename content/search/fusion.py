@@ -32,6 +32,8 @@ class FusedHit(Generic[Key]):
     score: float
     ranks: dict[str, int]
     tail_score: float = 0.0  # the score counting every rank, windows ignored
+    # The re-score's inputs by name (rescoring.FEATURES), when it ran: for ``explain``.
+    features: tuple[tuple[str, float], ...] = ()
 
     @property
     def best_rank(self) -> int:

@@ -19,7 +19,9 @@ def results_payload(
     link: Callable[[str], str] = str,
 ) -> dict[str, Any]:
     """`found` says whether the list answers the question (confidence.py); `explain` adds
-    each hit's rank in the two arms; `link` makes a hit's URL absolute (the API)."""
+    each hit's rank in the two arms and what the re-score weighed (rescoring.FEATURES:
+    1 / fused position, 1 / each arm's rank, pair coverage; empty when it did not run);
+    `link` makes a hit's URL absolute (the API)."""
     return {
         "query": results.query,
         "found": results.found,
@@ -34,7 +36,11 @@ def results_payload(
                 "source_type": hit.source_type,
                 "exact": hit.exact,
                 **(
-                    {"vector_rank": hit.vector_rank, "lexical_rank": hit.lexical_rank}
+                    {
+                        "vector_rank": hit.vector_rank,
+                        "lexical_rank": hit.lexical_rank,
+                        "rescore": {name: round(value, 4) for name, value in hit.rescore_features},
+                    }
                     if explain
                     else {}
                 ),

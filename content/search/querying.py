@@ -115,6 +115,8 @@ class SearchHit:
     level: str
     authority: str
     exact: bool = False  # the query named this provision ("安全生产法第二十八条")
+    # What the re-score weighed (rescoring.FEATURES → value), empty when it did not run.
+    rescore_features: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +213,10 @@ def search(
         reference = parse_reference(cleaned)
         named = exact_chunks(reference, candidates) if reference else []
     ranked = [
-        _hit(rows[shown[h.key]], h.score, h.ranks.get("vector"), h.ranks.get("lexical"))
+        replace(
+            _hit(rows[shown[h.key]], h.score, h.ranks.get("vector"), h.ranks.get("lexical")),
+            rescore_features=h.features,
+        )
         for h in fused
     ]
     hits = _named_first(named, ranked, limit)

@@ -87,7 +87,8 @@ def rescore(
     coverage: Mapping[Key, float],
     weights: Sequence[float] | None = None,
 ) -> list[FusedHit[Key]]:
-    """The hits by re-score, best first; each hit's ``score`` becomes its re-score.
+    """The hits by re-score, best first; each hit's ``score`` becomes its re-score and its
+    ``features`` the values it was scored on.
 
     Ties keep the fused order. ``coverage`` maps a hit's key to its pair coverage
     (``pair_coverage``); keys it lacks count as covering nothing. ``weights`` default to
@@ -97,8 +98,11 @@ def rescore(
     if len(weights) != len(FEATURES):
         raise ValueError(f"need {len(FEATURES)} weights, got {len(weights)}")
     scored = [
-        (math.fsum(w * x for w, x in zip(weights, row, strict=True)), position, hit)
+        (math.fsum(w * x for w, x in zip(weights, row, strict=True)), position, hit, row)
         for position, (row, hit) in enumerate(zip(features(hits, coverage), hits, strict=True))
     ]
     scored.sort(key=lambda item: (-item[0], item[1]))
-    return [replace(hit, score=score) for score, _, hit in scored]
+    return [
+        replace(hit, score=score, features=tuple(zip(FEATURES, row, strict=True)))
+        for score, _, hit, row in scored
+    ]

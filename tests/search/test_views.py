@@ -70,6 +70,14 @@ def test_api_explain_adds_the_ranks(client, law) -> None:
     hit = client.get("/api/search/", {"q": "培训 上岗", "explain": "1"}).json()["results"][0]
 
     assert {"vector_rank", "lexical_rank"} <= set(hit)
+    # and what the re-score weighed: each arm's rank as 1 / rank, the wording held
+    weighed = hit["rescore"]
+    assert set(weighed) == {"fused", "vector", "lexical", "pair_coverage"}
+    assert weighed["vector"] == pytest.approx(1 / hit["vector_rank"], abs=1e-4)
+    assert weighed["lexical"] == pytest.approx(1 / hit["lexical_rank"], abs=1e-4)
+    assert 0 < weighed["pair_coverage"] <= 1
+    plain = client.get("/api/search/", {"q": "培训 上岗"}).json()["results"][0]
+    assert "rescore" not in plain and "vector_rank" not in plain
 
 
 @pytest.mark.parametrize("params", [{}, {"q": ""}, {"q": "   "}, {"q": "\u200b"}])

@@ -62,6 +62,18 @@ def test_the_fused_order_alone_is_kept_and_scores_are_the_rescores() -> None:
     assert [h.ranks for h in rescored] == [h.ranks for h in hits]
 
 
+def test_each_hit_carries_what_it_was_scored_on() -> None:
+    hits = [_hit("a", lexical=2, vector=4), _hit("b", vector=1)]
+    rescored = {h.key: dict(h.features) for h in rescore(hits, {"a": 0.75})}
+    assert rescored["a"] == pytest.approx(
+        {"fused": 1.0, "vector": 0.25, "lexical": 0.5, "pair_coverage": 0.75}
+    )
+    assert rescored["b"] == pytest.approx(
+        {"fused": 0.5, "vector": 1.0, "lexical": 0.0, "pair_coverage": 0.0}
+    )
+    assert all(h.features == () for h in hits)  # the fused hits are left as they were
+
+
 def test_a_wrong_number_of_weights_is_refused() -> None:
     with pytest.raises(ValueError):
         rescore([_hit("a", lexical=1)], {}, weights=(1.0, 2.0))
