@@ -13,6 +13,7 @@ import uuid
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -23,6 +24,7 @@ from assessments.exams.selectors.paper_history import open_paper_question_ids
 from assessments.exams.views.common import json_error, json_role_required
 from practice import selectors
 from practice.models import PracticeAnswer, PracticeCard
+from practice.scheduling import end_of_day
 from practice.services import (
     PracticeError,
     feedback_for,
@@ -66,7 +68,12 @@ def book(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "practice/book.html",
-        {"cards": selectors.book(staff), "progress": selectors.progress(staff)},
+        {
+            "cards": selectors.book(staff),
+            "progress": selectors.progress(staff),
+            # due before it: today's set holds it, so the page says 今天, not an earlier date
+            "due_by": end_of_day(timezone.localtime()),
+        },
     )
 
 

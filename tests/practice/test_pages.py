@@ -156,6 +156,30 @@ def test_regulators_editors_and_strangers_may_not(client, world):
         assert post_json(client, "sync", {"answers": []}).status_code == 403
 
 
+def test_the_book_says_today_for_what_is_due_today_and_the_date_otherwise(client, world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from assessments.models import Question
+
+    first, second, third = Question.objects.filter(jurisdiction=world.j1).order_by("pk")[:3]
+    tonight = timezone.localtime().replace(hour=23, minute=30)  # later today, at any hour
+    for question, due in (
+        (first, tonight),
+        (second, tonight - timedelta(days=3)),  # overdue
+        (third, tonight + timedelta(days=2)),
+    ):
+        PracticeCard.objects.create(
+            staff=world.worker_a, question=question, due=due, in_book=True, wrong_count=1
+        )
+    client.force_login(world.worker_a.user)
+    body = client.get(reverse("practice:book")).content.decode()
+    assert body.count("下次复习 今天") == 2
+    later = timezone.localdate(tonight + timedelta(days=2))
+    assert f"下次复习 {later.month}月{later.day}日" in body
+
+
 def test_a_book_question_on_an_open_paper_waits_for_the_exam_to_end(client, world):
     from assessments.exams.services.papers import start_attempt
 
