@@ -14,7 +14,8 @@ fitted on all six sets are printed, ready to freeze into rescoring.py. The held-
 sets (holdout-150, fresh) are never read here: search_quality.py reports them.
 
 --cost times the search (hybrid, the query vector given) with the re-score and without
-it (`search(rescore=False)`: the fused list cut to the page), interleaved query by query, and prints p50 / p95 and their ratio.
+it (`search(rescore=False)`: the fused list cut to the page), interleaved query by
+query, and prints p50 / p95 and their ratio.
 """
 
 from __future__ import annotations

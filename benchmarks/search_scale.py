@@ -17,9 +17,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from search_quality import CONFIGS, ROOT, Case, Outcome, load_cases, metrics, run, setup_django
+
 SETS = (
     "statutes",
     "tune-2",
@@ -30,49 +30,47 @@ SETS = (
 )
 
 
-def cases() -> list[dict]:
-    rows = []
-    for name in SETS:
-        path = ROOT / "benchmarks" / f"retrieval-{name}.jsonl"
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip() and (row := json.loads(line)).get("expect"):
-                rows.append({"set": name, "query": row["query"], "expect": row["expect"]})
-    return rows
+def cases() -> list[tuple[str, Case]]:
+    return [
+        (name, case)
+        for name in SETS
+        for case in load_cases(ROOT / "benchmarks" / f"retrieval-{name}.jsonl")
+    ]
+
+
+# Which expected texts a whole provision holds, in one round trip.
+_PRESENT = """
+SELECT e.expect FROM unnest(%s::text[]) AS e(expect)
+WHERE EXISTS (SELECT 1 FROM kbsearch_chunk c WHERE NOT c.piece AND strpos(c.text, e.expect) > 0)
+"""
 
 
 def side(where: str) -> None:
     """Print one JSON line: each case's rank on this side (None: not in the top 10), or
     "absent" on the bench table when no whole provision there holds the expected text."""
-    sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT), str(ROOT / "site")]
     if where == "bench":
         from search_latency import use_bench_database
 
         use_bench_database()
     else:
-        from search_quality import setup_django
-
         setup_django()
-    from content.search.models import Chunk
-    from content.search.querying import search
+    from django.db import connection
 
-    ranks: list[int | str | None] = []
-    for case in cases():
-        if where == "bench" and not (
-            Chunk.objects.filter(piece=False, text__contains=case["expect"]).exists()
-        ):
-            ranks.append("absent")
-            continue
-        hits = search(case["query"], phrasings=False).hits
-        ranks.append(next((i for i, h in enumerate(hits, 1) if case["expect"] in h.text), None))
-    print(json.dumps(ranks))
-
-
-def metrics(ranks: list) -> tuple[float, float, float]:
-    n = len(ranks) or 1
-    return (
-        sum(r == 1 for r in ranks) / n,
-        sum(1 for r in ranks if r and r <= 5) / n,
-        sum(1 / r for r in ranks if r) / n,
+    everything = [case for _, case in cases()]
+    present = None
+    if where == "bench":
+        with connection.cursor() as cursor:
+            cursor.execute(_PRESENT, [sorted({case.expect for case in everything})])
+            present = {row[0] for row in cursor.fetchall()}
+    searched = [case for case in everything if present is None or case.expect in present]
+    ranks = iter(outcome.rank for outcome in run(searched, CONFIGS["hybrid"]))
+    print(
+        json.dumps(
+            [
+                next(ranks) if present is None or c.expect in present else "absent"
+                for c in everything
+            ]
+        )
     )
 
 
@@ -95,11 +93,14 @@ def main() -> int:
     print(f"{len(kept)} of {len(rows)} questions have their answer among the 378 laws\n")
     print(f"{'set':<13}{'n':>4}   {'demo hit@1 · hit@5 · MRR':>26}   {'378 laws':>22}")
     for name in (*SETS, "all"):
-        chosen = [i for i in kept if name in ("all", rows[i]["set"])]
+        chosen = [i for i in kept if name in ("all", rows[i][0])]
         if not chosen:
             continue
-        demo = metrics([runs["demo"][i] for i in chosen])
-        bench = metrics([runs["bench"][i] for i in chosen])
+        figures = {
+            where: list(metrics([Outcome(rows[i][1], runs[where][i]) for i in chosen]).values())
+            for where in ("demo", "bench")
+        }
+        demo, bench = figures["demo"], figures["bench"]
         print(
             f"{name:<13}{len(chosen):>4}   {demo[0]:>8.3f} · {demo[1]:.3f} · {demo[2]:.3f}"
             f"   {bench[0]:>8.3f} · {bench[1]:.3f} · {bench[2]:.3f}"

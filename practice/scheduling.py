@@ -130,9 +130,8 @@ def daily_set(
     """Up to ``count`` question ids: what is due, then what is weak, then what is new.
 
     ``candidates`` are the questions the person may practise (their bank, their layer);
-    a card is due when it falls due before ``now``'s day ends (``now`` in the person's
-    zone): the book shows the day a question is next due, and it belongs to that day's
-    set whether the person opens it in the morning or the evening. ``excluded`` (questions on an open exam paper) never appear, even when due. Due cards
+    ``now`` is in the person's zone (``is_due``). ``excluded`` (questions on an open exam
+    paper) never appear, even when due. Due cards
     come earliest-due first; weak ones are those in the book or more often wrong than
     right, book first and least stable first; new ones are ranked at random from ``seed``, so the
     same person on the same day gets the same set, except that new questions in ``missed``
@@ -152,12 +151,11 @@ def daily_set(
     allowed_set = set(allowed)
     known = {card.question_id: card for card in cards if card.question_id in allowed_set}
 
-    due_by = end_of_day(now)
     due = sorted(
-        (c for c in known.values() if c.due < due_by), key=lambda c: (c.due, c.question_id)
+        (c for c in known.values() if is_due(c.due, now)), key=lambda c: (c.due, c.question_id)
     )
     weak = sorted(
-        (c for c in known.values() if c.due >= due_by and _is_weak(c)),
+        (c for c in known.values() if not is_due(c.due, now) and _is_weak(c)),
         key=lambda c: (not c.in_book, c.stability or 0.0, c.question_id),
     )
     weak_spots = set(missed)
@@ -173,7 +171,7 @@ def daily_set(
         # Known, neither due nor weak: they come back only as the day's hazard question,
         # the one due soonest.
         rest = sorted(
-            (c for c in known.values() if c.due >= due_by and not _is_weak(c)),
+            (c for c in known.values() if not is_due(c.due, now) and not _is_weak(c)),
             key=lambda c: (c.due, c.question_id),
         )
         pick = next(q for q in [*ranked, *(c.question_id for c in rest)] if q in hazards)
@@ -182,9 +180,15 @@ def daily_set(
     return tuple(chosen)
 
 
+def is_due(due: datetime, now: datetime) -> bool:
+    """Whether a card due at ``due`` is due on ``now``'s day (``now`` in the person's
+    zone): the book shows the date a question is next due, and it belongs to that day's
+    set whether the person opens it in the morning or the evening."""
+    return due < end_of_day(now)
+
+
 def end_of_day(now: datetime) -> datetime:
-    """The first instant of the day after ``now``'s date, in ``now``'s zone: cards due
-    before it are due today."""
+    """The first instant of the day after ``now``'s date, in ``now``'s zone."""
     if now.tzinfo is None:
         raise ValueError("时间必须带时区")
     return datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), now.tzinfo)

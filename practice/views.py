@@ -24,7 +24,7 @@ from assessments.exams.selectors.paper_history import open_paper_question_ids
 from assessments.exams.views.common import json_error, json_role_required
 from practice import selectors
 from practice.models import PracticeAnswer, PracticeCard
-from practice.scheduling import end_of_day
+from practice.scheduling import is_due
 from practice.services import (
     PracticeError,
     feedback_for,
@@ -65,14 +65,15 @@ def daily(request: HttpRequest) -> HttpResponse:
 @role_required(*ENTERPRISE_ROLES)
 def book(request: HttpRequest) -> HttpResponse:
     staff = profile_of(request.user)
+    cards, now = list(selectors.book(staff)), timezone.localtime()
     return render(
         request,
         "practice/book.html",
         {
-            "cards": selectors.book(staff),
+            "cards": cards,
             "progress": selectors.progress(staff),
-            # due before it: today's set holds it, so the page says 今天, not an earlier date
-            "due_by": end_of_day(timezone.localtime()),
+            # today's set holds these: the page says 今天, not an earlier date
+            "due_today": {card.pk for card in cards if is_due(card.due, now)},
         },
     )
 

@@ -213,8 +213,11 @@ def search(
         reference = parse_reference(cleaned)
         named = exact_chunks(reference, candidates) if reference else []
     ranked = [
-        replace(
-            _hit(rows[shown[h.key]], h.score, h.ranks.get("vector"), h.ranks.get("lexical")),
+        _hit(
+            rows[shown[h.key]],
+            h.score,
+            h.ranks.get("vector"),
+            h.ranks.get("lexical"),
             rescore_features=h.features,
         )
         for h in fused
@@ -492,10 +495,11 @@ def _lexical_ranking(
 def _once(expression: str) -> str:
     """``expression`` over ``v.sv``, the row's search_vector read once.
 
-    Most vectors are stored compressed: each ``@@`` or ``ts_rank`` on the column would
-    decompress it again, twenty-odd times a row for a question with many terms (on all
-    378 laws that was most of the lexical arm's time). The subquery decompresses it once
-    (``|| ''`` builds the value in memory; OFFSET 0 keeps the planner from inlining it).
+    Each ``@@`` or ``ts_rank`` on the column fetches and copies the stored value again
+    (none of them is compressed; the copy is the cost): twenty-odd times a row for a
+    question with many terms, most of the lexical arm's time on all 378 laws. The
+    subquery builds the value in memory once (``|| ''``; OFFSET 0 keeps the planner
+    from inlining it) and every expression reads that.
     """
     return f"(SELECT {expression} FROM (SELECT search_vector || ''::tsvector AS sv OFFSET 0) v)"
 
@@ -539,7 +543,13 @@ def _named_first(named: list[Chunk], ranked: list[SearchHit], limit: int) -> tup
     return tuple(first + rest)[:limit]
 
 
-def _hit(chunk: Chunk, score: float, vector_rank: int | None, lexical_rank: int | None):
+def _hit(
+    chunk: Chunk,
+    score: float,
+    vector_rank: int | None,
+    lexical_rank: int | None,
+    rescore_features: tuple[tuple[str, float], ...] = (),
+):
     return SearchHit(
         chunk_id=chunk.pk,
         source_type=chunk.source_type,
@@ -557,4 +567,5 @@ def _hit(chunk: Chunk, score: float, vector_rank: int | None, lexical_rank: int 
         status=chunk.status,
         level=chunk.level,
         authority=chunk.authority,
+        rescore_features=rescore_features,
     )

@@ -58,7 +58,7 @@ def make_question(
     answer: list[str] | None = None,
 ) -> Question:
     """A question of ``type`` whose answer is A (or A+C, true, or a marker text)."""
-    words = _words(number, 8)
+    words = _words(number, 12)  # two for each option, four for the stem
     options = [
         {"key": key, "text": f"第{number}题选项{key}{words[4 * n : 4 * n + 4]}"}
         for n, key in enumerate("ABCD")
@@ -75,7 +75,7 @@ def make_question(
         jurisdiction=jurisdiction,
         enterprise=enterprise,
         type=type,
-        stem=f"第{number}道{QuestionType(type).label}题的题干：{_words(-number, 4)}",
+        stem=f"第{number}道{QuestionType(type).label}题的题干：{words[16:]}",
         options=options,
         answer=answer if answer is not None else default,
         explanation=f"{EXPLANATION_MARKER}{number}",

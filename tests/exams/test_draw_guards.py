@@ -11,14 +11,19 @@ import pytest
 from django.utils import timezone
 
 from assessments.exams.engine import CandidateQuestion
-from assessments.exams.selectors.near_duplicates import conflicts_for, near_duplicate_conflicts
+from assessments.exams.selectors.near_duplicates import (
+    conflicts_for,
+    copy_conflicts,
+    near_duplicate_conflicts,
+)
 from assessments.exams.selectors.paper_history import open_paper_question_ids
 from assessments.exams.services.answering import save_answer, submit_attempt
 from assessments.exams.services.papers import start_attempt
-from assessments.models import BlueprintRule
+from assessments.models import BlueprintRule, Question, QuestionType
 from tests.exams.builders import (
     correct_response,
     make_assessment,
+    make_bank,
     make_blueprint,
     wrong_response,
 )
@@ -140,6 +145,13 @@ def test_no_paper_holds_two_copies_of_one_question(world):
         drawn = questions_of(start_attempt(assignment))
         assert len(drawn) == 3
         assert not any({a.pk, b.pk} <= drawn for a, b in pairs)
+
+
+def test_the_builders_numbered_questions_are_not_copies_of_each_other(world):
+    # Were they, the draw's copy-avoidance would decide which questions a paper gets and
+    # the tests of unseen-first drawing would pass or fail by chance.
+    make_bank(world.j1, {QuestionType.SINGLE: 4, QuestionType.MULTIPLE: 2}, start=300)
+    assert copy_conflicts(Question.objects.values_list("pk", flat=True)) == {}
 
 
 def test_generic_stems_with_different_options_are_not_copies(world):
