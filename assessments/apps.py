@@ -7,3 +7,7 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self) -> None:
         from assessments import signal_handlers  # noqa: F401  (connects the handlers)
+        from assessments.bank.search_phrasings import bank_phrasings
+        from content.search.sources import register_bank_phrasings
+
+        register_bank_phrasings(bank_phrasings)

@@ -5,6 +5,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
+from assessments.bank.models import Question
+from assessments.bank.search_phrasings import schedule_bank_phrasing_refresh
 from assessments.models import BlueprintRule, ExamBlueprint
 
 
@@ -41,3 +43,12 @@ def check_amended_provisions(sender, instance, **kwargs) -> None:
         from assessments.bank.tasks import flag_amended_questions
 
         transaction.on_commit(partial(flag_amended_questions.enqueue, instance.pk))
+
+
+@receiver(post_save, sender=Question, dispatch_uid="assessments_question_saved_search")
+@receiver(post_delete, sender=Question, dispatch_uid="assessments_question_deleted_search")
+def refresh_search_phrasings(sender, instance, raw: bool = False, **kwargs) -> None:
+    # A shared question is a hidden phrasing of its provision in search (bank.search_phrasings);
+    # the changes made with .update() (retire, 依据已修订) schedule the same themselves.
+    if not raw:
+        schedule_bank_phrasing_refresh()

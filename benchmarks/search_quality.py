@@ -62,6 +62,9 @@ CONFIGS = {
     "vector": {"mode": "vector", "expand": True},
     "lexical": {"mode": "lexical", "expand": True},
     "hybrid-no-glossary": {"mode": "hybrid", "expand": False},
+    # Without the shared bank's questions as phrasings of their provisions
+    # (assessments.bank.search_phrasings).
+    "hybrid-no-bank": {"mode": "hybrid", "expand": True, "bank_phrasings": False},
 }
 
 

@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from assessments.bank.models import BasisSnapshot, Question, QuestionStatus
+from assessments.bank.search_phrasings import schedule_bank_phrasing_refresh
 from assessments.bank.text_diff import Segment, same_text, text_diff
 from safetykb.audit import SYSTEM, Actor, audit
 from safetykb.models import AuditKind
@@ -101,6 +102,8 @@ def flag_amended_questions(page_id: int) -> int:
                 new_text=new_text or "",
             )
             flagged += 1
+        if flagged:
+            schedule_bank_phrasing_refresh()  # a flagged question no longer asks in search
     return flagged
 
 
@@ -127,6 +130,7 @@ def retire_flagged(question: Question, *, user: Actor) -> None:
 def _clear_flag(question: Question, *, user: Actor, reason: str) -> None:
     Question.objects.filter(pk=question.pk).update(basis_amended_at=None)
     question.basis_amended_at = None
+    schedule_bank_phrasing_refresh()
     audit(
         AuditKind.BASIS_REVIEWED,
         actor=user,

@@ -22,6 +22,7 @@ from assessments.bank.importing import (
     question_fields,
 )
 from assessments.bank.models import Question, QuestionImport, QuestionStatus, QuestionVersion
+from assessments.bank.search_phrasings import schedule_bank_phrasing_refresh
 from assessments.bank.twins import schedule_twin_refresh
 from assessments.bank.versioning import record_version
 from safetykb.audit import Actor
@@ -61,6 +62,8 @@ def retire_questions(questions: Iterable[Question], *, user: Actor = None) -> in
             )
             log(instance=question, action=RETIRE_ACTION, user=user)
             changed += 1
+        if changed:
+            schedule_bank_phrasing_refresh()  # a retired question no longer asks in search
     return changed
 
 

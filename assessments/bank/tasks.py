@@ -41,3 +41,11 @@ def refresh_question_twins() -> dict:
 
     outcome = refresh_twins()
     return {"embedded": outcome.embedded, "moved": outcome.moved, "twins": outcome.twins}
+
+
+@task()
+def refresh_bank_phrasings_task() -> int:
+    """After the bank changed: re-index the regulation pages whose bank phrasings changed."""
+    from assessments.bank.search_phrasings import refresh_bank_phrasings
+
+    return refresh_bank_phrasings()

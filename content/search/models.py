@@ -60,9 +60,12 @@ class Chunk(models.Model):
     # A sentence-sized piece of a longer chunk, ranked beside it: a small model's vector
     # of one sentence matches a question far better than the vector of a whole article.
     piece = models.BooleanField("句段", default=False)
-    # An editor's 常见问法 (CommonPhrasing) for the provision: also a piece (never shown,
-    # its provision is), and left out when benchmarks search (`phrasings=False`).
+    # A way of asking for the provision, also a piece (never shown, its provision is): an
+    # editor's 常见问法 (CommonPhrasing), left out when benchmarks search
+    # (`phrasings=False`), or with `from_bank` a shared bank question citing it (its stem,
+    # its explanation): content like the provision's text, so measured with it.
     phrasing = models.BooleanField("常见问法", default=False)
+    from_bank = models.BooleanField("来自题库", default=False)
 
     document_title = models.CharField("文件标题", max_length=300)
     provision_label = models.CharField("条款编号", max_length=80, blank=True)

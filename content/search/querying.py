@@ -148,13 +148,16 @@ def search(
     embedder: TextEmbedder | None = None,
     query_vector: np.ndarray | None = None,
     phrasings: bool = True,
+    bank_phrasings: bool = True,
     rescore: bool = True,
 ) -> SearchResults:
     """Search the index. Raises segment.EmptyQueryError (message for the user) on empty input.
 
     `query_vector` skips embedding the query (benchmarks measure the rest alone).
     `phrasings=False` leaves editors' 常见问法 out (the quality benchmarks: they are
-    content added from the search log, not something the ranking learned).
+    added from the search log, where the benchmarks' own questions may have been typed);
+    the question bank's phrasings stay, like any other content, unless `bank_phrasings=False`
+    (benchmarks compare).
     `rescore=False` keeps the fused order (rescoring.py; benchmarks and tests compare).
     """
     if mode not in MODES:
@@ -180,7 +183,9 @@ def search(
 
     candidates = _scoped(Chunk.objects.all(), filters, scope)
     if not phrasings:
-        candidates = candidates.filter(phrasing=False)
+        candidates = candidates.exclude(phrasing=True, from_bank=False)
+    if not bank_phrasings:
+        candidates = candidates.filter(from_bank=False)
     chunk_rankings: dict[str, list[int]] = {}
     groups: dict[int, tuple] = {}
     lexical_scores: dict[int, float] = {}

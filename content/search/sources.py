@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import quote
@@ -28,6 +28,14 @@ PIECE_CHARS = 120
 PIECE_ORDINAL_BASE = 1000
 # Editors' 常见问法 of a provision: ordinals from here (pieces never reach it).
 PHRASING_ORDINAL_BASE = 20000
+BANK_PHRASING_ORDINAL_BASE = 26000
+
+# Texts by provision id, for one regulation page: how a provision is asked for.
+PhrasingSource = Callable[[int], dict[int, list[str]]]
+# The question bank's questions citing a provision ask for it the way exams and workers
+# do. Content never imports the bank: the bank registers its reader here
+# (`register_bank_phrasings`), and indexing a regulation page reads them through it.
+_bank_phrasing_sources: list[PhrasingSource] = []
 IN_FORCE = "in_force"
 
 
@@ -45,6 +53,7 @@ class ChunkDraft:
     url: str
     piece: bool = False
     phrasing: bool = False
+    from_bank: bool = False  # a phrasing taken from the question bank, not an editor's
 
     @property
     def heading_path(self) -> str:
@@ -84,14 +93,18 @@ def regulation_drafts(page) -> SourceDrafts:
         version=page.live_revision_id,
         chunks=tuple(
             with_phrasings(
-                provision_drafts(
-                    page.title,
-                    page_url,
-                    page.preamble,
-                    provisions,
-                    intro=getattr(page, "attachment_intro", ""),
+                with_phrasings(
+                    provision_drafts(
+                        page.title,
+                        page_url,
+                        page.preamble,
+                        provisions,
+                        intro=getattr(page, "attachment_intro", ""),
+                    ),
+                    live_phrasings(page.pk),
                 ),
-                live_phrasings(page.pk),
+                bank_phrasings(page.pk),
+                from_bank=True,
             )
         ),
         status=page.status,
@@ -151,9 +164,27 @@ def live_phrasings(page_id: int) -> dict[int, list[str]]:
     return phrasings
 
 
-def with_phrasings(drafts: list[ChunkDraft], phrasings: dict[int, list[str]]) -> list[ChunkDraft]:
-    """`drafts` plus one hidden chunk per 常见问法, pointing where its provision's first chunk
-    does (same anchor, provision id and url: the fusion counts it as the provision).
+def register_bank_phrasings(source: PhrasingSource) -> None:
+    """Index what `source` returns for a page as hidden phrasings of its provisions."""
+    if source not in _bank_phrasing_sources:
+        _bank_phrasing_sources.append(source)
+
+
+def bank_phrasings(page_id: int) -> dict[int, list[str]]:
+    """The registered sources' phrasings of a regulation page's provisions, by provision id."""
+    merged: dict[int, list[str]] = {}
+    for source in _bank_phrasing_sources:
+        for provision_id, texts in source(page_id).items():
+            merged.setdefault(provision_id, []).extend(texts)
+    return merged
+
+
+def with_phrasings(
+    drafts: list[ChunkDraft], phrasings: dict[int, list[str]], *, from_bank: bool = False
+) -> list[ChunkDraft]:
+    """`drafts` plus one hidden chunk per phrasing (an editor's 常见问法, or with `from_bank`
+    a bank question's), pointing where its provision's first chunk does (same anchor,
+    provision id and url: the fusion counts it as the provision).
 
     A provision without chunks (no text) gets none: there would be nothing to show.
     """
@@ -164,16 +195,18 @@ def with_phrasings(drafts: list[ChunkDraft], phrasings: dict[int, list[str]]) ->
         if draft.provision_id is not None and not draft.piece:
             first.setdefault(draft.provision_id, draft)
     extra = []
+    base = BANK_PHRASING_ORDINAL_BASE if from_bank else PHRASING_ORDINAL_BASE
     for provision_id, texts in phrasings.items():
         whole = first.get(provision_id)
         for number, text in enumerate(texts) if whole else ():
             extra.append(
                 replace(
                     whole,
-                    ordinal=PHRASING_ORDINAL_BASE + number,
+                    ordinal=base + number,
                     text=text,
                     piece=True,
                     phrasing=True,
+                    from_bank=from_bank,
                 )
             )
     return [*drafts, *extra]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 
 from content.search import glossary_store, lexemes
 from content.search.vectors import use_embedder
@@ -49,8 +51,19 @@ def page_tree(db):
 @pytest.fixture
 def committed(django_capture_on_commit_callbacks):
     """`with committed(): …` runs the block's on_commit callbacks (index tasks) at its end,
-    as a real commit would; the test's own transaction stays open."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
+    as a real commit would; the test's own transaction stays open. Like a commit, it leaves
+    them no longer pending, so a handler that schedules once per transaction schedules
+    again in the next block."""
+
+    @contextmanager
+    def commit():
+        pending = transaction.get_connection().run_on_commit
+        start = len(pending)
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+        del pending[start:]
+
+    return commit
 
 
 @pytest.fixture
