@@ -82,8 +82,8 @@ def collect(cases: Sequence[Case]) -> list[tuple[np.ndarray, np.ndarray]]:
         seen["texts"] = list(texts)
         return rescoring.pair_coverage(query, texts)
 
-    def rescore_recording(hits, coverage, weights=None):
-        seen["rows"] = rescoring.features(hits, coverage)
+    def rescore_recording(hits, coverage, weights=None, penalties=None):
+        seen["rows"] = rescoring.features(hits, coverage, penalties)
         return list(hits)
 
     with (

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from .fusion import DEFAULT_K, FusedHit, clear_lead, collapse, mix_tiers, reciprocal_rank_fusion
-from .rescoring import pair_coverage, rescore
+from .rescoring import pair_coverage, penalty_signals, rescore
 
 # Provisions per arm that take part in the fusion: a provision ranked 50th by one arm and
 # 40th by the other should not beat one that an arm ranked first.
@@ -121,8 +121,13 @@ def fuse_provisions(
     if hybrid and passage_texts is not None and fused:
         shown = [best[hit.key][2] for hit in fused]
         texts = passage_texts(shown)
-        coverage = pair_coverage(query_text, [texts.get(pk, "") for pk in shown])
-        fused = rescore(fused, {hit.key: share for hit, share in zip(fused, coverage, strict=True)})
+        passages = [texts.get(pk, "") for pk in shown]
+        keys = [hit.key for hit in fused]
+        fused = rescore(
+            fused,
+            dict(zip(keys, pair_coverage(query_text, passages), strict=True)),
+            penalties=dict(zip(keys, penalty_signals(query_text, passages), strict=True)),
+        )
     if hybrid and levels:
         tier_by_group = {groups[pk]: LEVEL_TIERS.get(level) for pk, level in levels.items()}
         fused = mix_tiers(

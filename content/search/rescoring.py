@@ -10,7 +10,11 @@ the provision's wording. The re-score adds what the ranks leave out:
   ideographs (``pair_coverage``): a worker's 动火证 shares 动火 with 动火作业 where jieba
   cuts them into different words, and no pair needs a dictionary. Each pair is weighed by
   how few of the listed provisions hold it, so the pairs every candidate shares
-  (安全, 生产) count little and nothing about the whole index has to be kept.
+  (安全, 生产) count little and nothing about the whole index has to be kept;
+- whether the provision states a penalty (罚款, 吊销, 刑事责任…) and whether the question
+  asks about consequences (会怎么样, 罚多少, 担什么责…): a penalty clause restates the duty
+  it punishes in the duty's words, so without this a question about the duty (押车的要不要
+  考证) finds the clause that fines its breach, and one about the fine finds the duty.
 
 The weights are fitted by ``benchmarks/rescore_model.py --fit`` (pairwise logistic
 regression on the tuning sets, each set's figures taken from a fit on the others) and
@@ -31,12 +35,26 @@ Key = TypeVar("Key", bound=Hashable)
 
 # Fitted on the tuning sets by benchmarks/rescore_model.py --fit (C = 1); the order is
 # FEATURES'.
-FEATURES = ("fused", "vector", "lexical", "pair_coverage")
-WEIGHTS = (1.312, 4.145, 2.129, 10.674)
+FEATURES = (
+    "fused",
+    "vector",
+    "lexical",
+    "pair_coverage",
+    "penalty_asked",
+    "penalty_unasked",
+)
+WEIGHTS = (1.242, 4.471, 2.121, 9.08, 0.26, -1.626)
 # The arms whose ranks are features; a provision no arm ranked scores 0 for that arm.
 ARMS = ("vector", "lexical")
 
 _IDEOGRAPH_RUNS = re.compile(r"[\u4e00-\u9fff]+")
+# What a penalty clause says, and how a question asks what happens after a breach.
+_STATES_PENALTY = re.compile(r"罚款|处分|刑事责任|吊销|责令停产停业|没收|拘留")
+_ASKS_CONSEQUENCE = re.compile(
+    r"罚|处分|会怎么?样|会咋|咋处理|怎么处理|如何处理|什么责任|担.{0,2}责|追责|追究|后果"
+    r"|坐牢|判刑|拘留|吊销|关停|取缔|刑事|法律责任"
+)
+NO_PENALTY = (0.0, 0.0)
 
 
 def ideograph_pairs(text: str) -> frozenset[str]:
@@ -68,15 +86,27 @@ def pair_coverage(query: str, texts: Sequence[str]) -> list[float]:
     return [math.fsum(weight[pair] for pair in pairs) / total for pairs in held]
 
 
+def penalty_signals(query: str, texts: Sequence[str]) -> list[tuple[float, float]]:
+    """For each text, (states a penalty the question asks about, states one it does not)."""
+    signal = (1.0, 0.0) if _ASKS_CONSEQUENCE.search(query) else (0.0, 1.0)
+    return [signal if _STATES_PENALTY.search(text) else NO_PENALTY for text in texts]
+
+
 def features(
-    hits: Sequence[FusedHit[Key]], coverage: Mapping[Key, float]
+    hits: Sequence[FusedHit[Key]],
+    coverage: Mapping[Key, float],
+    penalties: Mapping[Key, tuple[float, float]] | None = None,
 ) -> list[tuple[float, ...]]:
-    """Each hit's features, in FEATURES' order; ``hits`` in fused order (best first)."""
+    """Each hit's features, in FEATURES' order; ``hits`` in fused order (best first).
+
+    ``penalties`` maps a hit's key to its ``penalty_signals``; keys it lacks state none."""
+    penalties = penalties or {}
     return [
         (
             1.0 / position,
             *(1.0 / hit.ranks[arm] if arm in hit.ranks else 0.0 for arm in ARMS),
             coverage.get(hit.key, 0.0),
+            *penalties.get(hit.key, NO_PENALTY),
         )
         for position, hit in enumerate(hits, start=1)
     ]
@@ -86,6 +116,7 @@ def rescore(
     hits: Sequence[FusedHit[Key]],
     coverage: Mapping[Key, float],
     weights: Sequence[float] | None = None,
+    penalties: Mapping[Key, tuple[float, float]] | None = None,
 ) -> list[FusedHit[Key]]:
     """The hits by re-score, best first; each hit's ``score`` becomes its re-score and its
     ``features`` the values it was scored on.
@@ -99,7 +130,9 @@ def rescore(
         raise ValueError(f"need {len(FEATURES)} weights, got {len(weights)}")
     scored = [
         (math.fsum(w * x for w, x in zip(weights, row, strict=True)), position, hit, row)
-        for position, (row, hit) in enumerate(zip(features(hits, coverage), hits, strict=True))
+        for position, (row, hit) in enumerate(
+            zip(features(hits, coverage, penalties), hits, strict=True)
+        )
     ]
     scored.sort(key=lambda item: (-item[0], item[1]))
     return [

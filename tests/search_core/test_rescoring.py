@@ -7,8 +7,10 @@ from content.search.fusion import FusedHit
 from content.search.ranking import fuse_provisions
 from content.search.rescoring import (
     FEATURES,
+    NO_PENALTY,
     ideograph_pairs,
     pair_coverage,
+    penalty_signals,
     rescore,
 )
 
@@ -65,13 +67,48 @@ def test_the_fused_order_alone_is_kept_and_scores_are_the_rescores() -> None:
 def test_each_hit_carries_what_it_was_scored_on() -> None:
     hits = [_hit("a", lexical=2, vector=4), _hit("b", vector=1)]
     rescored = {h.key: dict(h.features) for h in rescore(hits, {"a": 0.75})}
+    no_penalty = {"penalty_asked": 0.0, "penalty_unasked": 0.0}
     assert rescored["a"] == pytest.approx(
-        {"fused": 1.0, "vector": 0.25, "lexical": 0.5, "pair_coverage": 0.75}
+        {"fused": 1.0, "vector": 0.25, "lexical": 0.5, "pair_coverage": 0.75} | no_penalty
     )
     assert rescored["b"] == pytest.approx(
-        {"fused": 0.5, "vector": 1.0, "lexical": 0.0, "pair_coverage": 0.0}
+        {"fused": 0.5, "vector": 1.0, "lexical": 0.0, "pair_coverage": 0.0} | no_penalty
     )
     assert all(h.features == () for h in hits)  # the fused hits are left as they were
+
+
+DUTY = "运输危险化学品的押运人员应当经考核合格，取得从业资格。"
+FINE = "押运人员未取得从业资格的，责令改正，处五万元以上十万元以下的罚款。"
+
+
+@pytest.mark.parametrize(
+    ("question", "signals"),
+    [
+        ("押车的师傅要不要考从业证", [NO_PENALTY, (0.0, 1.0)]),
+        ("押车的没证被查到会怎么样", [NO_PENALTY, (1.0, 0.0)]),
+        ("押运员无证要罚多少钱", [NO_PENALTY, (1.0, 0.0)]),
+        ("没证押车老板要担什么责任", [NO_PENALTY, (1.0, 0.0)]),
+    ],
+)
+def test_a_penalty_clause_is_told_whether_the_question_asks_about_consequences(
+    question, signals
+) -> None:
+    assert penalty_signals(question, [DUTY, FINE]) == signals
+
+
+def test_a_duty_question_gets_the_duty_and_a_consequence_question_the_penalty() -> None:
+    # The clause that fines the breach restates the duty in its words: it leads a little.
+    hits = [_hit("fine", lexical=1, vector=3), _hit("duty", lexical=2, vector=2)]
+    texts = {"fine": FINE, "duty": DUTY}
+
+    def first(question: str) -> str:
+        keys = [hit.key for hit in hits]
+        signals = penalty_signals(question, [texts[key] for key in keys])
+        return rescore(hits, {}, penalties=dict(zip(keys, signals, strict=True)))[0].key
+
+    assert first("押车的师傅要不要考从业证") == "duty"
+    assert first("押车的没证被查到会怎么样") == "fine"
+    assert [h.key for h in rescore(hits, {})] == ["fine", "duty"]  # without the signals
 
 
 def test_a_wrong_number_of_weights_is_refused() -> None:
