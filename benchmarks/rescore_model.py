@@ -60,7 +60,7 @@ TUNING = {
     "tune-2": TUNE_2_SET,
 }
 # Each relevant provision against at most this many others of its list (the list is at
-# most about 60 long): pairs enough for four weights, without one long list outweighing.
+# most about 60 long): pairs enough for seven weights, without one long list outweighing.
 NEGATIVES_PER_POSITIVE = 60
 
 
@@ -82,8 +82,8 @@ def collect(cases: Sequence[Case]) -> list[tuple[np.ndarray, np.ndarray]]:
         seen["texts"] = list(texts)
         return rescoring.pair_coverage(query, texts)
 
-    def rescore_recording(hits, coverage, weights=None, penalties=None):
-        seen["rows"] = rescoring.features(hits, coverage, penalties)
+    def rescore_recording(hits, coverage, weights=None, asked=None):
+        seen["rows"] = rescoring.features(hits, coverage, asked)
         return list(hits)
 
     with (

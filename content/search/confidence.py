@@ -15,9 +15,10 @@ another model are on another scale): refit them when the model changes.
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
 from dataclasses import dataclass
+
+from .asking import asks_quantity, states_quantity
 
 # Cosine similarity of the query to its nearest chunk (m3e-small and e5 joined: their
 # cosines sit higher than m3e's alone, 0.85 vs 0.78 on average). Calibrated: see
@@ -169,18 +170,6 @@ def cjk_share(text: str) -> float:
     return sum(unicodedata.name(c, "").startswith("CJK") for c in characters) / len(characters)
 
 
-# Questions after a number: 多少, 几米, 多久, 多远, 设定值… Exposure limits, set points and
-# distances live in standards, which this corpus does not hold, while fines, deadlines and
-# counts of the laws are stated with a number and unit.
-_ASKS_QUANTITY = re.compile(
-    r"多少|几[米级年次倍天个小分度]|多[久长远高大宽厚快重]|限值|设定值|数值"
-)
-_QUANTITY = re.compile(
-    r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+)\s*"
-    r"(?:%|％|元|日|天|年|个月|月|小时|分钟|米|公里|人|次|倍|毫克|千克|公斤|克|吨|升|度|级|分贝|以上|以下|以内)"
-)
-
-
 def quantity_gap(query: str, top_text: str) -> bool:
     """Whether the query asks for a quantity that the best hit's text does not state."""
-    return bool(_ASKS_QUANTITY.search(query)) and not _QUANTITY.search(top_text)
+    return asks_quantity(query) and not states_quantity(top_text)

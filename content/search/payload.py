@@ -20,7 +20,8 @@ def results_payload(
 ) -> dict[str, Any]:
     """`found` says whether the list answers the question (confidence.py); `explain` adds
     each hit's rank in the two arms and what the re-score weighed (rescoring.FEATURES:
-    1 / fused position, 1 / each arm's rank, pair coverage; empty when it did not run);
+    1 / fused position, 1 / each arm's rank, pair coverage, what the question asks for
+    against what the text says; empty when it did not run);
     `link` makes a hit's URL absolute (the API)."""
     return {
         "query": results.query,

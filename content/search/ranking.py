@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from .fusion import DEFAULT_K, FusedHit, clear_lead, collapse, mix_tiers, reciprocal_rank_fusion
-from .rescoring import pair_coverage, penalty_signals, rescore
+from .rescoring import asked_signals, pair_coverage, rescore
 
 # Provisions per arm that take part in the fusion: a provision ranked 50th by one arm and
 # 40th by the other should not beat one that an arm ranked first.
@@ -126,7 +126,7 @@ def fuse_provisions(
         fused = rescore(
             fused,
             dict(zip(keys, pair_coverage(query_text, passages), strict=True)),
-            penalties=dict(zip(keys, penalty_signals(query_text, passages), strict=True)),
+            asked=dict(zip(keys, asked_signals(query_text, passages), strict=True)),
         )
     if hybrid and levels:
         tier_by_group = {groups[pk]: LEVEL_TIERS.get(level) for pk, level in levels.items()}

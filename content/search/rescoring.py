@@ -14,7 +14,8 @@ the provision's wording. The re-score adds what the ranks leave out:
 - whether the provision states a penalty (罚款, 吊销, 刑事责任…) and whether the question
   asks about consequences (会怎么样, 罚多少, 担什么责…): a penalty clause restates the duty
   it punishes in the duty's words, so without this a question about the duty (押车的要不要
-  考证) finds the clause that fines its breach, and one about the fine finds the duty.
+  考证) finds the clause that fines its breach, and one about the fine finds the duty;
+- whether the question asks for a number (多久, 几个人) the provision does not state.
 
 The weights are fitted by ``benchmarks/rescore_model.py --fit`` (pairwise logistic
 regression on the tuning sets, each set's figures taken from a fit on the others) and
@@ -29,6 +30,7 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
+from .asking import asks_consequence, asks_quantity, states_penalty, states_quantity
 from .fusion import FusedHit
 
 Key = TypeVar("Key", bound=Hashable)
@@ -42,19 +44,15 @@ FEATURES = (
     "pair_coverage",
     "penalty_asked",
     "penalty_unasked",
+    "quantity_unstated",
 )
-WEIGHTS = (1.242, 4.471, 2.121, 9.08, 0.26, -1.626)
+WEIGHTS = (1.27, 4.305, 2.239, 8.928, 0.117, -1.933, -2.183)
 # The arms whose ranks are features; a provision no arm ranked scores 0 for that arm.
 ARMS = ("vector", "lexical")
 
 _IDEOGRAPH_RUNS = re.compile(r"[\u4e00-\u9fff]+")
-# What a penalty clause says, and how a question asks what happens after a breach.
-_STATES_PENALTY = re.compile(r"罚款|处分|刑事责任|吊销|责令停产停业|没收|拘留")
-_ASKS_CONSEQUENCE = re.compile(
-    r"罚|处分|会怎么?样|会咋|咋处理|怎么处理|如何处理|什么责任|担.{0,2}责|追责|追究|后果"
-    r"|坐牢|判刑|拘留|吊销|关停|取缔|刑事|法律责任"
-)
-NO_PENALTY = (0.0, 0.0)
+# The last features: what the question asks for against what the provision says.
+NOTHING_ASKED = (0.0, 0.0, 0.0)
 
 
 def ideograph_pairs(text: str) -> frozenset[str]:
@@ -86,27 +84,35 @@ def pair_coverage(query: str, texts: Sequence[str]) -> list[float]:
     return [math.fsum(weight[pair] for pair in pairs) / total for pairs in held]
 
 
-def penalty_signals(query: str, texts: Sequence[str]) -> list[tuple[float, float]]:
-    """For each text, (states a penalty the question asks about, states one it does not)."""
-    signal = (1.0, 0.0) if _ASKS_CONSEQUENCE.search(query) else (0.0, 1.0)
-    return [signal if _STATES_PENALTY.search(text) else NO_PENALTY for text in texts]
+def asked_signals(query: str, texts: Sequence[str]) -> list[tuple[float, float, float]]:
+    """For each text: states a penalty the question asks about; states one it does not;
+    states no number where the question asks for one (asking.py)."""
+    consequence, quantity = asks_consequence(query), asks_quantity(query)
+    return [
+        (
+            float(consequence and states_penalty(text)),
+            float(not consequence and states_penalty(text)),
+            float(quantity and not states_quantity(text)),
+        )
+        for text in texts
+    ]
 
 
 def features(
     hits: Sequence[FusedHit[Key]],
     coverage: Mapping[Key, float],
-    penalties: Mapping[Key, tuple[float, float]] | None = None,
+    asked: Mapping[Key, tuple[float, ...]] | None = None,
 ) -> list[tuple[float, ...]]:
     """Each hit's features, in FEATURES' order; ``hits`` in fused order (best first).
 
-    ``penalties`` maps a hit's key to its ``penalty_signals``; keys it lacks state none."""
-    penalties = penalties or {}
+    ``asked`` maps a hit's key to its ``asked_signals``; keys it lacks score 0 on them."""
+    asked = asked or {}
     return [
         (
             1.0 / position,
             *(1.0 / hit.ranks[arm] if arm in hit.ranks else 0.0 for arm in ARMS),
             coverage.get(hit.key, 0.0),
-            *penalties.get(hit.key, NO_PENALTY),
+            *asked.get(hit.key, NOTHING_ASKED),
         )
         for position, hit in enumerate(hits, start=1)
     ]
@@ -116,7 +122,7 @@ def rescore(
     hits: Sequence[FusedHit[Key]],
     coverage: Mapping[Key, float],
     weights: Sequence[float] | None = None,
-    penalties: Mapping[Key, tuple[float, float]] | None = None,
+    asked: Mapping[Key, tuple[float, ...]] | None = None,
 ) -> list[FusedHit[Key]]:
     """The hits by re-score, best first; each hit's ``score`` becomes its re-score and its
     ``features`` the values it was scored on.
@@ -131,7 +137,7 @@ def rescore(
     scored = [
         (math.fsum(w * x for w, x in zip(weights, row, strict=True)), position, hit, row)
         for position, (row, hit) in enumerate(
-            zip(features(hits, coverage, penalties), hits, strict=True)
+            zip(features(hits, coverage, asked), hits, strict=True)
         )
     ]
     scored.sort(key=lambda item: (-item[0], item[1]))

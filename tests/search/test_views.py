@@ -70,9 +70,19 @@ def test_api_explain_adds_the_ranks(client, law) -> None:
     hit = client.get("/api/search/", {"q": "培训 上岗", "explain": "1"}).json()["results"][0]
 
     assert {"vector_rank", "lexical_rank"} <= set(hit)
-    # and what the re-score weighed: each arm's rank as 1 / rank, the wording held
+    # and what the re-score weighed: each arm's rank as 1 / rank, the wording held, and
+    # what the question asks for (no consequence, no number) against what the text says
     weighed = hit["rescore"]
-    assert set(weighed) == {"fused", "vector", "lexical", "pair_coverage"}
+    assert set(weighed) == {
+        "fused",
+        "vector",
+        "lexical",
+        "pair_coverage",
+        "penalty_asked",
+        "penalty_unasked",
+        "quantity_unstated",
+    }
+    assert weighed["penalty_asked"] == weighed["quantity_unstated"] == 0
     assert weighed["vector"] == pytest.approx(1 / hit["vector_rank"], abs=1e-4)
     assert weighed["lexical"] == pytest.approx(1 / hit["lexical_rank"], abs=1e-4)
     assert 0 < weighed["pair_coverage"] <= 1

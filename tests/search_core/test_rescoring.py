@@ -7,10 +7,10 @@ from content.search.fusion import FusedHit
 from content.search.ranking import fuse_provisions
 from content.search.rescoring import (
     FEATURES,
-    NO_PENALTY,
+    NOTHING_ASKED,
+    asked_signals,
     ideograph_pairs,
     pair_coverage,
-    penalty_signals,
     rescore,
 )
 
@@ -67,7 +67,7 @@ def test_the_fused_order_alone_is_kept_and_scores_are_the_rescores() -> None:
 def test_each_hit_carries_what_it_was_scored_on() -> None:
     hits = [_hit("a", lexical=2, vector=4), _hit("b", vector=1)]
     rescored = {h.key: dict(h.features) for h in rescore(hits, {"a": 0.75})}
-    no_penalty = {"penalty_asked": 0.0, "penalty_unasked": 0.0}
+    no_penalty = {"penalty_asked": 0.0, "penalty_unasked": 0.0, "quantity_unstated": 0.0}
     assert rescored["a"] == pytest.approx(
         {"fused": 1.0, "vector": 0.25, "lexical": 0.5, "pair_coverage": 0.75} | no_penalty
     )
@@ -84,16 +84,15 @@ FINE = "押运人员未取得从业资格的，责令改正，处五万元以上
 @pytest.mark.parametrize(
     ("question", "signals"),
     [
-        ("押车的师傅要不要考从业证", [NO_PENALTY, (0.0, 1.0)]),
-        ("押车的没证被查到会怎么样", [NO_PENALTY, (1.0, 0.0)]),
-        ("押运员无证要罚多少钱", [NO_PENALTY, (1.0, 0.0)]),
-        ("没证押车老板要担什么责任", [NO_PENALTY, (1.0, 0.0)]),
+        ("押车的师傅要不要考从业证", [NOTHING_ASKED, (0.0, 1.0, 0.0)]),
+        ("押车的没证被查到会怎么样", [NOTHING_ASKED, (1.0, 0.0, 0.0)]),
+        ("没证押车老板要担什么责任", [NOTHING_ASKED, (1.0, 0.0, 0.0)]),
+        # 多少: the duty states no number, the fine does (五万元).
+        ("押运员无证要罚多少钱", [(0.0, 0.0, 1.0), (1.0, 0.0, 0.0)]),
     ],
 )
-def test_a_penalty_clause_is_told_whether_the_question_asks_about_consequences(
-    question, signals
-) -> None:
-    assert penalty_signals(question, [DUTY, FINE]) == signals
+def test_each_text_is_told_what_the_question_asks_for(question, signals) -> None:
+    assert asked_signals(question, [DUTY, FINE]) == signals
 
 
 def test_a_duty_question_gets_the_duty_and_a_consequence_question_the_penalty() -> None:
@@ -103,8 +102,8 @@ def test_a_duty_question_gets_the_duty_and_a_consequence_question_the_penalty() 
 
     def first(question: str) -> str:
         keys = [hit.key for hit in hits]
-        signals = penalty_signals(question, [texts[key] for key in keys])
-        return rescore(hits, {}, penalties=dict(zip(keys, signals, strict=True)))[0].key
+        signals = asked_signals(question, [texts[key] for key in keys])
+        return rescore(hits, {}, asked=dict(zip(keys, signals, strict=True)))[0].key
 
     assert first("押车的师傅要不要考从业证") == "duty"
     assert first("押车的没证被查到会怎么样") == "fine"

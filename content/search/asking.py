@@ -1,0 +1,44 @@
+"""What a question asks for, and whether a provision's text says it.
+
+Pure regular expressions, read by the re-score (rescoring.py: which of the listed
+provisions answers this kind of question) and the not-found model (confidence.py: does
+the best one).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Questions after a number: 多少, 几米, 多久, 多远, 设定值… Exposure limits, set points and
+# distances live in standards, which this corpus does not hold, while fines, deadlines and
+# counts of the laws are stated with a number and unit.
+_ASKS_QUANTITY = re.compile(
+    r"多少|几[米级年次倍天个小分度]|多[久长远高大宽厚快重]|限值|设定值|数值"
+)
+_QUANTITY = re.compile(
+    r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+)\s*"
+    r"(?:%|％|元|日|天|年|个月|月|小时|分钟|米|公里|人|次|倍|毫克|千克|公斤|克|吨|升|度|级|分贝|以上|以下|以内)"
+)
+# Questions after what happens on a breach (会怎么样, 罚多少, 担什么责…), and what a penalty
+# clause says. A penalty clause restates the duty it punishes in the duty's own words.
+_ASKS_CONSEQUENCE = re.compile(
+    r"罚|处分|会怎么?样|会咋|咋处理|怎么处理|如何处理|什么责任|担.{0,2}责|追责|追究|后果"
+    r"|坐牢|判刑|拘留|吊销|关停|取缔|刑事|法律责任"
+)
+_PENALTY = re.compile(r"罚款|处分|刑事责任|吊销|责令停产停业|没收|拘留")
+
+
+def asks_quantity(question: str) -> bool:
+    return bool(_ASKS_QUANTITY.search(question))
+
+
+def states_quantity(text: str) -> bool:
+    return bool(_QUANTITY.search(text))
+
+
+def asks_consequence(question: str) -> bool:
+    return bool(_ASKS_CONSEQUENCE.search(question))
+
+
+def states_penalty(text: str) -> bool:
+    return bool(_PENALTY.search(text))
