@@ -99,3 +99,22 @@ def make_catalogue_item(name: str, main_risk: str, *, publish: bool = True):
         item.save_revision().publish()
         item.refresh_from_db()  # publishing saved another instance of the row
     return item
+
+
+# Three articles of a safety law, for the tests of what pulls one of them up.
+TRAINING = "未经安全生产教育和培训合格的从业人员，不得上岗作业。"
+HOT_WORK = "动火作业前应当办理动火审批手续，落实现场监护措施。"
+STORAGE = "危险化学品应当储存在专用仓库内，并由专人负责管理。"
+
+
+def make_indexed_safety_law():
+    """安全生产法 with 第二十六条 (hot work), 第二十七条 (storage), 第二十八条 (training),
+    published and indexed."""
+    from content.search import indexing
+
+    page = make_regulation(
+        "中华人民共和国安全生产法",
+        [("第二十六条", "", HOT_WORK), ("第二十七条", "", STORAGE), ("第二十八条", "", TRAINING)],
+    )
+    indexing.index_regulation(page.pk)
+    return page

@@ -12,18 +12,14 @@ from assessments.bank.search_phrasings import (
 )
 from assessments.bank.services import retire_questions, save_question
 from assessments.models import Question, QuestionStatus
-from content.search import indexing
 from content.search.models import Chunk, CommonPhrasing
 from content.search.querying import search
 from tests.factories import EnterpriseFactory, QuestionFactory
 
-from .builders import make_regulation
+from .builders import STORAGE, make_indexed_safety_law
 
 pytestmark = pytest.mark.django_db
 
-TRAINING = "未经安全生产教育和培训合格的从业人员，不得上岗作业。"
-HOT_WORK = "动火作业前应当办理动火审批手续，落实现场监护措施。"
-STORAGE = "危险化学品应当储存在专用仓库内，并由专人负责管理。"
 # A bank question on 第二十七条 in an exam's words, none of them the provision's.
 STEM = "厂里的硫酸和液氨能不能随便堆在车间角落里？"
 EXPLANATION = "这类物品要放进专门的库房，还得有人看着。"
@@ -34,12 +30,7 @@ TARGET = "第二十七条"
 
 @pytest.fixture
 def law(page_tree):
-    page = make_regulation(
-        "中华人民共和国安全生产法",
-        [("第二十六条", "", HOT_WORK), ("第二十七条", "", STORAGE), ("第二十八条", "", TRAINING)],
-    )
-    indexing.index_regulation(page.pk)
-    return page
+    return make_indexed_safety_law()
 
 
 def _cite(law, committed, label: str = TARGET, **fields) -> Question:

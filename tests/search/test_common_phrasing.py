@@ -2,17 +2,13 @@
 
 import pytest
 
-from content.search import indexing
 from content.search.models import Chunk, CommonPhrasing
 from content.search.querying import related_provisions, search
 
-from .builders import make_regulation
+from .builders import STORAGE, make_indexed_safety_law
 
 pytestmark = pytest.mark.django_db
 
-TRAINING = "未经安全生产教育和培训合格的从业人员，不得上岗作业。"
-HOT_WORK = "动火作业前应当办理动火审批手续，落实现场监护措施。"
-STORAGE = "危险化学品应当储存在专用仓库内，并由专人负责管理。"
 # How a worker put it, sharing no word with the provision that answers it.
 ASKED = "头回进厂的娃娃兵咋安排"
 # The provision an editor says answers it (the fake embedder ranks 第二十八条 first by chance).
@@ -21,12 +17,7 @@ TARGET, TARGET_TEXT = "第二十七条", STORAGE
 
 @pytest.fixture
 def law(page_tree):
-    page = make_regulation(
-        "中华人民共和国安全生产法",
-        [("第二十六条", "", HOT_WORK), ("第二十七条", "", STORAGE), ("第二十八条", "", TRAINING)],
-    )
-    indexing.index_regulation(page.pk)
-    return page
+    return make_indexed_safety_law()
 
 
 def _first(query: str, **kwargs):

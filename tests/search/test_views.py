@@ -6,6 +6,7 @@ import pytest
 
 from content.search import indexing
 from content.search.models import Chunk
+from content.search.rescoring import FEATURES
 
 from .builders import make_catalogue_item, make_regulation
 
@@ -73,15 +74,7 @@ def test_api_explain_adds_the_ranks(client, law) -> None:
     # and what the re-score weighed: each arm's rank as 1 / rank, the wording held, and
     # what the question asks for (no consequence, no number) against what the text says
     weighed = hit["rescore"]
-    assert set(weighed) == {
-        "fused",
-        "vector",
-        "lexical",
-        "pair_coverage",
-        "penalty_asked",
-        "penalty_unasked",
-        "quantity_unstated",
-    }
+    assert set(weighed) == set(FEATURES)
     assert weighed["penalty_asked"] == weighed["quantity_unstated"] == 0
     assert weighed["vector"] == pytest.approx(1 / hit["vector_rank"], abs=1e-4)
     assert weighed["lexical"] == pytest.approx(1 / hit["lexical_rank"], abs=1e-4)
