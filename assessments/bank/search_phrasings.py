@@ -21,6 +21,9 @@ from assessments.bank.models import Question, QuestionStatus
 
 # Long explanations quote the provision itself; the opening is the part that asks.
 MAX_PHRASING_CHARS = 200
+# Beyond this many, more questions on one provision add vectors, not ways of asking (and
+# a phrasing's place among its provision's chunks must stay within a small integer).
+MAX_PHRASINGS_PER_PROVISION = 100
 
 
 def phrasing_texts(stem: str, explanation: str) -> list[str]:
@@ -39,17 +42,20 @@ def _indexed_questions():
 
 
 def bank_phrasings(page_id: int) -> dict[int, list[str]]:
-    """The phrasings of a regulation page's provisions, by provision id (no repeats)."""
+    """The phrasings of a regulation page's provisions, by provision id."""
+    return _by_provision(_indexed_questions().filter(source_provision__page_id=page_id))
+
+
+def _by_provision(questions) -> dict[int, list[str]]:
+    """Texts by provision, oldest question first, without repeats, at most
+    MAX_PHRASINGS_PER_PROVISION each."""
     phrasings: dict[int, list[str]] = defaultdict(list)
-    rows = (
-        _indexed_questions()
-        .filter(source_provision__page_id=page_id)
-        .order_by("pk")
-        .values_list("source_provision_id", "stem", "explanation")
-    )
-    for provision_id, stem, explanation in rows:
+    rows = questions.order_by("pk").values_list("source_provision_id", "stem", "explanation")
+    for provision_id, stem, explanation in rows.iterator():
         texts = phrasings[provision_id]
-        texts.extend(text for text in phrasing_texts(stem, explanation) if text not in texts)
+        for text in phrasing_texts(stem, explanation):
+            if text not in texts and len(texts) < MAX_PHRASINGS_PER_PROVISION:
+                texts.append(text)
     return dict(phrasings)
 
 
@@ -67,11 +73,9 @@ def pages_out_of_step() -> set[int]:
         .distinct()
     )
     wanted: dict[int, set[tuple[int, str]]] = defaultdict(set)
-    rows = _indexed_questions().values_list("source_provision_id", "stem", "explanation")
-    for provision_id, stem, explanation in rows.iterator():
+    for provision_id, texts in _by_provision(_indexed_questions()).items():
         if provision_id in page_of:
-            for text in phrasing_texts(stem, explanation):
-                wanted[page_of[provision_id]].add((provision_id, text))
+            wanted[page_of[provision_id]].update((provision_id, text) for text in texts)
     indexed: dict[int, set[tuple[int, str]]] = defaultdict(set)
     for page_id, provision_id, text in regulation_chunks.filter(from_bank=True).values_list(
         "object_id", "provision_id", "text"

@@ -4,6 +4,7 @@ and explanation pull its provision up, are never shown, and follow the bank's ch
 import pytest
 from django.utils import timezone
 
+from assessments.bank import search_phrasings
 from assessments.bank.search_phrasings import (
     MAX_PHRASING_CHARS,
     pages_out_of_step,
@@ -133,6 +134,22 @@ def test_an_editors_phrasing_and_the_banks_live_side_by_side(law, committed) -> 
     assert Chunk.objects.filter(phrasing=True, from_bank=False).count() == 1
     assert len(_bank_chunks()) == 2
     assert pages_out_of_step() == set()
+
+
+def test_a_provision_cited_by_many_questions_keeps_the_oldest_few(
+    law, committed, monkeypatch
+) -> None:
+    monkeypatch.setattr(search_phrasings, "MAX_PHRASINGS_PER_PROVISION", 3)
+    target = law.provisions.get(label=TARGET).pk
+    for number in range(3):
+        _cite(law, committed, stem=f"{STEM}（第{number}问）")
+
+    assert _bank_chunks() == {
+        (target, f"{STEM}（第0问）"),
+        (target, EXPLANATION),
+        (target, f"{STEM}（第1问）"),
+    }
+    assert pages_out_of_step() == set()  # the same rule on both sides: nothing to redo
 
 
 def test_phrasing_texts_are_tidied_and_cut_short() -> None:
