@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db import transaction
-
 from assessments.bank.models import Question, QuestionStatus
+from safetykb.transactions import on_commit_once
 
 # Long explanations quote the provision itself; the opening is the part that asks.
 MAX_PHRASING_CHARS = 200
@@ -97,9 +96,7 @@ def refresh_bank_phrasings() -> int:
 def schedule_bank_phrasing_refresh() -> None:
     """After this transaction commits, have the worker bring the index in step with the
     bank (once per transaction, however many questions it changed)."""
-    pending = transaction.get_connection().run_on_commit
-    if not any(callback is _enqueue_refresh for _, callback, _ in pending):
-        transaction.on_commit(_enqueue_refresh)
+    on_commit_once(_enqueue_refresh)
 
 
 def _enqueue_refresh() -> None:

@@ -18,6 +18,7 @@ from django.db import transaction
 
 from assessments.bank.models import Question, QuestionEmbedding, QuestionTwin
 from assessments.bank.question_points import TWIN_COSINE, point_text, twin_pairs
+from safetykb.transactions import on_commit_once
 
 
 @dataclass(frozen=True)
@@ -99,9 +100,7 @@ def rebuild_twins(threshold: float = TWIN_COSINE) -> int:
 def schedule_twin_refresh() -> None:
     """After this transaction commits, have the worker refresh the twins (once per
     transaction, however many questions it saved: an import saves hundreds)."""
-    pending = transaction.get_connection().run_on_commit
-    if not any(callback is _enqueue_refresh for _, callback, _ in pending):
-        transaction.on_commit(_enqueue_refresh)
+    on_commit_once(_enqueue_refresh)
 
 
 def _enqueue_refresh() -> None:

@@ -19,6 +19,8 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
+from safetykb.transactions import on_commit_once
+
 from . import indexing, tasks
 from .glossary_store import clear_glossary_cache
 
@@ -91,10 +93,7 @@ def on_item_removed(sender, instance, **kwargs) -> None:
 
 def on_glossary_changed(sender, **kwargs) -> None:
     clear_glossary_cache()
-    # One re-segmentation per transaction, however many terms it changed.
-    pending = transaction.get_connection().run_on_commit
-    if not any(callback is _enqueue_resegment for _, callback, _ in pending):
-        transaction.on_commit(_enqueue_resegment)
+    on_commit_once(_enqueue_resegment)  # however many terms the transaction changed
 
 
 def on_phrasing_changed(sender, instance, **kwargs) -> None:
