@@ -30,9 +30,11 @@ def test_asked_for_many_times_it_runs_once_after_commit(django_capture_on_commit
 
 def test_a_rolled_back_transaction_runs_nothing(django_capture_on_commit_callbacks):
     ran.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError):
-            with transaction.atomic():
-                on_commit_once(_refresh)
-                raise RuntimeError
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        on_commit_once(_refresh)
+        raise RuntimeError
     assert ran == []
