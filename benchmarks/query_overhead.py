@@ -9,6 +9,8 @@ else the machine is doing:
 - before: the glossary's first BEFORE_ENTRIES entries (the glossary before the lexicon),
   no named-law lookup, the usual vote whatever the lexical coverage;
 - now: the whole glossary as the database holds it, the lookup, the low-coverage vote.
+With --standards, "before" is today's search without the standards step only (no
+nearest standard, no held-titles lookup: standards.py), "now" is today's search.
 Prints p50 / p95 of each and their ratio. The 378-law table of search_latency.py holds
 the same per-query work plus the larger arms (benchmarks/README.md).
 """
@@ -42,6 +44,9 @@ def queries() -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--standards", action="store_true", help="before = today without the standards step"
+    )
     args = parser.parse_args()
     setup_django()
     from content.search import querying, ranking
@@ -50,7 +55,7 @@ def main() -> int:
     from content.search.vectors import active_embedder
 
     now_glossary = active_glossary()
-    before_glossary = DEFAULT_GLOSSARY[:BEFORE_ENTRIES]
+    before_glossary = now_glossary if args.standards else DEFAULT_GLOSSARY[:BEFORE_ENTRIES]
     embedder = active_embedder()
     texts = queries()
     vectors = {
@@ -61,6 +66,12 @@ def main() -> int:
 
     def before() -> ExitStack:
         stack = ExitStack()
+        if args.standards:
+            stack.enter_context(
+                mock.patch.object(querying, "nearest_standard", lambda *a, **k: (None, None))
+            )
+            stack.enter_context(mock.patch.object(querying, "held_titles", frozenset))
+            return stack
         stack.enter_context(mock.patch.object(querying, "active_glossary", lambda: before_glossary))
         stack.enter_context(
             mock.patch.object(querying, "named_document_ids", lambda q: frozenset())

@@ -27,6 +27,9 @@ MIN_VECTOR_SIMILARITY = 0.83
 # Share of the query's IDF mass whose terms the best lexical chunk holds (words the index
 # never saw count at the highest IDF, so gibberish scores 0). Calibrated with the above.
 MIN_LEXICAL_COVERAGE = 0.32
+# How much nearer a standard's ask than the nearest provision a question must be for a
+# list judged not found to name that standard (benchmarks/README.md, "standards").
+STANDARD_MARGIN = 0.04
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,45 +54,51 @@ class Confidence:
     quantity_gap: bool = False
     # Cosine of the query to the nearest everyday question (everyday.py).
     everyday_similarity: float | None = None
+    # Cosine of the query to the nearest ask of a standard the corpus lacks (standards.py).
+    standard_similarity: float | None = None
 
 
 # The logistic model: found when Σ weight · z-scored feature + intercept ≥ 0 (the chosen
 # threshold is folded into the intercept). m3e-small and e5 joined (ensemble.py), the
 # re-scored list (rescoring.py: quantity_gap reads the first hit); fitted
-# and chosen by `benchmarks/not_found_model.py --fit` (all eight signals, C = 10, the
-# threshold flagging 2.5 % of answerable training questions); figures in
+# and chosen by `benchmarks/not_found_model.py --fit` (all nine signals, the standards'
+# margin among them, C = 0.1, the threshold flagging 2.5 % of answerable training
+# questions); figures in
 # benchmarks/README.md.
 WEIGHTS: dict[str, float] = {
-    "vector_similarity": 2.6506,
-    "lexical_coverage": 0.8463,
-    "vector_margin": -0.6751,
-    "unseen_share": 0.7998,
-    "cjk_share": 0.1025,
-    "arms_agree": 0.2962,
-    "quantity_gap": -0.6647,
-    "everyday_margin": 1.3753,
+    "vector_similarity": 0.7144,
+    "lexical_coverage": 0.1534,
+    "vector_margin": 0.1083,
+    "unseen_share": -0.3616,
+    "cjk_share": 0.1747,
+    "arms_agree": 0.1755,
+    "quantity_gap": -0.3115,
+    "everyday_margin": 1.0328,
+    "standard_margin": 1.3638,
 }
-INTERCEPT = 1.7059
+INTERCEPT = 1.3
 # Feature scaling used in the fit (z-scores), frozen with the weights.
 CENTRES: dict[str, float] = {
-    "vector_similarity": 0.8499,
-    "lexical_coverage": 0.3109,
-    "vector_margin": 0.011,
+    "vector_similarity": 0.8542,
+    "lexical_coverage": 0.311,
+    "vector_margin": 0.0125,
     "unseen_share": 0.4039,
     "cjk_share": 0.9172,
-    "arms_agree": 0.3143,
-    "quantity_gap": 0.0714,
-    "everyday_margin": 0.0393,
+    "arms_agree": 0.3476,
+    "quantity_gap": 0.0595,
+    "everyday_margin": 0.0437,
+    "standard_margin": 0.0261,
 }
 SCALES: dict[str, float] = {
-    "vector_similarity": 0.0411,
-    "lexical_coverage": 0.2208,
-    "vector_margin": 0.0129,
+    "vector_similarity": 0.0409,
+    "lexical_coverage": 0.2219,
+    "vector_margin": 0.0142,
     "unseen_share": 0.2868,
     "cjk_share": 0.2188,
-    "arms_agree": 0.4642,
-    "quantity_gap": 0.2575,
-    "everyday_margin": 0.0558,
+    "arms_agree": 0.4762,
+    "quantity_gap": 0.2366,
+    "everyday_margin": 0.0562,
+    "standard_margin": 0.0504,
 }
 
 # A signal far outside the range the model was fitted on (an editor's 常见问法 matching the
@@ -117,6 +126,13 @@ def features(confidence: Confidence) -> dict[str, float]:
             if confidence.everyday_similarity is not None
             else (confidence.vector_similarity or 0.0)
         ),
+        # How much nearer the laws than the standards they leave to others.
+        "standard_margin": (confidence.vector_similarity or 0.0)
+        - (
+            confidence.standard_similarity
+            if confidence.standard_similarity is not None
+            else (confidence.vector_similarity or 0.0)
+        ),
     }
 
 
@@ -137,6 +153,18 @@ def found_score(
         z = (values[name] - centres.get(name, 0.0)) / scales.get(name, 1.0)
         total += weight * max(-MAX_Z, min(MAX_Z, z))
     return total
+
+
+def points_to_standard(confidence: Confidence) -> bool:
+    """The query is nearer what a standard outside the corpus answers than to any
+    provision, by at least STANDARD_MARGIN, and nearer it than to everyday questions (a
+    list judged not found then names that standard)."""
+    standard = confidence.standard_similarity
+    if standard is None or confidence.vector_similarity is None:
+        return False
+    return standard - confidence.vector_similarity >= STANDARD_MARGIN and standard > (
+        confidence.everyday_similarity or 0.0
+    )
 
 
 def is_found(confidence: Confidence) -> bool:

@@ -12,6 +12,14 @@ NEAREST_WHEN_NOT_FOUND = 5
 NOT_FOUND_MESSAGE = "没有找到直接相关的条款。"
 
 
+def standard_hint(results: SearchResults) -> str:
+    """Where the answer is likely to be, when a standard outside the corpus is nearer the
+    question than any provision (querying.SearchResults.standard); "" otherwise."""
+    if results.standard is None:
+        return ""
+    return f"这类技术要求一般由标准规定，可查阅 {results.standard.label}（本库未收录其条文）。"
+
+
 def results_payload(
     results: SearchResults,
     *,
@@ -22,10 +30,16 @@ def results_payload(
     each hit's rank in the two arms and what the re-score weighed (rescoring.FEATURES:
     1 / fused position, 1 / each arm's rank, pair coverage, what the question asks for
     against what the text says; empty when it did not run);
-    `link` makes a hit's URL absolute (the API)."""
+    `link` makes a hit's URL absolute (the API); `standard` names the technical standard a
+    question judged not found is likely to be answered by (null otherwise)."""
     return {
         "query": results.query,
         "found": results.found,
+        "standard": (
+            {"code": results.standard.code, "title": results.standard.title}
+            if results.standard
+            else None
+        ),
         "results": [
             {
                 "document": hit.document,

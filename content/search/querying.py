@@ -30,7 +30,7 @@ from django.db.models.expressions import RawSQL
 from pgvector.django import CosineDistance
 
 from . import lexemes
-from .confidence import Confidence, cjk_share, is_found, quantity_gap
+from .confidence import Confidence, cjk_share, is_found, points_to_standard, quantity_gap
 from .everyday import everyday_similarity
 from .exact import exact_chunks, named_document_ids
 from .fusion import collapse
@@ -40,6 +40,7 @@ from .models import Chunk, SourceType
 from .ranking import fuse_provisions
 from .references import parse_reference
 from .segment import query_terms, sanitize_query, to_tsquery_string
+from .standards import Standard, held_titles, nearest_standard
 from .vectors import TextEmbedder, active_embedder, active_model_name
 
 logger = logging.getLogger("safetykb.search")
@@ -134,6 +135,9 @@ class SearchResults:
     # says so and shows the hits as the nearest few.
     found: bool = True
     confidence: Confidence = field(default_factory=Confidence)
+    # The technical standard (outside the corpus) a question sits nearest: named only on a
+    # list judged not found, as where the answer is likely to be.
+    standard: Standard | None = None
     timings: dict[str, float] = field(default_factory=dict, compare=False)
 
 
@@ -171,12 +175,15 @@ def search(
     vector = query_vector
     vector_available = True
     everyday: float | None = None
+    standard_similarity: float | None = None
+    standard: Standard | None = None
     if mode != "lexical":
         try:
             model = embedder or active_embedder()
             if vector is None:
                 vector = _query_vector(model, cleaned, expansion.expanded_text)
             everyday = everyday_similarity(model, vector)
+            standard_similarity, standard = nearest_standard(model, vector, held_titles())
         except Exception:  # a missing/broken model must not take search down: lexical only
             logger.exception("查询向量计算失败，本次仅使用关键词检索")
             vector_available = vector is not None
@@ -241,7 +248,9 @@ def search(
         cjk_share=cjk_share(cleaned),
         quantity_gap=quantity_gap(cleaned, hits[0].text if hits else ""),
         everyday_similarity=everyday,
+        standard_similarity=standard_similarity,
     )
+    found = bool(hits) and is_found(confidence)
     return SearchResults(
         query=cleaned,
         hits=hits,
@@ -250,8 +259,9 @@ def search(
         mode=mode,
         vector_available=vector_available,
         truncated=truncated,
-        found=bool(hits) and is_found(confidence),
+        found=found,
         confidence=confidence,
+        standard=standard if not found and points_to_standard(confidence) else None,
     )
 
 

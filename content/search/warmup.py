@@ -75,12 +75,18 @@ def warm_up() -> float:
     from django.db import connection
 
     from . import querying
+    from .everyday import everyday_similarity
     from .selectors import index_progress
+    from .standards import nearest_standard
     from .vectors import active_embedder
 
     started = time.perf_counter()
     try:
-        active_embedder().encode_query(WARM_UP_QUERY)
+        embedder = active_embedder()
+        vector = embedder.encode_query(WARM_UP_QUERY)
+        # The yardsticks of "not found" are embedded on first use, like a query.
+        everyday_similarity(embedder, vector)
+        nearest_standard(embedder, vector)
     except Exception:  # no model on this machine: search says so and uses keywords
         logger.warning("检索预热：向量模型未能加载，首次检索时再试", exc_info=True)
     try:

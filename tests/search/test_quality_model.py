@@ -142,8 +142,8 @@ NOT_FOUND_SETS = (
 
 def test_unanswerable_queries_say_not_found_and_answerable_ones_do_not(demo_library) -> None:
     """The calibration of confidence.py holds (benchmarks/not_found_model.py has the
-    figures; the issue's ≥ 90 % is not reached on safety questions the laws cannot answer,
-    so the floor is what the frozen model gives)."""
+    figures: 95 % of these tuning sets' unanswerable questions are caught, fewer on the
+    held-out sets, so the floor is what the frozen model gives here)."""
     gibberish = ["asdkjhqwe", "？？？", "1qaz2wsx", "啊啊啊啊啊", "周末带孩子去哪里玩比较好"]
     unanswerable = [q["query"] for path in NOT_FOUND_SETS for q in rows(path)]
     flagged = [query for query in unanswerable if not search(query).found]
@@ -151,7 +151,7 @@ def test_unanswerable_queries_say_not_found_and_answerable_ones_do_not(demo_libr
     wrongly = [q["query"] for q in answerable if not search(q["query"]).found]
 
     assert not any(search(query).found for query in gibberish)
-    assert len(flagged) / len(unanswerable) >= 0.70, (len(flagged), len(unanswerable))
+    assert len(flagged) / len(unanswerable) >= 0.90, (len(flagged), len(unanswerable))
     assert len(wrongly) / len(answerable) <= 0.05, wrongly
 
 
@@ -171,3 +171,55 @@ def test_the_rescore_lifts_questions_in_workers_words(demo_library) -> None:
 
     assert after["hit@1"] >= before["hit@1"] + 0.04, (before, after)
     assert after["hit@5"] >= before["hit@5"], (before, after)
+
+
+STANDARDS_FIGURE = "防爆电气设备的温度组别T4是什么意思"
+
+
+def test_a_question_for_a_standards_detail_says_which_standard_to_consult(
+    client, demo_library
+) -> None:
+    body = client.get("/api/search/", {"q": STANDARDS_FIGURE}).json()
+    assert body["found"] is False
+    assert body["standard"] == {
+        "code": "GB/T 3836.1-2021",
+        "title": "爆炸性环境 第1部分：设备 通用要求",
+    }
+    page = client.get("/search/", {"q": STANDARDS_FIGURE}).content.decode()
+    assert "没有找到直接相关的条款" in page
+    assert (
+        "可查阅 GB/T 3836.1-2021《爆炸性环境 第1部分：设备 通用要求》（本库未收录其条文）" in page
+    )
+
+    answered = client.get("/api/search/", {"q": "主要负责人对本单位安全生产负什么责任"}).json()
+    assert answered["found"] is True
+    assert answered["standard"] is None
+    # Off-topic questions are not sent to a standard either.
+    assert client.get("/api/search/", {"q": "番茄炒蛋先放什么"}).json()["standard"] is None
+
+
+def test_a_standard_the_bureau_imports_is_searched_not_named(demo_library, committed) -> None:
+    from content.search import standards
+
+    from .builders import make_regulation
+
+    with committed():
+        make_regulation(
+            "爆炸性环境 第1部分：设备 通用要求",
+            [
+                (
+                    "5.3.2",
+                    "温度组别",
+                    "Ⅱ类电气设备按最高表面温度分为T1至T6六个温度组别，T4组别的最高表面温度"
+                    "不超过135℃，适用于引燃温度高于135℃的爆炸性气体环境。",
+                )
+            ],
+            level="national_standard",
+            authority="国家市场监督管理总局 国家标准化管理委员会",
+        )
+    standards.clear_held_cache()
+
+    results = search(STANDARDS_FIGURE)
+
+    assert "135℃" in results.hits[0].text
+    assert results.standard is None or results.standard.code != "GB/T 3836.1-2021"

@@ -3,7 +3,12 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from content.search.models import SourceType
-from content.search.payload import NEAREST_WHEN_NOT_FOUND, NOT_FOUND_MESSAGE, results_payload
+from content.search.payload import (
+    NEAREST_WHEN_NOT_FOUND,
+    NOT_FOUND_MESSAGE,
+    results_payload,
+    standard_hint,
+)
 from content.search.querying import IN_FORCE, MODES, SearchFilters, clamp_limit, search
 from content.search.segment import EmptyQueryError
 
@@ -49,6 +54,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.WARNING(NOT_FOUND_MESSAGE) + "以下是最接近的几条，未必回答了问题："
             )
+            if hint := standard_hint(results):
+                self.stdout.write(hint)
         for number, hit in enumerate(hits, start=1):
             ranks = f"关键词 {hit.lexical_rank or '—'} · 语义 {hit.vector_rank or '—'}"
             self.stdout.write(self.style.SUCCESS(f"{number}. {hit.path}") + f"  [{ranks}]")

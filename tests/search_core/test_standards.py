@@ -1,0 +1,59 @@
+"""Standards outside the corpus: which one a question sits nearest (no database)."""
+
+from dataclasses import replace
+
+import numpy as np
+
+from content.search.confidence import Confidence, found_score, points_to_standard
+from content.search.standards import STANDARDS, nearest_standard
+from tests.search.builders import FakeEmbedder
+
+PERMITS = next(s for s in STANDARDS if s.code == "GB 30871-2022")
+
+
+def test_a_question_worded_like_a_standards_ask_finds_that_standard() -> None:
+    embedder = FakeEmbedder("fake-standards")
+    query = embedder.encode_query(PERMITS.asks[0])
+
+    similarity, standard = nearest_standard(embedder, query)
+
+    assert standard == PERMITS
+    assert np.isclose(similarity, 1.0, atol=1e-5)
+
+
+def test_a_standard_the_knowledge_base_holds_is_not_named() -> None:
+    embedder = FakeEmbedder("fake-standards")
+    query = embedder.encode_query(PERMITS.asks[0])
+
+    # A bureau imported it as a regulation page: by title, or by code in the title.
+    for held in ("危险化学品企业特殊作业安全规范", "GB 30871-2022 特殊作业规范"):
+        similarity, standard = nearest_standard(embedder, query, {held})
+        assert standard != PERMITS
+        assert similarity < 1.0
+
+
+def test_every_standard_is_labelled_by_code_and_title() -> None:
+    assert PERMITS.label == "GB 30871-2022《危险化学品企业特殊作业安全规范》"
+    assert len({s.code for s in STANDARDS}) == len(STANDARDS)
+    assert all(s.asks for s in STANDARDS)
+
+
+NEAR_A_STANDARD = Confidence(
+    vector_similarity=0.80, lexical_coverage=0.3, everyday_similarity=0.70, standard_similarity=0.90
+)
+
+
+def test_a_query_nearer_a_standard_than_the_laws_is_less_confident() -> None:
+    near_laws = replace(NEAR_A_STANDARD, standard_similarity=0.70)
+    assert found_score(NEAR_A_STANDARD) < found_score(near_laws)
+
+
+def test_the_standard_is_named_only_when_clearly_nearer_than_laws_and_everyday_life() -> None:
+    assert points_to_standard(NEAR_A_STANDARD)
+    # Barely nearer than the nearest provision: too close to call.
+    assert not points_to_standard(replace(NEAR_A_STANDARD, standard_similarity=0.81))
+    # Gibberish and everyday questions sit near everything alike.
+    assert not points_to_standard(replace(NEAR_A_STANDARD, everyday_similarity=0.95))
+    # No vector arm: nothing to compare.
+    assert not points_to_standard(replace(NEAR_A_STANDARD, vector_similarity=None))
+    assert not points_to_standard(replace(NEAR_A_STANDARD, standard_similarity=None))
