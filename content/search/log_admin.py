@@ -46,6 +46,7 @@ def search_log_report(request: HttpRequest) -> HttpResponse:
         {
             "period": period,
             "periods": log_report.PERIODS.items(),
+            "standards": log_report.pointed_standards(since),
             "sections": [
                 (
                     key,

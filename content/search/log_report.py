@@ -1,4 +1,5 @@
-"""Reads for the search-log report: frequent questions, unanswered ones, unopened ones."""
+"""Reads for the search-log report: frequent questions, unanswered ones, unopened ones,
+and the standards outside the knowledge base that unanswered questions pointed to."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from .models import SearchLog
+from .standards import STANDARDS, Standard
 
 PERIODS = {"7": "近 7 天", "30": "近 30 天", "90": "近 90 天", "180": "近 180 天"}
 DEFAULT_PERIOD = "30"
@@ -25,6 +27,20 @@ class QueryRow:
     not_found: int
     opened: int
     last_seen: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StandardRow:
+    """A standard the corpus does not hold, and the questions sent to it over the period."""
+
+    code: str
+    label: str  # code and title; the bare code for a standard no longer in the list
+    count: int
+    examples: tuple[str, ...]  # the latest few wordings, distinct
+
+
+# Wordings shown per standard.
+EXAMPLES = 3
 
 
 def period_start(period: str) -> datetime:
@@ -46,6 +62,22 @@ def unopened_queries(since: datetime) -> list[QueryRow]:
         created_at__gte=since, channel=SearchLog.Channel.PAGE, result_count__gt=0
     )
     return [row for row in _grouped(page, unopened=True) if row.opened == 0]
+
+
+def pointed_standards(since: datetime) -> list[StandardRow]:
+    """Standards that questions judged not found were pointed to, most asked first: what a
+    bureau would gain by importing them as regulation pages."""
+    logs = SearchLog.objects.filter(created_at__gte=since).exclude(standard="")
+    counts = logs.values("standard").annotate(count=Count("pk")).order_by("-count", "standard")
+    labels: dict[str, Standard] = {standard.code: standard for standard in STANDARDS}
+    rows = []
+    for row in counts[:ROWS]:
+        code = row["standard"]
+        wordings = logs.filter(standard=code).order_by("-pk").values_list("cleaned", flat=True)
+        examples = tuple(dict.fromkeys(wordings[: EXAMPLES * 5]))[:EXAMPLES]
+        label = labels[code].label if code in labels else code
+        rows.append(StandardRow(code, label, row["count"], examples))
+    return rows
 
 
 def shown_provisions(normalised: str, limit: int = 5) -> list[dict]:

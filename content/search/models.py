@@ -214,6 +214,8 @@ class SearchLog(models.Model):
     mode = models.CharField("检索方式", max_length=10)
     channel = models.CharField("入口", max_length=10, choices=Channel.choices)
     found = models.BooleanField("有可信答案")
+    # The standard outside the corpus the answer was pointed to (standards.py), if any.
+    standard = models.CharField("指向的未收录标准", max_length=60, blank=True, default="")
     results = models.JSONField("显示的结果", default=list, blank=True)
     result_count = models.PositiveSmallIntegerField("结果数", default=0)
     role = models.CharField("角色", max_length=30, blank=True)

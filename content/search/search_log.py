@@ -60,6 +60,7 @@ def log_search(
                 mode=results.mode,
                 channel=channel,
                 found=results.found,
+                standard=results.standard.code if results.standard else "",
                 results=[
                     {
                         "chunk_id": hit.chunk_id,

@@ -205,3 +205,26 @@ def test_editors_keep_phrasings_in_the_admin(client, law, people, committed) -> 
     client.login(username="safety_manager", password=DEMO_PASSWORD)
     response = client.get("/admin/snippets/kbsearch/commonphrasing/")
     assert QUESTION not in response.content.decode()
+
+
+def test_the_report_lists_the_standards_unanswered_questions_pointed_to(
+    client, law, people
+) -> None:
+    from content.search.standards import STANDARDS
+
+    explosion_marks = next(s for s in STANDARDS if s.code == "GB/T 3836.1-2021")
+    for question in (explosion_marks.asks[0], explosion_marks.asks[0] + "？", QUESTION):
+        client.get("/search/", {"q": question})
+
+    pointed = SearchLog.objects.exclude(standard="")
+    assert [log.standard for log in pointed] == ["GB/T 3836.1-2021"] * 2
+    assert SearchLog.objects.get(cleaned=QUESTION).standard == ""
+    assert not any(log.found for log in pointed)
+
+    client.login(username="editor", password=DEMO_PASSWORD)
+    page = client.get("/admin/search-log/").content.decode()
+    section = page[page.index('id="standards"') :]
+    assert explosion_marks.label in section
+    assert "<td>2</td>" in section
+    assert explosion_marks.asks[0] in section
+    assert QUESTION not in section
