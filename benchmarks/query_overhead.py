@@ -10,7 +10,7 @@ else the machine is doing:
   no named-law lookup, the usual vote whatever the lexical coverage;
 - now: the whole glossary as the database holds it, the lookup, the low-coverage vote.
 With --standards, "before" is today's search without the standards step only (no
-nearest standard, no held-titles lookup: standards.py), "now" is today's search.
+nearest standard, no read of the active standards: standards.py), "now" is today's search.
 Prints p50 / p95 of each and their ratio. The 378-law table of search_latency.py holds
 the same per-query work plus the larger arms (benchmarks/README.md).
 """
@@ -70,7 +70,7 @@ def main() -> int:
             stack.enter_context(
                 mock.patch.object(querying, "nearest_standard", lambda *a, **k: (None, None))
             )
-            stack.enter_context(mock.patch.object(querying, "held_titles", frozenset))
+            stack.enter_context(mock.patch.object(querying, "active_standards", tuple))
             return stack
         stack.enter_context(mock.patch.object(querying, "active_glossary", lambda: before_glossary))
         stack.enter_context(

@@ -9,8 +9,7 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
-from .models import SearchLog
-from .standards import STANDARDS, Standard
+from .models import SearchLog, TechnicalStandard
 
 PERIODS = {"7": "近 7 天", "30": "近 30 天", "90": "近 90 天", "180": "近 180 天"}
 DEFAULT_PERIOD = "30"
@@ -34,7 +33,7 @@ class StandardRow:
     """A standard the corpus does not hold, and the questions sent to it over the period."""
 
     code: str
-    label: str  # code and title; the bare code for a standard no longer in the list
+    label: str  # code and title; the bare code for a standard since deleted
     count: int
     examples: tuple[str, ...]  # the latest few wordings, distinct
 
@@ -69,14 +68,13 @@ def pointed_standards(since: datetime) -> list[StandardRow]:
     bureau would gain by importing them as regulation pages."""
     logs = SearchLog.objects.filter(created_at__gte=since).exclude(standard="")
     counts = logs.values("standard").annotate(count=Count("pk")).order_by("-count", "standard")
-    labels: dict[str, Standard] = {standard.code: standard for standard in STANDARDS}
+    labels = {row.code: str(row) for row in TechnicalStandard.objects.all()}
     rows = []
     for row in counts[:ROWS]:
         code = row["standard"]
         wordings = logs.filter(standard=code).order_by("-pk").values_list("cleaned", flat=True)
         examples = tuple(dict.fromkeys(wordings[: EXAMPLES * 5]))[:EXAMPLES]
-        label = labels[code].label if code in labels else code
-        rows.append(StandardRow(code, label, row["count"], examples))
+        rows.append(StandardRow(code, labels.get(code, code), row["count"], examples))
     return rows
 
 

@@ -25,6 +25,7 @@ from pgvector.django import HnswIndex, VectorField
 
 from .ensemble import COMPANION_DIMENSIONS
 from .glossary import GlossaryEntry
+from .standards import Standard
 
 # The sentence model's vectors alone (question twins compare these).
 SENTENCE_DIMENSIONS = 512
@@ -270,3 +271,33 @@ class CommonPhrasing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.text} → {self.provision.page.title} {self.provision.label}"
+
+
+class TechnicalStandard(models.Model):
+    """A technical standard the knowledge base does not hold, and what it answers.
+
+    Questions nearer its asks than any provision count as less likely answered here, and a
+    list judged not found names it (standards.py). One imported as a live regulation page
+    stops counting by itself (standards_store.active_standards).
+    """
+
+    code = models.CharField("标准编号", max_length=60, unique=True, help_text="例如：GB 30871-2022")
+    title = models.CharField("标准名称", max_length=200)
+    asks = models.TextField(
+        "常见提问",
+        help_text="这项标准能回答、法规条文回答不了的问题，用工人的说法，每行一条。",
+    )
+    enabled = models.BooleanField("启用", default=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "未收录标准"
+        verbose_name_plural = "未收录标准"
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.code}《{self.title}》"
+
+    def as_standard(self) -> Standard:
+        asks = tuple(line.strip() for line in self.asks.splitlines() if line.strip())
+        return Standard(code=self.code.strip(), title=self.title.strip(), asks=asks)

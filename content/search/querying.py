@@ -40,7 +40,8 @@ from .models import Chunk, SourceType
 from .ranking import fuse_provisions
 from .references import parse_reference
 from .segment import query_terms, sanitize_query, to_tsquery_string
-from .standards import Standard, held_titles, nearest_standard
+from .standards import Standard, nearest_standard
+from .standards_store import active_standards
 from .vectors import TextEmbedder, active_embedder, active_model_name
 
 logger = logging.getLogger("safetykb.search")
@@ -183,7 +184,7 @@ def search(
             if vector is None:
                 vector = _query_vector(model, cleaned, expansion.expanded_text)
             everyday = everyday_similarity(model, vector)
-            standard_similarity, standard = nearest_standard(model, vector, held_titles())
+            standard_similarity, standard = nearest_standard(model, vector, active_standards())
         except Exception:  # a missing/broken model must not take search down: lexical only
             logger.exception("查询向量计算失败，本次仅使用关键词检索")
             vector_available = vector is not None

@@ -111,10 +111,17 @@ def _enqueue_resegment() -> None:
     tasks.resegment_chunks_task.enqueue()
 
 
+def on_standards_changed(sender, **kwargs) -> None:
+    """Another process sees the edit within standards_store.CACHE_SECONDS."""
+    from .standards_store import clear_standards_cache
+
+    clear_standards_cache()
+
+
 def connect() -> None:
     from content.catalogue.models import EliminatedItem
 
-    from .models import CommonPhrasing, GlossaryTerm
+    from .models import CommonPhrasing, GlossaryTerm, TechnicalStandard
 
     page_published.connect(on_page_published, dispatch_uid="kbsearch_page_published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="kbsearch_page_unpublished")
@@ -133,6 +140,12 @@ def connect() -> None:
     post_delete.connect(on_glossary_changed, sender=GlossaryTerm, dispatch_uid="kbsearch_gloss_del")
     post_save.connect(
         on_phrasing_changed, sender=CommonPhrasing, dispatch_uid="kbsearch_phrasing_save"
+    )
+    post_save.connect(
+        on_standards_changed, sender=TechnicalStandard, dispatch_uid="kbsearch_standard_save"
+    )
+    post_delete.connect(
+        on_standards_changed, sender=TechnicalStandard, dispatch_uid="kbsearch_standard_del"
     )
     post_delete.connect(
         on_phrasing_changed, sender=CommonPhrasing, dispatch_uid="kbsearch_phrasing_del"

@@ -7,22 +7,23 @@ answered by it. How near a question comes to what these standards answer, agains
 near it comes to the corpus, is one of the not-found model's signals (confidence.py), and
 a question judged not found that sits nearest a standard is told which one to consult.
 
-Each entry describes its standard's scope as a worker would ask about it. The anchors are
-embedded once per process and model, as queries are (warmup.py embeds them at start).
-A standard imported into the knowledge base as a regulation page drops out of the list
-(`outside_standards`), so its own questions are not pushed away from its own text.
+Each entry describes its standard's scope as a worker would ask about it. Editors keep the
+list in Wagtail (TechnicalStandard snippets, seeded with DEFAULT_STANDARDS); which entries
+count is standards_store.active_standards(). Pure: each ask is embedded once per process
+and model, as queries are (warmup.py embeds them at start).
 """
 
 from __future__ import annotations
 
 import threading
-import time
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .vectors import TextEmbedder
+if TYPE_CHECKING:  # vectors imports the models, which import this module
+    from .vectors import TextEmbedder
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +38,8 @@ class Standard:
         return f"{self.code}《{self.title}》"
 
 
-STANDARDS: tuple[Standard, ...] = (
+# The list the project ships (benchmarks/README.md has what it does to "not found").
+DEFAULT_STANDARDS: tuple[Standard, ...] = (
     Standard(
         "GB 30871-2022",
         "危险化学品企业特殊作业安全规范",
@@ -244,67 +246,36 @@ STANDARDS: tuple[Standard, ...] = (
 )
 
 _lock = threading.Lock()
-_anchors: dict[str, tuple[np.ndarray, tuple[int, ...]]] = {}
+# (embedder name, ask) → unit vector: an ask an editor adds costs one embedding.
+_ask_vectors: dict[tuple[str, str], np.ndarray] = {}
 
 
-def _anchor_matrix(embedder: TextEmbedder) -> tuple[np.ndarray, tuple[int, ...]]:
-    """Every standard's asks as unit rows, and the standard each row belongs to."""
-    cached = _anchors.get(embedder.name)
-    if cached is None:
-        owners = tuple(i for i, s in enumerate(STANDARDS) for _ in s.asks)
-        rows = np.stack([embedder.encode_query(text) for s in STANDARDS for text in s.asks])
-        cached = (rows / np.linalg.norm(rows, axis=1, keepdims=True), owners)
+def _ask_vector(embedder: TextEmbedder, ask: str) -> np.ndarray:
+    key = (embedder.name, ask)
+    vector = _ask_vectors.get(key)
+    if vector is None:
+        raw = np.asarray(embedder.encode_query(ask), dtype=np.float32)
+        vector = raw / (np.linalg.norm(raw) or 1.0)
         with _lock:
-            _anchors[embedder.name] = cached
-    return cached
+            _ask_vectors[key] = vector
+    return vector
 
 
 def nearest_standard(
-    embedder: TextEmbedder, vector: np.ndarray, held_titles: Iterable[str] = ()
-) -> tuple[float, Standard | None]:
-    """The query vector's cosine to the nearest ask of a standard the corpus does not hold."""
-    rows, owners = _anchor_matrix(embedder)
-    held = set(held_titles)
+    embedder: TextEmbedder, vector: np.ndarray, standards: Sequence[Standard]
+) -> tuple[float | None, Standard | None]:
+    """The query vector's cosine to the nearest ask of ``standards``, and that standard
+    (None, None when there is none)."""
+    owners = [standard for standard in standards for _ in standard.asks]
+    if not owners:
+        return None, None
+    rows = np.stack([_ask_vector(embedder, ask) for s in standards for ask in s.asks])
     query = np.asarray(vector, dtype=np.float32)
     cosines = rows @ (query / (np.linalg.norm(query) or 1.0))
-    best, owner = 0.0, None
-    for cosine, index in zip(cosines.tolist(), owners, strict=True):
-        if cosine > best and not _held(STANDARDS[index], held):
-            best, owner = cosine, STANDARDS[index]
-    return best, owner
+    best = int(np.argmax(cosines))
+    return float(cosines[best]), owners[best]
 
 
-def _held(standard: Standard, held_titles: set[str]) -> bool:
-    return any(standard.title in title or standard.code in title for title in held_titles)
-
-
-# Live titles are read at most this often per process (a standard imported as a page
-# drops out of the list within it).
-CACHE_SECONDS = 60.0
-_held_cache: tuple[float, frozenset[str]] | None = None
-
-
-def held_titles() -> frozenset[str]:
-    """Titles of live regulation pages that are one of STANDARDS (imported by a bureau)."""
-    global _held_cache
-    now = time.monotonic()
-    cached = _held_cache
-    if cached is not None and now - cached[0] < CACHE_SECONDS:
-        return cached[1]
-    from django.db.models import Q
-
-    from content.regulations.models import RegulationPage
-
-    named = Q()
-    for standard in STANDARDS:
-        named |= Q(title__contains=standard.title) | Q(title__contains=standard.code)
-    titles = frozenset(RegulationPage.objects.live().filter(named).values_list("title", flat=True))
-    with _lock:
-        _held_cache = (now, titles)
-    return titles
-
-
-def clear_held_cache() -> None:
-    global _held_cache
-    with _lock:
-        _held_cache = None
+def is_held(standard: Standard, titles: Sequence[str]) -> bool:
+    """Whether one of ``titles`` (live regulation pages) is this standard."""
+    return any(standard.title in title or standard.code in title for title in titles)

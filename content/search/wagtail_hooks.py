@@ -10,7 +10,7 @@ from accounts.admin_viewsets import SharedSnippetViewSet
 from accounts.scoping import sees_everything
 
 from . import log_admin
-from .models import CommonPhrasing, GlossaryTerm
+from .models import CommonPhrasing, GlossaryTerm, TechnicalStandard
 
 
 class GlossaryCreateView(CreateView):
@@ -72,8 +72,27 @@ class CommonPhrasingViewSet(SharedSnippetViewSet):
         return CommonPhrasing.objects.select_related("provision__page")
 
 
+class TechnicalStandardViewSet(SharedSnippetViewSet):
+    """Standards the knowledge base does not hold: search points unanswered questions to
+    them (standards.py); the search-log report shows which are asked about."""
+
+    model = TechnicalStandard
+    icon = "doc-full"
+    menu_label = "未收录标准"
+    menu_order = 223
+    add_to_admin_menu = True
+    list_display = ["code", "title", "enabled", "updated_at"]
+    list_filter = ["enabled"]
+    list_export = ["code", "title", "asks", "enabled"]
+    export_filename = "search-outside-standards"
+    search_fields = ["code", "title", "asks"]
+    search_backend_name = None
+    ordering = ["pk"]
+
+
 register_snippet(GlossaryTermViewSet)
 register_snippet(CommonPhrasingViewSet)
+register_snippet(TechnicalStandardViewSet)
 
 
 @hooks.register("register_admin_urls")

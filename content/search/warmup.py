@@ -78,17 +78,24 @@ def warm_up() -> float:
     from .everyday import everyday_similarity
     from .selectors import index_progress
     from .standards import nearest_standard
+    from .standards_store import active_standards
     from .vectors import active_embedder
 
     started = time.perf_counter()
+    vector = None
     try:
         embedder = active_embedder()
         vector = embedder.encode_query(WARM_UP_QUERY)
-        # The yardsticks of "not found" are embedded on first use, like a query.
+        # The everyday yardstick of "not found" is embedded on first use, like a query.
         everyday_similarity(embedder, vector)
-        nearest_standard(embedder, vector)
     except Exception:  # no model on this machine: search says so and uses keywords
         logger.warning("检索预热：向量模型未能加载，首次检索时再试", exc_info=True)
+    if vector is not None:
+        try:
+            # So are the standards' asks (the search below skips them while indexing runs).
+            nearest_standard(embedder, vector, active_standards())
+        except Exception:
+            logger.warning("检索预热：未收录标准的提问未能预先计算", exc_info=True)
     try:
         mode = "hybrid" if index_progress().ready else "lexical"
         querying.search(WARM_UP_QUERY, limit=5, mode=mode)

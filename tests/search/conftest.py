@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.db import transaction
 
-from content.search import glossary_store, lexemes, standards
+from content.search import glossary_store, lexemes, standards_store
 from content.search.vectors import use_embedder
 
 from .builders import FakeEmbedder
@@ -31,7 +31,7 @@ def fake_embedder(request):
     """Every test indexes and queries with FakeEmbedder unless marked `model`."""
     glossary_store.clear_glossary_cache()
     lexemes.clear_cache()
-    standards.clear_held_cache()
+    standards_store.clear_standards_cache()
     if request.node.get_closest_marker("model"):
         yield None
         return

@@ -199,7 +199,7 @@ def test_a_question_for_a_standards_detail_says_which_standard_to_consult(
 
 
 def test_a_standard_the_bureau_imports_is_searched_not_named(demo_library, committed) -> None:
-    from content.search import standards
+    from content.search import standards_store
 
     from .builders import make_regulation
 
@@ -217,7 +217,7 @@ def test_a_standard_the_bureau_imports_is_searched_not_named(demo_library, commi
             level="national_standard",
             authority="国家市场监督管理总局 国家标准化管理委员会",
         )
-    standards.clear_held_cache()
+    standards_store.clear_standards_cache()
 
     results = search(STANDARDS_FIGURE)
 
