@@ -63,8 +63,7 @@ class Confidence:
 # re-scored list (rescoring.py: quantity_gap reads the first hit); fitted
 # and chosen by `benchmarks/not_found_model.py --fit` (all nine signals, the standards'
 # margin among them, C = 0.1, the threshold flagging 2.5 % of answerable training
-# questions); figures in
-# benchmarks/README.md.
+# questions); figures in benchmarks/README.md.
 WEIGHTS: dict[str, float] = {
     "vector_similarity": 0.7144,
     "lexical_coverage": 0.1534,
@@ -120,20 +119,17 @@ def features(confidence: Confidence) -> dict[str, float]:
         "cjk_share": confidence.cjk_share,
         "quantity_gap": float(confidence.quantity_gap),
         # How much nearer the laws than everyday questions the query is.
-        "everyday_margin": (confidence.vector_similarity or 0.0)
-        - (
-            confidence.everyday_similarity
-            if confidence.everyday_similarity is not None
-            else (confidence.vector_similarity or 0.0)
-        ),
+        "everyday_margin": _nearer_laws(confidence, confidence.everyday_similarity),
         # How much nearer the laws than the standards they leave to others.
-        "standard_margin": (confidence.vector_similarity or 0.0)
-        - (
-            confidence.standard_similarity
-            if confidence.standard_similarity is not None
-            else (confidence.vector_similarity or 0.0)
-        ),
+        "standard_margin": _nearer_laws(confidence, confidence.standard_similarity),
     }
+
+
+def _nearer_laws(confidence: Confidence, yardstick: float | None) -> float:
+    """The query's best cosine to the corpus minus its cosine to a yardstick outside it;
+    0 (neutral, not a penalty) when either is missing."""
+    similarity = confidence.vector_similarity or 0.0
+    return similarity - (yardstick if yardstick is not None else similarity)
 
 
 def found_score(
