@@ -34,6 +34,7 @@ class StandardRow:
 
     code: str
     label: str  # code and title; the bare code for a standard since deleted
+    standard_id: int | None  # its TechnicalStandard row (None once deleted)
     count: int
     examples: tuple[str, ...]  # the latest few wordings, distinct
 
@@ -68,13 +69,16 @@ def pointed_standards(since: datetime) -> list[StandardRow]:
     bureau would gain by importing them as regulation pages."""
     logs = SearchLog.objects.filter(created_at__gte=since).exclude(standard="")
     counts = logs.values("standard").annotate(count=Count("pk")).order_by("-count", "standard")
-    labels = {row.code: str(row) for row in TechnicalStandard.objects.all()}
+    known = {row.code: row for row in TechnicalStandard.objects.all()}
     rows = []
     for row in counts[:ROWS]:
         code = row["standard"]
         wordings = logs.filter(standard=code).order_by("-pk").values_list("cleaned", flat=True)
         examples = tuple(dict.fromkeys(wordings[: EXAMPLES * 5]))[:EXAMPLES]
-        rows.append(StandardRow(code, labels.get(code, code), row["count"], examples))
+        standard = known.get(code)
+        label = str(standard) if standard else code
+        pk = standard.pk if standard else None
+        rows.append(StandardRow(code, label, pk, row["count"], examples))
     return rows
 
 

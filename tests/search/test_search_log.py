@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD, load_demo_people
 from content.search import indexing
-from content.search.models import CommonPhrasing, SearchLog
+from content.search.models import CommonPhrasing, SearchLog, TechnicalStandard
 from content.search.search_log import purge_old_logs
 
 from .builders import make_regulation
@@ -228,3 +228,5 @@ def test_the_report_lists_the_standards_unanswered_questions_pointed_to(
     assert "<td>2</td>" in section
     assert explosion_marks.asks[0] in section
     assert QUESTION not in section
+    row = TechnicalStandard.objects.get(code=explosion_marks.code)
+    assert f'href="/admin/snippets/kbsearch/technicalstandard/edit/{row.pk}/"' in section
