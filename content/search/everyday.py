@@ -5,15 +5,14 @@ similarity alone cannot tell 护照过期了怎么续办 from a real question. C
 close the same query comes to everyday questions (weather, cooking, banking, travel,
 school, phones…), it can: a question about work safety is nearer the laws than any of
 these, an off-topic one or gibberish is not (benchmarks/README.md, "everyday margin").
-The anchors are embedded once per process and model, as queries are.
+The anchors are embedded once per process and model, as queries are (anchors.py).
 """
 
 from __future__ import annotations
 
-import threading
-
 import numpy as np
 
+from .anchors import cosines
 from .vectors import TextEmbedder
 
 EVERYDAY_QUESTIONS: tuple[str, ...] = (
@@ -59,17 +58,7 @@ EVERYDAY_QUESTIONS: tuple[str, ...] = (
     "汽车保养多久一次",
 )
 
-_lock = threading.Lock()
-_anchors: dict[str, np.ndarray] = {}
-
 
 def everyday_similarity(embedder: TextEmbedder, vector: np.ndarray) -> float:
     """The query vector's cosine to the nearest everyday question."""
-    anchors = _anchors.get(embedder.name)
-    if anchors is None:
-        rows = np.stack([embedder.encode_query(text) for text in EVERYDAY_QUESTIONS])
-        anchors = rows / np.linalg.norm(rows, axis=1, keepdims=True)
-        with _lock:
-            _anchors[embedder.name] = anchors
-    query = np.asarray(vector, dtype=np.float32)
-    return float(np.max(anchors @ (query / (np.linalg.norm(query) or 1.0))))
+    return float(np.max(cosines(embedder, "everyday", EVERYDAY_QUESTIONS, vector)))

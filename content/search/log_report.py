@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from .models import SearchLog, TechnicalStandard
@@ -69,12 +70,24 @@ def pointed_standards(since: datetime) -> list[StandardRow]:
     bureau would gain by importing them as regulation pages."""
     logs = SearchLog.objects.filter(created_at__gte=since).exclude(standard="")
     counts = logs.values("standard").annotate(count=Count("pk")).order_by("-count", "standard")
+    counts = list(counts[:ROWS])
     known = {row.code: row for row in TechnicalStandard.objects.all()}
+    # The latest wordings of every listed standard in one query (a few extra rows each, so
+    # that repeats of one wording still leave EXAMPLES distinct ones).
+    latest = (
+        logs.filter(standard__in=[row["standard"] for row in counts])
+        .annotate(recency=Window(RowNumber(), partition_by=F("standard"), order_by=F("pk").desc()))
+        .filter(recency__lte=EXAMPLES * 5)
+        .order_by("standard", "recency")
+        .values_list("standard", "cleaned")
+    )
+    wordings: dict[str, dict[str, None]] = {}
+    for code, cleaned in latest:
+        wordings.setdefault(code, {}).setdefault(cleaned)
     rows = []
-    for row in counts[:ROWS]:
+    for row in counts:
         code = row["standard"]
-        wordings = logs.filter(standard=code).order_by("-pk").values_list("cleaned", flat=True)
-        examples = tuple(dict.fromkeys(wordings[: EXAMPLES * 5]))[:EXAMPLES]
+        examples = tuple(wordings.get(code, {}))[:EXAMPLES]
         standard = known.get(code)
         label = str(standard) if standard else code
         pk = standard.pk if standard else None

@@ -10,17 +10,18 @@ a question judged not found that sits nearest a standard is told which one to co
 Each entry describes its standard's scope as a worker would ask about it. Editors keep the
 list in Wagtail (TechnicalStandard snippets, seeded with DEFAULT_STANDARDS); which entries
 count is standards_store.active_standards(). Pure: each ask is embedded once per process
-and model, as queries are (warmup.py embeds them at start).
+and model, as queries are (anchors.py; warmup.py embeds them at start).
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from .anchors import cosines
 
 if TYPE_CHECKING:  # vectors imports the models, which import this module
     from .vectors import TextEmbedder
@@ -245,35 +246,19 @@ DEFAULT_STANDARDS: tuple[Standard, ...] = (
     ),
 )
 
-_lock = threading.Lock()
-# (embedder name, ask) → unit vector: an ask an editor adds costs one embedding.
-_ask_vectors: dict[tuple[str, str], np.ndarray] = {}
-
-
-def _ask_vector(embedder: TextEmbedder, ask: str) -> np.ndarray:
-    key = (embedder.name, ask)
-    vector = _ask_vectors.get(key)
-    if vector is None:
-        raw = np.asarray(embedder.encode_query(ask), dtype=np.float32)
-        vector = raw / (np.linalg.norm(raw) or 1.0)
-        with _lock:
-            _ask_vectors[key] = vector
-    return vector
-
 
 def nearest_standard(
     embedder: TextEmbedder, vector: np.ndarray, standards: Sequence[Standard]
 ) -> tuple[float | None, Standard | None]:
     """The query vector's cosine to the nearest ask of ``standards``, and that standard
     (None, None when there is none)."""
-    owners = [standard for standard in standards for _ in standard.asks]
-    if not owners:
+    asks = tuple(ask for standard in standards for ask in standard.asks)
+    if not asks:
         return None, None
-    rows = np.stack([_ask_vector(embedder, ask) for s in standards for ask in s.asks])
-    query = np.asarray(vector, dtype=np.float32)
-    cosines = rows @ (query / (np.linalg.norm(query) or 1.0))
-    best = int(np.argmax(cosines))
-    return float(cosines[best]), owners[best]
+    similarities = cosines(embedder, "standards", asks, vector)
+    best = int(np.argmax(similarities))
+    owners = [standard for standard in standards for _ in standard.asks]
+    return float(similarities[best]), owners[best]
 
 
 def is_held(standard: Standard, titles: Sequence[str]) -> bool:

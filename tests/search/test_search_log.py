@@ -230,3 +230,29 @@ def test_the_report_lists_the_standards_unanswered_questions_pointed_to(
     assert QUESTION not in section
     row = TechnicalStandard.objects.get(code=explosion_marks.code)
     assert f'href="/admin/snippets/kbsearch/technicalstandard/edit/{row.pk}/"' in section
+
+
+def test_the_standards_table_reads_in_three_queries_however_many_standards(
+    django_assert_num_queries,
+) -> None:
+    from content.search.log_report import period_start, pointed_standards
+
+    codes = list(TechnicalStandard.objects.values_list("code", flat=True)[:6])
+    for code in codes:
+        for n in range(4):
+            SearchLog.objects.create(
+                query=f"{code} 问题{n}",
+                cleaned=f"{code} 问题{n}",
+                normalised=f"{code}{n}",
+                mode="hybrid",
+                channel="api",
+                found=False,
+                standard=code,
+            )
+
+    with django_assert_num_queries(3):  # counts, the standards, the latest wordings
+        rows = pointed_standards(period_start("7"))
+
+    assert [row.code for row in rows] == sorted(codes)
+    assert all(row.count == 4 and row.examples[0] == f"{row.code} 问题3" for row in rows)
+    assert all(len(row.examples) == 3 for row in rows)

@@ -60,3 +60,28 @@ def test_the_standard_is_named_only_when_clearly_nearer_than_laws_and_everyday_l
     # No vector arm: nothing to compare.
     assert not points_to_standard(replace(NEAR_A_STANDARD, vector_similarity=None))
     assert not points_to_standard(replace(NEAR_A_STANDARD, standard_similarity=None))
+
+
+class CountingEmbedder(FakeEmbedder):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.queries: list[str] = []
+
+    def encode_query(self, text: str):
+        self.queries.append(text)
+        return super().encode_query(text)
+
+
+def test_asks_are_embedded_once_and_an_edit_embeds_only_the_new_ask() -> None:
+    embedder = CountingEmbedder("fake-counting-standards")
+    query = embedder.encode_query("进罐作业要办什么票")
+    embedder.queries.clear()
+
+    for _ in range(3):
+        nearest_standard(embedder, query, DEFAULT_STANDARDS)
+    asked = sum(len(s.asks) for s in DEFAULT_STANDARDS)
+    assert len(embedder.queries) == asked
+
+    edited = replace(PERMITS, asks=(*PERMITS.asks, "动火作业票的有效期多长"))
+    nearest_standard(embedder, query, [edited, *DEFAULT_STANDARDS[1:]])
+    assert embedder.queries[asked:] == ["动火作业票的有效期多长"]
