@@ -13,10 +13,12 @@ NOT_FOUND_MESSAGE = "没有找到直接相关的条款。"
 
 
 def standard_hint(results: SearchResults) -> str:
-    """Where the answer is likely to be, when a standard outside the corpus is nearer the
-    question than any provision (querying.SearchResults.standard); "" otherwise."""
+    """Where the answer is: the standard outside the corpus the question names, or the one
+    nearer it than any provision (querying.SearchResults.standard); "" otherwise."""
     if results.standard is None:
         return ""
+    if results.standard_named:
+        return f"{results.standard.label}是技术标准，本库未收录其条文，请查阅标准原文。"
     return f"这类技术要求一般由标准规定，可查阅 {results.standard.label}（本库未收录其条文）。"
 
 
@@ -30,13 +32,18 @@ def results_payload(
     each hit's rank in the two arms and what the re-score weighed (rescoring.FEATURES:
     1 / fused position, 1 / each arm's rank, pair coverage, what the question asks for
     against what the text says; empty when it did not run);
-    `link` makes a hit's URL absolute (the API); `standard` names the technical standard a
-    question judged not found is likely to be answered by (null otherwise)."""
+    `link` makes a hit's URL absolute (the API); `standard` names the technical standard
+    outside the corpus that the question names (`named`: true) or, on a list judged not
+    found, is likely to answer it (null otherwise)."""
     return {
         "query": results.query,
         "found": results.found,
         "standard": (
-            {"code": results.standard.code, "title": results.standard.title}
+            {
+                "code": results.standard.code,
+                "title": results.standard.title,
+                "named": results.standard_named,
+            }
             if results.standard
             else None
         ),

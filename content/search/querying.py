@@ -40,7 +40,7 @@ from .models import Chunk, SourceType
 from .ranking import fuse_provisions
 from .references import parse_reference
 from .segment import query_terms, sanitize_query, to_tsquery_string
-from .standards import Standard, nearest_standard
+from .standards import Standard, named_standard, nearest_standard
 from .standards_store import active_standards
 from .vectors import TextEmbedder, active_embedder, active_model_name
 
@@ -136,9 +136,10 @@ class SearchResults:
     # says so and shows the hits as the nearest few.
     found: bool = True
     confidence: Confidence = field(default_factory=Confidence)
-    # The technical standard (outside the corpus) a question sits nearest: named only on a
-    # list judged not found, as where the answer is likely to be.
+    # The technical standard (outside the corpus) a question names (standard_named), or
+    # sits nearest on a list judged not found, as where the answer is likely to be.
     standard: Standard | None = None
+    standard_named: bool = False
     timings: dict[str, float] = field(default_factory=dict, compare=False)
 
 
@@ -252,6 +253,10 @@ def search(
         standard_similarity=standard_similarity,
     )
     found = bool(hits) and is_found(confidence)
+    # A standard the question names is pointed to whatever the list holds: its text is
+    # not here, however near some provision comes.
+    named_outside = named_standard(cleaned, active_standards())
+    pointed = standard if not found and points_to_standard(confidence) else None
     return SearchResults(
         query=cleaned,
         hits=hits,
@@ -262,7 +267,8 @@ def search(
         truncated=truncated,
         found=found,
         confidence=confidence,
-        standard=standard if not found and points_to_standard(confidence) else None,
+        standard=named_outside or pointed,
+        standard_named=named_outside is not None,
     )
 
 

@@ -15,6 +15,8 @@ and model, as queries are (anchors.py; warmup.py embeds them at start).
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -264,3 +266,39 @@ def nearest_standard(
 def is_held(standard: Standard, titles: Sequence[str]) -> bool:
     """Whether one of ``titles`` (live regulation pages) is this standard."""
     return any(standard.title in title or standard.code in title for title in titles)
+
+
+# A standard's code as people type it: letters, "/T" or "T" for a recommended standard,
+# a number with an optional part (GB/T 3836.1, GBZ 2.1), the year left off or not.
+_CODE = re.compile(r"([A-Z]{2,4})\s*(?:/\s*T)?\s*(\d+(?:\.\d+)?)")
+# A title is named by its main part, before "第1部分：" or a space; shorter ones say too
+# little (安全规程) to stand for one standard.
+_TITLE_PART = re.compile(r"[\s：:]|第\d+部分")
+MIN_TITLE_CHARS = 6
+
+
+def named_standard(query: str, standards: Sequence[Standard]) -> Standard | None:
+    """The standard ``query`` names by code (GB30871, gb/t 50493-2019, GBT3836) or by its
+    title's main part, first named first; None when it names none of ``standards``.
+
+    "GB 3836" names GB/T 3836.1 (its part left off); "GB 5001" names no GB 50016."""
+    text = unicodedata.normalize("NFKC", query).upper()
+    named = [(letters, number) for letters, number in _CODE.findall(text)]
+    for letters, number in named:
+        for standard in standards:
+            if _code_names(letters, number, standard.code):
+                return standard
+    for standard in standards:
+        main = _TITLE_PART.split(standard.title, maxsplit=1)[0]
+        if len(main) >= MIN_TITLE_CHARS and main in query:
+            return standard
+    return None
+
+
+def _code_names(letters: str, number: str, code: str) -> bool:
+    match = _CODE.match(unicodedata.normalize("NFKC", code).upper())
+    if match is None:  # 国务院令第586号: named by its title only
+        return False
+    own_letters, own_number = match.groups()
+    letters_agree = letters in (own_letters, own_letters + "T")
+    return letters_agree and (number == own_number or own_number.startswith(number + "."))

@@ -47,6 +47,13 @@ def test_kb_search_says_when_nothing_answers(law, client, capsys) -> None:
     assert [set(hit) for hit in payload["results"]] == [set(hit) for hit in api["results"]]
 
 
+def test_kb_search_points_to_a_standard_the_question_names(law, capsys) -> None:
+    call_command("kb_search", "GB/T 50493 可燃气体报警器装多高")
+    text = capsys.readouterr().out
+
+    assert "GB/T 50493-2019《石油化工可燃气体和有毒气体检测报警设计标准》是技术标准" in text
+
+
 def test_kb_search_text_and_empty_query(law, capsys) -> None:
     call_command("kb_search", "上岗作业")
     assert "中华人民共和国安全生产法 › 第二十八条" in capsys.readouterr().out

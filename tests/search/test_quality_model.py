@@ -184,6 +184,7 @@ def test_a_question_for_a_standards_detail_says_which_standard_to_consult(
     assert body["standard"] == {
         "code": "GB/T 3836.1-2021",
         "title": "爆炸性环境 第1部分：设备 通用要求",
+        "named": False,
     }
     page = client.get("/search/", {"q": STANDARDS_FIGURE}).content.decode()
     assert "没有找到直接相关的条款" in page

@@ -66,7 +66,7 @@ def test_an_editor_adds_a_standard_and_search_points_to_it(client, people, page_
     body = client.get("/api/search/", {"q": COLD_STORE}).json()
 
     assert body["found"] is False
-    assert body["standard"] == {"code": "GB 51428-2021", "title": "冷库设计标准"}
+    assert body["standard"] == {"code": "GB 51428-2021", "title": "冷库设计标准", "named": False}
 
 
 def test_the_list_is_for_admin_users_and_editors_change_it(client, people) -> None:

@@ -7,6 +7,7 @@ import pytest
 from content.search import indexing
 from content.search.models import Chunk
 from content.search.rescoring import FEATURES
+from content.search.standards_store import clear_standards_cache
 
 from .builders import make_catalogue_item, make_regulation
 
@@ -222,3 +223,44 @@ def test_gibberish_says_nothing_relevant_was_found(client, law) -> None:
     page = client.get("/search/", {"q": "asdkjhqwe"}).content.decode()
     assert "没有找到直接相关的条款" in page
     assert "找到 " not in page
+
+
+NAMED = "GB 30871-2022《危险化学品企业特殊作业安全规范》是技术标准，本库未收录其条文"
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("GB30871", False),  # the code alone: nothing here answers it
+        (f"GB30871 {TRAINING}", True),  # the list answers, the standard is still out of reach
+    ],
+)
+def test_a_standard_named_by_code_is_pointed_to_whatever_the_list_holds(
+    client, law, query, found
+) -> None:
+    body = client.get("/api/search/", {"q": query}).json()
+    page = client.get("/search/", {"q": query}).content.decode()
+
+    assert body["found"] is found
+    assert body["standard"] == {
+        "code": "GB 30871-2022",
+        "title": "危险化学品企业特殊作业安全规范",
+        "named": True,
+    }
+    assert NAMED in page
+    assert ("没有找到直接相关的条款" in page) is not found
+
+
+def test_a_standard_imported_as_a_regulation_is_searched_not_pointed_to(client, law) -> None:
+    page = make_regulation(
+        "GB 30871-2022 危险化学品企业特殊作业安全规范",
+        [("5.2", "动火作业分级", "固定动火区外的动火作业分为特级、一级和二级。")],
+        level="national_standard",
+    )
+    indexing.index_regulation(page.pk)
+    clear_standards_cache()
+
+    body = client.get("/api/search/", {"q": "GB30871 动火作业分级"}).json()
+
+    assert (body["standard"] or {}).get("code") != "GB 30871-2022"
+    assert body["results"][0]["document"] == page.title

@@ -3,9 +3,15 @@
 from dataclasses import replace
 
 import numpy as np
+import pytest
 
 from content.search.confidence import Confidence, found_score, points_to_standard
-from content.search.standards import DEFAULT_STANDARDS, is_held, nearest_standard
+from content.search.standards import (
+    DEFAULT_STANDARDS,
+    is_held,
+    named_standard,
+    nearest_standard,
+)
 from tests.search.builders import FakeEmbedder
 
 PERMITS = next(s for s in DEFAULT_STANDARDS if s.code == "GB 30871-2022")
@@ -85,3 +91,47 @@ def test_asks_are_embedded_once_and_an_edit_embeds_only_the_new_ask() -> None:
     edited = replace(PERMITS, asks=(*PERMITS.asks, "动火作业票的有效期多长"))
     nearest_standard(embedder, query, [edited, *DEFAULT_STANDARDS[1:]])
     assert embedder.queries[asked:] == ["动火作业票的有效期多长"]
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("GB30871", "GB 30871-2022"),
+        ("gb 30871-2022 动火作业怎么分级", "GB 30871-2022"),
+        ("ＧＢ３０８７１", "GB 30871-2022"),  # typed with a full-width input method
+        ("GB/T 50493 报警器装多高", "GB/T 50493-2019"),
+        ("GBT50493-2019", "GB/T 50493-2019"),
+        ("GB 3836 防爆标志", "GB/T 3836.1-2021"),  # the part left off
+        ("GBZ2.1", "GBZ 2.1-2019"),
+        ("TSG21", "TSG 21-2016"),
+        ("AQ/T 3049", "AQ/T 3049-2013"),
+        ("危险化学品企业特殊作业安全规范里受限空间怎么分析", "GB 30871-2022"),
+        ("工伤保险条例怎么认定工伤", "国务院令第586号"),
+    ],
+)
+def test_a_standard_named_by_code_or_title_is_recognised(query: str, code: str) -> None:
+    standard = named_standard(query, DEFAULT_STANDARDS)
+
+    assert standard is not None and standard.code == code
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "GB 5001",  # not GB 50016: numbers are whole
+        "GB 2.1",  # not GBZ 2.1
+        "安全生产法第28条",
+        "动火作业要办什么手续",
+        "SIL2 是什么意思",
+        "",
+    ],
+)
+def test_a_query_naming_no_listed_standard_names_none(query: str) -> None:
+    assert named_standard(query, DEFAULT_STANDARDS) is None
+
+
+def test_only_the_standards_given_can_be_named() -> None:
+    """An imported or disabled standard is left out of the list: naming it points nowhere."""
+    others = [s for s in DEFAULT_STANDARDS if s.code != "GB 30871-2022"]
+
+    assert named_standard("GB30871", others) is None
