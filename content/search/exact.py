@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from .models import Chunk, SourceType
-from .references import Reference, matching_titles, named_titles
+from .references import NAME_MARKS, Reference, matching_titles, named_titles
 
 #: A bare "第二十八条" names an article of every law in the index; show this many of them.
 MAX_EXACT_HITS = 5
@@ -34,8 +34,8 @@ def exact_chunks(reference: Reference, candidates: QuerySet[Chunk]) -> list[Chun
         if not titles:
             return []
         chunks = chunks.filter(document_title__in=titles)
-    if reference.label:
-        chunks = chunks.filter(provision_label=reference.label)
+    if reference.labels:
+        chunks = chunks.filter(provision_label__in=reference.labels)
     elif not reference.doc_number:
         return []
     # The document's or provision's first chunk: DISTINCT ON keeps the lowest ordinal.
@@ -46,11 +46,44 @@ def exact_chunks(reference: Reference, candidates: QuerySet[Chunk]) -> list[Chun
             : MAX_EXACT_HITS * 4
         ]
     )
-    if not reference.label:  # a 文号 alone: the document, at its first provision
+    if not reference.labels:  # a 文号 alone: the document, at its first provision
         return firsts[:1]
     order = {title: rank for rank, title in enumerate(titles or ())}
-    firsts.sort(key=lambda chunk: (order.get(chunk.document_title, 0), chunk.document_title))
+    asked = {label: rank for rank, label in enumerate(reference.labels)}
+    firsts.sort(
+        key=lambda chunk: (
+            order.get(chunk.document_title, 0),
+            chunk.document_title,
+            asked.get(chunk.provision_label, 0),
+        )
+    )
     return firsts[:MAX_EXACT_HITS]
+
+
+def unmatched_note(reference: Reference, named: list[Chunk]) -> str:
+    """What a query named by law and number that the index does not hold, said to the
+    user above the ranked list ("《…安全生产法》中没有第一千条"); "" when all of it was
+    found, or when it exists but the caller's scope or filters left it out."""
+    from content.regulations.models import RegulationPage
+
+    if not reference.law or not reference.labels:
+        return ""
+    found = {chunk.provision_label for chunk in named}
+    missing = [label for label in reference.labels if label not in found]
+    if not missing:
+        return ""
+    live_titles = RegulationPage.objects.live().values_list("title", flat=True)
+    titles = matching_titles(reference.law, live_titles)
+    if not titles:
+        return f"本库未收录“{reference.law}”，以下是按问题内容查到的结果。"
+    held = Chunk.objects.filter(
+        source_type=SourceType.REGULATION,
+        document_title=titles[0],
+        provision_label__in=missing,
+    )
+    if held.exists():
+        return ""
+    return f"《{titles[0]}》中没有{'、'.join(missing)}，以下是按问题内容查到的结果。"
 
 
 def named_document_ids(query: str) -> frozenset[int]:
@@ -62,8 +95,3 @@ def named_document_ids(query: str) -> frozenset[int]:
         return frozenset()
     pages = dict(RegulationPage.objects.live().values_list("title", "pk"))
     return frozenset(pages[title] for title in named_titles(query, pages))
-
-
-# Every title and short form people type ends in one of these (安全生产法, …条例, …规定,
-# …办法, …要点): other queries skip the title lookup.
-NAME_MARKS = ("法", "条例", "规定", "办法", "要点", "细则", "目录")

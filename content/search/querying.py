@@ -32,7 +32,7 @@ from pgvector.django import CosineDistance
 from . import lexemes
 from .confidence import Confidence, cjk_share, is_found, points_to_standard, quantity_gap
 from .everyday import everyday_similarity
-from .exact import exact_chunks, named_document_ids
+from .exact import exact_chunks, named_document_ids, unmatched_note
 from .fusion import collapse
 from .glossary import expand_query
 from .glossary_store import active_glossary
@@ -140,6 +140,8 @@ class SearchResults:
     # sits nearest on a list judged not found, as where the answer is likely to be.
     standard: Standard | None = None
     standard_named: bool = False
+    # A law's article the question named and the index does not hold (exact.unmatched_note).
+    reference_note: str = ""
     timings: dict[str, float] = field(default_factory=dict, compare=False)
 
 
@@ -226,6 +228,7 @@ def search(
         rows = shown_as.rows(shown.values())
         reference = parse_reference(cleaned)
         named = exact_chunks(reference, candidates) if reference else []
+        reference_note = unmatched_note(reference, named) if reference else ""
     ranked = [
         _hit(
             rows[shown[h.key]],
@@ -269,6 +272,7 @@ def search(
         confidence=confidence,
         standard=named_outside or pointed,
         standard_named=named_outside is not None,
+        reference_note=reference_note,
     )
 
 

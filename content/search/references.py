@@ -19,7 +19,19 @@ _CN_NUMBER = "[零〇一二两三四五六七八九十百千]+"
 _ARTICLE_RE = re.compile(
     rf"(?:第\s*({_CN_NUMBER}|\d{{1,4}})|(?<![\d.])(\d{{1,4}}))\s*条(?![例件款文])"
 )
-_ITEM_RE = re.compile(r"[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]")
+# A range of articles: 第二十八条至第三十条 (at most MAX_LABELS of them are listed).
+_RANGE_RE = re.compile(r"\s*(?:至|到|-|—|~|～)\s*$")
+# Items of the work points: （十五）, or 第十五项 as people say it.
+_ITEM_RE = re.compile(
+    r"[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]|第\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*项"
+)
+# Paragraphs and items within a named article (第二十八条第二款、第一项): the article is
+# what the index holds.
+_WITHIN_ARTICLE_RE = re.compile(
+    rf"第\s*(?:{_CN_NUMBER}|\d{{1,3}}|[（(]\s*{_CN_NUMBER}\s*[）)])\s*[款项目]"
+)
+# A query naming more articles than this is asking about a chapter, not provisions.
+MAX_LABELS = 5
 # 长上应急字〔2024〕22号, with the brackets people type instead of 〔〕.
 _DOC_NUMBER_RE = re.compile(
     r"([\u4e00-\u9fff]{1,12}?[字发办函])\s*[〔\[【(（]\s*(\d{4})\s*[〕\]】)）]\s*(\d{1,4})\s*号"
@@ -29,6 +41,7 @@ _NATIONAL_PREFIX = "中华人民共和国"
 # a whole name, then a part of a name.
 LAW_SHORT_NAMES: dict[str, str] = {
     "安法": "安全生产法",
+    "新安法": "安全生产法",  # the 2021 revision, as everyone calls it
     "安全法": "安全生产法",
     "危化品安全法": "危险化学品安全法",
     "职防法": "职业病防治法",
@@ -40,46 +53,75 @@ NAME_PARTS: dict[str, str] = {"危化品": "危险化学品", "危化": "危险�
 _QUOTES_RE = re.compile(r"[《》“”\"'\s　]")
 # Words around a document's name that are not part of it ("安全生产法里的", "请问消防法").
 _EDGE_WORDS_RE = re.compile(
-    r"^(?:请问|查一下|查查|看看|关于|根据|按照|依据)+|(?:里面|里的|中的|的|里|中|上|规定了什么|说了什么|讲了什么|怎么说|是什么|内容|规定)+$"
+    r"^(?:请问|查一下|查查|看看|关于|根据|按照|依据|新修订的|新修订|修订后的|新版)+"
+    r"|(?:里面|里的|中的|的|里|中|上|规定了什么|说了什么|讲了什么|说的是什么|讲的是什么|怎么说"
+    r"|是什么意思|是什么|是啥|什么意思|啥意思|讲的啥|说的啥|怎么理解|内容|规定"
+    r"|和|及|与|以及|、|，|,|\?|？)+$"
 )
+# Every title and short form people type ends in one of these (安全生产法, …条例, …规定,
+# …办法, …要点): words around a provision number without one name no document
+# ("第一百一十三条讲的啥" asks for that article of every law).
+NAME_MARKS = ("法", "条例", "规定", "办法", "要点", "细则", "目录")
 
 
 @dataclass(frozen=True, slots=True)
 class Reference:
-    """What a query names: a document (by name or 文号) and/or a provision label."""
+    """What a query names: a document (by name or 文号) and/or provision labels."""
 
     law: str = ""  # the words naming a document, aliases expanded ("安全生产法")
-    label: str = ""  # as provisions are labelled: "第二十八条", "（十五）"
+    # As provisions are labelled, in the query's order: ("第二十八条",), ("（十五）",).
+    labels: tuple[str, ...] = ()
     doc_number: str = ""  # normalised: "长上应急字〔2024〕22号"
 
     @property
     def names_a_provision(self) -> bool:
-        return bool(self.label)
+        return bool(self.labels)
 
 
 def parse_reference(query: str) -> Reference | None:
-    """The provision or document a query names, or None when it names none."""
+    """The provisions or document a query names, or None when it names none.
+
+    "第二十八条和第二十九条" names both, "第二十八条至第三十条" the three; a paragraph or
+    item within an article (第二款, 第一项) names the article."""
     text = query.strip()
     doc_number = ""
     if match := _DOC_NUMBER_RE.search(text):
         doc_number = f"{match[1]}〔{match[2]}〕{match[3]}号"
         text = text[: match.start()] + " " + text[match.end() :]
-    label = ""
-    if match := _ARTICLE_RE.search(text):
-        number = match[1] or match[2]
-        try:
-            value = int(number) if number.isdigit() else cn_to_int(number)
-        except ValueError:
-            value = 0
-        if 0 < value < 10_000:
-            label = f"第{int_to_cn(value)}条"
-            text = text[: match.start()] + " " + text[match.end() :]
-    if not label and (match := _ITEM_RE.search(text)):
-        label = f"（{match[1]}）"
+    numbers: list[int] = []
+    rest: list[str] = []
+    end = 0
+    for match in _ARTICLE_RE.finditer(text):
+        value = _article_number(match[1] or match[2])
+        if not value:
+            continue
+        between = text[end : match.start()]
+        if numbers and _RANGE_RE.fullmatch(between):
+            # Only the first MAX_LABELS are kept, so a long range stops early.
+            numbers.extend(range(numbers[-1] + 1, min(value, numbers[-1] + MAX_LABELS) + 1))
+        else:
+            numbers.append(value)
+            rest.append(between)
+        end = match.end()
+    rest.append(text[end:])
+    labels = tuple(dict.fromkeys(f"第{int_to_cn(n)}条" for n in numbers))[:MAX_LABELS]
+    if labels:
+        text = _WITHIN_ARTICLE_RE.sub(" ", " ".join(rest))
+    elif match := _ITEM_RE.search(text):
+        numeral = match[1] or match[2]
+        labels = (f"（{int_to_cn(int(numeral)) if numeral.isdigit() else numeral}）",)
         text = text[: match.start()] + " " + text[match.end() :]
-    if not label and not doc_number:
+    if not labels and not doc_number:
         return None
-    return Reference(law=_law_words(text), label=label, doc_number=doc_number)
+    return Reference(law=_law_words(text), labels=labels, doc_number=doc_number)
+
+
+def _article_number(number: str) -> int:
+    try:
+        value = int(number) if number.isdigit() else cn_to_int(number)
+    except ValueError:
+        return 0
+    return value if 0 < value < 10_000 else 0
 
 
 def _law_words(rest: str) -> str:
@@ -89,6 +131,8 @@ def _law_words(rest: str) -> str:
         return ""
     if words in LAW_SHORT_NAMES:
         return LAW_SHORT_NAMES[words]
+    if not any(mark in words for mark in NAME_MARKS):
+        return ""
     for part, full in NAME_PARTS.items():
         if part in words and full not in words:
             return words.replace(part, full)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from content.search import indexing
-from content.search.querying import search
+from content.search.querying import SearchFilters, search
 
 from .builders import make_regulation
 
@@ -54,6 +54,26 @@ def test_a_short_name_and_arabic_number_resolve(laws):
         "第二十八条",
         True,
     )
+
+
+@pytest.mark.parametrize(
+    "query", ["安全生产法第二十八条第二款", "新安法第二十八条", "安全生产法第二十八条讲的啥"]
+)
+def test_everyday_ways_of_naming_an_article_open_it(laws, query):
+    first = search(query).hits[0]
+    assert (first.document, first.provision, first.exact) == (
+        "中华人民共和国安全生产法",
+        "第二十八条",
+        True,
+    )
+
+
+def test_two_articles_named_together_both_come_first_in_the_order_asked(laws):
+    hits = search("安全生产法第二十八条和第二十七条").hits
+    assert [(h.provision, h.exact) for h in hits[:2]] == [
+        ("第二十八条", True),
+        ("第二十七条", True),
+    ]
 
 
 def test_a_bare_article_number_lists_that_article_of_each_law(laws):
@@ -109,3 +129,26 @@ def test_a_question_naming_a_law_lists_that_laws_provisions_first(laws):
     short = search("安法对从业人员培训有什么要求").hits
     assert short[0].document == "中华人民共和国安全生产法"
     assert not any(hit.exact for hit in short)
+
+
+@pytest.mark.parametrize(
+    ("query", "note"),
+    [
+        ("安全生产法第1000条", "《中华人民共和国安全生产法》中没有第一千条"),
+        ("安全生产法第二十八条和第九十九条", "《中华人民共和国安全生产法》中没有第九十九条"),
+        ("道路交通安全法第二十八条", "本库未收录“道路交通安全法”"),
+    ],
+)
+def test_an_article_the_index_does_not_hold_is_said_so_above_the_list(client, laws, query, note):
+    page = client.get("/search/", {"q": query}).content.decode()
+
+    assert note in page
+    assert note in search(query).reference_note
+
+
+def test_no_note_when_the_article_is_held_or_only_filtered_out(laws):
+    assert search("安全生产法第二十八条").reference_note == ""
+    assert search("第二十八条").reference_note == ""  # no law named: nothing to deny
+    # Filtered to the catalogue, the article is out of view, not missing.
+    only_catalogue = SearchFilters(source_types=("catalogue",))
+    assert search("安全生产法第二十八条", filters=only_catalogue).reference_note == ""

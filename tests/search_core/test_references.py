@@ -21,10 +21,19 @@ from content.search.references import Reference, matching_titles, named_titles, 
         ("第一百一十条", "", "第一百一十条"),
         ("（十五）", "", "（十五）"),
         ("(十五)", "", "（十五）"),
+        ("安全生产法第二十八条第二款", "安全生产法", "第二十八条"),  # the article holds it
+        ("安全生产法第二十一条第（一）项", "安全生产法", "第二十一条"),
+        ("新安法第二十一条", "安全生产法", "第二十一条"),
+        ("新修订的安全生产法第二十一条是什么意思", "安全生产法", "第二十一条"),
+        ("上党区工作要点第十七项", "上党区工作要点", "（十七）"),
+        ("工作要点第17项", "工作要点", "（十七）"),
+        # Question words around a bare number name no document: every law's article.
+        ("第一百一十三条第二款说的是什么", "", "第一百一十三条"),
+        ("培训第二十八条", "", "第二十八条"),
     ],
 )
 def test_a_named_provision_is_read(query, law, label):
-    assert parse_reference(query) == Reference(law=law, label=label)
+    assert parse_reference(query) == Reference(law=law, labels=(label,))
 
 
 @pytest.mark.parametrize(
@@ -39,7 +48,7 @@ def test_a_document_number_is_read_in_any_brackets():
     for query in ("长上应急字〔2024〕22号", "长上应急字[2024]22号", "长上应急字（2024）22号"):
         assert parse_reference(query) == Reference(doc_number="长上应急字〔2024〕22号")
     assert parse_reference("长上应急字〔2024〕22号（十五）") == Reference(
-        label="（十五）", doc_number="长上应急字〔2024〕22号"
+        labels=("（十五）",), doc_number="长上应急字〔2024〕22号"
     )
 
 
@@ -82,3 +91,20 @@ TITLES = [
 )
 def test_a_question_names_documents_by_title_or_short_form(query, named):
     assert named_titles(query, TITLES) == named
+
+
+@pytest.mark.parametrize(
+    ("query", "labels"),
+    [
+        ("安全生产法第二十八条和第二十九条", ("第二十八条", "第二十九条")),
+        ("安全生产法第二十八条、第三十条", ("第二十八条", "第三十条")),
+        ("安全生产法第二十八条至第三十条", ("第二十八条", "第二十九条", "第三十条")),
+        # A long range is cut at MAX_LABELS.
+        (
+            "安全生产法第二十八条到第四十条",
+            ("第二十八条", "第二十九条", "第三十条", "第三十一条", "第三十二条"),
+        ),
+    ],
+)
+def test_several_articles_of_one_law_are_read_in_order(query, labels):
+    assert parse_reference(query) == Reference(law="安全生产法", labels=labels)

@@ -46,6 +46,8 @@ class Command(BaseCommand):
             return
         if results.added_terms:
             self.stdout.write(f"补充法规用语：{'、'.join(results.added_terms)}")
+        if results.reference_note:
+            self.stdout.write(results.reference_note)
         if not results.hits:
             self.stdout.write("没有找到相关内容。")
         hits = results.hits
