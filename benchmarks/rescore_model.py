@@ -60,7 +60,7 @@ TUNING = {
     "tune-2": TUNE_2_SET,
 }
 # Each relevant provision against at most this many others of its list (the list is at
-# most about 60 long): pairs enough for seven weights, without one long list outweighing.
+# most about 60 long): pairs enough for the weights, without one long list outweighing.
 NEGATIVES_PER_POSITIVE = 60
 
 

@@ -57,6 +57,8 @@ class RegulationRecord:
     attachment_title: str = ""
     attachment_intro: str = ""
     tags: tuple[str, ...] = ()
+    # Words that show a question is in the law's field (RegulationPage.scope_terms).
+    scope_terms: str = ""
 
     @property
     def level_label(self) -> str:
@@ -170,6 +172,8 @@ def _apply_fields(page: RegulationPage, record: RegulationRecord) -> None:
     page.cc_line = record.cc_line
     page.attachment_title = record.attachment_title
     page.attachment_intro = record.attachment_intro
+    if record.scope_terms and not page.scope_terms:  # an editor's words are kept
+        page.scope_terms = record.scope_terms
     if not page.slug:
         page.slug = _slug_for(record)
     if record.tags:

@@ -47,6 +47,22 @@ REVISION_EFFECTIVE_DATES: dict[tuple[str, date], date] = {
     ("中华人民共和国职业病防治法", date(2018, 12, 29)): date(2018, 12, 29),
 }
 
+# The fields of the specific safety laws, in the words of each law's scope article (第二条:
+# 特种设备 are 锅炉、压力容器…; 职业病 are caused by 粉尘、放射性物质和其他有毒、有害因素).
+# 安全生产法 governs every field and has none. Search ranks a specific law's provisions
+# lower for a question naming nothing of its field (content/search/rescoring.py).
+SCOPE_TERMS: dict[str, str] = {
+    "中华人民共和国危险化学品安全法": "危险化学品",
+    "中华人民共和国消防法": "消防",
+    "中华人民共和国特种设备安全法": (
+        "特种设备 锅炉 压力容器 气瓶 压力管道 电梯 起重机械 客运索道 游乐设施 专用机动车辆"
+    ),
+    "中华人民共和国职业病防治法": "职业病 粉尘 放射性 有毒 有害因素",
+    "中华人民共和国突发事件应对法": (
+        "突发事件 自然灾害 事故灾难 公共卫生事件 社会安全事件 应急处置 救援 预警"
+    ),
+}
+
 
 def statute_dates(name: str, published: date | None, effective: date | None) -> dict:
     """Issue date, effective date of the text in force, and the original effective date.
@@ -133,6 +149,7 @@ def read_law(db_path: Path, law_id: str) -> RegulationRecord:
         level=_LEVELS.get(law["level"] or "", "other"),
         status=_STATUSES.get(law["status"] or "", "in_force"),
         tags=tuple(t for t in [law["law_department"]] if t),
+        scope_terms=SCOPE_TERMS.get(law["law_name"], ""),
         provisions=tuple(provisions_from_articles(articles)),
     )
 

@@ -140,6 +140,16 @@ class RegulationPage(RoutablePageMixin, Page):
         db_index=True,
         help_text="导入来源的唯一标识（如法规库编号），用于重复导入时更新而非新建。",
     )
+    scope_terms = models.CharField(
+        "适用领域用语",
+        max_length=300,
+        blank=True,
+        help_text=(
+            "只管某一领域的法规，填写问题里表明这个领域的词，用空格分隔，"
+            "例如“特种设备 锅炉 压力容器 电梯”；普遍适用的法规（如安全生产法）留空。"
+            "检索时，问题里一个都没有的，这部法规的条款排得靠后一些。"
+        ),
+    )
     tags = ClusterTaggableManager("主题标签", through=RegulationTag, blank=True)
 
     content_panels = [
@@ -150,6 +160,7 @@ class RegulationPage(RoutablePageMixin, Page):
                 FieldRowPanel([FieldPanel("issue_date"), FieldPanel("effective_date")]),
                 FieldRowPanel([FieldPanel("level"), FieldPanel("status")]),
                 FieldPanel("tags"),
+                FieldPanel("scope_terms"),
                 FieldPanel("source_document"),
             ],
             heading="基本信息",

@@ -1,6 +1,6 @@
-"""What a question asks for, and whether a provision's text says it.
+"""What a question asks for, and whether a provision's text (or its law's field) says it.
 
-Pure regular expressions, read by the re-score (rescoring.py: which of the listed
+Pure regular expressions and word tests, read by the re-score (rescoring.py: which of the listed
 provisions answers this kind of question) and the not-found model (confidence.py: does
 the best one).
 """
@@ -42,3 +42,14 @@ def asks_consequence(question: str) -> bool:
 
 def states_penalty(text: str) -> bool:
     return bool(_PENALTY.search(text))
+
+
+_TERM_SEPARATORS = re.compile(r"[\s、，,；;]+")
+
+
+def outside_scope(question: str, scope_terms: str) -> bool:
+    """Whether a provision of a law confined to one field (its scope terms, e.g. 特种设备
+    锅炉 电梯…) answers a question that names nothing of that field. A law for every field
+    (no terms) is never outside."""
+    terms = [term for term in _TERM_SEPARATORS.split(scope_terms) if term]
+    return bool(terms) and not any(term in question for term in terms)

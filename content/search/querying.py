@@ -223,6 +223,7 @@ def search(
             lexical_coverage=coverage[0] if coverage else None,
             named_documents=named_document_ids(cleaned),
             passage_texts=shown_as.texts if rescore else None,
+            passage_scopes=shown_as.scopes,
             query_text=expansion.expanded_text,
         )
         rows = shown_as.rows(shown.values())
@@ -335,8 +336,11 @@ _HEAVY_FIELDS = ("embedding", "lexical_text", "lexical_context", "lexical_title"
 # sentence of a long provision can rank on its own; the reader (and the API's `text`)
 # wants the provision around it, and the re-score reads that wording too.
 _SHOWN_AS = """
-SELECT c.id, COALESCE(whole.id, c.id), COALESCE(whole.text, c.text)
+SELECT c.id, COALESCE(whole.id, c.id), COALESCE(whole.text, c.text),
+       COALESCE(page.scope_terms, '')
 FROM kbsearch_chunk c
+LEFT JOIN regulations_regulationpage page
+    ON c.source_type = 'regulation' AND page.page_ptr_id = c.object_id
 LEFT JOIN LATERAL (
     SELECT w.id, w.text FROM kbsearch_chunk w
     WHERE c.piece AND NOT w.piece AND w.content_type_id = c.content_type_id
@@ -348,13 +352,18 @@ WHERE c.id = ANY(%s)
 """
 
 
-class _ShownAs(dict[int, tuple[int, str]]):
-    """Chunk id → (the id of the chunk shown for it, that chunk's text), filled on demand:
-    one query for the re-score's ~50 candidates, none again for the page's rows."""
+class _ShownAs(dict[int, tuple[int, str, str]]):
+    """Chunk id → (the id of the chunk shown for it, that chunk's text, its document's
+    scope terms), filled on demand: one query for the re-score's ~50 candidates, none
+    again for the page's rows."""
 
     def texts(self, pks: Sequence[int]) -> dict[int, str]:
         self._fill(pks)
         return {pk: self[pk][1] for pk in pks if pk in self}
+
+    def scopes(self, pks: Sequence[int]) -> dict[int, str]:
+        self._fill(pks)
+        return {pk: self[pk][2] for pk in pks if pk in self}
 
     def rows(self, pks: Iterable[int]) -> dict[int, Chunk]:
         ids = list(pks)
@@ -369,8 +378,8 @@ class _ShownAs(dict[int, tuple[int, str]]):
         if missing:
             with connection.cursor() as cursor:
                 cursor.execute(_SHOWN_AS, [missing])
-                for pk, shown_id, text in cursor.fetchall():
-                    self[pk] = (shown_id, text)
+                for pk, shown_id, text, scope_terms in cursor.fetchall():
+                    self[pk] = (shown_id, text, scope_terms)
 
 
 def _query_vector(embedder: TextEmbedder, query: str, expanded: str) -> np.ndarray:

@@ -84,6 +84,7 @@ def fuse_provisions(
     lexical_coverage: float | None = None,
     named_documents: frozenset[int] = frozenset(),
     passage_texts: Callable[[Sequence[int]], Mapping[int, str]] | None = None,
+    passage_scopes: Callable[[Sequence[int]], Mapping[int, str]] | None = None,
     query_text: str = "",
 ) -> tuple[list[FusedHit[ProvisionKey]], dict[ProvisionKey, int]]:
     """RRF over provisions, and the chunk to show for each.
@@ -100,7 +101,8 @@ def fuse_provisions(
     of that law.
 
     With ``passage_texts`` (chunk ids → their text, fetched by the caller) a hybrid list is
-    re-scored (rescoring.py) against ``query_text`` before the tiers are mixed.
+    re-scored (rescoring.py) against ``query_text`` before the tiers are mixed;
+    ``passage_scopes`` (chunk ids → their law's scope terms) adds the field each is in.
     """
     rankings: dict[str, list[ProvisionKey]] = {}
     best: dict[ProvisionKey, tuple[int, int, int]] = {}  # group → (rank, arm order, chunk pk)
@@ -122,11 +124,13 @@ def fuse_provisions(
         shown = [best[hit.key][2] for hit in fused]
         texts = passage_texts(shown)
         passages = [texts.get(pk, "") for pk in shown]
+        scope_of = passage_scopes(shown) if passage_scopes else {}
+        scopes = [scope_of.get(pk, "") for pk in shown]
         keys = [hit.key for hit in fused]
         fused = rescore(
             fused,
             dict(zip(keys, pair_coverage(query_text, passages), strict=True)),
-            asked=dict(zip(keys, asked_signals(query_text, passages), strict=True)),
+            asked=dict(zip(keys, asked_signals(query_text, passages, scopes), strict=True)),
         )
     if hybrid and levels:
         tier_by_group = {groups[pk]: LEVEL_TIERS.get(level) for pk, level in levels.items()}

@@ -15,7 +15,10 @@ the provision's wording. The re-score adds what the ranks leave out:
   asks about consequences (会怎么样, 罚多少, 担什么责…): a penalty clause restates the duty
   it punishes in the duty's words, so without this a question about the duty (押车的要不要
   考证) finds the clause that fines its breach, and one about the fine finds the duty;
-- whether the question asks for a number (多久, 几个人) the provision does not state.
+- whether the question asks for a number (多久, 几个人) the provision does not state;
+- whether the provision's law is confined to a field (特种设备, 职业病…: its scope terms)
+  the question names nothing of: where a specific law repeats the general law's duty
+  (培训, 安全管理人员…), a question in no particular field is the general law's.
 
 The weights are fitted by ``benchmarks/rescore_model.py --fit`` (pairwise logistic
 regression on the tuning sets, each set's figures taken from a fit on the others) and
@@ -30,7 +33,13 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
-from .asking import asks_consequence, asks_quantity, states_penalty, states_quantity
+from .asking import (
+    asks_consequence,
+    asks_quantity,
+    outside_scope,
+    states_penalty,
+    states_quantity,
+)
 from .fusion import FusedHit
 
 Key = TypeVar("Key", bound=Hashable)
@@ -45,14 +54,15 @@ FEATURES = (
     "penalty_asked",
     "penalty_unasked",
     "quantity_unstated",
+    "outside_scope",
 )
-WEIGHTS = (1.27, 4.305, 2.239, 8.928, 0.117, -1.933, -2.183)
+WEIGHTS = (1.189, 4.084, 1.994, 9.003, 0.627, -2.114, -2.25, -1.321)
 # The arms whose ranks are features; a provision no arm ranked scores 0 for that arm.
 ARMS = ("vector", "lexical")
 
 _IDEOGRAPH_RUNS = re.compile(r"[\u4e00-\u9fff]+")
 # The last features: what the question asks for against what the provision says.
-NOTHING_ASKED = (0.0, 0.0, 0.0)
+NOTHING_ASKED = (0.0, 0.0, 0.0, 0.0)
 
 
 def ideograph_pairs(text: str) -> frozenset[str]:
@@ -84,17 +94,22 @@ def pair_coverage(query: str, texts: Sequence[str]) -> list[float]:
     return [math.fsum(weight[pair] for pair in pairs) / total for pairs in held]
 
 
-def asked_signals(query: str, texts: Sequence[str]) -> list[tuple[float, float, float]]:
+def asked_signals(
+    query: str, texts: Sequence[str], scopes: Sequence[str] | None = None
+) -> list[tuple[float, float, float, float]]:
     """For each text: states a penalty the question asks about; states one it does not;
-    states no number where the question asks for one (asking.py)."""
+    states no number where the question asks for one; belongs to a law whose field (its
+    scope terms in ``scopes``, "" for none) the question names nothing of (asking.py)."""
     consequence, quantity = asks_consequence(query), asks_quantity(query)
+    scopes = scopes if scopes is not None else [""] * len(texts)
     return [
         (
             float(consequence and states_penalty(text)),
             float(not consequence and states_penalty(text)),
             float(quantity and not states_quantity(text)),
+            float(outside_scope(query, scope)),
         )
-        for text in texts
+        for text, scope in zip(texts, scopes, strict=True)
     ]
 
 

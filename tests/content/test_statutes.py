@@ -108,3 +108,27 @@ def test_the_law_page_shows_both_dates(client, page_tree):
     html = client.get(page.url).content.decode()
     assert "<dt>施行日期</dt><dd>2021年9月1日</dd>" in html
     assert "<dt>首次施行</dt><dd>2002年11月1日" in html
+
+
+def test_a_specific_safety_law_is_imported_with_its_field_and_the_general_law_without():
+    db = statute_db_path()
+    laws = {law.name: law for law in list_laws(db, ["中华人民共和国特种设备安全法", SAFETY_LAW])}
+    boilers, general = laws["中华人民共和国特种设备安全法"], laws[SAFETY_LAW]
+    # Every term is in the law's own scope article: the field is the law's, not a guess.
+    record = read_law(db, boilers.law_id)
+    scope_article = next(p.text for p in record.provisions if p.label == "第二条")
+    assert record.scope_terms and all(t in scope_article for t in record.scope_terms.split())
+    assert read_law(db, general.law_id).scope_terms == ""
+
+
+@pytest.mark.django_db
+def test_reimporting_keeps_the_field_an_editor_wrote(page_tree):
+    law = "中华人民共和国特种设备安全法"
+    call_command("import_statutes", "--law", law)
+    page = RegulationPage.objects.get(title=law)
+    assert "锅炉" in page.scope_terms
+    RegulationPage.objects.filter(pk=page.pk).update(scope_terms="特种设备 叉车")
+
+    call_command("import_statutes", "--law", law)
+
+    assert RegulationPage.objects.get(pk=page.pk).scope_terms == "特种设备 叉车"

@@ -207,3 +207,24 @@ def test_search_runs_a_fixed_number_of_queries(library, django_assert_max_num_qu
     # release
     with django_assert_max_num_queries(8):
         search("没经过培训能不能直接上岗干活")
+
+
+def test_a_law_confined_to_a_field_counts_as_outside_a_question_naming_none_of_it(
+    library,
+) -> None:
+    """The field an editor gives a law (RegulationPage.scope_terms) reaches the re-score
+    at once, without reindexing: a question naming nothing of it finds the law outside."""
+    fire = library["fire"]
+    type(fire).objects.filter(pk=fire.pk).update(scope_terms="消防 火灾")
+
+    def outside(query: str) -> dict[str, float]:
+        return {
+            hit.document: dict(hit.rescore_features)["outside_scope"] for hit in search(query).hits
+        }
+
+    assert outside("车间里能不能吸烟，培训上岗") == {
+        "中华人民共和国安全生产法": 0.0,  # no field: the general law is never outside
+        "中华人民共和国消防法": 1.0,
+        "淘汰落后危险化学品安全生产工艺技术设备目录": 0.0,
+    }
+    assert outside("车间里能不能吸烟，会不会引起火灾")["中华人民共和国消防法"] == 0.0

@@ -3,6 +3,7 @@ sharply each arm prefers a provision and how much of the question's wording it h
 
 import pytest
 
+from content.search.asking import outside_scope
 from content.search.fusion import FusedHit
 from content.search.ranking import fuse_provisions
 from content.search.rescoring import (
@@ -67,7 +68,12 @@ def test_the_fused_order_alone_is_kept_and_scores_are_the_rescores() -> None:
 def test_each_hit_carries_what_it_was_scored_on() -> None:
     hits = [_hit("a", lexical=2, vector=4), _hit("b", vector=1)]
     rescored = {h.key: dict(h.features) for h in rescore(hits, {"a": 0.75})}
-    no_penalty = {"penalty_asked": 0.0, "penalty_unasked": 0.0, "quantity_unstated": 0.0}
+    no_penalty = {
+        "penalty_asked": 0.0,
+        "penalty_unasked": 0.0,
+        "quantity_unstated": 0.0,
+        "outside_scope": 0.0,
+    }
     assert rescored["a"] == pytest.approx(
         {"fused": 1.0, "vector": 0.25, "lexical": 0.5, "pair_coverage": 0.75} | no_penalty
     )
@@ -84,11 +90,11 @@ FINE = "押运人员未取得从业资格的，责令改正，处五万元以上
 @pytest.mark.parametrize(
     ("question", "signals"),
     [
-        ("押车的师傅要不要考从业证", [NOTHING_ASKED, (0.0, 1.0, 0.0)]),
-        ("押车的没证被查到会怎么样", [NOTHING_ASKED, (1.0, 0.0, 0.0)]),
-        ("没证押车老板要担什么责任", [NOTHING_ASKED, (1.0, 0.0, 0.0)]),
+        ("押车的师傅要不要考从业证", [NOTHING_ASKED, (0.0, 1.0, 0.0, 0.0)]),
+        ("押车的没证被查到会怎么样", [NOTHING_ASKED, (1.0, 0.0, 0.0, 0.0)]),
+        ("没证押车老板要担什么责任", [NOTHING_ASKED, (1.0, 0.0, 0.0, 0.0)]),
         # 多少: the duty states no number, the fine does (五万元).
-        ("押运员无证要罚多少钱", [(0.0, 0.0, 1.0), (1.0, 0.0, 0.0)]),
+        ("押运员无证要罚多少钱", [(0.0, 0.0, 1.0, 0.0), (1.0, 0.0, 0.0, 0.0)]),
     ],
 )
 def test_each_text_is_told_what_the_question_asks_for(question, signals) -> None:
@@ -108,6 +114,50 @@ def test_a_duty_question_gets_the_duty_and_a_consequence_question_the_penalty() 
     assert first("押车的师傅要不要考从业证") == "duty"
     assert first("押车的没证被查到会怎么样") == "fine"
     assert [h.key for h in rescore(hits, {})] == ["fine", "duty"]  # without the signals
+
+
+GENERAL = "生产经营单位应当对从业人员进行安全生产教育和培训。"
+BOILERS = "特种设备使用单位应当对其特种设备作业人员进行安全教育和技能培训。"
+BOILER_FIELD = "特种设备 锅炉 压力容器 电梯"
+
+
+@pytest.mark.parametrize(
+    ("question", "outside"),
+    [
+        ("新来的工人要培训吗", [0.0, 1.0]),  # no field named: the general law's
+        ("开锅炉的工人要培训吗", [0.0, 0.0]),  # 锅炉: both laws' fields
+        ("电梯、起重机的操作工要不要培训", [0.0, 0.0]),
+    ],
+)
+def test_a_law_confined_to_a_field_is_outside_a_question_naming_none_of_it(
+    question, outside
+) -> None:
+    signals = asked_signals(question, [GENERAL, BOILERS], ["", BOILER_FIELD])
+    assert [row[3] for row in signals] == outside
+
+
+def test_scope_terms_split_at_spaces_and_chinese_commas() -> None:
+    assert not outside_scope("职业病体检谁出钱", "职业病、粉尘，放射性")
+    assert outside_scope("体检谁出钱", "职业病、粉尘，放射性")
+    assert not outside_scope("体检谁出钱", "  ")  # blank: a law for every field
+
+
+def test_with_the_frozen_weights_a_general_question_goes_to_the_general_law() -> None:
+    # The specific law leads a little, as where it repeats the general law's duty.
+    hits = [_hit("boilers", lexical=1, vector=3), _hit("general", lexical=2, vector=2)]
+    texts = {"boilers": BOILERS, "general": GENERAL}
+    fields = {"boilers": BOILER_FIELD, "general": ""}
+
+    def first(question: str) -> str:
+        keys = [hit.key for hit in hits]
+        signals = asked_signals(
+            question, [texts[key] for key in keys], [fields[key] for key in keys]
+        )
+        return rescore(hits, {}, asked=dict(zip(keys, signals, strict=True)))[0].key
+
+    assert [h.key for h in rescore(hits, {})] == ["boilers", "general"]  # without the field
+    assert first("新来的工人要培训吗") == "general"
+    assert first("开锅炉的工人要培训吗") == "boilers"
 
 
 def test_a_wrong_number_of_weights_is_refused() -> None:
