@@ -34,7 +34,8 @@ def results_payload(
     against what the text says; empty when it did not run);
     `link` makes a hit's URL absolute (the API); `standard` names the technical standard
     outside the corpus that the question names (`named`: true) or, on a list judged not
-    found, is likely to answer it (null otherwise)."""
+    found, is likely to answer it (null otherwise); `reference_note` says when an article
+    the question names is not in the named law, or the law not in the library ("")."""
     return {
         "query": results.query,
         "found": results.found,
@@ -47,6 +48,7 @@ def results_payload(
             if results.standard
             else None
         ),
+        "reference_note": results.reference_note,
         "results": [
             {
                 "document": hit.document,

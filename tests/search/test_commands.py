@@ -54,6 +54,12 @@ def test_kb_search_points_to_a_standard_the_question_names(law, capsys) -> None:
     assert "GB/T 50493-2019《石油化工可燃气体和有毒气体检测报警设计标准》是技术标准" in text
 
 
+def test_kb_search_says_when_a_named_article_is_not_in_the_law(law, capsys) -> None:
+    call_command("kb_search", "安全生产法第1000条")
+
+    assert "《中华人民共和国安全生产法》中没有第一千条" in capsys.readouterr().out
+
+
 def test_kb_search_text_and_empty_query(law, capsys) -> None:
     call_command("kb_search", "上岗作业")
     assert "中华人民共和国安全生产法 › 第二十八条" in capsys.readouterr().out

@@ -141,8 +141,10 @@ def test_a_question_naming_a_law_lists_that_laws_provisions_first(laws):
 )
 def test_an_article_the_index_does_not_hold_is_said_so_above_the_list(client, laws, query, note):
     page = client.get("/search/", {"q": query}).content.decode()
+    api = client.get("/api/search/", {"q": query}).json()
 
     assert note in page
+    assert note in api["reference_note"]
     assert note in search(query).reference_note
 
 

@@ -46,7 +46,8 @@ def test_api_shape(client, law) -> None:
 
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"query", "found", "standard", "results"}
+    assert set(body) == {"query", "found", "standard", "reference_note", "results"}
+    assert body["reference_note"] == ""
     assert body["standard"] is None  # found: no standard is named
     assert body["query"] == "没经过培训能不能直接上岗干活"
     [hit] = body["results"]
