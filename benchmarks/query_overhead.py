@@ -11,6 +11,8 @@ else the machine is doing:
 - now: the whole glossary as the database holds it, the lookup, the low-coverage vote.
 With --standards, "before" is today's search without the standards step only (no
 nearest standard, no read of the active standards: standards.py), "now" is today's search.
+With --fields, "before" is today's search without reading each candidate's law's field
+(the re-score's query without its join to the regulation pages; every field blank).
 Prints p50 / p95 of each and their ratio. The 378-law table of search_latency.py holds
 the same per-query work plus the larger arms (benchmarks/README.md).
 """
@@ -47,6 +49,9 @@ def main() -> int:
     parser.add_argument(
         "--standards", action="store_true", help="before = today without the standards step"
     )
+    parser.add_argument(
+        "--fields", action="store_true", help="before = today without the laws' fields"
+    )
     args = parser.parse_args()
     setup_django()
     from content.search import querying, ranking
@@ -55,7 +60,8 @@ def main() -> int:
     from content.search.vectors import active_embedder
 
     now_glossary = active_glossary()
-    before_glossary = now_glossary if args.standards else DEFAULT_GLOSSARY[:BEFORE_ENTRIES]
+    today = args.standards or args.fields
+    before_glossary = now_glossary if today else DEFAULT_GLOSSARY[:BEFORE_ENTRIES]
     embedder = active_embedder()
     texts = queries()
     vectors = {
@@ -66,6 +72,18 @@ def main() -> int:
 
     def before() -> ExitStack:
         stack = ExitStack()
+        if args.fields:
+            # The same query without the join; the source type parameter is still bound.
+            unjoined = querying._SHOWN_AS.replace(
+                "COALESCE(page.scope_terms, '')", "left(%s, 0)"
+            ).replace(
+                "LEFT JOIN regulations_regulationpage page\n"
+                "    ON c.source_type = %s AND page.page_ptr_id = c.object_id\n",
+                "",
+            )
+            assert unjoined != querying._SHOWN_AS and "page." not in unjoined
+            stack.enter_context(mock.patch.object(querying, "_SHOWN_AS", unjoined))
+            return stack
         if args.standards:
             stack.enter_context(
                 mock.patch.object(querying, "nearest_standard", lambda *a, **k: (None, None))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.db.models import QuerySet
 
 from .models import Chunk, SourceType
@@ -11,7 +13,16 @@ from .references import NAME_MARKS, Reference, matching_titles, named_titles
 MAX_EXACT_HITS = 5
 
 
-def exact_chunks(reference: Reference, candidates: QuerySet[Chunk]) -> list[Chunk]:
+@dataclass(frozen=True, slots=True)
+class NamedLookup:
+    """What a named reference found: one chunk per provision, best first, and the live
+    titles its law's name matched (None when it named no law)."""
+
+    chunks: list[Chunk] = field(default_factory=list)
+    titles: list[str] | None = None
+
+
+def exact_chunks(reference: Reference, candidates: QuerySet[Chunk]) -> NamedLookup:
     """One chunk per provision (its first, whole) that ``reference`` names, best first.
 
     ``candidates`` is the caller's scoped, filtered chunk queryset. A named document that
@@ -32,12 +43,12 @@ def exact_chunks(reference: Reference, candidates: QuerySet[Chunk]) -> list[Chun
         live_titles = RegulationPage.objects.live().values_list("title", flat=True)
         titles = matching_titles(reference.law, live_titles)
         if not titles:
-            return []
+            return NamedLookup(titles=titles)
         chunks = chunks.filter(document_title__in=titles)
     if reference.labels:
         chunks = chunks.filter(provision_label__in=reference.labels)
     elif not reference.doc_number:
-        return []
+        return NamedLookup(titles=titles)
     # The document's or provision's first chunk: DISTINCT ON keeps the lowest ordinal.
     firsts = list(
         chunks.order_by("object_id", "provision_id", "ordinal")
@@ -47,7 +58,7 @@ def exact_chunks(reference: Reference, candidates: QuerySet[Chunk]) -> list[Chun
         ]
     )
     if not reference.labels:  # a 文号 alone: the document, at its first provision
-        return firsts[:1]
+        return NamedLookup(firsts[:1], titles)
     order = {title: rank for rank, title in enumerate(titles or ())}
     asked = {label: rank for rank, label in enumerate(reference.labels)}
     firsts.sort(
@@ -57,23 +68,20 @@ def exact_chunks(reference: Reference, candidates: QuerySet[Chunk]) -> list[Chun
             asked.get(chunk.provision_label, 0),
         )
     )
-    return firsts[:MAX_EXACT_HITS]
+    return NamedLookup(firsts[:MAX_EXACT_HITS], titles)
 
 
-def unmatched_note(reference: Reference, named: list[Chunk]) -> str:
+def unmatched_note(reference: Reference, lookup: NamedLookup) -> str:
     """What a query named by law and number that the index does not hold, said to the
     user above the ranked list ("《…安全生产法》中没有第一千条"); "" when all of it was
     found, or when it exists but the caller's scope or filters left it out."""
-    from content.regulations.models import RegulationPage
-
-    if not reference.law or not reference.labels:
+    titles = lookup.titles
+    if titles is None or not reference.labels:
         return ""
-    found = {chunk.provision_label for chunk in named}
+    found = {chunk.provision_label for chunk in lookup.chunks}
     missing = [label for label in reference.labels if label not in found]
     if not missing:
         return ""
-    live_titles = RegulationPage.objects.live().values_list("title", flat=True)
-    titles = matching_titles(reference.law, live_titles)
     if not titles:
         return f"本库未收录“{reference.law}”，以下是按问题内容查到的结果。"
     held = Chunk.objects.filter(

@@ -32,7 +32,7 @@ from pgvector.django import CosineDistance
 from . import lexemes
 from .confidence import Confidence, cjk_share, is_found, points_to_standard, quantity_gap
 from .everyday import everyday_similarity
-from .exact import exact_chunks, named_document_ids, unmatched_note
+from .exact import NamedLookup, exact_chunks, named_document_ids, unmatched_note
 from .fusion import collapse
 from .glossary import expand_query
 from .glossary_store import active_glossary
@@ -223,13 +223,14 @@ def search(
             lexical_coverage=coverage[0] if coverage else None,
             named_documents=named_document_ids(cleaned),
             passage_texts=shown_as.texts if rescore else None,
-            passage_scopes=shown_as.scopes,
+            passage_scopes=shown_as.scopes if rescore else None,
             query_text=expansion.expanded_text,
         )
         rows = shown_as.rows(shown.values())
         reference = parse_reference(cleaned)
-        named = exact_chunks(reference, candidates) if reference else []
-        reference_note = unmatched_note(reference, named) if reference else ""
+        lookup = exact_chunks(reference, candidates) if reference else NamedLookup()
+        named = lookup.chunks
+        reference_note = unmatched_note(reference, lookup) if reference else ""
     ranked = [
         _hit(
             rows[shown[h.key]],
@@ -340,7 +341,7 @@ SELECT c.id, COALESCE(whole.id, c.id), COALESCE(whole.text, c.text),
        COALESCE(page.scope_terms, '')
 FROM kbsearch_chunk c
 LEFT JOIN regulations_regulationpage page
-    ON c.source_type = 'regulation' AND page.page_ptr_id = c.object_id
+    ON c.source_type = %s AND page.page_ptr_id = c.object_id
 LEFT JOIN LATERAL (
     SELECT w.id, w.text FROM kbsearch_chunk w
     WHERE c.piece AND NOT w.piece AND w.content_type_id = c.content_type_id
@@ -377,7 +378,7 @@ class _ShownAs(dict[int, tuple[int, str, str]]):
         missing = [pk for pk in pks if pk not in self]
         if missing:
             with connection.cursor() as cursor:
-                cursor.execute(_SHOWN_AS, [missing])
+                cursor.execute(_SHOWN_AS, [SourceType.REGULATION, missing])
                 for pk, shown_id, text, scope_terms in cursor.fetchall():
                     self[pk] = (shown_id, text, scope_terms)
 

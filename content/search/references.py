@@ -20,7 +20,14 @@ _ARTICLE_RE = re.compile(
     rf"(?:第\s*({_CN_NUMBER}|\d{{1,4}})|(?<![\d.])(\d{{1,4}}))\s*条(?![例件款文])"
 )
 # A range of articles: 第二十八条至第三十条 (at most MAX_LABELS of them are listed).
-_RANGE_RE = re.compile(r"\s*(?:至|到|-|—|~|～)\s*$")
+_RANGE_WORDS = r"至|到|-|—|~|～"
+_RANGE_RE = re.compile(rf"\s*(?:{_RANGE_WORDS})\s*$")
+# The same with one 条 for both ends (第28-30条, 第二十八至三十条, 28到30条): written out in
+# full before the articles are read.
+_SHORT_RANGE_RE = re.compile(
+    rf"(?:第\s*({_CN_NUMBER}|\d{{1,4}})|(?<![\d.])(\d{{1,4}}))\s*({_RANGE_WORDS})\s*"
+    rf"(?:第\s*)?({_CN_NUMBER}|\d{{1,4}})\s*条"
+)
 # Items of the work points: （十五）, or 第十五项 as people say it.
 _ITEM_RE = re.compile(
     r"[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]|第\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*项"
@@ -88,6 +95,7 @@ def parse_reference(query: str) -> Reference | None:
     if match := _DOC_NUMBER_RE.search(text):
         doc_number = f"{match[1]}〔{match[2]}〕{match[3]}号"
         text = text[: match.start()] + " " + text[match.end() :]
+    text = _SHORT_RANGE_RE.sub(lambda m: f"第{m[1] or m[2]}条{m[3]}第{m[4]}条", text)
     numbers: list[int] = []
     rest: list[str] = []
     end = 0

@@ -282,15 +282,14 @@ def named_standard(query: str, standards: Sequence[Standard]) -> Standard | None
     title's main part, first named first; None when it names none of ``standards``.
 
     "GB 3836" names GB/T 3836.1 (its part left off); "GB 5001" names no GB 50016."""
-    text = unicodedata.normalize("NFKC", query).upper()
-    named = [(letters, number) for letters, number in _CODE.findall(text)]
-    for letters, number in named:
+    text = unicodedata.normalize("NFKC", query)
+    for letters, number in _CODE.findall(text.upper()):
         for standard in standards:
             if _code_names(letters, number, standard.code):
                 return standard
     for standard in standards:
         main = _TITLE_PART.split(standard.title, maxsplit=1)[0]
-        if len(main) >= MIN_TITLE_CHARS and main in query:
+        if len(main) >= MIN_TITLE_CHARS and main in text:
             return standard
     return None
 

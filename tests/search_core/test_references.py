@@ -38,7 +38,15 @@ def test_a_named_provision_is_read(query, law, label):
 
 @pytest.mark.parametrize(
     "query",
-    ["动火作业要办什么手续", "有一条规定不让干", "安全生产条例", "条件不具备能开工吗", "", "3.5条"],
+    [
+        "动火作业要办什么手续",
+        "有一条规定不让干",
+        "安全生产条例",
+        "条件不具备能开工吗",
+        "",
+        "3.5条",
+        "三到五条规定就够了",  # a count of rules, not articles: no 第
+    ],
 )
 def test_ordinary_questions_name_nothing(query):
     assert parse_reference(query) is None
@@ -99,6 +107,10 @@ def test_a_question_names_documents_by_title_or_short_form(query, named):
         ("安全生产法第二十八条和第二十九条", ("第二十八条", "第二十九条")),
         ("安全生产法第二十八条、第三十条", ("第二十八条", "第三十条")),
         ("安全生产法第二十八条至第三十条", ("第二十八条", "第二十九条", "第三十条")),
+        # One 条 for both ends, as ranges are often written.
+        ("安全生产法第28-30条", ("第二十八条", "第二十九条", "第三十条")),
+        ("安全生产法第二十八至三十条", ("第二十八条", "第二十九条", "第三十条")),
+        ("安全生产法28到30条", ("第二十八条", "第二十九条", "第三十条")),
         # A long range is cut at MAX_LABELS.
         (
             "安全生产法第二十八条到第四十条",
