@@ -26,6 +26,12 @@ _ASKS_CONSEQUENCE = re.compile(
     r"|坐牢|判刑|拘留|吊销|关停|取缔|刑事|法律责任"
 )
 _PENALTY = re.compile(r"罚款|处分|刑事责任|吊销|责令停产停业|没收|拘留")
+# Questions that point at the district's own documents (区里要求…, 文件里说…): a worker
+# who says so is asking what the bureau's work points or local rules say, not the law.
+_ASKS_DISTRICT = re.compile(
+    r"区里|区上|区应急|区局|应急局|上党|工作要点|要点里|文件里|文件上|文件说|上面文件|上级文件"
+    r"|通知里|通知上|今年区"
+)
 
 
 def asks_quantity(question: str) -> bool:
@@ -42,6 +48,10 @@ def asks_consequence(question: str) -> bool:
 
 def states_penalty(text: str) -> bool:
     return bool(_PENALTY.search(text))
+
+
+def asks_district(question: str) -> bool:
+    return bool(_ASKS_DISTRICT.search(question))
 
 
 _TERM_SEPARATORS = re.compile(r"[\s、，,；;]+")

@@ -126,11 +126,13 @@ def fuse_provisions(
         passages = [texts.get(pk, "") for pk in shown]
         scope_of = passage_scopes(shown) if passage_scopes else {}
         scopes = [scope_of.get(pk, "") for pk in shown]
+        local = [LEVEL_TIERS.get((levels or {}).get(pk, "")) == LOCAL for pk in shown]
         keys = [hit.key for hit in fused]
+        signals = asked_signals(query_text, passages, scopes, local)
         fused = rescore(
             fused,
             dict(zip(keys, pair_coverage(query_text, passages), strict=True)),
-            asked=dict(zip(keys, asked_signals(query_text, passages, scopes), strict=True)),
+            asked=dict(zip(keys, signals, strict=True)),
         )
     if hybrid and levels:
         tier_by_group = {groups[pk]: LEVEL_TIERS.get(level) for pk, level in levels.items()}

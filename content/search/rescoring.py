@@ -35,6 +35,7 @@ from typing import TypeVar
 
 from .asking import (
     asks_consequence,
+    asks_district,
     asks_quantity,
     outside_scope,
     states_penalty,
@@ -55,14 +56,15 @@ FEATURES = (
     "penalty_unasked",
     "quantity_unstated",
     "outside_scope",
+    "district_asked",
 )
-WEIGHTS = (1.189, 4.084, 1.994, 9.003, 0.627, -2.114, -2.25, -1.321)
+WEIGHTS = (1.225, 4.086, 2.21, 8.228, 1.802, -2.047, -1.985, -1.236, 4.548)
 # The arms whose ranks are features; a provision no arm ranked scores 0 for that arm.
 ARMS = ("vector", "lexical")
 
 _IDEOGRAPH_RUNS = re.compile(r"[\u4e00-\u9fff]+")
 # The last features: what the question asks for against what the provision says.
-NOTHING_ASKED = (0.0, 0.0, 0.0, 0.0)
+NOTHING_ASKED = (0.0, 0.0, 0.0, 0.0, 0.0)
 
 
 def ideograph_pairs(text: str) -> frozenset[str]:
@@ -95,21 +97,29 @@ def pair_coverage(query: str, texts: Sequence[str]) -> list[float]:
 
 
 def asked_signals(
-    query: str, texts: Sequence[str], scopes: Sequence[str] | None = None
-) -> list[tuple[float, float, float, float]]:
+    query: str,
+    texts: Sequence[str],
+    scopes: Sequence[str] | None = None,
+    local: Sequence[bool] | None = None,
+) -> list[tuple[float, float, float, float, float]]:
     """For each text: states a penalty the question asks about; states one it does not;
     states no number where the question asks for one; belongs to a law whose field (its
-    scope terms in ``scopes``, "" for none) the question names nothing of (asking.py)."""
+    scope terms in ``scopes``, "" for none) the question names nothing of; is a local
+    provision (``local``) where the question points at the district's documents
+    (asking.py)."""
     consequence, quantity = asks_consequence(query), asks_quantity(query)
+    district = asks_district(query)
     scopes = scopes if scopes is not None else [""] * len(texts)
+    local = local if local is not None else [False] * len(texts)
     return [
         (
             float(consequence and states_penalty(text)),
             float(not consequence and states_penalty(text)),
             float(quantity and not states_quantity(text)),
             float(outside_scope(query, scope)),
+            float(district and is_local),
         )
-        for text, scope in zip(texts, scopes, strict=True)
+        for text, scope, is_local in zip(texts, scopes, local, strict=True)
     ]
 
 

@@ -228,3 +228,25 @@ def test_a_law_confined_to_a_field_counts_as_outside_a_question_naming_none_of_i
         "淘汰落后危险化学品安全生产工艺技术设备目录": 0.0,
     }
     assert outside("车间里能不能吸烟，会不会引起火灾")["中华人民共和国消防法"] == 0.0
+
+
+def test_a_question_pointing_at_the_district_marks_the_local_provisions(library) -> None:
+    """A worker who says 区里 or 文件里 asks what the district's own documents say: the
+    re-score is told which listed provisions are local (by the page's level)."""
+    points = make_regulation(
+        "上党区安全生产监管工作要点",
+        [("（三）", "", "企业应当组织从业人员培训，未经培训不得上岗作业。")],
+        level="work_points",
+        authority="长治市上党区应急管理局",
+    )
+    indexing.index_regulation(points.pk)
+
+    def district(query: str) -> dict[str, float]:
+        return {
+            hit.document: dict(hit.rescore_features)["district_asked"] for hit in search(query).hits
+        }
+
+    asked = district("区里文件说新工人没培训能上岗吗")
+    assert asked["上党区安全生产监管工作要点"] == 1.0
+    assert asked["中华人民共和国安全生产法"] == 0.0
+    assert set(district("新工人没培训能上岗吗").values()) == {0.0}

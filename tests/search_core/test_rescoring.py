@@ -73,6 +73,7 @@ def test_each_hit_carries_what_it_was_scored_on() -> None:
         "penalty_unasked": 0.0,
         "quantity_unstated": 0.0,
         "outside_scope": 0.0,
+        "district_asked": 0.0,
     }
     assert rescored["a"] == pytest.approx(
         {"fused": 1.0, "vector": 0.25, "lexical": 0.5, "pair_coverage": 0.75} | no_penalty
@@ -90,11 +91,11 @@ FINE = "押运人员未取得从业资格的，责令改正，处五万元以上
 @pytest.mark.parametrize(
     ("question", "signals"),
     [
-        ("押车的师傅要不要考从业证", [NOTHING_ASKED, (0.0, 1.0, 0.0, 0.0)]),
-        ("押车的没证被查到会怎么样", [NOTHING_ASKED, (1.0, 0.0, 0.0, 0.0)]),
-        ("没证押车老板要担什么责任", [NOTHING_ASKED, (1.0, 0.0, 0.0, 0.0)]),
+        ("押车的师傅要不要考从业证", [NOTHING_ASKED, (0.0, 1.0, 0.0, 0.0, 0.0)]),
+        ("押车的没证被查到会怎么样", [NOTHING_ASKED, (1.0, 0.0, 0.0, 0.0, 0.0)]),
+        ("没证押车老板要担什么责任", [NOTHING_ASKED, (1.0, 0.0, 0.0, 0.0, 0.0)]),
         # 多少: the duty states no number, the fine does (五万元).
-        ("押运员无证要罚多少钱", [(0.0, 0.0, 1.0, 0.0), (1.0, 0.0, 0.0, 0.0)]),
+        ("押运员无证要罚多少钱", [(0.0, 0.0, 1.0, 0.0, 0.0), (1.0, 0.0, 0.0, 0.0, 0.0)]),
     ],
 )
 def test_each_text_is_told_what_the_question_asks_for(question, signals) -> None:
@@ -158,6 +159,41 @@ def test_with_the_frozen_weights_a_general_question_goes_to_the_general_law() ->
     assert [h.key for h in rescore(hits, {})] == ["boilers", "general"]  # without the field
     assert first("新来的工人要培训吗") == "general"
     assert first("开锅炉的工人要培训吗") == "boilers"
+
+
+NATIONAL_DUTY = "生产经营单位应当建立健全全员安全生产责任制。"
+WORK_POINT = "督促企业主要负责人建立个人行动计划，定期深入现场检查。"
+
+
+@pytest.mark.parametrize(
+    ("question", "district"),
+    [
+        ("区里文件说老板要自己弄个计划吗", [0.0, 1.0]),
+        ("应急局今年要求老板干啥", [0.0, 1.0]),
+        ("工作要点里对一把手有啥要求", [0.0, 1.0]),
+        ("老板要自己弄个计划吗", [0.0, 0.0]),  # no pointer to the district's documents
+    ],
+)
+def test_a_question_pointing_at_the_district_marks_its_local_provisions(question, district) -> None:
+    signals = asked_signals(question, [NATIONAL_DUTY, WORK_POINT], ["", ""], [False, True])
+    assert [row[4] for row in signals] == district
+
+
+def test_with_the_frozen_weights_the_district_question_gets_the_work_point() -> None:
+    # The national law leads a little, as where it states a duty in the question's words.
+    hits = [_hit("law", lexical=1, vector=2), _hit("point", lexical=3, vector=1)]
+    texts = {"law": NATIONAL_DUTY, "point": WORK_POINT}
+    local = {"law": False, "point": True}
+
+    def first(question: str) -> str:
+        keys = [hit.key for hit in hits]
+        signals = asked_signals(
+            question, [texts[key] for key in keys], ["", ""], [local[key] for key in keys]
+        )
+        return rescore(hits, {}, asked=dict(zip(keys, signals, strict=True)))[0].key
+
+    assert first("老板的安全责任是啥") == "law"
+    assert first("区里文件说老板的安全责任是啥") == "point"
 
 
 def test_a_wrong_number_of_weights_is_refused() -> None:
