@@ -19,6 +19,9 @@ the provision's wording. The re-score adds what the ranks leave out:
 - whether the provision's law is confined to a field (特种设备, 职业病…: its scope terms)
   the question names nothing of: where a specific law repeats the general law's duty
   (培训, 安全管理人员…), a question in no particular field is the general law's.
+- whether the provision is local (work points, local rules) and the question points at
+  the district's documents (区里哪一条提的, 文件里说…): a worker who says where he heard
+  a rule is asking what that document says, not what the law says in the same words.
 
 The weights are fitted by ``benchmarks/rescore_model.py --fit`` (pairwise logistic
 regression on the tuning sets, each set's figures taken from a fit on the others) and
