@@ -61,6 +61,7 @@ SIGNALS = (
     "quantity_gap",
     "everyday_margin",
     "standard_margin",
+    "district_asked",
 )
 FEATURE_SETS = {
     "similarity+coverage": SIGNALS[:2],
@@ -68,7 +69,8 @@ FEATURE_SETS = {
     "+margin+unseen+cjk+agree": SIGNALS[:6],
     "+margin+unseen+cjk+agree+quantity": SIGNALS[:7],
     "+margin+unseen+cjk+agree+quantity+everyday": SIGNALS[:8],
-    "+…+everyday+standards": SIGNALS,
+    "+…+everyday+standards": SIGNALS[:9],
+    "+…+standards+district": SIGNALS,
 }
 # Left out of every candidate on purpose, before any fit: `glossary` (its entries were
 # written looking at the tuning sets' misses, so it fires more often on them than on new

@@ -52,6 +52,9 @@ class Confidence:
     cjk_share: float = 0.0
     # The query asks for a quantity and the first hit states none (quantity_gap()).
     quantity_gap: bool = False
+    # The query points at the district's documents (区里, 文件里…; asking.asks_district)
+    # and the first hit is one of them: the corpus holds the bureau's own documents.
+    district_asked: bool = False
     # Cosine of the query to the nearest everyday question (everyday.py).
     everyday_similarity: float | None = None
     # Cosine of the query to the nearest ask of a standard the corpus lacks (standards.py).
@@ -61,21 +64,24 @@ class Confidence:
 # The logistic model: found when Σ weight · z-scored feature + intercept ≥ 0 (the chosen
 # threshold is folded into the intercept). m3e-small and e5 joined (ensemble.py), the
 # re-scored list (rescoring.py: quantity_gap reads the first hit); fitted
-# and chosen by `benchmarks/not_found_model.py --fit` (all nine signals, the standards'
-# margin among them, C = 0.1, the threshold flagging 2.5 % of answerable training
-# questions); figures in benchmarks/README.md.
+# and chosen by `benchmarks/not_found_model.py --fit` (all ten signals, the standards'
+# margin and the district's documents among them, C = 10, the threshold flagging 2.5 % of
+# answerable training questions); figures in benchmarks/README.md. The similarity's own
+# weight is slightly negative only because both margins carry it too: in all, a nearer
+# provision counts for "found".
 WEIGHTS: dict[str, float] = {
-    "vector_similarity": 0.7144,
-    "lexical_coverage": 0.1534,
-    "vector_margin": 0.1083,
-    "unseen_share": -0.3616,
-    "cjk_share": 0.1747,
-    "arms_agree": 0.1755,
-    "quantity_gap": -0.3115,
-    "everyday_margin": 1.0328,
-    "standard_margin": 1.3638,
+    "vector_similarity": -0.2436,
+    "lexical_coverage": 0.0004,
+    "vector_margin": -0.0002,
+    "unseen_share": -0.7478,
+    "cjk_share": 0.5072,
+    "arms_agree": 0.2736,
+    "quantity_gap": -0.4188,
+    "everyday_margin": 2.6524,
+    "standard_margin": 2.9925,
+    "district_asked": 1.1771,
 }
-INTERCEPT = 1.3
+INTERCEPT = 2.7197
 # Feature scaling used in the fit (z-scores), frozen with the weights.
 CENTRES: dict[str, float] = {
     "vector_similarity": 0.8542,
@@ -84,9 +90,10 @@ CENTRES: dict[str, float] = {
     "unseen_share": 0.4039,
     "cjk_share": 0.9172,
     "arms_agree": 0.3476,
-    "quantity_gap": 0.0595,
+    "quantity_gap": 0.0643,
     "everyday_margin": 0.0437,
     "standard_margin": 0.0261,
+    "district_asked": 0.0286,
 }
 SCALES: dict[str, float] = {
     "vector_similarity": 0.0409,
@@ -95,9 +102,10 @@ SCALES: dict[str, float] = {
     "unseen_share": 0.2868,
     "cjk_share": 0.2188,
     "arms_agree": 0.4762,
-    "quantity_gap": 0.2366,
+    "quantity_gap": 0.2453,
     "everyday_margin": 0.0562,
     "standard_margin": 0.0504,
+    "district_asked": 0.1666,
 }
 
 # A signal far outside the range the model was fitted on (an editor's 常见问法 matching the
@@ -118,6 +126,7 @@ def features(confidence: Confidence) -> dict[str, float]:
         "log_chars": math.log1p(confidence.query_chars),
         "cjk_share": confidence.cjk_share,
         "quantity_gap": float(confidence.quantity_gap),
+        "district_asked": float(confidence.district_asked),
         # How much nearer the laws than everyday questions the query is.
         "everyday_margin": _nearer_laws(confidence, confidence.everyday_similarity),
         # How much nearer the laws than the standards they leave to others.

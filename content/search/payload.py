@@ -17,9 +17,14 @@ def standard_hint(results: SearchResults) -> str:
     nearer it than any provision (querying.SearchResults.standard); "" otherwise."""
     if results.standard is None:
         return ""
+    label = results.standard.label
+    if not results.standard.technical:  # a rule or regulation the library leaves out
+        if results.standard_named:
+            return f"本库未收录{label}的条文，请查阅原文。"
+        return f"这类问题一般由{label}规定，可查阅原文（本库未收录其条文）。"
     if results.standard_named:
-        return f"{results.standard.label}是技术标准，本库未收录其条文，请查阅标准原文。"
-    return f"这类技术要求一般由标准规定，可查阅 {results.standard.label}（本库未收录其条文）。"
+        return f"{label}是技术标准，本库未收录其条文，请查阅标准原文。"
+    return f"这类技术要求一般由标准规定，可查阅 {label}（本库未收录其条文）。"
 
 
 def results_payload(

@@ -30,6 +30,7 @@ from django.db.models.expressions import RawSQL
 from pgvector.django import CosineDistance
 
 from . import lexemes
+from .asking import asks_district
 from .confidence import Confidence, cjk_share, is_found, points_to_standard, quantity_gap
 from .everyday import everyday_similarity
 from .exact import NamedLookup, exact_chunks, named_document_ids, unmatched_note
@@ -37,7 +38,7 @@ from .fusion import collapse
 from .glossary import expand_query
 from .glossary_store import active_glossary
 from .models import Chunk, SourceType
-from .ranking import fuse_provisions
+from .ranking import LEVEL_TIERS, LOCAL, fuse_provisions
 from .references import parse_reference
 from .segment import query_terms, sanitize_query, to_tsquery_string
 from .standards import Standard, named_standard, nearest_standard
@@ -254,6 +255,9 @@ def search(
         query_chars=len(cleaned),
         cjk_share=cjk_share(cleaned),
         quantity_gap=quantity_gap(cleaned, hits[0].text if hits else ""),
+        district_asked=bool(hits)
+        and asks_district(cleaned)
+        and LEVEL_TIERS.get(hits[0].level) == LOCAL,
         everyday_similarity=everyday,
         standard_similarity=standard_similarity,
     )

@@ -235,7 +235,7 @@ def test_a_question_pointing_at_the_district_marks_the_local_provisions(library)
     re-score is told which listed provisions are local (by the page's level)."""
     points = make_regulation(
         "上党区安全生产监管工作要点",
-        [("（三）", "", "企业应当组织从业人员培训，未经培训不得上岗作业。")],
+        [("（三）", "", "督促企业落实新员工岗前培训，新工人未经培训合格不得上岗作业。")],
         level="work_points",
         authority="长治市上党区应急管理局",
     )
@@ -250,3 +250,10 @@ def test_a_question_pointing_at_the_district_marks_the_local_provisions(library)
     assert asked["上党区安全生产监管工作要点"] == 1.0
     assert asked["中华人民共和国安全生产法"] == 0.0
     assert set(district("新工人没培训能上岗吗").values()) == {0.0}
+    # The not-found model hears of it when such a document comes first.
+    pointed = search("区里文件说要督促落实新员工岗前培训，是啥意思")
+    assert pointed.hits[0].document == "上党区安全生产监管工作要点"
+    assert pointed.confidence.district_asked
+    assert not search("要督促落实新员工岗前培训，是啥意思").confidence.district_asked
+    # The law first: the question is not answered by the district's documents.
+    assert not search("区里文件说新工人没培训能上岗吗").confidence.district_asked

@@ -68,7 +68,8 @@ def test_cjk_share_counts_ideographs_only():
 
 def test_a_signal_far_outside_the_fitted_range_does_not_veto():
     """An editor's 常见问法 word for word: cosine 1.0 and a margin far beyond any seen in the
-    fit (whose weight is slightly negative) while its words are in no whole chunk."""
+    fit while its words are in no whole chunk; its everyday and standard yardsticks sit
+    where a real question's do."""
     verbatim = Confidence(
         vector_similarity=1.0,
         lexical_coverage=0.0,
@@ -76,8 +77,24 @@ def test_a_signal_far_outside_the_fitted_range_does_not_veto():
         unseen_share=1.0,
         cjk_share=1.0,
         query_chars=12,
+        everyday_similarity=0.80,
+        standard_similarity=0.85,
     )
     assert is_found(verbatim)
+
+
+def test_each_signal_counts_at_most_max_z_deviations():
+    # A standard's ask at cosine 0 or −1 to the query: both margins far beyond the fit.
+    far, farther, near = (
+        found_score(replace(CLOSE_MATCH, standard_similarity=s)) for s in (0.0, -1.0, 0.86)
+    )
+    assert far == pytest.approx(farther)
+    assert far > near
+
+
+def test_a_question_about_the_districts_documents_answered_by_one_is_more_confident():
+    pointed = replace(CLOSE_MATCH, district_asked=True)
+    assert found_score(pointed) > found_score(CLOSE_MATCH)
 
 
 @pytest.mark.parametrize(

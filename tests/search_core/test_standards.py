@@ -135,3 +135,25 @@ def test_only_the_standards_given_can_be_named() -> None:
     others = [s for s in DEFAULT_STANDARDS if s.code != "GB 30871-2022"]
 
     assert named_standard("GB30871", others) is None
+
+
+INJURY_INSURANCE = next(s for s in DEFAULT_STANDARDS if s.code == "国务院令第586号")
+
+
+def test_a_rule_the_corpus_leaves_out_is_not_called_a_technical_standard() -> None:
+    from content.search.payload import standard_hint
+    from content.search.querying import SearchResults
+
+    assert PERMITS.technical and not INJURY_INSURANCE.technical
+
+    def hint(standard, named: bool) -> str:
+        return standard_hint(SearchResults("q", (), standard=standard, standard_named=named))
+
+    assert hint(PERMITS, True) == (
+        "GB 30871-2022《危险化学品企业特殊作业安全规范》是技术标准，本库未收录其条文，请查阅标准原文。"
+    )
+    assert hint(INJURY_INSURANCE, True) == (
+        "本库未收录国务院令第586号《工伤保险条例》的条文，请查阅原文。"
+    )
+    assert "技术" not in hint(INJURY_INSURANCE, False)
+    assert "工伤保险条例" in hint(INJURY_INSURANCE, False)
