@@ -169,9 +169,11 @@ WORK_POINT = "督促企业主要负责人建立个人行动计划，定期深入
     ("question", "district"),
     [
         ("区里文件说老板要自己弄个计划吗", [0.0, 1.0]),
-        ("应急局今年要求老板干啥", [0.0, 1.0]),
+        ("区应急局要求老板干啥", [0.0, 1.0]),
         ("工作要点里对一把手有啥要求", [0.0, 1.0]),
         ("老板要自己弄个计划吗", [0.0, 0.0]),  # no pointer to the district's documents
+        ("应急局来检查，老板要自己弄个计划吗", [0.0, 0.0]),  # the inspector, not a document
+        ("厂区里老板要自己弄个计划吗", [0.0, 0.0]),  # a place, not the district
     ],
 )
 def test_a_question_pointing_at_the_district_marks_its_local_provisions(question, district) -> None:
