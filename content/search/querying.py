@@ -38,7 +38,7 @@ from .fusion import collapse
 from .glossary import expand_query
 from .glossary_store import active_glossary
 from .models import Chunk, SourceType
-from .ranking import LEVEL_TIERS, LOCAL, fuse_provisions
+from .ranking import fuse_provisions, is_local
 from .references import parse_reference
 from .segment import query_terms, sanitize_query, to_tsquery_string
 from .standards import Standard, named_standard, nearest_standard
@@ -255,9 +255,7 @@ def search(
         query_chars=len(cleaned),
         cjk_share=cjk_share(cleaned),
         quantity_gap=quantity_gap(cleaned, hits[0].text if hits else ""),
-        district_asked=bool(hits)
-        and asks_district(cleaned)
-        and LEVEL_TIERS.get(hits[0].level) == LOCAL,
+        district_asked=bool(hits) and asks_district(cleaned) and is_local(hits[0].level),
         everyday_similarity=everyday,
         standard_similarity=standard_similarity,
     )

@@ -75,6 +75,11 @@ LEVEL_TIERS = {
 }
 
 
+def is_local(level: str | None) -> bool:
+    """A provision of the district's (or province's) own documents, by its page's level."""
+    return LEVEL_TIERS.get(level or "") == LOCAL
+
+
 def fuse_provisions(
     chunk_rankings: dict[str, list[int]],
     groups: dict[int, ProvisionKey],
@@ -126,7 +131,7 @@ def fuse_provisions(
         passages = [texts.get(pk, "") for pk in shown]
         scope_of = passage_scopes(shown) if passage_scopes else {}
         scopes = [scope_of.get(pk, "") for pk in shown]
-        local = [LEVEL_TIERS.get((levels or {}).get(pk, "")) == LOCAL for pk in shown]
+        local = [is_local((levels or {}).get(pk)) for pk in shown]
         keys = [hit.key for hit in fused]
         signals = asked_signals(query_text, passages, scopes, local)
         fused = rescore(
