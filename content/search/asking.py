@@ -28,12 +28,13 @@ _ASKS_CONSEQUENCE = re.compile(
 _PENALTY = re.compile(r"罚款|处分|刑事责任|吊销|责令停产停业|没收|拘留")
 # Questions that point at the district's own documents (区里要求…, 文件里说…): a worker
 # who says so is asking what the bureau's work points or local rules say, not the law.
-# 厂区里, 罐区里… are places, not the district; the bureau itself (应急局来检查) is named
-# as a document's author only with what it wrote or said.
+# 厂区里, 罐区里… are places, not the district; the district (上党区要求…) and its bureau
+# (应急局来检查) point at a document only with what they wrote or said. No district is
+# named here: the rule holds wherever the library is installed.
+_NOT_THE_DISTRICT = r"(?<![厂园库罐矿小社景街灾营])"
 _ASKS_DISTRICT = re.compile(
-    r"(?<![厂园库罐矿小社景街灾营])区[里上]|上党|工作要点|要点里|文件里|文件上|文件说|上面文件"
-    r"|上级文件|通知里|通知上"
-    r"|(?:区应急局|应急局|区局)的?(?:文件|要求|规定|通知|说|提|让|定)"
+    rf"{_NOT_THE_DISTRICT}区[里上]|工作要点|要点里|(?:上面|上级)?文件[里上说]|通知[里上]"
+    rf"|(?:{_NOT_THE_DISTRICT}区|应急局|区局)的?(?:文件|要求|规定|通知|说|提|让|定)"
 )
 
 

@@ -120,9 +120,9 @@ def asked_signals(
             float(not consequence and states_penalty(text)),
             float(quantity and not states_quantity(text)),
             float(outside_scope(query, scope)),
-            float(district and is_local),
+            float(district and local_provision),
         )
-        for text, scope, is_local in zip(texts, scopes, local, strict=True)
+        for text, scope, local_provision in zip(texts, scopes, local, strict=True)
     ]
 
 

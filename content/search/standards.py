@@ -29,10 +29,6 @@ if TYPE_CHECKING:  # vectors imports the models, which import this module
     from .vectors import TextEmbedder
 
 
-# A standard's code starts with its series' letters (GB, GBZ, AQ/T, TSG, JGJ…).
-_STANDARD_CODE = re.compile(r"[A-Z]{2,}")
-
-
 @dataclass(frozen=True, slots=True)
 class Standard:
     code: str
@@ -48,7 +44,7 @@ class Standard:
     def technical(self) -> bool:
         """A national or industry standard (GB, GBZ, AQ, TSG…), not a rule or regulation
         the corpus leaves out (安全监管总局令…, 国务院令…)."""
-        return bool(_STANDARD_CODE.match(self.code))
+        return bool(_CODE.match(unicodedata.normalize("NFKC", self.code).upper()))
 
 
 # The list the project ships (benchmarks/README.md has what it does to "not found").

@@ -174,6 +174,8 @@ WORK_POINT = "督促企业主要负责人建立个人行动计划，定期深入
         ("老板要自己弄个计划吗", [0.0, 0.0]),  # no pointer to the district's documents
         ("应急局来检查，老板要自己弄个计划吗", [0.0, 0.0]),  # the inspector, not a document
         ("厂区里老板要自己弄个计划吗", [0.0, 0.0]),  # a place, not the district
+        ("上党区要求老板要自己弄个计划吗", [0.0, 1.0]),  # any district, with what it asks
+        ("上党康源制药的老板要自己弄个计划吗", [0.0, 0.0]),  # a company named after it
     ],
 )
 def test_a_question_pointing_at_the_district_marks_its_local_provisions(question, district) -> None:

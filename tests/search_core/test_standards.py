@@ -145,6 +145,9 @@ def test_a_rule_the_corpus_leaves_out_is_not_called_a_technical_standard() -> No
     from content.search.querying import SearchResults
 
     assert PERMITS.technical and not INJURY_INSURANCE.technical
+    # An editor's entry is read the way a question naming it is (full-width, lower case).
+    assert replace(PERMITS, code="ｇｂ／ｔ 30871").technical
+    assert not replace(PERMITS, code="应急管理部令第13号").technical
 
     def hint(standard, named: bool) -> str:
         return standard_hint(SearchResults("q", (), standard=standard, standard_named=named))
