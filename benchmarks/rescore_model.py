@@ -82,8 +82,8 @@ def collect(cases: Sequence[Case]) -> list[tuple[np.ndarray, np.ndarray]]:
         seen["texts"] = list(texts)
         return rescoring.pair_coverage(query, texts)
 
-    def rescore_recording(hits, coverage, weights=None, asked=None):
-        seen["rows"] = rescoring.features(hits, coverage, asked)
+    def rescore_recording(hits, coverage, weights=None, asked=None, similarity=None):
+        seen["rows"] = rescoring.features(hits, coverage, asked, similarity)
         return list(hits)
 
     with (

@@ -18,7 +18,7 @@ enterprises the asker may see. Unpublished content has no chunks at all.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -41,6 +41,7 @@ from .models import Chunk, SourceType
 from .ranking import fuse_provisions, is_local
 from .references import parse_reference
 from .segment import query_terms, sanitize_query, to_tsquery_string
+from .shown import HEAVY_FIELDS, ShownAs
 from .standards import Standard, named_standard, nearest_standard
 from .standards_store import active_standards
 from .vectors import TextEmbedder, active_embedder, active_model_name
@@ -205,7 +206,7 @@ def search(
     levels: dict[int, str] = {}
     coverage: list[float] = []
     unseen: list[float] = []
-    shown_as = _ShownAs()
+    shown_as = ShownAs(vector if mode != "lexical" else None, active_model_name())
     with transaction.atomic():
         if mode != "lexical" and vector is not None:
             chunk_rankings["vector"] = _vector_ranking(
@@ -225,6 +226,7 @@ def search(
             named_documents=named_document_ids(cleaned),
             passage_texts=shown_as.texts if rescore else None,
             passage_scopes=shown_as.scopes if rescore else None,
+            passage_similarities=shown_as.similarities if rescore else None,
             query_text=expansion.expanded_text,
         )
         rows = shown_as.rows(shown.values())
@@ -316,7 +318,7 @@ def related_provisions(
     with transaction.atomic():
         ranking = _vector_ranking(candidates, first["embedding"], limit * 4, groups, distances)
         kept = collapse(ranking, group_key=groups.__getitem__, limit=limit)
-        rows = Chunk.objects.defer(*_HEAVY_FIELDS).in_bulk(kept)
+        rows = Chunk.objects.defer(*HEAVY_FIELDS).in_bulk(kept)
     return tuple(_hit(rows[pk], 1.0 - distances[pk], rank, None) for rank, pk in enumerate(kept, 1))
 
 
@@ -330,59 +332,6 @@ def clamp_limit(limit: int | str | None, default: int = DEFAULT_LIMIT) -> int:
 
 
 # --- internals -------------------------------------------------------------------------
-
-_HEAVY_FIELDS = ("embedding", "lexical_text", "lexical_context", "lexical_title", "search_vector")
-
-
-# Each chunk as the page shows it: a sentence piece as the whole chunk of its provision
-# that contains it (else the first); any other chunk as itself. Pieces exist so one
-# sentence of a long provision can rank on its own; the reader (and the API's `text`)
-# wants the provision around it, and the re-score reads that wording too.
-_SHOWN_AS = """
-SELECT c.id, COALESCE(whole.id, c.id), COALESCE(whole.text, c.text),
-       COALESCE(page.scope_terms, '')
-FROM kbsearch_chunk c
-LEFT JOIN regulations_regulationpage page
-    ON c.source_type = %s AND page.page_ptr_id = c.object_id
-LEFT JOIN LATERAL (
-    SELECT w.id, w.text FROM kbsearch_chunk w
-    WHERE c.piece AND NOT w.piece AND w.content_type_id = c.content_type_id
-      AND w.object_id = c.object_id AND w.anchor = c.anchor
-    ORDER BY strpos(w.text, c.text) = 0, w.ordinal
-    LIMIT 1
-) whole ON true
-WHERE c.id = ANY(%s)
-"""
-
-
-class _ShownAs(dict[int, tuple[int, str, str]]):
-    """Chunk id → (the id of the chunk shown for it, that chunk's text, its document's
-    scope terms), filled on demand: one query for the re-score's ~50 candidates, none
-    again for the page's rows."""
-
-    def texts(self, pks: Sequence[int]) -> dict[int, str]:
-        self._fill(pks)
-        return {pk: self[pk][1] for pk in pks if pk in self}
-
-    def scopes(self, pks: Sequence[int]) -> dict[int, str]:
-        self._fill(pks)
-        return {pk: self[pk][2] for pk in pks if pk in self}
-
-    def rows(self, pks: Iterable[int]) -> dict[int, Chunk]:
-        ids = list(pks)
-        self._fill(ids)
-        shown = Chunk.objects.defer(*_HEAVY_FIELDS).in_bulk(
-            {self[pk][0] for pk in ids if pk in self}
-        )
-        return {pk: shown[self[pk][0]] for pk in ids if pk in self and self[pk][0] in shown}
-
-    def _fill(self, pks: Sequence[int]) -> None:
-        missing = [pk for pk in pks if pk not in self]
-        if missing:
-            with connection.cursor() as cursor:
-                cursor.execute(_SHOWN_AS, [SourceType.REGULATION, missing])
-                for pk, shown_id, text, scope_terms in cursor.fetchall():
-                    self[pk] = (shown_id, text, scope_terms)
 
 
 def _query_vector(embedder: TextEmbedder, query: str, expanded: str) -> np.ndarray:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from .fusion import DEFAULT_K, FusedHit, clear_lead, collapse, mix_tiers, reciprocal_rank_fusion
-from .rescoring import asked_signals, pair_coverage, rescore
+from .rescoring import asked_signals, pair_coverage, relative_similarities, rescore
 
 # Provisions per arm that take part in the fusion: a provision ranked 50th by one arm and
 # 40th by the other should not beat one that an arm ranked first.
@@ -90,6 +90,7 @@ def fuse_provisions(
     named_documents: frozenset[int] = frozenset(),
     passage_texts: Callable[[Sequence[int]], Mapping[int, str]] | None = None,
     passage_scopes: Callable[[Sequence[int]], Mapping[int, str]] | None = None,
+    passage_similarities: Callable[[Sequence[int]], Mapping[int, float | None]] | None = None,
     query_text: str = "",
 ) -> tuple[list[FusedHit[ProvisionKey]], dict[ProvisionKey, int]]:
     """RRF over provisions, and the chunk to show for each.
@@ -107,7 +108,9 @@ def fuse_provisions(
 
     With ``passage_texts`` (chunk ids → their text, fetched by the caller) a hybrid list is
     re-scored (rescoring.py) against ``query_text`` before the tiers are mixed;
-    ``passage_scopes`` (chunk ids → their law's scope terms) adds the field each is in.
+    ``passage_scopes`` (chunk ids → their law's scope terms) adds the field each is in,
+    ``passage_similarities`` (chunk ids → the question's cosine with that text) how near
+    each is to the question.
     """
     rankings: dict[str, list[ProvisionKey]] = {}
     best: dict[ProvisionKey, tuple[int, int, int]] = {}  # group → (rank, arm order, chunk pk)
@@ -134,10 +137,13 @@ def fuse_provisions(
         local = [is_local((levels or {}).get(pk)) for pk in shown]
         keys = [hit.key for hit in fused]
         signals = asked_signals(query_text, passages, scopes, local)
+        similarity_of = passage_similarities(shown) if passage_similarities else {}
+        similarities = relative_similarities([similarity_of.get(pk) for pk in shown])
         fused = rescore(
             fused,
             dict(zip(keys, pair_coverage(query_text, passages), strict=True)),
             asked=dict(zip(keys, signals, strict=True)),
+            similarity=dict(zip(keys, similarities, strict=True)),
         )
     if hybrid and levels:
         tier_by_group = {groups[pk]: LEVEL_TIERS.get(level) for pk, level in levels.items()}

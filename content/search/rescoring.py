@@ -22,6 +22,10 @@ the provision's wording. The re-score adds what the ranks leave out:
 - whether the provision is local (work points, local rules) and the question points at
   the district's documents (区里哪一条提的, 文件里说…): a worker who says where he heard
   a rule is asking what that document says, not what the law says in the same words.
+- how close the question's vector is to the provision's own text, in standard deviations
+  from the list's mean (``relative_similarities``): the vector arm's rank often comes from
+  one sentence piece, and 1 / rank keeps neither how near the whole provision is nor how
+  far ahead of the rest it stands.
 
 The weights are fitted by ``benchmarks/rescore_model.py --fit`` (pairwise logistic
 regression on the tuning sets, each set's figures taken from a fit on the others) and
@@ -60,8 +64,9 @@ FEATURES = (
     "quantity_unstated",
     "outside_scope",
     "district_asked",
+    "relative_similarity",
 )
-WEIGHTS = (1.225, 4.086, 2.21, 8.228, 1.802, -2.047, -1.985, -1.236, 4.548)
+WEIGHTS = (0.968, 2.635, 2.129, 8.62, 1.567, -2.158, -1.886, -1.165, 5.641, 0.741)
 # The arms whose ranks are features; a provision no arm ranked scores 0 for that arm.
 ARMS = ("vector", "lexical")
 
@@ -99,6 +104,23 @@ def pair_coverage(query: str, texts: Sequence[str]) -> list[float]:
     return [math.fsum(weight[pair] for pair in pairs) / total for pairs in held]
 
 
+def relative_similarities(similarities: Sequence[float | None]) -> list[float]:
+    """Each similarity in standard deviations from the mean of those known; an unknown one
+    (None: the passage has no vector of the active model) and a list without spread are 0.
+
+    Standardised within the list, so the weight does not depend on how a model spreads its
+    cosines (m3e's lie near 0.8, e5's near 0.9).
+    """
+    known = [value for value in similarities if value is not None]
+    if len(known) < 2:
+        return [0.0] * len(similarities)
+    mean = math.fsum(known) / len(known)
+    spread = math.sqrt(math.fsum((value - mean) ** 2 for value in known) / len(known))
+    if spread < 1e-9:
+        return [0.0] * len(similarities)
+    return [0.0 if value is None else (value - mean) / spread for value in similarities]
+
+
 def asked_signals(
     query: str,
     texts: Sequence[str],
@@ -130,17 +152,21 @@ def features(
     hits: Sequence[FusedHit[Key]],
     coverage: Mapping[Key, float],
     asked: Mapping[Key, tuple[float, ...]] | None = None,
+    similarity: Mapping[Key, float] | None = None,
 ) -> list[tuple[float, ...]]:
     """Each hit's features, in FEATURES' order; ``hits`` in fused order (best first).
 
-    ``asked`` maps a hit's key to its ``asked_signals``; keys it lacks score 0 on them."""
+    ``asked`` maps a hit's key to its ``asked_signals``, ``similarity`` to its
+    ``relative_similarities`` value; keys they lack score 0 on them."""
     asked = asked or {}
+    similarity = similarity or {}
     return [
         (
             1.0 / position,
             *(1.0 / hit.ranks[arm] if arm in hit.ranks else 0.0 for arm in ARMS),
             coverage.get(hit.key, 0.0),
             *asked.get(hit.key, NOTHING_ASKED),
+            similarity.get(hit.key, 0.0),
         )
         for position, hit in enumerate(hits, start=1)
     ]
@@ -151,6 +177,7 @@ def rescore(
     coverage: Mapping[Key, float],
     weights: Sequence[float] | None = None,
     asked: Mapping[Key, tuple[float, ...]] | None = None,
+    similarity: Mapping[Key, float] | None = None,
 ) -> list[FusedHit[Key]]:
     """The hits by re-score, best first; each hit's ``score`` becomes its re-score and its
     ``features`` the values it was scored on.
@@ -165,7 +192,7 @@ def rescore(
     scored = [
         (math.fsum(w * x for w, x in zip(weights, row, strict=True)), position, hit, row)
         for position, (row, hit) in enumerate(
-            zip(features(hits, coverage, asked), hits, strict=True)
+            zip(features(hits, coverage, asked, similarity), hits, strict=True)
         )
     ]
     scored.sort(key=lambda item: (-item[0], item[1]))

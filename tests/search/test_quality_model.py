@@ -199,6 +199,20 @@ def test_a_question_for_a_standards_detail_says_which_standard_to_consult(
     assert client.get("/api/search/", {"q": "番茄炒蛋先放什么"}).json()["standard"] is None
 
 
+def test_fireworks_details_are_pointed_to_their_standard_and_their_duties_found(
+    client, demo_library
+) -> None:
+    """The laws say a fireworks warehouse may not share a building with a dormitory; how
+    far apart a plant's workshops stand is GB 50161's, which the library does not hold."""
+    distance = client.get("/api/search/", {"q": "烟花爆竹厂两个工房之间要隔多远"}).json()
+    assert distance["found"] is False
+    assert distance["standard"]["code"] == "GB 50161-2022"
+
+    dormitory = search("鞭炮仓库能不能挨着宿舍")
+    assert dormitory.found
+    assert "第四十二条" in [hit.provision for hit in dormitory.hits[:5]]
+
+
 def test_a_standard_the_bureau_imports_is_searched_not_named(demo_library, committed) -> None:
     from content.search import standards_store
 

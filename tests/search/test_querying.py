@@ -1,11 +1,14 @@
 """Hybrid search: filters, one hit per provision, ranks, scope and hostile input."""
 
+import numpy as np
 import pytest
 
 from content.search import indexing
 from content.search.models import Chunk
 from content.search.querying import MAX_QUERY_CHARS, SearchFilters, SearchScope, search
+from content.search.rescoring import relative_similarities
 from content.search.segment import EmptyQueryError
+from content.search.vectors import active_embedder
 
 from .builders import make_catalogue_item, make_regulation
 
@@ -255,5 +258,32 @@ def test_a_question_pointing_at_the_district_marks_the_local_provisions(library)
     assert pointed.hits[0].document == "上党区安全生产监管工作要点"
     assert pointed.confidence.district_asked
     assert not search("要督促落实新员工岗前培训，是啥意思").confidence.district_asked
-    # The law first: the question is not answered by the district's documents.
-    assert not search("区里文件说新工人没培训能上岗吗").confidence.district_asked
+    # The law first where the district's documents say nothing of what is asked.
+    elsewhere = search("区里文件说危险化学品仓库要专人管理吗")
+    assert elsewhere.hits[0].document == "中华人民共和国安全生产法"
+    assert not elsewhere.confidence.district_asked
+
+
+def test_the_rescore_weighs_how_near_each_shown_text_is_to_the_question(library) -> None:
+    """The vector arm's rank may come from one sentence piece; the re-score also reads the
+    question's cosine with the whole text shown, as standard deviations from the list's."""
+    vector = active_embedder().encode_query("危险化学品仓库要有人专门管吗")
+    hits = search("危险化学品仓库要有人专门管吗", query_vector=vector, limit=50).hits
+    assert len(hits) >= 3
+    shown = dict(
+        Chunk.objects.filter(pk__in=[h.chunk_id for h in hits]).values_list("pk", "embedding")
+    )
+    cosines = [float(np.dot(vector, shown[h.chunk_id])) for h in hits]
+    expected = relative_similarities(cosines)
+
+    weighed = [dict(h.rescore_features)["relative_similarity"] for h in hits]
+    assert weighed == pytest.approx(expected, abs=1e-4)
+    # 第四十一条 is found through its pieces and shown whole: its whole text is weighed.
+    assert hits[cosines.index(max(cosines))].provision == "第四十一条"
+    assert max(weighed) > 1.0
+
+    # A text whose vector is another model's (an index being rebuilt) is not weighed.
+    Chunk.objects.filter(pk=hits[0].chunk_id).update(model_name="another-model")
+    again = search("危险化学品仓库要有人专门管吗", query_vector=vector, limit=50).hits
+    stale = [h for h in again if h.chunk_id == hits[0].chunk_id]
+    assert len(stale) == 1 and dict(stale[0].rescore_features)["relative_similarity"] == 0.0

@@ -12,6 +12,7 @@ from content.search.rescoring import (
     asked_signals,
     ideograph_pairs,
     pair_coverage,
+    relative_similarities,
     rescore,
 )
 
@@ -37,6 +38,21 @@ def test_a_pair_every_candidate_holds_counts_less_than_a_rare_one() -> None:
 
 def test_a_query_without_two_ideographs_covers_nothing() -> None:
     assert pair_coverage("asdkjhqwe", ["动火作业", "受限空间"]) == [0.0, 0.0]
+
+
+def test_similarities_are_read_as_standard_deviations_from_the_lists_mean() -> None:
+    assert relative_similarities([0.80, 0.90, 0.85]) == pytest.approx(
+        [-1.2247, 1.2247, 0.0], abs=1e-4
+    )
+    # Another model's cosines, spread alike around a higher mean, weigh the same.
+    assert relative_similarities([0.90, 0.95, 0.925]) == pytest.approx(
+        relative_similarities([0.80, 0.90, 0.85])
+    )
+    # Unknown (no vector of the active model) is the mean; no spread tells nothing.
+    assert relative_similarities([0.8, None, 0.9]) == pytest.approx([-1.0, 0.0, 1.0])
+    assert relative_similarities([0.8, 0.8, 0.8]) == [0.0, 0.0, 0.0]
+    assert relative_similarities([0.8, None]) == [0.0, 0.0]
+    assert relative_similarities([]) == []
 
 
 def _hit(name: str, **ranks: int) -> FusedHit:
@@ -74,6 +90,7 @@ def test_each_hit_carries_what_it_was_scored_on() -> None:
         "quantity_unstated": 0.0,
         "outside_scope": 0.0,
         "district_asked": 0.0,
+        "relative_similarity": 0.0,
     }
     assert rescored["a"] == pytest.approx(
         {"fused": 1.0, "vector": 0.25, "lexical": 0.5, "pair_coverage": 0.75} | no_penalty
@@ -229,6 +246,31 @@ def test_a_hybrid_list_is_rescored_by_the_candidates_wording() -> None:
     assert rescored[0].key[2] == "p2"
     assert sorted(asked[0]) == [1, 2, 3]
     assert shown[rescored[0].key] == 2
+
+
+def test_where_the_arms_disagree_the_provision_nearer_in_meaning_comes_first() -> None:
+    # The lexical arm ranks 1 first, the vector arm 2 (through one of its sentences); the
+    # whole of 2 is the nearer text. Frozen weights.
+    rankings = {"lexical": [1, 2], "vector": [2, 1]}
+    same = {pk: TEXTS[pk] for pk in (1, 2)}
+
+    def texts(pks):
+        return {pk: same[pk] for pk in pks}
+
+    def near(similarities):
+        fused, _ = fuse_provisions(
+            rankings,
+            _provisions(same),
+            2,
+            passage_texts=texts,
+            passage_similarities=lambda pks: {pk: similarities[pk] for pk in pks},
+            query_text="这个该不该弄",  # no wording shared: the arms and nearness decide
+        )
+        return [h.key[2] for h in fused]
+
+    assert near({1: 0.80, 2: 0.90}) == ["p2", "p1"]
+    assert near({1: 0.90, 2: 0.80}) == ["p1", "p2"]
+    assert near({1: None, 2: None}) == ["p1", "p2"]  # the lexical arm's vote decides
 
 
 def test_a_one_arm_list_is_not_rescored() -> None:
