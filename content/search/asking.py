@@ -8,12 +8,14 @@ the best one).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-# Questions after a number: 多少, 几米, 多久, 多远, 设定值… Exposure limits, set points and
+# Questions after a number: 多少, 几米, 多久, 多远, 设定值…, or naming a measure that is only
+# ever a number (学时, 期限, 间距, 距离: "新员工培训学时"). Exposure limits, set points and
 # distances live in standards, which this corpus does not hold, while fines, deadlines and
 # counts of the laws are stated with a number and unit.
 _ASKS_QUANTITY = re.compile(
-    r"多少|几[米级年次倍天个小分度]|多[久长远高大宽厚快重]|限值|设定值|数值"
+    r"多少|几[米级年次倍天个小分度]|多[久长远高大宽厚快重]|限值|设定值|数值|学时|课时|时长|期限|间距|距离"
 )
 _QUANTITY = re.compile(
     r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+)\s*"
@@ -44,6 +46,16 @@ def asks_quantity(question: str) -> bool:
 
 def states_quantity(text: str) -> bool:
     return bool(_QUANTITY.search(text))
+
+
+# The first hits a reader takes in before deciding whether the list answers.
+NUMBER_LOOK = 3
+
+
+def number_unstated(question: str, texts: Sequence[str]) -> bool:
+    """The question asks for a number and none of the first NUMBER_LOOK texts states one:
+    the list may hold the duty but not the figure, which a standard or rule sets."""
+    return asks_quantity(question) and not any(states_quantity(t) for t in texts[:NUMBER_LOOK])
 
 
 def asks_consequence(question: str) -> bool:

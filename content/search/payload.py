@@ -27,6 +27,13 @@ def standard_hint(results: SearchResults) -> str:
     return f"这类技术要求一般由标准规定，可查阅 {label}（本库未收录其条文）。"
 
 
+def number_note(results: SearchResults) -> str:
+    """Said over a found list whose first hits state no number the question asks for."""
+    if not results.number_unstated:
+        return ""
+    return "前几条条款没有写明您问的具体数值，这类数值多由技术标准或部门规章规定。"
+
+
 def results_payload(
     results: SearchResults,
     *,
@@ -40,7 +47,9 @@ def results_payload(
     `link` makes a hit's URL absolute (the API); `standard` names the technical standard
     outside the corpus that the question names (`named`: true) or, on a list judged not
     found, is likely to answer it (null otherwise); `reference_note` says when an article
-    the question names is not in the named law, or the law not in the library ("")."""
+    the question names is not in the named law, or the law not in the library ("");
+    `number_unstated` says the question asks for a number that none of the first hits
+    states (asking.number_unstated)."""
     return {
         "query": results.query,
         "found": results.found,
@@ -54,6 +63,7 @@ def results_payload(
             else None
         ),
         "reference_note": results.reference_note,
+        "number_unstated": results.number_unstated,
         "results": [
             {
                 "document": hit.document,

@@ -30,7 +30,7 @@ from django.db.models.expressions import RawSQL
 from pgvector.django import CosineDistance
 
 from . import lexemes
-from .asking import asks_district
+from .asking import asks_district, number_unstated
 from .confidence import Confidence, cjk_share, is_found, points_to_standard, quantity_gap
 from .everyday import everyday_similarity
 from .exact import NamedLookup, exact_chunks, named_document_ids, unmatched_note
@@ -144,6 +144,9 @@ class SearchResults:
     standard_named: bool = False
     # A law's article the question named and the index does not hold (exact.unmatched_note).
     reference_note: str = ""
+    # A list judged found whose first hits state no number where the question asks for one
+    # (asking.number_unstated): the page says the figure is not among them.
+    number_unstated: bool = False
     timings: dict[str, float] = field(default_factory=dict, compare=False)
 
 
@@ -279,6 +282,7 @@ def search(
         standard=named_outside or pointed,
         standard_named=named_outside is not None,
         reference_note=reference_note,
+        number_unstated=found and number_unstated(cleaned, [hit.text for hit in hits]),
     )
 
 

@@ -46,8 +46,15 @@ def test_api_shape(client, law) -> None:
 
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"query", "found", "standard", "reference_note", "results"}
-    assert body["reference_note"] == ""
+    assert set(body) == {
+        "query",
+        "found",
+        "standard",
+        "reference_note",
+        "number_unstated",
+        "results",
+    }
+    assert body["reference_note"] == "" and body["number_unstated"] is False
     assert body["standard"] is None  # found: no standard is named
     assert body["query"] == "没经过培训能不能直接上岗干活"
     [hit] = body["results"]
@@ -224,6 +231,31 @@ def test_gibberish_says_nothing_relevant_was_found(client, law) -> None:
     page = client.get("/search/", {"q": "asdkjhqwe"}).content.decode()
     assert "没有找到直接相关的条款" in page
     assert "找到 " not in page
+
+
+NUMBER_NOTE = "前几条条款没有写明您问的具体数值"
+
+
+def test_a_number_asked_for_and_not_in_the_first_hits_is_said(client, page_tree) -> None:
+    """The list holds the duty (train before work) but not the hours asked for."""
+    page = make_regulation("中华人民共和国安全生产法", [("第二十八条", "", TRAINING)])
+    indexing.index_regulation(page.pk)
+    asked = "未经安全生产教育和培训合格的从业人员上岗前要培训多少学时"
+
+    body = client.get("/api/search/", {"q": asked}).json()
+    assert body["found"] is True and body["number_unstated"] is True
+    assert NUMBER_NOTE in client.get("/search/", {"q": asked}).content.decode()
+
+    plain = "未经安全生产教育和培训合格的从业人员能不能上岗作业"
+    assert client.get("/api/search/", {"q": plain}).json()["number_unstated"] is False
+    assert NUMBER_NOTE not in client.get("/search/", {"q": plain}).content.decode()
+
+
+def test_a_number_the_law_states_is_not_said_to_be_missing(client, law) -> None:
+    body = client.get("/api/search/", {"q": "没培训就让工人上岗要罚多少钱"}).json()
+    assert body["found"] is True
+    assert "十万元" in " ".join(hit["text"] for hit in body["results"][:3])
+    assert body["number_unstated"] is False
 
 
 NAMED = "GB 30871-2022《危险化学品企业特殊作业安全规范》是技术标准，本库未收录其条文"

@@ -4,6 +4,7 @@ from dataclasses import replace
 
 import pytest
 
+from content.search.asking import NUMBER_LOOK, number_unstated
 from content.search.confidence import (
     Confidence,
     cjk_share,
@@ -114,6 +115,25 @@ def test_a_question_about_the_districts_documents_answered_by_one_is_more_confid
 )
 def test_a_quantity_asked_for_and_not_stated_is_a_gap(query, top_text, gap):
     assert quantity_gap(query, top_text) is gap
+
+
+DUTY = "生产经营单位应当对从业人员进行安全生产教育和培训。"
+FINE = "未按照规定进行安全生产教育和培训的，处十万元以下的罚款。"
+
+
+@pytest.mark.parametrize(
+    ("question", "texts", "unstated"),
+    [
+        ("新工人上岗前要培训多少学时", [DUTY, DUTY, DUTY], True),
+        ("新工人上岗前要培训多少学时", [DUTY, DUTY, FINE], False),  # a number among the first
+        ("新工人上岗前要培训多少学时", [DUTY] * NUMBER_LOOK + [FINE], True),  # past the first
+        ("新员工培训学时", [DUTY, DUTY, DUTY], True),  # a measure named, not 多少
+        ("新工人上岗前要不要培训", [DUTY, DUTY, DUTY], False),  # no number asked
+        ("新工人上岗前要培训多少学时", [], True),
+    ],
+)
+def test_a_number_asked_for_is_unstated_when_the_first_hits_give_none(question, texts, unstated):
+    assert number_unstated(question, texts) is unstated
 
 
 def test_a_quantity_gap_lowers_confidence():

@@ -6,6 +6,7 @@ from content.search.models import SourceType
 from content.search.payload import (
     NEAREST_WHEN_NOT_FOUND,
     NOT_FOUND_MESSAGE,
+    number_note,
     results_payload,
     standard_hint,
 )
@@ -58,6 +59,8 @@ class Command(BaseCommand):
             )
         if hint := standard_hint(results):
             self.stdout.write(hint)
+        if note := number_note(results):
+            self.stdout.write(note)
         for number, hit in enumerate(hits, start=1):
             ranks = f"关键词 {hit.lexical_rank or '—'} · 语义 {hit.vector_rank or '—'}"
             self.stdout.write(self.style.SUCCESS(f"{number}. {hit.path}") + f"  [{ranks}]")
