@@ -60,6 +60,14 @@ def test_kb_search_says_when_a_named_article_is_not_in_the_law(law, capsys) -> N
     assert "《中华人民共和国安全生产法》中没有第一千条" in capsys.readouterr().out
 
 
+def test_kb_search_says_when_the_number_asked_for_is_not_in_the_first_hits(law, capsys) -> None:
+    call_command("kb_search", "未经安全生产教育和培训合格的从业人员上岗前要培训多少学时")
+    assert "前几条条款没有写明您问的具体数值" in capsys.readouterr().out
+
+    call_command("kb_search", "未经安全生产教育和培训合格的从业人员能不能上岗作业")
+    assert "具体数值" not in capsys.readouterr().out
+
+
 def test_kb_search_text_and_empty_query(law, capsys) -> None:
     call_command("kb_search", "上岗作业")
     assert "中华人民共和国安全生产法 › 第二十八条" in capsys.readouterr().out
