@@ -18,7 +18,7 @@ import math
 import unicodedata
 from dataclasses import dataclass
 
-from .asking import asks_quantity, states_quantity
+from .asking import number_unstated
 
 # Cosine similarity of the query to its nearest chunk (m3e-small and e5 joined: their
 # cosines sit higher than m3e's alone, 0.85 vs 0.78 on average). Calibrated: see
@@ -205,4 +205,4 @@ def cjk_share(text: str) -> float:
 
 def quantity_gap(query: str, top_text: str) -> bool:
     """Whether the query asks for a quantity that the best hit's text does not state."""
-    return asks_quantity(query) and not states_quantity(top_text)
+    return number_unstated(query, [top_text])

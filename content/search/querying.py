@@ -144,10 +144,13 @@ class SearchResults:
     standard_named: bool = False
     # A law's article the question named and the index does not hold (exact.unmatched_note).
     reference_note: str = ""
-    # A list judged found whose first hits state no number where the question asks for one
-    # (asking.number_unstated): the page says the figure is not among them.
-    number_unstated: bool = False
     timings: dict[str, float] = field(default_factory=dict, compare=False)
+
+    @property
+    def number_unstated(self) -> bool:
+        """A list judged found whose first hits state no number where the question asks
+        for one (asking.number_unstated): the page says the figure is not among them."""
+        return self.found and number_unstated(self.query, [hit.text for hit in self.hits])
 
 
 def search(
@@ -282,7 +285,6 @@ def search(
         standard=named_outside or pointed,
         standard_named=named_outside is not None,
         reference_note=reference_note,
-        number_unstated=found and number_unstated(cleaned, [hit.text for hit in hits]),
     )
 
 
