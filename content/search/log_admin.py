@@ -1,7 +1,9 @@
 """The search-log report in the Wagtail admin (editors only) and its two-click actions.
 
-From a row, "添加同义词" opens the glossary form prefilled with the question, and
-"添加常见问法" offers the provisions that question was shown as one-click answers.
+From a row, "添加同义词" opens the glossary form prefilled with the question, "添加常见问法"
+offers the provisions that question was shown as one-click answers, and for a number the
+first hits did not state, "登记未收录标准" opens the standards form with the question as
+its first ask.
 """
 
 from __future__ import annotations
@@ -35,11 +37,20 @@ def search_log_report(request: HttpRequest) -> HttpResponse:
         period = log_report.DEFAULT_PERIOD
     since = log_report.period_start(period)
     sections = [
-        ("frequent", "高频问题", log_report.frequent_queries(since)),
-        ("unanswered", "没有可信答案的问题", log_report.unanswered_queries(since)),
-        ("unopened", "有结果但无人点开的问题", log_report.unopened_queries(since)),
+        ("frequent", "高频问题", "", log_report.frequent_queries(since)),
+        ("unanswered", "没有可信答案的问题", "", log_report.unanswered_queries(since)),
+        (
+            "numbers",
+            "问到具体数值、前几条没有写明的问题",
+            "这些问题找到了相关条款，但前几条没有写明问到的数值（学时、距离、限值等），"
+            "这类数值多由技术标准或部门规章规定。常被问到的，可登记为未收录标准，"
+            "以后同类问题会提示查阅它；已导入的，可为写明数值的条款添加常见问法。",
+            log_report.unstated_numbers(since),
+        ),
+        ("unopened", "有结果但无人点开的问题", "", log_report.unopened_queries(since)),
     ]
     glossary_add = reverse("wagtailsnippets_kbsearch_glossaryterm:add")
+    standard_add = reverse("wagtailsnippets_kbsearch_technicalstandard:add")
     return TemplateResponse(
         request,
         "kbsearch/admin/search_log_report.html",
@@ -48,21 +59,26 @@ def search_log_report(request: HttpRequest) -> HttpResponse:
             "periods": log_report.PERIODS.items(),
             "standards": log_report.pointed_standards(since),
             "sections": [
-                (
-                    key,
-                    title,
-                    [
+                {
+                    "key": key,
+                    "title": title,
+                    "help": help_text,
+                    "rows": [
                         {
                             "row": row,
                             "glossary_url": f"{glossary_add}?{urlencode({'worker_terms': row.query})}",
                             "phrasing_url": reverse("kbsearch_log_phrasing")
                             + "?"
                             + urlencode({"q": row.normalised}),
+                            # Numbers a standard sets: register it, the question as its ask.
+                            "standard_url": f"{standard_add}?{urlencode({'asks': row.query})}"
+                            if key == "numbers"
+                            else "",
                         }
                         for row in rows
                     ],
-                )
-                for key, title, rows in sections
+                }
+                for key, title, help_text, rows in sections
             ],
         },
     )

@@ -1,5 +1,6 @@
-"""Reads for the search-log report: frequent questions, unanswered ones, unopened ones,
-and the standards outside the knowledge base that unanswered questions pointed to."""
+"""Reads for the search-log report: frequent questions, unanswered ones, numbers asked for
+and not stated, unopened ones, and the standards outside the knowledge base that
+unanswered questions pointed to."""
 
 from __future__ import annotations
 
@@ -55,6 +56,12 @@ def frequent_queries(since: datetime) -> list[QueryRow]:
 def unanswered_queries(since: datetime) -> list[QueryRow]:
     """Questions with no confident answer (`found` false) at least once."""
     return _grouped(SearchLog.objects.filter(created_at__gte=since, found=False))
+
+
+def unstated_numbers(since: datetime) -> list[QueryRow]:
+    """Questions after a number (学时, 距离, 限值…) that were answered, but by provisions that
+    do not state it, at least once: the figure lives in a standard or rule not held."""
+    return _grouped(SearchLog.objects.filter(created_at__gte=since, number_unstated=True))
 
 
 def unopened_queries(since: datetime) -> list[QueryRow]:

@@ -217,6 +217,9 @@ class SearchLog(models.Model):
     found = models.BooleanField("有可信答案")
     # The standard outside the corpus the answer was pointed to (standards.py), if any.
     standard = models.CharField("指向的未收录标准", max_length=60, blank=True, default="")
+    # Found, but the question asks for a number none of the first hits states
+    # (SearchResults.number_unstated): the figure lives in a standard or rule not held.
+    number_unstated = models.BooleanField("问到的数值未写明", default=False)
     results = models.JSONField("显示的结果", default=list, blank=True)
     result_count = models.PositiveSmallIntegerField("结果数", default=0)
     role = models.CharField("角色", max_length=30, blank=True)

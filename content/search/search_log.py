@@ -61,6 +61,7 @@ def log_search(
                 channel=channel,
                 found=results.found,
                 standard=results.standard.code if results.standard else "",
+                number_unstated=results.number_unstated,
                 results=[
                     {
                         "chunk_id": hit.chunk_id,

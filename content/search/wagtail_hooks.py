@@ -23,6 +23,16 @@ class GlossaryCreateView(CreateView):
         return GlossaryTerm(worker_terms=worker_terms, note="来自检索日志")
 
 
+class StandardCreateView(CreateView):
+    """Prefilled from the search-log report: ``?asks=<a question after a number>``."""
+
+    def get_initial_form_instance(self):
+        asks = self.request.GET.get("asks", "")[:500]
+        if not asks:
+            return super().get_initial_form_instance()
+        return TechnicalStandard(asks=asks)
+
+
 class GlossaryTermViewSet(SharedSnippetViewSet):
     """Editors keep the worker→regulation glossary here; saving re-segments the index."""
 
@@ -81,6 +91,7 @@ class TechnicalStandardViewSet(SharedSnippetViewSet):
     menu_label = "未收录标准"
     menu_order = 223
     add_to_admin_menu = True
+    add_view_class = StandardCreateView
     list_display = ["code", "title", "enabled", "updated_at"]
     list_filter = ["enabled"]
     list_export = ["code", "title", "asks", "enabled"]

@@ -256,3 +256,24 @@ def test_the_standards_table_reads_in_three_queries_however_many_standards(
     assert [row.code for row in rows] == sorted(codes)
     assert all(row.count == 4 and row.examples[0] == f"{row.code} 问题3" for row in rows)
     assert all(len(row.examples) == 3 for row in rows)
+
+
+def test_the_report_lists_numbers_the_first_hits_do_not_state(client, law, people) -> None:
+    asked = "新工人上岗前要培训多少学时"  # 第二十八条 says to train, not for how long
+    answer = client.get("/api/search/", {"q": asked}).json()
+    client.get("/search/", {"q": QUESTION})
+
+    assert answer["found"] and answer["number_unstated"]
+    assert SearchLog.objects.get(cleaned=asked).number_unstated
+    assert not SearchLog.objects.get(cleaned=QUESTION).number_unstated
+
+    client.login(username="editor", password=DEMO_PASSWORD)
+    page = client.get("/admin/search-log/").content.decode()
+    section = page[page.index('id="numbers"') : page.index('id="unopened"')]
+    assert asked in section and QUESTION not in section
+    # One click registers the standard that sets the figure, the question as its ask.
+    add = "/admin/snippets/kbsearch/technicalstandard/add/?asks="
+    assert add in section and add not in page[: page.index('id="numbers"')]
+    form = client.get("/admin/snippets/kbsearch/technicalstandard/add/", {"asks": asked})
+    assert form.status_code == 200
+    assert f"{asked}</textarea>" in form.content.decode()
