@@ -17,10 +17,26 @@ from collections.abc import Sequence
 _ASKS_QUANTITY = re.compile(
     r"多少|几[米级年次倍天个小分度]|多[久长远高大宽厚快重]|限值|设定值|数值|学时|课时|时长|期限|间距|距离"
 )
-_QUANTITY = re.compile(
-    r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+)\s*"
-    r"(?:%|％|元|日|天|年|个月|月|小时|分钟|米|公里|人|次|倍|毫克|千克|公斤|克|吨|升|度|级|分贝|以上|以下|以内)"
-)
+# A number and its unit. Units of the same measure share a group: a question after a
+# duration is not answered by "每周组织一次", nor one after a distance by "十万元".
+_NUMBER = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+)\s*"
+_UNITS = {
+    "time": r"学时|课时|小时|分钟|个月|月|日|天|年|周",
+    "length": r"公里|千米|厘米|毫米|米",
+    "money": r"元",
+    "other": r"%|％|人|名|次|倍|毫克|千克|公斤|克|吨|升|度|级|分贝|以上|以下|以内",
+}
+_QUANTITY = {measure: re.compile(rf"{_NUMBER}(?:{units})") for measure, units in _UNITS.items()}
+_ANY_QUANTITY = re.compile(rf"{_NUMBER}(?:{'|'.join(_UNITS.values())})")
+# The measure a question names, when it names one; any other question after a number
+# (多少, 设定值, 几级…) is answered by a number in any unit.
+_ASKS_MEASURE = {
+    "time": re.compile(
+        r"学时|课时|时长|期限|多久|多长时间|几[年天周]|几个?[月小]|多少[年天周]|多少个?[月小]"
+    ),
+    "length": re.compile(r"间距|距离|多远|几米|多少米|多[高宽厚深]"),
+    "money": re.compile(r"罚多少|多少钱|多少元|罚款.{0,3}多少"),
+}
 # Questions after what happens on a breach (会怎么样, 罚多少, 担什么责…), and what a penalty
 # clause says. A penalty clause restates the duty it punishes in the duty's own words.
 _ASKS_CONSEQUENCE = re.compile(
@@ -44,8 +60,17 @@ def asks_quantity(question: str) -> bool:
     return bool(_ASKS_QUANTITY.search(question))
 
 
-def states_quantity(text: str) -> bool:
-    return bool(_QUANTITY.search(text))
+def asked_measure(question: str) -> str | None:
+    """What a question after a number asks it in ("time", "length", "money"), "" for any
+    unit; None when it asks for no number."""
+    if not asks_quantity(question):
+        return None
+    return next((m for m, asks in _ASKS_MEASURE.items() if asks.search(question)), "")
+
+
+def states_quantity(text: str, measure: str = "") -> bool:
+    """Whether text states a number with a unit of ``measure`` ("" for any unit)."""
+    return bool((_QUANTITY[measure] if measure else _ANY_QUANTITY).search(text))
 
 
 # The first hits a reader takes in before deciding whether the list answers.
@@ -53,9 +78,11 @@ NUMBER_LOOK = 3
 
 
 def number_unstated(question: str, texts: Sequence[str]) -> bool:
-    """The question asks for a number and none of the first NUMBER_LOOK texts states one:
-    the list may hold the duty but not the figure, which a standard or rule sets."""
-    return asks_quantity(question) and not any(states_quantity(t) for t in texts[:NUMBER_LOOK])
+    """The question asks for a number and none of the first NUMBER_LOOK texts states one in
+    the measure asked: the list may hold the duty but not the figure, which a standard or
+    rule sets."""
+    measure = asked_measure(question)
+    return measure is not None and not any(states_quantity(t, measure) for t in texts[:NUMBER_LOOK])
 
 
 def asks_consequence(question: str) -> bool:

@@ -15,7 +15,8 @@ the provision's wording. The re-score adds what the ranks leave out:
   asks about consequences (会怎么样, 罚多少, 担什么责…): a penalty clause restates the duty
   it punishes in the duty's words, so without this a question about the duty (押车的要不要
   考证) finds the clause that fines its breach, and one about the fine finds the duty;
-- whether the question asks for a number (多久, 几个人) the provision does not state;
+- whether the question asks for a number (多久, 几个人) the provision does not state in
+  the measure asked (asking.number_unstated: a fine does not answer 多久);
 - whether the provision's law is confined to a field (特种设备, 职业病…: its scope terms)
   the question names nothing of: where a specific law repeats the general law's duty
   (培训, 安全管理人员…), a question in no particular field is the general law's.
@@ -43,10 +44,9 @@ from typing import TypeVar
 from .asking import (
     asks_consequence,
     asks_district,
-    asks_quantity,
+    number_unstated,
     outside_scope,
     states_penalty,
-    states_quantity,
 )
 from .fusion import FusedHit
 
@@ -132,7 +132,7 @@ def asked_signals(
     scope terms in ``scopes``, "" for none) the question names nothing of; is a local
     provision (``local``) where the question points at the district's documents
     (asking.py)."""
-    consequence, quantity = asks_consequence(query), asks_quantity(query)
+    consequence = asks_consequence(query)
     district = asks_district(query)
     scopes = scopes if scopes is not None else [""] * len(texts)
     local = local if local is not None else [False] * len(texts)
@@ -140,7 +140,7 @@ def asked_signals(
         (
             float(consequence and states_penalty(text)),
             float(not consequence and states_penalty(text)),
-            float(quantity and not states_quantity(text)),
+            float(number_unstated(query, [text])),
             float(outside_scope(query, scope)),
             float(district and local_provision),
         )

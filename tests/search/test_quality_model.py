@@ -213,6 +213,19 @@ def test_fireworks_details_are_pointed_to_their_standard_and_their_duties_found(
     assert "第四十二条" in [hit.provision for hit in dormitory.hits[:5]]
 
 
+def test_the_training_hours_the_library_does_not_state_are_said_to_be_missing(
+    client, demo_library
+) -> None:
+    """The issue's "新员工培训学时": the laws say to train new workers, not for how many
+    hours, and a culture article's "每周组织一次" is how often, not how long."""
+    hours = client.get("/api/search/", {"q": "新员工培训学时"}).json()
+    assert hours["found"] is True and hours["number_unstated"] is True
+    assert "第二十八条" in [hit["provision"] for hit in hours["results"][:5]]
+
+    fine = client.get("/api/search/", {"q": "不培训就让新工人上岗，单位要罚多少钱"}).json()
+    assert fine["number_unstated"] is False
+
+
 def test_a_standard_the_bureau_imports_is_searched_not_named(demo_library, committed) -> None:
     from content.search import standards_store
 

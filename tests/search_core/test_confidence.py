@@ -119,13 +119,21 @@ def test_a_quantity_asked_for_and_not_stated_is_a_gap(query, top_text, gap):
 
 DUTY = "生产经营单位应当对从业人员进行安全生产教育和培训。"
 FINE = "未按照规定进行安全生产教育和培训的，处十万元以下的罚款。"
+HOURS = "新上岗的从业人员安全培训时间不得少于二十四学时。"
+WEEKLY = "每周组织一次岗位练兵。"
 
 
 @pytest.mark.parametrize(
     ("question", "texts", "unstated"),
     [
         ("新工人上岗前要培训多少学时", [DUTY, DUTY, DUTY], True),
-        ("新工人上岗前要培训多少学时", [DUTY, DUTY, FINE], False),  # a number among the first
+        ("新工人上岗前要培训多少学时", [DUTY, DUTY, HOURS], False),  # the hours among the first
+        ("新工人上岗前要培训多少学时", [DUTY, DUTY, FINE], True),  # a fine is not a duration
+        ("新员工培训学时", [WEEKLY, DUTY, DUTY], True),  # nor is how often
+        ("没培训就上岗罚多少", [DUTY, FINE], False),
+        ("仓库离宿舍要隔多远", [FINE, HOURS], True),  # neither is a distance
+        ("仓库离宿舍要隔多远", [DUTY, "保持不少于五十米的安全距离。"], False),
+        ("报警值设多少合适", [DUTY, FINE], False),  # no measure named: any number counts
         ("新工人上岗前要培训多少学时", [DUTY] * NUMBER_LOOK + [FINE], True),  # past the first
         ("新员工培训学时", [DUTY, DUTY, DUTY], True),  # a measure named, not 多少
         ("新工人上岗前要不要培训", [DUTY, DUTY, DUTY], False),  # no number asked
