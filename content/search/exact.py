@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from .models import Chunk, SourceType
 from .references import NAME_MARKS, Reference, matching_titles, named_titles
@@ -28,18 +28,16 @@ def exact_chunks(reference: Reference, candidates: QuerySet[Chunk]) -> NamedLook
     ``candidates`` is the caller's scoped, filtered chunk queryset. A named document that
     matches no title in it names nothing: the query then gets only the semantic list.
     """
+    from content.regulations.models import RegulationPage
+
     chunks = candidates.filter(source_type=SourceType.REGULATION, piece=False)
     if reference.doc_number:
-        from content.regulations.models import RegulationPage
-
         pages = RegulationPage.objects.live().filter(doc_number=reference.doc_number)
         chunks = chunks.filter(object_id__in=pages.values("pk"))
     titles = None
     if reference.law:
         # Names from the live pages (hundreds of rows), not a DISTINCT over every chunk
         # (48k on all laws); the chunk filter below still applies the caller's scope.
-        from content.regulations.models import RegulationPage
-
         live_titles = RegulationPage.objects.live().values_list("title", flat=True)
         titles = matching_titles(reference.law, live_titles)
         if not titles:
@@ -49,10 +47,19 @@ def exact_chunks(reference: Reference, candidates: QuerySet[Chunk]) -> NamedLook
         chunks = chunks.filter(provision_label__in=reference.labels)
     elif not reference.doc_number:
         return NamedLookup(titles=titles)
-    # The document's or provision's first chunk: DISTINCT ON keeps the lowest ordinal.
-    firsts = list(
+    # The document's or provision's first chunk: DISTINCT ON keeps the lowest ordinal. Of
+    # those, the laws for every field (no scope terms, like 安全生产法) first: a bare
+    # "第二十八条" names that article of every law and is most often asked of the general one.
+    firsts_ids = (
         chunks.order_by("object_id", "provision_id", "ordinal")
         .distinct("object_id", "provision_id")
+        .values("pk")
+    )
+    general = Exists(RegulationPage.objects.filter(pk=OuterRef("object_id"), scope_terms=""))
+    firsts = list(
+        Chunk.objects.filter(pk__in=firsts_ids)
+        .annotate(general=general)
+        .order_by("-general", "document_title", "provision_id")
         .defer("embedding", "lexical_text", "lexical_context", "lexical_title", "search_vector")[
             : MAX_EXACT_HITS * 4
         ]
@@ -64,6 +71,7 @@ def exact_chunks(reference: Reference, candidates: QuerySet[Chunk]) -> NamedLook
     firsts.sort(
         key=lambda chunk: (
             order.get(chunk.document_title, 0),
+            not chunk.general,
             chunk.document_title,
             asked.get(chunk.provision_label, 0),
         )

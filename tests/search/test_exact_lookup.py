@@ -85,6 +85,27 @@ def test_a_bare_article_number_lists_that_article_of_each_law(laws):
     assert search("第二十八条").hits[1].exact  # both before the ranked list
 
 
+def test_a_bare_article_number_puts_the_general_law_first(laws):
+    """危险化学品安全法 sorts before 安全生产法 by title; a law confined to one field (its
+    scope terms) comes after the law for every field all the same."""
+    from content.regulations.models import RegulationPage
+
+    chemicals = make_regulation(
+        "中华人民共和国危险化学品安全法",
+        [("第二十八条", "", "危险化学品生产企业应当建立安全生产责任制。")],
+    )
+    indexing.index_regulation(chemicals.pk)
+    RegulationPage.objects.filter(pk=chemicals.pk).update(scope_terms="危险化学品")
+    RegulationPage.objects.filter(title="中华人民共和国消防法").update(scope_terms="消防")
+
+    exact = [h.document for h in search("第二十八条").hits if h.exact]
+    assert exact == [
+        "中华人民共和国安全生产法",
+        "中华人民共和国危险化学品安全法",
+        "中华人民共和国消防法",
+    ]
+
+
 def test_a_law_not_in_the_index_names_nothing(laws):
     assert not any(hit.exact for hit in search("道路交通安全法第二十八条").hits)
 
