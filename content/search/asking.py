@@ -14,8 +14,10 @@ from collections.abc import Sequence
 # ever a number (学时, 期限, 间距, 距离: "新员工培训学时"). Exposure limits, set points and
 # distances live in standards, which this corpus does not hold, while fines, deadlines and
 # counts of the laws are stated with a number and unit.
+# 哪几个 asks which, 好几天 and 招了几个 tell, 十几 is about: none asks for a number.
+_NOT_ASKING = r"(?<![哪好了这那十])"
 _ASKS_QUANTITY = re.compile(
-    r"多少|几[米级年次倍天个小分度]|多[久长远高大宽厚快重]|限值|设定值|数值|学时|课时|时长|期限|间距|距离"
+    rf"多少|{_NOT_ASKING}几[米级年次倍天个小分度]|多[久长远高大宽厚快重]|限值|设定值|数值|学时|课时|时长|期限|间距|距离"
 )
 # A number and its unit. Units of the same measure share a group: a question after a
 # duration is not answered by "每周组织一次", nor one after a distance by "十万元".
@@ -32,7 +34,7 @@ _ANY_QUANTITY = re.compile(rf"{_NUMBER}(?:{'|'.join(_UNITS.values())})")
 # (多少, 设定值, 几级…) is answered by a number in any unit.
 _ASKS_MEASURE = {
     "time": re.compile(
-        r"学时|课时|时长|期限|多久|多长时间|几[年天周]|几个?[月小]|多少[年天周]|多少个?[月小]"
+        rf"学时|课时|时长|期限|多久|多长时间|{_NOT_ASKING}几(?:[年天周]|个?[月小])|多少(?:[年天周]|个?[月小])"
     ),
     "length": re.compile(r"间距|距离|多远|几米|多少米|多[高宽厚深]"),
     "money": re.compile(r"罚多少|多少钱|多少元|罚款.{0,3}多少"),

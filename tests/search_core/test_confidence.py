@@ -134,6 +134,10 @@ WEEKLY = "每周组织一次岗位练兵。"
         ("仓库离宿舍要隔多远", [FINE, HOURS], True),  # neither is a distance
         ("仓库离宿舍要隔多远", [DUTY, "保持不少于五十米的安全距离。"], False),
         ("报警值设多少合适", [DUTY, FINE], False),  # no measure named: any number counts
+        ("上面文件说照着哪几个导则弄", [DUTY, DUTY, DUTY], False),  # which, not how many
+        ("厂里招了几个实习的娃，要不要上安全课", [DUTY, DUTY, DUTY], False),  # told, not asked
+        ("抢险好几天，工钱能扣吗", [DUTY, DUTY, DUTY], False),
+        ("一个班要配几个安全员", [DUTY, DUTY, DUTY], True),
         ("新工人上岗前要培训多少学时", [DUTY] * NUMBER_LOOK + [FINE], True),  # past the first
         ("新员工培训学时", [DUTY, DUTY, DUTY], True),  # a measure named, not 多少
         ("新工人上岗前要不要培训", [DUTY, DUTY, DUTY], False),  # no number asked
