@@ -29,10 +29,15 @@ _UNITS = {
     "other": r"%|％|人|名|次|倍|毫克|千克|公斤|克|吨|升|度|级|分贝|以上|以下|以内",
 }
 _QUANTITY = {measure: re.compile(rf"{_NUMBER}(?:{units})") for measure, units in _UNITS.items()}
+# How often: "每日", "每年" state it without a numeral, as "三年一次" does with one.
+_QUANTITY["frequency"] = re.compile(rf"{_NUMBER}(?:{_UNITS['time']})|每(?:日|天|周|月|季度?|年|班)")
 _ANY_QUANTITY = re.compile(rf"{_NUMBER}(?:{'|'.join(_UNITS.values())})")
 # The measure a question names, when it names one; any other question after a number
 # (多少, 设定值, 几级…) is answered by a number in any unit.
 _ASKS_MEASURE = {
+    "frequency": re.compile(
+        r"(?:多久|多长时间|几[年天周个]|多少[年天周个]).{0,8}一次|每隔|频次|频率"
+    ),
     "time": re.compile(
         rf"学时|课时|时长|期限|多久|多长时间|{_NOT_ASKING}几(?:[年天周]|个?[月小])|多少(?:[年天周]|个?[月小])"
     ),
@@ -63,8 +68,8 @@ def asks_quantity(question: str) -> bool:
 
 
 def asked_measure(question: str) -> str | None:
-    """What a question after a number asks it in ("time", "length", "money"), "" for any
-    unit; None when it asks for no number."""
+    """What a question after a number asks it in ("frequency", "time", "length", "money"),
+    "" for any unit; None when it asks for no number."""
     if not asks_quantity(question):
         return None
     return next((m for m, asks in _ASKS_MEASURE.items() if asks.search(question)), "")

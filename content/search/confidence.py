@@ -160,16 +160,28 @@ def found_score(
     return total
 
 
-def points_to_standard(confidence: Confidence) -> bool:
+def points_to_standard(confidence: Confidence, margin: float = STANDARD_MARGIN) -> bool:
     """The query is nearer what a standard outside the corpus answers than to any
-    provision, by at least STANDARD_MARGIN, and nearer it than to everyday questions (a
-    list judged not found then names that standard)."""
+    provision, by at least ``margin``, and nearer it than to everyday questions (a list
+    judged not found then names that standard; names_standard)."""
     standard = confidence.standard_similarity
     if standard is None or confidence.vector_similarity is None:
         return False
-    return standard - confidence.vector_similarity >= STANDARD_MARGIN and standard > (
+    return standard - confidence.vector_similarity >= margin and standard > (
         confidence.everyday_similarity or 0.0
     )
+
+
+def names_standard(confidence: Confidence, found: bool, number_missing: bool) -> bool:
+    """Whether a list names the nearest standard outside the corpus: when nothing answers
+    and the question sits clearly nearer that standard; or when the first hits hold the
+    duty but not the number asked for (``number_missing``) and the question sits at least
+    as near the standard as any provision. The figure is then the standard's, and an
+    editor who registers a question from the search-log report as a standard's ask sends
+    the next asker there."""
+    if not found:
+        return points_to_standard(confidence)
+    return number_missing and points_to_standard(confidence, margin=0.0)
 
 
 def is_found(confidence: Confidence) -> bool:

@@ -43,8 +43,8 @@ def search_log_report(request: HttpRequest) -> HttpResponse:
             "numbers",
             "问到具体数值、前几条没有写明的问题",
             "这些问题找到了相关条款，但前几条没有写明问到的数值（学时、距离、限值等），"
-            "这类数值多由技术标准或部门规章规定。常被问到的，可登记为未收录标准，"
-            "以后同类问题会提示查阅它；已导入的，可为写明数值的条款添加常见问法。",
+            "这类数值多由技术标准或部门规章规定。常被问到的，可登记为未收录标准"
+            "（把问题填作它的常见提问），以后同类问题会提示查阅它。",
             log_report.unstated_numbers(since),
         ),
         ("unopened", "有结果但无人点开的问题", "", log_report.unopened_queries(since)),

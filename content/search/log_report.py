@@ -73,8 +73,9 @@ def unopened_queries(since: datetime) -> list[QueryRow]:
 
 
 def pointed_standards(since: datetime) -> list[StandardRow]:
-    """Standards that questions judged not found were pointed to, most asked first: what a
-    bureau would gain by importing them as regulation pages."""
+    """Standards that questions were pointed to (judged not found, or found without the
+    number asked for), most asked first: what a bureau would gain by importing them as
+    regulation pages."""
     logs = SearchLog.objects.filter(created_at__gte=since).exclude(standard="")
     counts = logs.values("standard").annotate(count=Count("pk")).order_by("-count", "standard")
     counts = list(counts[:ROWS])

@@ -28,9 +28,12 @@ def standard_hint(results: SearchResults) -> str:
 
 
 def number_note(results: SearchResults) -> str:
-    """Said over a found list whose first hits state no number the question asks for."""
+    """Said over a found list whose first hits state no number the question asks for; where
+    to look is the standard hint's when the list names one."""
     if not results.number_unstated:
         return ""
+    if results.standard is not None:
+        return "前几条条款没有写明您问的具体数值。"
     return "前几条条款没有写明您问的具体数值，这类数值多由技术标准或部门规章规定。"
 
 

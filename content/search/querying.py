@@ -31,7 +31,7 @@ from pgvector.django import CosineDistance
 
 from . import lexemes
 from .asking import asks_district, number_unstated
-from .confidence import Confidence, cjk_share, is_found, points_to_standard, quantity_gap
+from .confidence import Confidence, cjk_share, is_found, names_standard, quantity_gap
 from .everyday import everyday_similarity
 from .exact import NamedLookup, exact_chunks, named_document_ids, unmatched_note
 from .fusion import collapse
@@ -271,7 +271,8 @@ def search(
     # A standard the question names is pointed to whatever the list holds: its text is
     # not here, however near some provision comes.
     named_outside = named_standard(cleaned, active_standards())
-    pointed = standard if not found and points_to_standard(confidence) else None
+    number_missing = number_unstated(cleaned, [hit.text for hit in hits])
+    pointed = standard if names_standard(confidence, found, number_missing) else None
     return SearchResults(
         query=cleaned,
         hits=hits,

@@ -258,7 +258,9 @@ def test_the_standards_table_reads_in_three_queries_however_many_standards(
     assert all(len(row.examples) == 3 for row in rows)
 
 
-def test_the_report_lists_numbers_the_first_hits_do_not_state(client, law, people) -> None:
+def test_the_report_lists_numbers_the_first_hits_do_not_state(
+    client, law, people, committed
+) -> None:
     asked = "新工人上岗前要培训多少学时"  # 第二十八条 says to train, not for how long
     answer = client.get("/api/search/", {"q": asked}).json()
     client.get("/search/", {"q": QUESTION})
@@ -277,3 +279,21 @@ def test_the_report_lists_numbers_the_first_hits_do_not_state(client, law, peopl
     form = client.get("/admin/snippets/kbsearch/technicalstandard/add/", {"asks": asked})
     assert form.status_code == 200
     assert f"{asked}</textarea>" in form.content.decode()
+
+    # The editor names the rule that sets the hours: the next asker is sent there.
+    with committed():
+        saved = client.post(
+            "/admin/snippets/kbsearch/technicalstandard/add/",
+            {
+                "code": "安监总局令第3号",
+                "title": "生产经营单位安全培训规定",
+                "asks": asked,
+                "enabled": "on",
+            },
+        )
+    assert saved.status_code == 302
+    again = client.get("/api/search/", {"q": asked}).json()
+    assert again["standard"]["code"] == "安监总局令第3号"
+    page = client.get("/search/", {"q": asked}).content.decode()
+    assert "安监总局令第3号《生产经营单位安全培训规定》" in page
+    assert "这类数值多由技术标准或部门规章规定" not in page  # the hint says where instead

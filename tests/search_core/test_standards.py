@@ -5,7 +5,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from content.search.confidence import Confidence, found_score, points_to_standard
+from content.search.confidence import Confidence, found_score, names_standard, points_to_standard
 from content.search.standards import (
     DEFAULT_STANDARDS,
     is_held,
@@ -160,3 +160,18 @@ def test_a_rule_the_corpus_leaves_out_is_not_called_a_technical_standard() -> No
     )
     assert "技术" not in hint(INJURY_INSURANCE, False)
     assert "工伤保险条例" in hint(INJURY_INSURANCE, False)
+
+
+def test_a_found_list_names_the_standard_only_for_a_number_it_does_not_state() -> None:
+    barely = replace(NEAR_A_STANDARD, standard_similarity=0.81)
+    # Not found: the standard must be clearly nearer than any provision.
+    assert names_standard(NEAR_A_STANDARD, found=False, number_missing=False)
+    assert not names_standard(barely, found=False, number_missing=False)
+    # Found: only when the number asked for is missing, and then as near suffices.
+    assert not names_standard(NEAR_A_STANDARD, found=True, number_missing=False)
+    assert names_standard(barely, found=True, number_missing=True)
+    nearer_the_laws = replace(NEAR_A_STANDARD, standard_similarity=0.79)
+    assert not names_standard(nearer_the_laws, found=True, number_missing=True)
+    assert not names_standard(
+        replace(barely, everyday_similarity=0.95), found=True, number_missing=True
+    )

@@ -57,10 +57,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.WARNING(NOT_FOUND_MESSAGE) + "以下是最接近的几条，未必回答了问题："
             )
-        if hint := standard_hint(results):
-            self.stdout.write(hint)
         if note := number_note(results):
             self.stdout.write(note)
+        if hint := standard_hint(results):
+            self.stdout.write(hint)
         for number, hit in enumerate(hits, start=1):
             ranks = f"关键词 {hit.lexical_rank or '—'} · 语义 {hit.vector_rank or '—'}"
             self.stdout.write(self.style.SUCCESS(f"{number}. {hit.path}") + f"  [{ranks}]")
