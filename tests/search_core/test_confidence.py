@@ -138,6 +138,9 @@ WEEKLY = "每周组织一次岗位练兵。"
         ("厂里招了几个实习的娃，要不要上安全课", [DUTY, DUTY, DUTY], False),  # told, not asked
         ("抢险好几天，工钱能扣吗", [DUTY, DUTY, DUTY], False),
         ("一个班要配几个安全员", [DUTY, DUTY, DUTY], True),
+        ("重点单位多长时间巡查一次", ["消防安全重点单位应当实行每日防火巡查。"], False),
+        ("应急预案多久演练一次", ["应当定期组织应急预案演练。"], True),  # how often, unsaid
+        ("应急预案多久演练一次", ["每年至少组织一次综合应急预案演练。"], False),
         ("新工人上岗前要培训多少学时", [DUTY] * NUMBER_LOOK + [FINE], True),  # past the first
         ("新员工培训学时", [DUTY, DUTY, DUTY], True),  # a measure named, not 多少
         ("新工人上岗前要不要培训", [DUTY, DUTY, DUTY], False),  # no number asked
