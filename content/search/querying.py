@@ -139,7 +139,8 @@ class SearchResults:
     found: bool = True
     confidence: Confidence = field(default_factory=Confidence)
     # The technical standard (outside the corpus) a question names (standard_named), or
-    # sits nearest on a list judged not found, as where the answer is likely to be.
+    # sits nearest on a list judged not found or lacking the number asked for
+    # (confidence.names_standard), as where the answer is likely to be.
     standard: Standard | None = None
     standard_named: bool = False
     # A law's article the question named and the index does not hold (exact.unmatched_note).
