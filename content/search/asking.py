@@ -7,6 +7,7 @@ the best one).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -28,15 +29,19 @@ _UNITS = {
     "money": r"元",
     "other": r"%|％|人|名|次|倍|毫克|千克|公斤|克|吨|升|度|级|分贝|以上|以下|以内",
 }
-_QUANTITY = {measure: re.compile(rf"{_NUMBER}(?:{units})") for measure, units in _UNITS.items()}
-# How often: "每日", "每年" state it without a numeral, as "三年一次" does with one.
-_QUANTITY["frequency"] = re.compile(rf"{_NUMBER}(?:{_UNITS['time']})|每(?:日|天|周|月|季度?|年|班)")
+_QUANTITY = {
+    "time": re.compile(rf"{_NUMBER}(?:{_UNITS['time']})"),
+    "length": re.compile(rf"{_NUMBER}(?:{_UNITS['length']})"),
+    "money": re.compile(rf"{_NUMBER}(?:{_UNITS['money']})"),
+    # How often: "每日", "每年" state it without a numeral, as "三年一次" does with one.
+    "frequency": re.compile(rf"{_NUMBER}(?:{_UNITS['time']})|每(?:日|天|周|月|季度?|年|班)"),
+}
 _ANY_QUANTITY = re.compile(rf"{_NUMBER}(?:{'|'.join(_UNITS.values())})")
 # The measure a question names, when it names one; any other question after a number
 # (多少, 设定值, 几级…) is answered by a number in any unit.
 _ASKS_MEASURE = {
     "frequency": re.compile(
-        r"(?:多久|多长时间|几[年天周个]|多少[年天周个]).{0,8}一次|每隔|频次|频率"
+        rf"(?:多久|多长时间|{_NOT_ASKING}几[年天周个]|多少[年天周个]).{{0,8}}一次|每隔|频次|频率"
     ),
     "time": re.compile(
         rf"学时|课时|时长|期限|多久|多长时间|{_NOT_ASKING}几(?:[年天周]|个?[月小])|多少(?:[年天周]|个?[月小])"
@@ -67,6 +72,8 @@ def asks_quantity(question: str) -> bool:
     return bool(_ASKS_QUANTITY.search(question))
 
 
+# The re-score asks this of one question for each of its ~50 candidates.
+@functools.lru_cache(maxsize=256)
 def asked_measure(question: str) -> str | None:
     """What a question after a number asks it in ("frequency", "time", "length", "money"),
     "" for any unit; None when it asks for no number."""

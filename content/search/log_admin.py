@@ -36,9 +36,10 @@ def search_log_report(request: HttpRequest) -> HttpResponse:
     if period not in log_report.PERIODS:
         period = log_report.DEFAULT_PERIOD
     since = log_report.period_start(period)
+    # (anchor, title, help text, rows, whether a row offers 登记未收录标准)
     sections = [
-        ("frequent", "高频问题", "", log_report.frequent_queries(since)),
-        ("unanswered", "没有可信答案的问题", "", log_report.unanswered_queries(since)),
+        ("frequent", "高频问题", "", log_report.frequent_queries(since), False),
+        ("unanswered", "没有可信答案的问题", "", log_report.unanswered_queries(since), False),
         (
             "numbers",
             "问到具体数值、前几条没有写明的问题",
@@ -46,8 +47,9 @@ def search_log_report(request: HttpRequest) -> HttpResponse:
             "这类数值多由技术标准或部门规章规定。常被问到的，可登记为未收录标准"
             "（把问题填作它的常见提问），以后同类问题会提示查阅它。",
             log_report.unstated_numbers(since),
+            True,  # the figure is a standard's: register it, the question as its ask
         ),
-        ("unopened", "有结果但无人点开的问题", "", log_report.unopened_queries(since)),
+        ("unopened", "有结果但无人点开的问题", "", log_report.unopened_queries(since), False),
     ]
     glossary_add = reverse("wagtailsnippets_kbsearch_glossaryterm:add")
     standard_add = reverse("wagtailsnippets_kbsearch_technicalstandard:add")
@@ -70,15 +72,14 @@ def search_log_report(request: HttpRequest) -> HttpResponse:
                             "phrasing_url": reverse("kbsearch_log_phrasing")
                             + "?"
                             + urlencode({"q": row.normalised}),
-                            # Numbers a standard sets: register it, the question as its ask.
                             "standard_url": f"{standard_add}?{urlencode({'asks': row.query})}"
-                            if key == "numbers"
+                            if registers_standard
                             else "",
                         }
                         for row in rows
                     ],
                 }
-                for key, title, help_text, rows in sections
+                for key, title, help_text, rows, registers_standard in sections
             ],
         },
     )

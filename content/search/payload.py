@@ -49,8 +49,9 @@ def results_payload(
     against what the text says; empty when it did not run);
     `link` makes a hit's URL absolute (the API); `standard` names the technical standard
     outside the corpus that the question names (`named`: true) or, on a list judged not
-    found or found without the number asked for, is likely to answer it (null otherwise); `reference_note` says when an article
-    the question names is not in the named law, or the law not in the library ("");
+    found or found without the number asked for, is likely to answer it (null otherwise);
+    `reference_note` says when an article the question names is not in the named law, or
+    the law not in the library ("");
     `number_unstated` says the question asks for a number that none of the first hits
     states (asking.number_unstated)."""
     return {

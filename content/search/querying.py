@@ -272,9 +272,7 @@ def search(
     # A standard the question names is pointed to whatever the list holds: its text is
     # not here, however near some provision comes.
     named_outside = named_standard(cleaned, active_standards())
-    number_missing = number_unstated(cleaned, [hit.text for hit in hits])
-    pointed = standard if names_standard(confidence, found, number_missing) else None
-    return SearchResults(
+    results = SearchResults(
         query=cleaned,
         hits=hits,
         terms=tuple(terms),
@@ -284,10 +282,11 @@ def search(
         truncated=truncated,
         found=found,
         confidence=confidence,
-        standard=named_outside or pointed,
         standard_named=named_outside is not None,
         reference_note=reference_note,
     )
+    pointed = names_standard(confidence, found, results.number_unstated)
+    return replace(results, standard=named_outside or (standard if pointed else None))
 
 
 def related_provisions(
