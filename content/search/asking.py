@@ -18,7 +18,8 @@ from collections.abc import Sequence
 # 哪几个 asks which, 好几天 and 招了几个 tell, 十几 is about: none asks for a number.
 _NOT_ASKING = r"(?<![哪好了这那十])"
 _ASKS_QUANTITY = re.compile(
-    rf"多少|{_NOT_ASKING}几[米级年次倍天个小分度]|多[久长远高大宽厚快重]|限值|设定值|数值|学时|课时|时长|期限|间距|距离"
+    rf"多少|{_NOT_ASKING}几[米级年次倍天个小分度名人位成]|百分之几|多[久长远高大宽厚快重]|限值|设定值|数值"
+    r"|学时|课时|时长|期限|间距|距离"
 )
 # A number and its unit. Units of the same measure share a group: a question after a
 # duration is not answered by "每周组织一次", nor one after a distance by "十万元".
@@ -36,7 +37,8 @@ _QUANTITY = {
     # How often: "每日", "每年" state it without a numeral, as "三年一次" does with one.
     "frequency": re.compile(rf"{_NUMBER}(?:{_UNITS['time']})|每(?:日|天|周|月|季度?|年|班)"),
 }
-_ANY_QUANTITY = re.compile(rf"{_NUMBER}(?:{'|'.join(_UNITS.values())})")
+# A share is said before its number: 百分之二十.
+_ANY_QUANTITY = re.compile(rf"{_NUMBER}(?:{'|'.join(_UNITS.values())})|百分之{_NUMBER}")
 # The measure a question names, when it names one; any other question after a number
 # (多少, 设定值, 几级…) is answered by a number in any unit.
 _ASKS_MEASURE = {

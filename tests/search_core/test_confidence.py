@@ -145,6 +145,11 @@ WEEKLY = "每周组织一次岗位练兵。"
         ("新员工培训学时", [DUTY, DUTY, DUTY], True),  # a measure named, not 多少
         ("新工人上岗前要不要培训", [DUTY, DUTY, DUTY], False),  # no number asked
         ("新工人上岗前要培训多少学时", [], True),
+        ("动火前测可燃气，浓度低于百分之几才算合格", [DUTY, DUTY, DUTY], True),  # a share
+        ("动火前测可燃气，浓度低于百分之几才算合格", ["低于爆炸下限的百分之十"], False),
+        ("可燃气体浓度低于百分之几", ["不大于0.5%"], False),
+        ("受限空间作业要安排几名监护人", [DUTY, DUTY, DUTY], True),
+        ("受限空间作业要安排几名监护人", ["作业现场应当安排不少于两名监护人员"], False),
     ],
 )
 def test_a_number_asked_for_is_unstated_when_the_first_hits_give_none(question, texts, unstated):
