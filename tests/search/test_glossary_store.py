@@ -40,3 +40,44 @@ def test_split_terms_accepts_the_usual_separators() -> None:
         "总经理",
         "一把手",
     )
+
+
+def _run_migration_0013() -> None:
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("content.search.migrations.0013_glossary_additions").seed(apps, None)
+    clear_glossary_cache()
+
+
+def test_an_upgraded_database_reads_yiwu_xiaofangdui_as_a_volunteer_brigade() -> None:
+    from content.search.glossary import expand_query
+
+    # A database seeded before: one row sent 义务消防队 to the full-time brigade.
+    GlossaryTerm.objects.filter(
+        worker_terms__in=["消防员 消防队", "义务消防队 义务消防员"]
+    ).delete()
+    GlossaryTerm.objects.create(
+        worker_terms="消防员 消防队 义务消防队", regulation_terms="专职消防队 消防队员"
+    )
+
+    _run_migration_0013()
+
+    added = expand_query("企业能自己组建义务消防队吗", active_glossary()).added_terms
+    assert "志愿消防队" in added
+    assert "专职消防队" not in added
+    assert GlossaryTerm.objects.count() == len(DEFAULT_GLOSSARY)
+
+
+def test_the_upgrade_keeps_an_editors_own_version_of_the_old_entry() -> None:
+    GlossaryTerm.objects.filter(worker_terms="消防员 消防队").delete()
+    GlossaryTerm.objects.create(
+        worker_terms="消防员 消防队 义务消防队", regulation_terms="专职消防队 微型消防站"
+    )
+
+    _run_migration_0013()
+
+    assert GlossaryTerm.objects.filter(
+        worker_terms="消防员 消防队 义务消防队", regulation_terms="专职消防队 微型消防站"
+    ).exists()

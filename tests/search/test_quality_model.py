@@ -100,6 +100,21 @@ def test_questions_in_workers_words(demo_library) -> None:
     assert all(hard[k] >= v for k, v in HARD_FLOOR.items()), hard
 
 
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        # 义务消防队 is the volunteer brigade of 消防法 第四十一条, not the full-time one.
+        ("企业可以自己组建义务消防队吗", "建立志愿消防队等多种形式的消防组织"),
+        ("危险品生产储存企业是否必须聘有注安师负责安全工作？", "应当有注册安全工程师"),
+        ("企业安全上谁担头号责任", "是本单位安全生产第一责任人"),
+    ],
+)
+def test_a_shorthand_for_a_legal_term_finds_its_provision(demo_library, question, expect) -> None:
+    hits = search(question, limit=3).hits
+
+    assert any(expect in hit.text for hit in hits), [(h.document, h.provision) for h in hits]
+
+
 def test_a_question_in_the_provisions_words_is_found(client, demo_library) -> None:
     """Through the API, with the calibration the real vectors were fitted with (the fake
     embedder of the other search tests has no realistic cosines to judge by)."""
