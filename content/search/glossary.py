@@ -284,6 +284,17 @@ DEFAULT_GLOSSARY: tuple[GlossaryEntry, ...] = (
     _entry("底子 基本功", "基础管理"),
     _entry("先保人 先救人 保命", "生命至上 人员"),
     _entry("摊进成本 算成本 进成本", "生产成本 列支"),
+    # A safety manager's own shorthand.
+    _entry("三项岗位人员 三类人员", "主要负责人 安全生产管理人员 特种作业人员"),
+    _entry("安管人员 安管员", "安全生产管理人员"),
+    _entry("安委会", "安全生产委员会"),
+    _entry("安评", "安全评价"),
+    _entry("三级教育 三级安全教育 厂级教育 车间级教育 班组级教育", "安全生产教育和培训 岗前"),
+    _entry("一岗双责 三管三必须", "管行业必须管安全 管业务必须管安全 管生产经营必须管安全"),
+    _entry("岗前体检 离岗体检 在岗体检", "职业健康检查 上岗前 在岗期间 离岗时"),
+    _entry("对外公开 公示", "公布 向社会公布"),
+    _entry("法人 法人代表 法定代表人", "主要负责人"),
+    _entry("值班 值守", "值班"),
     # The six laws walked through chapter by chapter, each duty in the words people use
     # for it (written from the laws, not from any question set's misses).
     _entry("厂规 作业指导书 操作说明", "规章制度 操作规程"),
