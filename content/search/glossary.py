@@ -295,6 +295,23 @@ DEFAULT_GLOSSARY: tuple[GlossaryEntry, ...] = (
     _entry("对外公开 公示", "公布 向社会公布"),
     _entry("法人 法人代表 法定代表人", "主要负责人"),
     _entry("值班 值守", "值班"),
+    # The bureau's work points (the seed notice) in the words of those it is sent to.
+    _entry("危险工艺 重点工艺 重点监管工艺 重点监管的危化品", "两重点一重大"),
+    _entry("自己查自己 内部审核 自我检查", "自我监管机制 内审制度"),
+    _entry("风险清单 隐患清单", "两个清单 双重预防"),
+    _entry("紧急切断阀 切断阀 防雷 避雷 打雷", "紧急切断 雷电预警 四个系统"),
+    _entry("老储罐 旧储罐 老罐子 旧罐子", "常压储罐 建成时间长"),
+    _entry("联网 接入系统 上传数据", "监测联网 监测预警系统"),
+    _entry("复工 复产 节后开工 停产后开工", "复工复产"),
+    _entry("备件不够 原料不够 人手不够 维修的人不够", "原辅材料 备品备件 检维修力量 不足"),
+    _entry("每日承诺 每天承诺 承诺卡", "每日风险研判承诺"),
+    _entry("消防和应急 联合检查 一起去查", "消地协作"),
+    _entry("工况不正常 操作异常 不正常工况", "异常工况"),
+    _entry("黑作坊 小作坊 非法生产 无证生产", "打非治违 非法违法生产经营"),
+    _entry("移送司法 移交公安 移送公安", "行刑衔接"),
+    _entry("老问题 屡查屡犯 反复出现 又出现", "同一隐患重复出现"),
+    _entry("光查不改 查了不管 不盯整改", "查出却没有盯着整改"),
+    _entry("自己救自己 互相救", "全员自救 自救互救"),
     # The six laws walked through chapter by chapter, each duty in the words people use
     # for it (written from the laws, not from any question set's misses).
     _entry("厂规 作业指导书 操作说明", "规章制度 操作规程"),
