@@ -51,7 +51,7 @@ def _run_migration_0013() -> None:
     clear_glossary_cache()
 
 
-def test_an_upgraded_database_reads_yiwu_xiaofangdui_as_a_volunteer_brigade() -> None:
+def test_an_upgraded_database_sends_the_volunteer_brigade_to_its_own_term() -> None:
     from content.search.glossary import expand_query
 
     # A database seeded before: one row sent 义务消防队 to the full-time brigade.
