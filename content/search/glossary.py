@@ -268,7 +268,7 @@ DEFAULT_GLOSSARY: tuple[GlossaryEntry, ...] = (
     _entry("安全费 安全经费", "安全生产费用"),
     _entry("找风险 查风险", "风险辨识 评估 分级管控"),
     # Shorthand a manager or worker uses where the law spells the thing out.
-    _entry("盯着 盯现场 看着点 旁站", "专门人员 现场安全管理 监护"),
+    _entry("现场盯着 盯现场 看着点 旁站", "专门人员 现场安全管理 监护"),
     _entry("堆货 堆东西 堆满 堆杂物 挡住 堵住", "占用 堵塞 妨碍安全疏散"),
     _entry("字据 免责 自己担着 后果自负", "协议 免除 减轻 责任"),
     _entry("gps 定位器 北斗", "卫星定位 定位装置"),
@@ -281,7 +281,8 @@ DEFAULT_GLOSSARY: tuple[GlossaryEntry, ...] = (
     _entry("个人资料 身份资料 身份信息", "个人信息"),
     _entry("工钱 扣工资 扣钱 扣工钱", "工资待遇 福利"),
     _entry("摔伤 砸伤 烫伤 有人受伤", "伤亡 事故"),
-    _entry("底子 基本功", "基础管理"),
+    _entry("底子", "基础管理"),
+    _entry("基本功", "基本技能"),
     _entry("先保人 先救人 保命", "生命至上 人员"),
     _entry("摊进成本 算成本 进成本", "生产成本 列支"),
     # A safety manager's own shorthand.
