@@ -11,15 +11,16 @@ import functools
 import re
 from collections.abc import Sequence
 
-# Questions after a number: 多少, 几米, 多久, 多远, 设定值…, or naming a measure that is only
-# ever a number (学时, 期限, 间距, 距离: "新员工培训学时"). Exposure limits, set points and
+# Questions after a number: 多少, 几米, 百分之几, 设定值…, or naming a measure (_ASKS_MEASURE:
+# 学时, 期限, 多深, 频次: "新员工培训学时"). Exposure limits, set points and
 # distances live in standards, which this corpus does not hold, while fines, deadlines and
 # counts of the laws are stated with a number and unit.
 # 哪几个 asks which, 好几天 and 招了几个 tell, 十几 is about: none asks for a number.
 _NOT_ASKING = r"(?<![哪好了这那十])"
-_ASKS_QUANTITY = re.compile(
+# The words below ask for a number in no particular unit; a question naming a measure
+# (_ASKS_MEASURE) asks for one too.
+_ASKS_ANY_NUMBER = re.compile(
     rf"多少|{_NOT_ASKING}几[米级年次倍天个小分度名人位成]|百分之几|多[久长远高大宽厚快重]|限值|设定值|数值"
-    r"|学时|课时|时长|期限|间距|距离"
 )
 # A number and its unit. Units of the same measure share a group: a question after a
 # duration is not answered by "每周组织一次", nor one after a distance by "十万元".
@@ -30,15 +31,22 @@ _UNITS = {
     "money": r"元",
     "other": r"%|％|人|名|次|倍|毫克|千克|公斤|克|吨|升|度|级|分贝|以上|以下|以内",
 }
+
+
+def _stated(*units: str) -> str:
+    """A number followed by one of ``units`` (alternations of _UNITS)."""
+    return rf"{_NUMBER}(?:{'|'.join(units)})"
+
+
 _QUANTITY = {
-    "time": re.compile(rf"{_NUMBER}(?:{_UNITS['time']})"),
-    "length": re.compile(rf"{_NUMBER}(?:{_UNITS['length']})"),
-    "money": re.compile(rf"{_NUMBER}(?:{_UNITS['money']})"),
+    "time": re.compile(_stated(_UNITS["time"])),
+    "length": re.compile(_stated(_UNITS["length"])),
+    "money": re.compile(_stated(_UNITS["money"])),
     # How often: "每日", "每年" state it without a numeral, as "三年一次" does with one.
-    "frequency": re.compile(rf"{_NUMBER}(?:{_UNITS['time']})|每(?:日|天|周|月|季度?|年|班)"),
+    "frequency": re.compile(rf"{_stated(_UNITS['time'])}|每(?:日|天|周|月|季度?|年|班)"),
 }
-# A share is said before its number: 百分之二十.
-_ANY_QUANTITY = re.compile(rf"{_NUMBER}(?:{'|'.join(_UNITS.values())})|百分之{_NUMBER}")
+# Any unit; a share is said before its number: 百分之二十.
+_ANY_QUANTITY = re.compile(rf"{_stated(*_UNITS.values())}|百分之{_NUMBER}")
 # The measure a question names, when it names one; any other question after a number
 # (多少, 设定值, 几级…) is answered by a number in any unit.
 _ASKS_MEASURE = {
@@ -71,7 +79,9 @@ _ASKS_DISTRICT = re.compile(
 
 
 def asks_quantity(question: str) -> bool:
-    return bool(_ASKS_QUANTITY.search(question))
+    return bool(_ASKS_ANY_NUMBER.search(question)) or any(
+        asks.search(question) for asks in _ASKS_MEASURE.values()
+    )
 
 
 # The re-score asks this of one question for each of its ~50 candidates.

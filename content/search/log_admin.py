@@ -8,6 +8,7 @@ its first ask.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -36,23 +37,28 @@ def search_log_report(request: HttpRequest) -> HttpResponse:
     if period not in log_report.PERIODS:
         period = log_report.DEFAULT_PERIOD
     since = log_report.period_start(period)
-    # (anchor, title, help text, rows, whether a row offers 登记未收录标准)
     sections = [
-        ("frequent", "高频问题", "", log_report.frequent_queries(since), False),
-        ("unanswered", "没有可信答案的问题", "", log_report.unanswered_queries(since), False),
-        (
+        _Section("frequent", "高频问题", log_report.frequent_queries(since)),
+        _Section("unanswered", "没有可信答案的问题", log_report.unanswered_queries(since)),
+        _Section(
             "numbers",
             "问到具体数值、前几条没有写明的问题",
-            "这些问题找到了相关条款，但前几条没有写明问到的数值（学时、距离、限值等），"
-            "这类数值多由技术标准或部门规章规定。常被问到的，可登记为未收录标准"
-            "（把问题填作它的常见提问），以后同类问题会提示查阅它。",
             log_report.unstated_numbers(since),
-            True,  # the figure is a standard's: register it, the question as its ask
+            help=(
+                "这些问题找到了相关条款，但前几条没有写明问到的数值（学时、距离、限值等），"
+                "这类数值多由技术标准或部门规章规定。常被问到的，可登记为未收录标准"
+                "（把问题填作它的常见提问），以后同类问题会提示查阅它。"
+            ),
+            # The figure is a standard's: register it, the question as its ask.
+            registers_standard=True,
         ),
-        ("unopened", "有结果但无人点开的问题", "", log_report.unopened_queries(since), False),
+        _Section("unopened", "有结果但无人点开的问题", log_report.unopened_queries(since)),
     ]
-    glossary_add = reverse("wagtailsnippets_kbsearch_glossaryterm:add")
-    standard_add = reverse("wagtailsnippets_kbsearch_technicalstandard:add")
+    forms = {
+        "glossary": reverse("wagtailsnippets_kbsearch_glossaryterm:add"),
+        "phrasing": reverse("kbsearch_log_phrasing"),
+        "standard": reverse("wagtailsnippets_kbsearch_technicalstandard:add"),
+    }
     return TemplateResponse(
         request,
         "kbsearch/admin/search_log_report.html",
@@ -62,27 +68,41 @@ def search_log_report(request: HttpRequest) -> HttpResponse:
             "standards": log_report.pointed_standards(since),
             "sections": [
                 {
-                    "key": key,
-                    "title": title,
-                    "help": help_text,
+                    "key": section.key,
+                    "title": section.title,
+                    "help": section.help,
                     "rows": [
-                        {
-                            "row": row,
-                            "glossary_url": f"{glossary_add}?{urlencode({'worker_terms': row.query})}",
-                            "phrasing_url": reverse("kbsearch_log_phrasing")
-                            + "?"
-                            + urlencode({"q": row.normalised}),
-                            "standard_url": f"{standard_add}?{urlencode({'asks': row.query})}"
-                            if registers_standard
-                            else "",
-                        }
-                        for row in rows
+                        _row_actions(row, forms, section.registers_standard) for row in section.rows
                     ],
                 }
-                for key, title, help_text, rows, registers_standard in sections
+                for section in sections
             ],
         },
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Section:
+    key: str  # the table's anchor
+    title: str
+    rows: list[log_report.QueryRow]
+    help: str = ""
+    # Whether each row offers 登记未收录标准.
+    registers_standard: bool = False
+
+
+def _row_actions(
+    row: log_report.QueryRow, forms: dict[str, str], registers_standard: bool
+) -> dict[str, object]:
+    """A report row and the admin forms (``forms``: their URLs) its actions open, prefilled."""
+    return {
+        "row": row,
+        "glossary_url": f"{forms['glossary']}?{urlencode({'worker_terms': row.query})}",
+        "phrasing_url": f"{forms['phrasing']}?{urlencode({'q': row.normalised})}",
+        "standard_url": f"{forms['standard']}?{urlencode({'asks': row.query})}"
+        if registers_standard
+        else "",
+    }
 
 
 @require_http_methods(["GET", "POST"])

@@ -150,6 +150,11 @@ WEEKLY = "每周组织一次岗位练兵。"
         ("可燃气体浓度低于百分之几", ["不大于0.5%"], False),
         ("受限空间作业要安排几名监护人", [DUTY, DUTY, DUTY], True),
         ("受限空间作业要安排几名监护人", ["作业现场应当安排不少于两名监护人员"], False),
+        # Every measure a question can name asks for a number, whatever else it says.
+        ("地沟挖多深要办动土证", [DUTY, DUTY, DUTY], True),
+        ("地沟挖多深要办动土证", ["挖掘深度超过五米的"], False),
+        ("消防设施的检测频次", ["应当定期组织检验、维修"], True),
+        ("消防设施的检测频次", ["每年至少进行一次全面检测"], False),
     ],
 )
 def test_a_number_asked_for_is_unstated_when_the_first_hits_give_none(question, texts, unstated):
