@@ -15,7 +15,7 @@ from __future__ import annotations
 from functools import partial
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
@@ -111,6 +111,26 @@ def _enqueue_resegment() -> None:
     tasks.resegment_chunks_task.enqueue()
 
 
+def on_migrated(sender, plan=None, verbosity: int = 1, stdout=None, **kwargs) -> None:
+    """A migration that seeds glossary entries (``resegments = True``) writes rows without
+    signals; an index built before it still has the old segmentation, so words the new
+    entries teach jieba (注安师, 义务消防队…) would not match until a reindex."""
+    from .models import Chunk
+
+    seeded = [
+        migration
+        for migration, backwards in plan or ()
+        if not backwards and getattr(migration, "resegments", False)
+    ]
+    if not seeded or not Chunk.objects.exists():  # a fresh database: the first index does it
+        return
+    clear_glossary_cache()
+    _enqueue_resegment()
+    if verbosity and stdout is not None:
+        names = "、".join(migration.name for migration in seeded)
+        stdout.write(f"  检索词表已更新（{names}）：已排队在后台重新分词")
+
+
 def on_standards_changed(sender, **kwargs) -> None:
     """Another process sees the edit within standards_store.CACHE_SECONDS."""
     from .standards_store import clear_standards_cache
@@ -119,6 +139,8 @@ def on_standards_changed(sender, **kwargs) -> None:
 
 
 def connect() -> None:
+    from django.apps import apps
+
     from content.catalogue.models import EliminatedItem
 
     from .models import CommonPhrasing, GlossaryTerm, TechnicalStandard
@@ -149,4 +171,7 @@ def connect() -> None:
     )
     post_delete.connect(
         on_phrasing_changed, sender=CommonPhrasing, dispatch_uid="kbsearch_phrasing_del"
+    )
+    post_migrate.connect(
+        on_migrated, sender=apps.get_app_config("kbsearch"), dispatch_uid="kbsearch_migrated"
     )

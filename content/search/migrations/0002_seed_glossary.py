@@ -12,3 +12,4 @@ class Migration(migrations.Migration):
 
     dependencies = [("kbsearch", "0001_initial")]
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
+    resegments = True  # signal_handlers.on_migrated: an existing index is re-segmented

@@ -25,9 +25,10 @@ class Migration(migrations.Migration):
     烟感, 报检, 发大水, 注安师, 负总责, 字据, 按天罚 …) added to the glossary; 义务消防队 now
     means 志愿消防队.
 
-    Segmentation depends on the glossary: run `manage.py reindex` (or edit any glossary
-    entry, which re-segments in the background) on a database indexed before this.
+    Segmentation depends on the glossary: a database indexed before this is re-segmented
+    in the background after `migrate` (``resegments``).
     """
 
     dependencies = [("kbsearch", "0012_search_log_number_unstated")]
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
+    resegments = True  # signal_handlers.on_migrated: an existing index is re-segmented
