@@ -49,7 +49,9 @@ SETS = {
     "fresh": ROOT / "benchmarks" / "retrieval-fresh.jsonl",
 }
 TUNING = ("dev", "statutes", "notice", "holdout", "notfound", "notfound-2", "hard", "tune-2")
-MAX_FALSE_NOT_FOUND = 0.05
+# Half the target of 5 %: questions in workers' own words outside the tuning sets have
+# been flagged about twice as often as the cross-validation said (benchmarks/README.md).
+MAX_FALSE_NOT_FOUND = 0.025
 # Each candidate adds signals to the one before it, in the order they were proposed.
 SIGNALS = (
     "vector_similarity",
@@ -62,6 +64,7 @@ SIGNALS = (
     "everyday_margin",
     "standard_margin",
     "district_asked",
+    "method_asked",
 )
 FEATURE_SETS = {
     "similarity+coverage": SIGNALS[:2],
@@ -70,7 +73,8 @@ FEATURE_SETS = {
     "+margin+unseen+cjk+agree+quantity": SIGNALS[:7],
     "+margin+unseen+cjk+agree+quantity+everyday": SIGNALS[:8],
     "+…+everyday+standards": SIGNALS[:9],
-    "+…+standards+district": SIGNALS,
+    "+…+standards+district": SIGNALS[:10],
+    "+…+district+method": SIGNALS,
 }
 # Left out of every candidate on purpose, before any fit: `glossary` (its entries were
 # written looking at the tuning sets' misses, so it fires more often on them than on new
@@ -78,7 +82,7 @@ FEATURE_SETS = {
 # whether the corpus answers it).
 C_VALUES = (0.1, 1.0, 10.0)
 # Share of the training fold's answerable questions the threshold may flag.
-FLAG_SHARES = (0.0, 0.025, 0.05)
+FLAG_SHARES = (0.0, 0.01, 0.025, 0.05)
 
 
 def measure(refresh: bool) -> dict[str, list[dict]]:

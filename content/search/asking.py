@@ -78,6 +78,23 @@ _ASKS_DISTRICT = re.compile(
 )
 
 
+# Questions after how to do a technical task: design, select, calculate, read a marking,
+# fill in a form. A law says what must be done and by whom, not how; the answer is a
+# standard's or a manual's. Left out: 怎么划分 / 分级 / 设置 / 确定 (职责怎么划分, 风险
+# 分级管控, 机构怎么设置 are the laws'), 是什么意思 (a term the law defines), and a
+# question after a penalty (罚款怎么计算 is 按日连续处罚).
+_ASKS_METHOD = re.compile(
+    r"选型|取值|计算|定级|怎么画|看懂|读懂|(?:怎么|怎样|如何|咋)(?:选用|校准|标定|接线|布置)"
+    r"|怎么填|填哪些|栏目|引导词|代表什么|(?:标志|标识|标记|颜色|符号|字母).{0,20}(?:什么意思|含义)"
+)
+
+
+def asks_method(question: str) -> bool:
+    """Whether the question asks how to do a technical task (选型, 取值, 怎么填…), which no
+    provision answers."""
+    return bool(_ASKS_METHOD.search(question)) and not asks_consequence(question)
+
+
 def asks_quantity(question: str) -> bool:
     return bool(_ASKS_ANY_NUMBER.search(question)) or any(
         asks.search(question) for asks in _ASKS_MEASURE.values()

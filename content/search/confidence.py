@@ -55,6 +55,8 @@ class Confidence:
     # The query points at the district's documents (区里, 文件里…; asking.asks_district)
     # and the first hit is one of them: the corpus holds the bureau's own documents.
     district_asked: bool = False
+    # The query asks how to do a technical task (asking.asks_method: 选型, 取值, 怎么填…).
+    method_asked: bool = False
     # Cosine of the query to the nearest everyday question (everyday.py).
     everyday_similarity: float | None = None
     # Cosine of the query to the nearest ask of a standard the corpus lacks (standards.py).
@@ -64,48 +66,50 @@ class Confidence:
 # The logistic model: found when Σ weight · z-scored feature + intercept ≥ 0 (the chosen
 # threshold is folded into the intercept). m3e-small and e5 joined (ensemble.py), the
 # re-scored list (rescoring.py: quantity_gap reads the first hit); fitted
-# and chosen by `benchmarks/not_found_model.py --fit` (all ten signals, the standards'
-# margin and the district's documents among them, C = 10, the threshold flagging 2.5 % of
-# answerable training questions); figures in benchmarks/README.md. The similarity's own
-# weight is slightly negative only because both margins carry it too: in all, a nearer
-# provision counts for "found".
+# and chosen by `benchmarks/not_found_model.py --fit` (all eleven signals, the standards'
+# margin, the district's documents and a technical method asked among them, C = 1, the
+# threshold flagging 1 % of answerable training questions); figures in
+# benchmarks/README.md.
 WEIGHTS: dict[str, float] = {
-    "vector_similarity": -0.2436,
-    "lexical_coverage": 0.0004,
-    "vector_margin": -0.0002,
-    "unseen_share": -0.7478,
-    "cjk_share": 0.5072,
-    "arms_agree": 0.2736,
-    "quantity_gap": -0.4188,
-    "everyday_margin": 2.6524,
-    "standard_margin": 2.9925,
-    "district_asked": 1.1771,
+    "vector_similarity": 0.1711,
+    "lexical_coverage": 0.4454,
+    "vector_margin": 0.4467,
+    "unseen_share": -0.4382,
+    "cjk_share": 0.5219,
+    "arms_agree": 0.6846,
+    "quantity_gap": -1.3364,
+    "everyday_margin": 2.2962,
+    "standard_margin": 2.3413,
+    "district_asked": 0.7995,
+    "method_asked": -0.6359,
 }
-INTERCEPT = 2.7197
+INTERCEPT = 2.4895
 # Feature scaling used in the fit (z-scores), frozen with the weights.
 CENTRES: dict[str, float] = {
-    "vector_similarity": 0.8542,
-    "lexical_coverage": 0.311,
-    "vector_margin": 0.0125,
-    "unseen_share": 0.4039,
+    "vector_similarity": 0.8552,
+    "lexical_coverage": 0.3195,
+    "vector_margin": 0.0129,
+    "unseen_share": 0.3949,
     "cjk_share": 0.9172,
-    "arms_agree": 0.3476,
-    "quantity_gap": 0.0643,
-    "everyday_margin": 0.0437,
-    "standard_margin": 0.0261,
+    "arms_agree": 0.3833,
+    "quantity_gap": 0.0714,
+    "everyday_margin": 0.0448,
+    "standard_margin": 0.0258,
     "district_asked": 0.0286,
+    "method_asked": 0.0262,
 }
 SCALES: dict[str, float] = {
-    "vector_similarity": 0.0409,
-    "lexical_coverage": 0.2219,
-    "vector_margin": 0.0142,
-    "unseen_share": 0.2868,
+    "vector_similarity": 0.0412,
+    "lexical_coverage": 0.2224,
+    "vector_margin": 0.0143,
+    "unseen_share": 0.2875,
     "cjk_share": 0.2188,
-    "arms_agree": 0.4762,
-    "quantity_gap": 0.2453,
-    "everyday_margin": 0.0562,
+    "arms_agree": 0.4862,
+    "quantity_gap": 0.2575,
+    "everyday_margin": 0.0565,
     "standard_margin": 0.0504,
     "district_asked": 0.1666,
+    "method_asked": 0.1597,
 }
 
 # A signal far outside the range the model was fitted on (an editor's 常见问法 matching the
@@ -127,6 +131,7 @@ def features(confidence: Confidence) -> dict[str, float]:
         "cjk_share": confidence.cjk_share,
         "quantity_gap": float(confidence.quantity_gap),
         "district_asked": float(confidence.district_asked),
+        "method_asked": float(confidence.method_asked),
         # How much nearer the laws than everyday questions the query is.
         "everyday_margin": _nearer_laws(confidence, confidence.everyday_similarity),
         # How much nearer the laws than the standards they leave to others.

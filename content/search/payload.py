@@ -12,11 +12,17 @@ NEAREST_WHEN_NOT_FOUND = 5
 NOT_FOUND_MESSAGE = "没有找到直接相关的条款。"
 
 
+METHOD_HINT = "法律法规规定应当做什么、由谁负责；选型、计算、填写表单这类具体做法，一般见相关技术标准或操作规程。"
+
+
 def standard_hint(results: SearchResults) -> str:
     """Where the answer is: the standard outside the corpus the question names, or the one
-    nearer it than any provision (querying.SearchResults.standard); "" otherwise."""
+    nearer it than any provision (querying.SearchResults.standard); on a list judged not
+    found for a question after a technical method (asking.asks_method) with no standard
+    near, where such answers are kept; "" otherwise."""
     if results.standard is None:
-        return ""
+        method = not results.found and results.confidence.method_asked
+        return METHOD_HINT if method else ""
     label = results.standard.label
     if not results.standard.technical:  # a rule or regulation the library leaves out
         if results.standard_named:

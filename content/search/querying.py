@@ -30,7 +30,7 @@ from django.db.models.expressions import RawSQL
 from pgvector.django import CosineDistance
 
 from . import lexemes
-from .asking import asks_district, number_unstated
+from .asking import asks_district, asks_method, number_unstated
 from .confidence import Confidence, cjk_share, is_found, names_standard, quantity_gap
 from .everyday import everyday_similarity
 from .exact import NamedLookup, exact_chunks, named_document_ids, unmatched_note
@@ -265,6 +265,7 @@ def search(
         cjk_share=cjk_share(cleaned),
         quantity_gap=quantity_gap(cleaned, hits[0].text if hits else ""),
         district_asked=bool(hits) and asks_district(cleaned) and is_local(hits[0].level),
+        method_asked=asks_method(cleaned),
         everyday_similarity=everyday,
         standard_similarity=standard_similarity,
     )

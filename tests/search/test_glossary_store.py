@@ -81,3 +81,24 @@ def test_the_upgrade_keeps_an_editors_own_version_of_the_old_entry() -> None:
     assert GlossaryTerm.objects.filter(
         worker_terms="消防员 消防队 义务消防队", regulation_terms="专职消防队 微型消防站"
     ).exists()
+
+
+def test_an_upgraded_database_stops_expanding_short_terms_inside_longer_words() -> None:
+    import importlib
+
+    from django.apps import apps
+
+    from content.search.glossary import expand_query
+
+    # As shipped before: 体检 had no exclusions; an editor had given 联网 their own.
+    GlossaryTerm.objects.filter(worker_terms="体检 查身体").update(not_within="")
+    GlossaryTerm.objects.filter(worker_terms="联网 接入系统 上传数据").update(not_within="联网费")
+
+    importlib.import_module("content.search.migrations.0014_glossary_exclusions").exclude(
+        apps, None
+    )
+    clear_glossary_cache()
+
+    assert "职业健康检查" not in expand_query("气体检测仪怎么校准", active_glossary()).added_terms
+    edited = GlossaryTerm.objects.get(worker_terms="联网 接入系统 上传数据")
+    assert edited.not_within == "联网费"

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from content.search.asking import NUMBER_LOOK, number_unstated
+from content.search.asking import NUMBER_LOOK, asks_method, number_unstated
 from content.search.confidence import (
     Confidence,
     cjk_share,
@@ -172,3 +172,32 @@ def test_a_query_nearer_everyday_questions_than_the_laws_is_less_confident():
     assert found_score(near_life) < found_score(near_laws)
     # Without the vector arm's figure the margin is neutral, not a penalty.
     assert features(replace(near_laws, everyday_similarity=None))["everyday_margin"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("反应釜的爆破片怎么选型", True),
+        ("防火堤里面的有效容积怎么计算", True),
+        ("LEC评价法里的L怎么取值", True),
+        ("临时用电审批单上的每个栏目该怎么填", True),
+        ("灭火器压力表指针落在黄色区域代表什么", True),
+        ("防爆标志Ex d IIB T4各部分是啥含义", True),
+        ("可燃气体探头怎么布置", True),
+        # What the laws say: duties, who, how they are divided, what a term means.
+        ("动火作业要办什么手续", False),
+        ("安全管理机构怎么设置", False),
+        ("主要负责人和安全员的职责怎么划分", False),
+        ("安全风险要怎么分级管控", False),
+        ("重大危险源是什么意思", False),
+        ("按日连续处罚的罚款怎么计算", False),  # a penalty: 第一百一十二条
+        ("专家是怎么选出来的", False),
+    ],
+)
+def test_a_question_after_a_technical_method_is_told_from_one_about_a_duty(question, asks):
+    assert asks_method(question) is asks
+
+
+def test_a_technical_method_asked_lowers_confidence():
+    asked = Confidence(vector_similarity=0.84, lexical_coverage=0.3, method_asked=True)
+    assert found_score(asked) < found_score(replace(asked, method_asked=False))

@@ -91,3 +91,16 @@ def test_default_glossary_is_well_formed() -> None:
     assert [t for t, n in worker_terms.items() if n > 1] == []  # each term means one thing
     all_terms = [t for e in DEFAULT_GLOSSARY for t in (*e.worker_terms, *e.regulation_terms)]
     assert all(t and t == t.strip() and " " not in t for t in all_terms)
+
+
+def test_short_terms_do_not_fire_inside_longer_words() -> None:
+    # Each pair: a question where the worker term is a piece of another word, and one
+    # where it is meant.
+    assert "职业健康检查" not in expand_query("气体检测仪怎么校准").added_terms
+    assert "职业健康检查" in expand_query("多久要去体检一次").added_terms
+    assert "主要负责人" not in expand_query("监督执法人员能进车间吗").added_terms
+    assert "主要负责人" in expand_query("法人要担什么责").added_terms
+    assert "监测联网" not in expand_query("能在互联网上卖烟花吗").added_terms
+    assert "承包商" not in expand_query("危化品外包装上要贴什么").added_terms
+    assert "交通管制" not in expand_query("剧毒品的双人保管制度").added_terms
+    assert "特种作业操作证" not in expand_query("登记表要写身份证号码吗").added_terms

@@ -162,6 +162,23 @@ def test_a_rule_the_corpus_leaves_out_is_not_called_a_technical_standard() -> No
     assert "工伤保险条例" in hint(INJURY_INSURANCE, False)
 
 
+def test_a_technical_method_nothing_answers_is_sent_to_standards_and_procedures() -> None:
+    from content.search.confidence import Confidence
+    from content.search.payload import METHOD_HINT, standard_hint
+    from content.search.querying import SearchResults
+
+    def hint(found: bool, method: bool, standard=None) -> str:
+        confidence = Confidence(method_asked=method)
+        return standard_hint(
+            SearchResults("q", (), found=found, confidence=confidence, standard=standard)
+        )
+
+    assert hint(found=False, method=True) == METHOD_HINT
+    assert hint(found=True, method=True) == ""  # the list answers: nothing to add
+    assert hint(found=False, method=False) == ""
+    assert "GB 30871-2022" in hint(found=False, method=True, standard=PERMITS)  # named first
+
+
 def test_a_found_list_names_the_standard_only_for_a_number_it_does_not_state() -> None:
     barely = replace(NEAR_A_STANDARD, standard_similarity=0.81)
     # Not found: the standard must be clearly nearer than any provision.
