@@ -10,7 +10,7 @@ and the hard set's 30; tune-2's 85 and 25 — every candidate
 (feature set × regularisation C × the share of answerable training questions the
 threshold may flag) is cross-validated (stratified 5-fold, 10 repeats; scaling, fit and
 threshold are chosen inside each training fold). The candidate with the best not-found
-recall whose cross-validated false not-found rate is ≤ 5 % wins; it is refitted on all
+recall whose cross-validated false not-found rate is ≤ MAX_FALSE_NOT_FOUND wins; it is refitted on all
 tuning rows and its coefficients printed, ready to freeze into confidence.py.
 Without --fit: the frozen model of confidence.py and the two-threshold rule are reported
 on every set, holdout-150 included (never chosen on).
