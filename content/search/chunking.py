@@ -99,6 +99,28 @@ def split_text(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> list[str]:
     return ["".join(group).strip() for group in _pack(units, low)]
 
 
+# An item of a list read alone loses whom it binds and what a breach costs: "（三）组织制定
+# 并实施本单位安全生产教育和培训计划" is the principal's duty only by the sentence before
+# its list (主要负责人…负有下列职责：), and an item of a penalty article states no penalty.
+_ITEM = re.compile(r"（[一二三四五六七八九十]+）")
+_LIST_LEAD = re.compile(r"([^。！？]*[：:])\s*(?=（一）)")
+
+
+def item_lead(piece: str, text: str) -> str:
+    """The sentence introducing the list whose item(s) ``piece`` of ``text`` starts with
+    ("…负有下列职责："); "" when the piece does not start with an item (（二）…) or its
+    list has no such sentence."""
+    if not _ITEM.match(piece):
+        return ""
+    # Pieces are joined sentences without the line breaks between them.
+    flat = _normalise(text).replace("\n", "")
+    at = flat.find(piece.replace("\n", ""))
+    leads = [
+        match.group(1).strip() for match in _LIST_LEAD.finditer(flat) if 0 <= match.end() <= at
+    ]
+    return leads[-1] if leads else ""
+
+
 def sentences(text: str) -> list[str]:
     """The sentences of text (ending at 。；！？ or a line break), stripped, none empty."""
     return [s.strip() for s in _split(_normalise(text), _SENTENCE_END)]

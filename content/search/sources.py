@@ -17,7 +17,14 @@ from urllib.parse import quote
 
 from django.utils.html import strip_tags
 
-from .chunking import PATH_SEPARATOR, Chunk, ProvisionInput, chunk_provision, split_text
+from .chunking import (
+    PATH_SEPARATOR,
+    Chunk,
+    ProvisionInput,
+    chunk_provision,
+    item_lead,
+    split_text,
+)
 from .models import SourceType
 
 CATALOGUE_TITLE = "淘汰落后危险化学品安全生产工艺技术设备目录"
@@ -327,7 +334,8 @@ def rich_text_to_plain(source: str) -> str:
 def _drafts(
     title: str, provision: ProvisionInput, provision_id: int | None, label: str, url: str
 ) -> list[ChunkDraft]:
-    """A provision's chunks, then the sentence-sized pieces of those longer than PIECE_CHARS."""
+    """A provision's chunks, then the sentence-sized pieces of those longer than PIECE_CHARS;
+    a piece starting with a list's item carries the sentence that introduces the list."""
     chunks = chunk_provision(title, provision)
     drafts = [
         _draft(chunk, chunk.text, chunk.ordinal, provision_id, label, url) for chunk in chunks
@@ -336,6 +344,7 @@ def _drafts(
     for chunk in chunks:
         pieces = split_text(chunk.text, PIECE_CHARS) if len(chunk.text) > PIECE_CHARS else []
         for text in pieces if len(pieces) > 1 else []:
+            text = f"{item_lead(text, chunk.text)}{text}"
             drafts.append(_draft(chunk, text, ordinal, provision_id, label, url, piece=True))
             ordinal += 1
     return drafts

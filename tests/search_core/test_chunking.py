@@ -9,6 +9,7 @@ from content.search.chunking import (
     ProvisionInput,
     chunk_provision,
     content_hash,
+    item_lead,
     split_text,
 )
 
@@ -168,3 +169,43 @@ def test_random_texts_keep_every_character_and_the_budget() -> None:
         # Only an unsplittable sentence (no comma here) may exceed the budget, and alone.
         assert all(len(p) <= max_chars or p in sentences or p + "\n" in sentences for p in pieces)
         assert "".join(p.replace("\n", "") for p in pieces) == text.replace("\n", "")
+
+
+DUTIES = (
+    "生产经营单位的主要负责人对本单位安全生产工作负有下列职责：\n"
+    "（一）建立健全并落实本单位全员安全生产责任制，加强安全生产标准化建设；\n"
+    "（二）组织制定并实施本单位安全生产规章制度和操作规程；\n"
+    "（三）组织制定并实施本单位安全生产教育和培训计划；\n"
+    "（四）保证本单位安全生产投入的有效实施。\n"
+    "生产经营单位有下列行为之一的，责令限期改正，处十万元以下的罚款：\n"
+    "（一）未按照规定设置安全生产管理机构的；\n"
+    "（二）未按照规定对从业人员进行安全生产教育和培训的。"
+)
+
+
+def test_an_item_read_alone_carries_the_sentence_introducing_its_list() -> None:
+    pieces = split_text(DUTIES, 40)
+    leads = {piece[:4]: item_lead(piece, DUTIES) for piece in pieces}
+
+    assert leads["生产经营"] == ""  # the lead is its own piece's start
+    assert leads["（三）组"] == "生产经营单位的主要负责人对本单位安全生产工作负有下列职责："
+    # The second list's items are the penalty article's, not the principal's duties.
+    assert leads["（二）未"] == "生产经营单位有下列行为之一的，责令限期改正，处十万元以下的罚款："
+
+
+def test_text_without_a_list_gives_no_lead() -> None:
+    text = "从业人员应当接受安全生产教育和培训。（一）不是列表项的括号。"
+    assert item_lead("（一）不是列表项的括号。", text) == ""
+    assert item_lead("从业人员应当接受安全生产教育和培训。", text) == ""
+
+
+def test_a_provisions_item_pieces_are_indexed_with_their_lead() -> None:
+    from content.search.sources import _drafts
+
+    drafts = _drafts(TITLE, provision(DUTIES), 7, "第二十一条", "/law/")
+    pieces = [d.text for d in drafts if d.piece]
+
+    assert any(t.startswith("生产经营单位的主要负责人") and "（三）组织制定" in t for t in pieces)
+    assert not any(t.startswith("（") for t in pieces)
+    whole = [d.text for d in drafts if not d.piece]
+    assert "".join(whole).replace("\n", "") == DUTIES.replace("\n", "")  # shown unchanged
