@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from .anchors import cosines
-from .vectors import TextEmbedder
+from .embedder import TextEmbedder
 
 EVERYDAY_QUESTIONS: tuple[str, ...] = (
     "今天天气怎么样，明天会下雨吗",

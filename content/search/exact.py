@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, QuerySet
@@ -18,7 +19,7 @@ class NamedLookup:
     """What a named reference found: one chunk per provision, best first, and the live
     titles its law's name matched (None when it named no law)."""
 
-    chunks: list[Chunk] = field(default_factory=list)
+    chunks: Sequence[Chunk] = field(default_factory=list)
     titles: list[str] | None = None
 
 

@@ -27,7 +27,8 @@ def highlight(text: str, terms: Iterable[str], max_chars: int = SNIPPET_CHARS) -
     suffix = "…" if start + max_chars < len(text) else ""
     if pattern is None:
         return mark_safe(escape(prefix + piece + suffix))
-    out, last = [escape(prefix)], 0
+    out: list[str] = [escape(prefix)]
+    last = 0
     for match in pattern.finditer(piece):
         out += [escape(piece[last : match.start()]), f"<mark>{escape(match.group())}</mark>"]
         last = match.end()
@@ -35,7 +36,7 @@ def highlight(text: str, terms: Iterable[str], max_chars: int = SNIPPET_CHARS) -
     return mark_safe("".join(out))
 
 
-def snippet_start(text: str, matches: list[re.Match], max_chars: int) -> int:
+def snippet_start(text: str, matches: list[re.Match[str]], max_chars: int) -> int:
     """Where a long text's snippet starts: the window holding the most distinct matched
     terms (by length, so 双人保管 outweighs 管理), ties to the earliest; a little context
     is kept before its first match. A whole provision is shown for a hit found through one

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -24,7 +26,7 @@ from . import log_report
 from .search_log import add_common_phrasing
 
 
-def require_editor(user) -> None:
+def require_editor(user: AbstractBaseUser | AnonymousUser) -> None:
     """The report shows what people ask: bureau editors only (a 404 for anyone else with
     admin access, as for anything out of scope; Wagtail sends the rest to its login)."""
     if not sees_everything(user):

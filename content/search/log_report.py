@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db.models import Count, F, Max, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
@@ -77,8 +78,8 @@ def pointed_standards(since: datetime) -> list[StandardRow]:
     number asked for), most asked first: what a bureau would gain by importing them as
     regulation pages."""
     logs = SearchLog.objects.filter(created_at__gte=since).exclude(standard="")
-    counts = logs.values("standard").annotate(count=Count("pk")).order_by("-count", "standard")
-    counts = list(counts[:ROWS])
+    ordered = logs.values("standard").annotate(count=Count("pk")).order_by("-count", "standard")
+    counts = list(ordered[:ROWS])
     known = {row.code: row for row in TechnicalStandard.objects.all()}
     # The latest wordings of every listed standard in one query (a few extra rows each, so
     # that repeats of one wording still leave EXAMPLES distinct ones).
@@ -103,10 +104,10 @@ def pointed_standards(since: datetime) -> list[StandardRow]:
     return rows
 
 
-def shown_provisions(normalised: str, limit: int = 5) -> list[dict]:
+def shown_provisions(normalised: str, limit: int = 5) -> list[dict[str, Any]]:
     """The regulation provisions most recently shown for a question, best rank first:
     the one-click choices for its 常见问法."""
-    seen: dict[int, dict] = {}
+    seen: dict[int, dict[str, Any]] = {}
     logs = SearchLog.objects.filter(normalised=normalised).order_by("-pk")[:20]
     for log in logs.only("results"):
         for result in log.results:

@@ -522,7 +522,9 @@ def _share_of_query(held_idf: float, terms: Sequence[str], weights: dict) -> flo
     return held_idf / total if total else 0.0
 
 
-def _named_first(named: list[Chunk], ranked: list[SearchHit], limit: int) -> tuple[SearchHit, ...]:
+def _named_first(
+    named: Sequence[Chunk], ranked: list[SearchHit], limit: int
+) -> tuple[SearchHit, ...]:
     """The provisions the query named, then the ranked list without them, cut to ``limit``."""
     if not named:
         return tuple(ranked)

@@ -19,14 +19,11 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .anchors import cosines
-
-if TYPE_CHECKING:  # vectors imports the models, which import this module
-    from .vectors import TextEmbedder
+from .embedder import TextEmbedder
 
 
 @dataclass(frozen=True, slots=True)
