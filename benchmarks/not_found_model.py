@@ -34,6 +34,7 @@ from search_quality import (
     ensure_index,
     select_model,
     setup_django,
+    wilson,
 )
 
 SETS = {
@@ -241,10 +242,13 @@ def report(measured: dict[str, list[dict]]) -> None:
         if ok and none:
             wrong = sum(not rule(Confidence(**r["confidence"])) for r in ok)
             caught = sum(not rule(Confidence(**r["confidence"])) for r in none)
+            wrong_low, wrong_high = wilson(wrong, len(ok))
+            caught_low, caught_high = wilson(caught, len(none))
             print(
                 f"targets, {' + '.join(HELD_OUT)} together: wrongly flagged {wrong}/{len(ok)} "
-                f"({wrong / len(ok):.1%}, ≤ 5 %: {'met' if wrong <= 0.05 * len(ok) else 'not met'})"
-                f" · caught {caught}/{len(none)} ({caught / len(none):.1%}, ≥ 90 %: "
+                f"({wrong / len(ok):.1%}, 95 % {wrong_low:.1%}–{wrong_high:.1%}; ≤ 5 %: "
+                f"{'met' if wrong <= 0.05 * len(ok) else 'not met'}) · caught {caught}/{len(none)}"
+                f" ({caught / len(none):.1%}, 95 % {caught_low:.1%}–{caught_high:.1%}; ≥ 90 %: "
                 f"{'met' if caught >= 0.9 * len(none) else 'not met'})"
             )
 

@@ -252,6 +252,17 @@ def main() -> int:
     return 0
 
 
+def wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95 % Wilson score interval of a proportion: how far a figure on a few dozen
+    questions may sit from the same system's figure on the next few dozen."""
+    if not n:
+        return 0.0, 1.0
+    p = successes / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
 def print_held_out_targets(outcomes: list[Outcome]) -> None:
     """Hybrid on the reported-only sets pooled, per kind, against HELD_OUT_TARGETS (counts
     too: a target is often a question or two away)."""
@@ -266,7 +277,11 @@ def print_held_out_targets(outcomes: list[Outcome]) -> None:
             depth = int(name.removeprefix("hit@"))
             hits = sum(o.rank is not None and o.rank <= depth for o in mine)
             verdict = "met" if figures[name] >= target else "not met"
-            parts.append(f"{name} {figures[name]:.3f} ({hits}/{len(mine)}, ≥ {target}: {verdict})")
+            low, high = wilson(hits, len(mine))
+            parts.append(
+                f"{name} {figures[name]:.3f} ({hits}/{len(mine)}, 95 % {low:.2f}–{high:.2f};"
+                f" ≥ {target}: {verdict})"
+            )
         print(f"  {kind:<11}" + " · ".join(parts))
     print()
 
