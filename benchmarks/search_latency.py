@@ -177,9 +177,10 @@ def main() -> int:
 
     from django.db import connection, transaction
 
+    from content.search.arms import EF_SEARCH
     from content.search.embedding_cache import EmbeddingCache
     from content.search.glossary_store import active_glossary
-    from content.search.querying import EF_SEARCH, search
+    from content.search.querying import search
     from content.search.segment import query_terms, to_tsquery_string
     from content.search.vectors import active_embedder
 
@@ -258,8 +259,8 @@ def main() -> int:
     hybrid_p95 = percentile(timings["hybrid, query vector given"], 95)
 
     recalls, arm_recalls = [], []
+    from content.search.arms import vector_ranking
     from content.search.models import Chunk
-    from content.search.querying import _vector_ranking
     from content.search.vectors import active_model_name
 
     for q in queries:
@@ -267,7 +268,7 @@ def main() -> int:
         recalls.append(len(exact & set(bare_hnsw(vectors[q]))) / 10)
         with transaction.atomic():
             filtered = Chunk.objects.filter(status="in_force")
-            approx = _vector_ranking(filtered, expanded[q], 10, {})
+            approx = vector_ranking(filtered, expanded[q], 10, {})
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL enable_indexscan = off")
             exact_arm = set(

@@ -1,5 +1,7 @@
 """Hybrid retrieval over the chunk table: a vector arm, a lexical arm, RRF, one fetch.
 
+The arms are arms.py's:
+
 - vector arm: the query (with glossary terms added) embedded, nearest chunks of the
   active model by cosine distance through the HNSW index;
 - lexical arm: jieba `cut_for_search` terms of the query and of its glossary terms, ORed
@@ -23,13 +25,10 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
-from django.contrib.postgres.search import SearchQuery
-from django.db import connection, transaction
-from django.db.models import Q, QuerySet, Subquery
-from django.db.models.expressions import RawSQL
-from pgvector.django import CosineDistance
+from django.db import transaction
+from django.db.models import Q, QuerySet
 
-from . import lexemes
+from .arms import lexical_ranking, provision_group, vector_ranking
 from .asking import asks_district, asks_method, number_unstated
 from .confidence import Confidence, cjk_share, is_found, names_standard, quantity_gap
 from .everyday import everyday_similarity
@@ -40,7 +39,7 @@ from .glossary_store import active_glossary
 from .models import Chunk, SourceType
 from .ranking import fuse_provisions, is_local
 from .references import parse_reference
-from .segment import query_terms, sanitize_query, to_tsquery_string
+from .segment import query_terms, sanitize_query
 from .shown import HEAVY_FIELDS, ShownAs
 from .standards import Standard, named_standard, nearest_standard
 from .standards_store import active_standards
@@ -52,21 +51,7 @@ MAX_QUERY_CHARS = 200  # longer input is cut (at a character, never mid-surrogat
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 50
 CANDIDATES = 60  # chunks per arm; several chunks of one provision collapse into one
-# HNSW candidate list: the default 40 is below CANDIDATES; on all 378 laws (48k rows)
-# 100 gave recall@10 0.943, 200 clears 0.95 for ~1 ms more (benchmarks/README.md).
-EF_SEARCH = 200
 IN_FORCE = "in_force"
-# Lexical scoring, BM25-like: Σ over query terms of IDF × the term's own ts_rank (so
-# frequency and text/heading/title weights count), over (1 − b + b · lexemes / mean).
-LENGTH_NORMALISATION = 0.3
-# Only terms in at most this many chunks select candidates; commoner ones (安全, 生产…)
-# still score. It bounds the arm's work whatever the size of the index (all 378 laws:
-# lexical arm p95 360 ms when every term selected, 40 ms now; benchmarks/README.md).
-SELECTING_CHUNKS = 300
-PRESELECT = 300  # chunks fully scored by the lexical arm
-# ts_rank of one occurrence of a lexeme in the text (weight A): makes a term's ts_rank
-# about 1 for one plain occurrence, more for repeats and less in headings or the title.
-ONE_OCCURRENCE_RANK = 0.0607927
 
 # What the vector arm embeds when the glossary added terms: the query with the terms
 # appended ("expanded"), the query alone ("original"), or the mean of both vectors
@@ -216,11 +201,11 @@ def search(
     shown_as = ShownAs(vector if mode != "lexical" else None, active_model_name())
     with transaction.atomic():
         if mode != "lexical" and vector is not None:
-            chunk_rankings["vector"] = _vector_ranking(
+            chunk_rankings["vector"] = vector_ranking(
                 candidates, vector, CANDIDATES, groups, distances, levels
             )
         if mode != "vector" and terms:
-            chunk_rankings["lexical"] = _lexical_ranking(
+            chunk_rankings["lexical"] = lexical_ranking(
                 candidates, terms, CANDIDATES, groups, lexical_scores, levels, coverage, unseen
             )
         fused, shown = fuse_provisions(
@@ -324,7 +309,7 @@ def related_provisions(
     groups: dict[int, tuple] = {}
     distances: dict[int, float] = {}
     with transaction.atomic():
-        ranking = _vector_ranking(candidates, first["embedding"], limit * 4, groups, distances)
+        ranking = vector_ranking(candidates, first["embedding"], limit * 4, groups, distances)
         kept = collapse(ranking, group_key=groups.__getitem__, limit=limit)
         rows = Chunk.objects.defer(*HEAVY_FIELDS).in_bulk(kept)
     return tuple(_hit(rows[pk], 1.0 - distances[pk], rank, None) for rank, pk in enumerate(kept, 1))
@@ -376,129 +361,6 @@ def _scoped(queryset: QuerySet[Chunk], filters: SearchFilters, scope: SearchScop
     return queryset
 
 
-def _group(source_type: str, object_id: int, anchor: str) -> tuple:
-    """One hit per provision; catalogue items and culture articles count as one each."""
-    return (source_type, object_id, anchor if source_type == SourceType.REGULATION else "")
-
-
-def _vector_ranking(
-    candidates: QuerySet[Chunk],
-    vector,
-    count: int,
-    groups: dict[int, tuple],
-    distances: dict[int, float] | None = None,
-    levels: dict[int, str] | None = None,
-) -> list[int]:
-    with connection.cursor() as cursor:
-        # Transaction-local: relaxed iterative scans keep filtered queries from coming up
-        # short; the order is restored below from the distances.
-        cursor.execute(
-            "SELECT set_config('hnsw.ef_search', %s, true),"
-            " set_config('hnsw.iterative_scan', 'relaxed_order', true)",
-            [str(max(EF_SEARCH, count))],
-        )
-    rows = list(
-        candidates.filter(model_name=active_model_name(), embedding__isnull=False)
-        .annotate(distance=CosineDistance("embedding", vector))
-        .order_by("distance")
-        .values_list("pk", "source_type", "object_id", "anchor", "distance", "level")[:count]
-    )
-    rows.sort(key=lambda row: (row[4], row[0]))
-    for pk, source_type, object_id, anchor, distance, level in rows:
-        groups[pk] = _group(source_type, object_id, anchor)
-        if distances is not None:
-            distances[pk] = float(distance)
-        if levels is not None:
-            levels[pk] = level
-    return [row[0] for row in rows]
-
-
-def _lexical_ranking(
-    candidates: QuerySet[Chunk],
-    terms: Sequence[str],
-    count: int,
-    groups: dict[int, tuple],
-    scores: dict[int, float] | None = None,
-    levels: dict[int, str] | None = None,
-    coverage: list[float] | None = None,
-    unseen: list[float] | None = None,
-) -> list[int]:
-    """Chunks by Σ IDF × ts_rank of each query term (plain ts_rank has no IDF: with ORed
-    terms, three 处罚 outrank the one chunk that says 未批先建).
-
-    Every term goes to PostgreSQL as one quoted lexeme (to_tsquery_string), as a bound
-    parameter: nothing the user types is tsquery or SQL syntax.
-    """
-    weights = lexemes.term_weights(terms)
-    if unseen is not None and terms:
-        unseen.append((len(set(terms)) - len(weights)) / len(set(terms)))
-    if not weights:
-        return []
-    _, mean_length = lexemes.corpus()
-    # Rare terms pick the candidates (through the GIN index) and a cheap pre-score keeps
-    # the PRESELECT best; only those get the full score. 安全, 生产… still score.
-    by_rarity = sorted(weights, key=lambda t: weights[t].share)
-    selecting = [t for t in by_rarity if weights[t].chunks <= SELECTING_CHUNKS] or by_rarity[:2]
-    selector = to_tsquery_string(selecting)
-    if not selector:
-        return []
-    pre_terms, pre_params = [], []
-    for term in selecting:
-        pre_terms.append("%s * (v.sv @@ to_tsquery('simple', %s))::int")
-        pre_params += [weights[term].idf, to_tsquery_string([term])]
-    preselected = (
-        candidates.filter(search_vector=SearchQuery(selector, config="simple", search_type="raw"))
-        .annotate(pre_score=RawSQL(_once(" + ".join(pre_terms)), pre_params))
-        .order_by("-pre_score", "pk")
-        .values("pk")[:PRESELECT]
-    )
-    matches, params = [], []
-    for term, weight in weights.items():
-        matches.append("%s * ts_rank(v.sv, to_tsquery('simple', %s))")
-        params += [weight.idf / ONE_OCCURRENCE_RANK, to_tsquery_string([term])]
-    score = RawSQL(
-        _once(f"({' + '.join(matches)}) / (%s + %s * length(v.sv))"),
-        (*params, 1 - LENGTH_NORMALISATION, LENGTH_NORMALISATION / mean_length),
-    )
-    # The IDF mass of the query's terms each row holds: the best row's share of the whole
-    # query is the lexical arm's confidence (confidence.py), in the same query.
-    held_terms, held_params = [], []
-    for term, weight in weights.items():
-        held_terms.append("%s * (v.sv @@ to_tsquery('simple', %s))::int")
-        held_params += [weight.idf, to_tsquery_string([term])]
-    rows = (
-        Chunk.objects.filter(pk__in=Subquery(preselected))
-        .annotate(lexical_score=score, held_idf=RawSQL(_once(" + ".join(held_terms)), held_params))
-        .order_by("-lexical_score", "pk")
-        .values_list(
-            "pk", "source_type", "object_id", "anchor", "lexical_score", "level", "held_idf"
-        )[:count]
-    )
-    ranking = []
-    for pk, source_type, object_id, anchor, lexical_score, level, held_idf in rows:
-        groups[pk] = _group(source_type, object_id, anchor)
-        if scores is not None:
-            scores[pk] = float(lexical_score)
-        if levels is not None:
-            levels[pk] = level
-        if coverage is not None and not ranking:
-            coverage.append(_share_of_query(float(held_idf), terms, weights))
-        ranking.append(pk)
-    return ranking
-
-
-def _once(expression: str) -> str:
-    """``expression`` over ``v.sv``, the row's search_vector read once.
-
-    Each ``@@`` or ``ts_rank`` on the column fetches and copies the stored value again
-    (none of them is compressed; the copy is the cost): twenty-odd times a row for a
-    question with many terms, most of the lexical arm's time on all 378 laws. The
-    subquery builds the value in memory once (``|| ''``; OFFSET 0 keeps the planner
-    from inlining it) and every expression reads that.
-    """
-    return f"(SELECT {expression} FROM (SELECT search_vector || ''::tsvector AS sv OFFSET 0) v)"
-
-
 def _provision_similarities(
     ranking: Sequence[int], groups: dict[int, tuple], distances: dict[int, float]
 ) -> list[float]:
@@ -513,30 +375,23 @@ def _arms_agree(chunk_rankings: dict[str, list[int]], groups: dict[int, tuple]) 
     return len(rankings) == 2 and len({groups[ranking[0]] for ranking in rankings}) == 1
 
 
-def _share_of_query(held_idf: float, terms: Sequence[str], weights: dict) -> float:
-    """``held_idf`` as a share of the query's IDF mass. A word the index never saw weighs
-    the most (it matched nothing), so gibberish and questions about things the knowledge
-    base does not cover score near 0."""
-    unseen = len(set(terms)) - len(weights)
-    total = sum(w.idf for w in weights.values()) + unseen * lexemes.unseen_idf()
-    return held_idf / total if total else 0.0
-
-
 def _named_first(
     named: Sequence[Chunk], ranked: list[SearchHit], limit: int
 ) -> tuple[SearchHit, ...]:
     """The provisions the query named, then the ranked list without them, cut to ``limit``."""
     if not named:
         return tuple(ranked)
-    by_group = {_group(h.source_type, h.object_id, h.anchor): h for h in ranked}
+    by_group = {provision_group(h.source_type, h.object_id, h.anchor): h for h in ranked}
     first = []
     for chunk in named:
-        ranked_hit = by_group.pop(_group(chunk.source_type, chunk.object_id, chunk.anchor), None)
+        ranked_hit = by_group.pop(
+            provision_group(chunk.source_type, chunk.object_id, chunk.anchor), None
+        )
         score = ranked_hit.score if ranked_hit else 0.0
         vector_rank = ranked_hit.vector_rank if ranked_hit else None
         lexical_rank = ranked_hit.lexical_rank if ranked_hit else None
         first.append(replace(_hit(chunk, score, vector_rank, lexical_rank), exact=True))
-    rest = [h for h in ranked if _group(h.source_type, h.object_id, h.anchor) in by_group]
+    rest = [h for h in ranked if provision_group(h.source_type, h.object_id, h.anchor) in by_group]
     return tuple(first + rest)[:limit]
 
 

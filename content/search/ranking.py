@@ -20,7 +20,7 @@ from .rescoring import asked_signals, pair_coverage, relative_similarities, resc
 # 40th by the other should not beat one that an arm ranked first.
 RANK_WINDOW = 30
 # A provision's identity in the fusion: (source type, object id, anchor), built by the
-# caller (querying._group); only hashed and ordered here.
+# caller (arms.provision_group); only hashed and ordered here.
 ProvisionKey = tuple[Any, ...]
 # Ranks that vote for the head of the list (fusion.py): the lexical top 10 and the vector
 # top 5; lower ranks only order the tail. With plain RRF a provision ranked 2nd and 12th
@@ -33,7 +33,7 @@ VOTE_WINDOWS = {"lexical": 10, "vector": 5}
 # figures for 0.4–1.0).
 ARM_WEIGHTS = {"lexical": 1.0, "vector": 0.5, "lexical_lead": 0.5}
 # Questions in other words than the text's. When the lexical arm's best chunk holds less
-# than LOW_COVERAGE of the query's IDF mass (querying._share_of_query), the words the
+# than LOW_COVERAGE of the query's IDF mass (arms.share_of_query), the words the
 # lexical arm ranked by are mostly not the question's, and the vector arm votes in full
 # with a wider window. Chosen on the hard tuning set (retrieval-tune-hard.jsonl: hit@5
 # 0.567 → 0.667, hit@1 0.300 → 0.333) at a small cost on the easier sets (110 questions:
