@@ -106,19 +106,18 @@ _ITEM = re.compile(r"（[一二三四五六七八九十]+）")
 _LIST_LEAD = re.compile(r"([^。！？]*[：:])\s*(?=（一）)")
 
 
-def item_lead(piece: str, text: str) -> str:
-    """The sentence introducing the list whose item(s) ``piece`` of ``text`` starts with
-    ("…负有下列职责："); "" when the piece does not start with an item (（二）…) or its
-    list has no such sentence."""
-    if not _ITEM.match(piece):
-        return ""
+def pieces_with_leads(text: str, max_chars: int) -> list[str]:
+    """``split_text``'s pieces, each that starts with a list's item (（二）…) behind the
+    sentence introducing its list ("…负有下列职责：")."""
     # Pieces are joined sentences without the line breaks between them.
     flat = _normalise(text).replace("\n", "")
-    at = flat.find(piece.replace("\n", ""))
-    leads = [
-        match.group(1).strip() for match in _LIST_LEAD.finditer(flat) if 0 <= match.end() <= at
-    ]
-    return leads[-1] if leads else ""
+    leads = [(match.end(), match.group(1).strip()) for match in _LIST_LEAD.finditer(flat)]
+    pieces, at = [], 0
+    for piece in split_text(text, max_chars):
+        at = max(at, flat.find(piece.replace("\n", ""), at))  # in order: a repeat is found next
+        lead = next((lead for end, lead in reversed(leads) if end <= at), "")
+        pieces.append(f"{lead}{piece}" if lead and _ITEM.match(piece) else piece)
+    return pieces
 
 
 def sentences(text: str) -> list[str]:

@@ -56,9 +56,10 @@ def jieba_words(entries: tuple[GlossaryEntry, ...] | list[GlossaryEntry]) -> lis
 
 
 def seed_rows(model) -> int:
-    """Add the DEFAULT_GLOSSARY entries not yet present (matched by worker terms) and the
-    default regulation terms missing from present ones; nothing is ever removed, so
-    editors' changes survive. Returns how many rows were added or extended.
+    """Add the DEFAULT_GLOSSARY entries not yet present (matched by worker terms), and to
+    present ones the default regulation terms and exclusions (``not_within``) they lack;
+    nothing is ever removed, so editors' changes survive. Returns how many rows were
+    added or extended.
 
     Takes the model class so data migrations can pass their historical model.
     """
@@ -76,14 +77,23 @@ def seed_rows(model) -> int:
                 )
             )
             continue
-        present = row.regulation_terms.split()
-        missing = [t for t in entry.regulation_terms if t not in present]
-        if missing:
-            row.regulation_terms = " ".join([*present, *missing])
+        regulation_terms = _with_defaults(row.regulation_terms, entry.regulation_terms)
+        not_within = _with_defaults(row.not_within, entry.not_within)
+        if (regulation_terms, not_within) != (row.regulation_terms, row.not_within):
+            row.regulation_terms, row.not_within = regulation_terms, not_within
             extended.append(row)
     model.objects.bulk_create(added)
-    model.objects.bulk_update(extended, ["regulation_terms"])
+    model.objects.bulk_update(extended, ["regulation_terms", "not_within"])
     return len(added) + len(extended)
+
+
+def _with_defaults(stored: str, defaults: tuple[str, ...]) -> str:
+    """A row's stored terms with the default ones it lacks appended (unchanged if none)."""
+    from .models import split_terms
+
+    present = split_terms(stored)
+    missing = [term for term in defaults if term not in present]
+    return " ".join([stored, *missing]).strip() if missing else stored
 
 
 def seed_glossary() -> int:

@@ -24,7 +24,7 @@ from tqdm import tqdm
 
 from . import lexemes
 from .chunking import content_hash
-from .glossary_store import active_glossary
+from .glossary_store import active_glossary, clear_glossary_cache
 from .models import Chunk, SourceType
 from .segment import segment_for_index
 from .sources import (
@@ -203,7 +203,11 @@ def embed_missing(
 
 
 def resegment_chunks(batch_size: int = WRITE_BATCH) -> int:
-    """Recompute every chunk's jieba tokens (after a glossary edit); no re-embedding."""
+    """Recompute every chunk's jieba tokens (after a glossary edit); no re-embedding.
+
+    Reads the glossary afresh: this runs on a worker whose cached copy may predate the
+    edit or migration that queued it."""
+    clear_glossary_cache()
     active_glossary()
     changed = 0
     queryset = Chunk.objects.only(

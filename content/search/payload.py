@@ -59,7 +59,8 @@ def results_payload(
     `reference_note` says when an article the question names is not in the named law, or
     the law not in the library ("");
     `number_unstated` says the question asks for a number that none of the first hits
-    states (asking.number_unstated)."""
+    states (asking.number_unstated); `method_asked` that it asks how to do a technical
+    task (asking.asks_method), whose answer a standard or procedure gives, not a law."""
     return {
         "query": results.query,
         "found": results.found,
@@ -74,6 +75,7 @@ def results_payload(
         ),
         "reference_note": results.reference_note,
         "number_unstated": results.number_unstated,
+        "method_asked": results.confidence.method_asked,
         "results": [
             {
                 "document": hit.document,

@@ -124,7 +124,6 @@ def on_migrated(sender, plan=None, verbosity: int = 1, stdout=None, **kwargs) ->
     ]
     if not seeded or not Chunk.objects.exists():  # a fresh database: the first index does it
         return
-    clear_glossary_cache()
     _enqueue_resegment()
     if verbosity and stdout is not None:
         names = "、".join(migration.name for migration in seeded)

@@ -22,8 +22,7 @@ from .chunking import (
     Chunk,
     ProvisionInput,
     chunk_provision,
-    item_lead,
-    split_text,
+    pieces_with_leads,
 )
 from .models import SourceType
 
@@ -342,9 +341,8 @@ def _drafts(
     ]
     ordinal = PIECE_ORDINAL_BASE
     for chunk in chunks:
-        pieces = split_text(chunk.text, PIECE_CHARS) if len(chunk.text) > PIECE_CHARS else []
+        pieces = pieces_with_leads(chunk.text, PIECE_CHARS) if len(chunk.text) > PIECE_CHARS else []
         for text in pieces if len(pieces) > 1 else []:
-            text = f"{item_lead(text, chunk.text)}{text}"
             drafts.append(_draft(chunk, text, ordinal, provision_id, label, url, piece=True))
             ordinal += 1
     return drafts

@@ -226,3 +226,20 @@ def test_other_migrations_leave_the_index_alone(page_tree, committed):
     )
     assert _migrate_signal(other) == ""
     assert "六防两清" not in chunks_of(law).get().lexical_text.split()
+
+
+def test_re_segmenting_reads_the_glossary_afresh_not_a_workers_stale_copy(page_tree, committed):
+    from content.search.glossary_store import active_glossary
+    from content.search.indexing import resegment_chunks
+    from content.search.models import GlossaryTerm
+
+    with committed():
+        law = make_regulation("测试法", [("第一条", "", "推行八查八改的做法。")])
+    active_glossary()  # a worker's cached copy, from before the edit below
+    GlossaryTerm.objects.bulk_create(
+        [GlossaryTerm(worker_terms="八查", regulation_terms="八查八改")]
+    )
+
+    resegment_chunks()
+
+    assert "八查八改" in chunks_of(law).get().lexical_text.split()

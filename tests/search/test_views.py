@@ -52,9 +52,11 @@ def test_api_shape(client, law) -> None:
         "standard",
         "reference_note",
         "number_unstated",
+        "method_asked",
         "results",
     }
     assert body["reference_note"] == "" and body["number_unstated"] is False
+    assert body["method_asked"] is False
     assert body["standard"] is None  # found: no standard is named
     assert body["query"] == "没经过培训能不能直接上岗干活"
     [hit] = body["results"]
@@ -249,6 +251,12 @@ def test_a_number_asked_for_and_not_in_the_first_hits_is_said(client, page_tree)
     plain = "未经安全生产教育和培训合格的从业人员能不能上岗作业"
     assert client.get("/api/search/", {"q": plain}).json()["number_unstated"] is False
     assert NUMBER_NOTE not in client.get("/search/", {"q": plain}).content.decode()
+
+
+def test_the_api_says_when_a_question_asks_for_a_technical_method(client, law) -> None:
+    body = client.get("/api/search/", {"q": "反应釜的爆破片怎么选型"}).json()
+    assert body["method_asked"] is True
+    assert client.get("/api/search/", {"q": "爆破片要不要定期检查"}).json()["method_asked"] is False
 
 
 def test_a_number_the_law_states_is_not_said_to_be_missing(client, law) -> None:

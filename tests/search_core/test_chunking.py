@@ -9,7 +9,7 @@ from content.search.chunking import (
     ProvisionInput,
     chunk_provision,
     content_hash,
-    item_lead,
+    pieces_with_leads,
     split_text,
 )
 
@@ -184,19 +184,21 @@ DUTIES = (
 
 
 def test_an_item_read_alone_carries_the_sentence_introducing_its_list() -> None:
-    pieces = split_text(DUTIES, 40)
-    leads = {piece[:4]: item_lead(piece, DUTIES) for piece in pieces}
-
-    assert leads["生产经营"] == ""  # the lead is its own piece's start
-    assert leads["（三）组"] == "生产经营单位的主要负责人对本单位安全生产工作负有下列职责："
+    pieces = pieces_with_leads(DUTIES, 40)
+    assert len(pieces) == len(split_text(DUTIES, 40))
+    assert pieces[0] == split_text(DUTIES, 40)[0]  # the lead starts its own piece
+    duty = next(p for p in pieces if "（三）组织制定" in p)
+    assert duty.startswith("生产经营单位的主要负责人对本单位安全生产工作负有下列职责：（三）")
     # The second list's items are the penalty article's, not the principal's duties.
-    assert leads["（二）未"] == "生产经营单位有下列行为之一的，责令限期改正，处十万元以下的罚款："
+    breach = next(p for p in pieces if "（二）未按照规定对从业人员" in p)
+    assert breach.startswith(
+        "生产经营单位有下列行为之一的，责令限期改正，处十万元以下的罚款：（二）"
+    )
 
 
-def test_text_without_a_list_gives_no_lead() -> None:
-    text = "从业人员应当接受安全生产教育和培训。（一）不是列表项的括号。"
-    assert item_lead("（一）不是列表项的括号。", text) == ""
-    assert item_lead("从业人员应当接受安全生产教育和培训。", text) == ""
+def test_text_without_a_list_gives_its_pieces_unchanged() -> None:
+    text = "从业人员应当接受安全生产教育和培训。（一）不是列表项的括号。" * 3
+    assert pieces_with_leads(text, 30) == split_text(text, 30)
 
 
 def test_a_provisions_item_pieces_are_indexed_with_their_lead() -> None:
