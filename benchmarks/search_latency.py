@@ -257,6 +257,7 @@ def main() -> int:
         p50, p95 = percentile(samples, 50), percentile(samples, 95)
         print(f"{name:32}{p50:>8.1f}{p95:>8.1f}   {p50 / base:>5.1f}×")
     hybrid_p95 = percentile(timings["hybrid, query vector given"], 95)
+    print_breakdown(queries, expanded, search, args.rounds)
 
     recalls, arm_recalls = [], []
     from content.search.arms import vector_ranking
@@ -305,6 +306,45 @@ def main() -> int:
     for label, ok, value in checks:
         print(f"{'met    ' if ok else 'NOT met'}  {label}: {value}")
     return 0
+
+
+# Which step of a search a statement belongs to, by what only its SQL holds (first match).
+STATEMENT_KINDS = (
+    ("ts_rank", "lexical arm"),
+    ("kbsearch_lexemestat", "lexical arm: term weights"),
+    ("LATERAL", "shown texts and cosines"),
+    ("<=>", "vector arm"),
+)
+
+
+def print_breakdown(queries, vectors, search, rounds: int) -> None:
+    """Where the time of a hybrid search (query vector given) goes: each kind of SQL
+    statement, timed around its execution, and the rest (Python: jieba, the glossary,
+    fusion, the re-score, building the results)."""
+    from django.db import connection
+
+    spent: dict[str, list[float]] = {}
+    totals: list[float] = []
+
+    def timed_statement(execute, sql, params, many, context):
+        kind = next((name for marker, name in STATEMENT_KINDS if marker in sql), "other SQL")
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            spent.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
+
+    with connection.execute_wrapper(timed_statement):
+        for q in queries:
+            totals += timed(lambda q=q: search(q, query_vector=vectors[q]), rounds)
+    searches = len(totals)
+    whole = sum(totals) / searches
+    print("\n## where a hybrid search's time goes (query vector given, mean ms per search)")
+    rows = [(name, sum(samples) / searches) for name, samples in spent.items()]
+    rows.append(("Python (the rest)", whole - sum(ms for _, ms in rows)))
+    for name, ms in sorted(rows, key=lambda row: -row[1]):
+        print(f"{name:32}{ms:>8.1f}   {ms / whole:>4.0%}")
+    print(f"{'whole search':32}{whole:>8.1f}")
 
 
 def _distance(vector):

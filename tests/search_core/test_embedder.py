@@ -112,3 +112,18 @@ def test_search_core_imports_neither_django_nor_torch() -> None:
     )
 
     assert result.stdout.strip() == "[]"
+
+
+def test_the_configured_model_follows_the_variable(
+    monkeypatch: pytest.MonkeyPatch, model_dir: Path
+) -> None:
+    from django.conf import settings
+
+    from content.search import vectors
+
+    monkeypatch.setattr(settings, "EMBEDDING_MODEL", "")
+    monkeypatch.delenv("EMBEDDING_MODEL", raising=False)
+    assert Path(vectors._configured_path()).name == "m3e-small"
+
+    monkeypatch.setenv("EMBEDDING_MODEL", str(model_dir))
+    assert vectors._configured_path() == str(model_dir)
