@@ -61,6 +61,7 @@ PURE_PARSERS = (
     "importers.questions",
     "importers.numbering",
     "importers.office_files",
+    "importers.docx_lines",
     "importers.regulation_docx",
 )
 # The exam engine is plain Python too (no Django): its vocabulary (question types,

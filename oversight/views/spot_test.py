@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import StaffProfile
 from accounts.permissions import role_required
 from accounts.vocab import ENTERPRISE_ROLES, Role, StaffStatus
+from oversight import spot_joining
 from oversight import spot_tests as service
 from oversight.inspections import InspectionError, get_inspection_to_edit_or_404
 from oversight.models import InspectionState, SpotExaminee, SpotTest
@@ -51,7 +52,7 @@ def console(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if spot and spot.window_state(now) == "进行中":
         url = request.build_absolute_uri(
-            reverse("oversight:spot_join_qr", args=[service.qr_token(spot)])
+            reverse("oversight:spot_join_qr", args=[spot_joining.qr_token(spot)])
         )
         context.update(qr=qr_svg(url, title="扫码参加现场抽考", scale=5), join_url=url)
     return render(request, "oversight/inspections/spot_console.html", context)
@@ -165,7 +166,7 @@ def _join(request: HttpRequest, *, via: SpotTest | None, token: str = "") -> Htt
     code = via.join_code if via else request.POST.get("code", "").strip()
     if request.method == "POST":
         try:
-            attempt = service.join(
+            attempt = spot_joining.join(
                 request.user, code=code, last4=request.POST.get("last4", ""), via=via
             )
         except InspectionError as exc:
@@ -187,7 +188,7 @@ def join(request: HttpRequest) -> HttpResponse:
 @never_cache
 @role_required(*ENTERPRISE_ROLES)
 def join_qr(request: HttpRequest, token: str) -> HttpResponse:
-    spot = service.spot_from_token(token, request.user)
+    spot = spot_joining.spot_from_token(token, request.user)
     if spot is None:
         raise Http404("二维码无效或不属于您所在企业的检查。")
     return _join(request, via=spot, token=token)

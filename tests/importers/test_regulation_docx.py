@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from importers.docx_lines import clean_text
 from importers.numbering import NumberingStyle, int_to_cn
 from importers.regulation_docx import (
     ParsedRegulation,
     RegulationParseError,
-    clean_text,
     parse_regulation_docx,
 )
 from tests.importers import docx_builders as build

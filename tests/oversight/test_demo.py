@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from accounts.demo import load_demo_people
 from assessments.demo import ensure_bank_manager_group
 from assessments.models import AttemptState
-from oversight import inspections, spot_tests
+from oversight import inspections, spot_joining, spot_tests
 from oversight.models import Inspection, InspectionState
 from safetykb.demo.exams import load_demo_bank, load_demo_exams
 from safetykb.demo.inspections import WORKER_ID_LAST4, load_demo_inspections
@@ -39,7 +39,7 @@ def test_a_visitor_can_run_the_spot_test_with_the_demo_logins_and_a_reload_adds_
     spot_tests.add_named(inspection, actor=regulator, staff_id=worker.profile.pk)
     spot_tests.draw_sample(inspection, actor=regulator, percent="10")
     spot = spot_tests.open_window(inspection, actor=regulator, minutes=20)
-    attempt = spot_tests.join(worker, code=spot.join_code, last4=WORKER_ID_LAST4)
+    attempt = spot_joining.join(worker, code=spot.join_code, last4=WORKER_ID_LAST4)
     assert attempt.state == AttemptState.IN_PROGRESS and attempt.slots.count() == 20
     # Reloading (every `make run` does) adds nothing. One test: loading the demo is slow.
     assert load_demo_inspections() == []

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from assessments.exams.services.answering import submit_attempt
-from oversight import findings, inspections, spot_tests
+from oversight import findings, inspections, spot_joining, spot_tests
 from oversight.findings import FindingError, Upload
 from oversight.models import CheckKind, CheckResult, FindingSource, FindingState, StepKind
 from safetykb.models import AuditEvent, AuditKind
@@ -69,10 +69,10 @@ def answer(world, finding, *, uploads=()):
 def test_proposals_come_from_failed_and_absent_examinees_and_failed_checks(world):
     passed, failed, absent = world.workers[:3]
     inspection, spot = spot_open(world, [passed, failed, absent])
-    good = spot_tests.join(passed.user, code=spot.join_code, last4="1001")
+    good = spot_joining.join(passed.user, code=spot.join_code, last4="1001")
     answer_all(good, correct=True)
     submit_attempt(good)
-    spot_tests.join(failed.user, code=spot.join_code, last4="1002")
+    spot_joining.join(failed.user, code=spot.join_code, last4="1002")
     spot_tests.close_spot_test(spot, actor=world.inspector1.user)  # 1002 handed in empty
     inspections.record_check(
         inspection,

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from assessments.exams.services.answering import submit_attempt
-from oversight import spot_tests
+from oversight import spot_joining, spot_tests
 from oversight.inspection_stats import PassRate, pass_rates
 from tests.exams.builders import answer_all
 from tests.factories import TEST_PASSWORD
@@ -39,7 +39,7 @@ def client_for(profile) -> Client:
 def test_the_overview_charts_link_to_their_lists(world):
     passed, failed = world.workers[0], world.workers[4]  # 合成岗, 储运岗
     _, spot = spot_open(world, [passed, failed])
-    good = spot_tests.join(passed.user, code=spot.join_code, last4="1001")
+    good = spot_joining.join(passed.user, code=spot.join_code, last4="1001")
     answer_all(good, correct=True)
     submit_attempt(good)
     spot_tests.close_spot_test(spot, actor=world.inspector1.user)

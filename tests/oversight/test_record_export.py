@@ -12,7 +12,7 @@ from django.urls import reverse
 from docx import Document
 
 from assessments.exams.services.answering import submit_attempt
-from oversight import findings, inspections, record_signing, spot_tests
+from oversight import findings, inspections, record_signing, spot_joining, spot_tests
 from oversight.drawn import signature_png
 from oversight.models import CheckKind, CheckResult, InspectionState
 from oversight.record_export import verification_code
@@ -42,7 +42,7 @@ def provision():
 def filed(world, provision):
     passed, absent = world.workers[:2]
     inspection, spot = spot_open(world, [passed, absent])
-    attempt = spot_tests.join(passed.user, code=spot.join_code, last4="1001")
+    attempt = spot_joining.join(passed.user, code=spot.join_code, last4="1001")
     answer_all(attempt, correct=True)
     submit_attempt(attempt)
     spot_tests.close_spot_test(spot, actor=world.inspector1.user)

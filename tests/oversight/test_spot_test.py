@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.vocab import StaffStatus
 from assessments.exams.services.answering import save_answer, submit_attempt
 from assessments.models import Absence, AssessmentKind, AttemptState
-from oversight import sampling, spot_tests
+from oversight import sampling, spot_joining, spot_tests
 from oversight.inspections import InspectionError
 from oversight.models import SpotExaminee
 from safetykb.models import AuditEvent, AuditKind
@@ -55,14 +55,14 @@ def test_the_code_opens_the_paper_of_a_sampled_person(world):
     worker = world.workers[0]
     _, spot = spot_open(world, [worker])
     assert len(spot.join_code) == 6 and spot.join_code.isdigit()
-    attempt = spot_tests.join(worker.user, code=spot.join_code, last4="1001")
+    attempt = spot_joining.join(worker.user, code=spot.join_code, last4="1001")
     assert attempt.state == AttemptState.IN_PROGRESS
     assessment = attempt.assignment.assessment
     assert assessment.kind == AssessmentKind.SURPRISE and assessment.closes_at == spot.closes_at
     examinee = SpotExaminee.objects.get(staff=worker)
     assert examinee.id_checked and examinee.joined_at
     # Joining again resumes the same paper.
-    assert spot_tests.join(worker.user, code=spot.join_code, last4="1001") == attempt
+    assert spot_joining.join(worker.user, code=spot.join_code, last4="1001") == attempt
 
 
 def test_a_code_after_its_window_is_refused(world):
@@ -70,7 +70,7 @@ def test_a_code_after_its_window_is_refused(world):
     _, spot = spot_open(world, [worker], minutes=20)
     later = spot.closes_at + timedelta(seconds=1)
     with pytest.raises(InspectionError, match="抽考码已失效"):
-        spot_tests.join(worker.user, code=spot.join_code, last4="1001", now=later)
+        spot_joining.join(worker.user, code=spot.join_code, last4="1001", now=later)
 
 
 def test_a_code_of_a_closed_window_is_refused(world):
@@ -78,7 +78,7 @@ def test_a_code_of_a_closed_window_is_refused(world):
     _, spot = spot_open(world, [worker])
     spot_tests.close_spot_test(spot, actor=world.inspector1.user)
     with pytest.raises(InspectionError, match="抽考码已失效"):
-        spot_tests.join(worker.user, code=spot.join_code, last4="1001")
+        spot_joining.join(worker.user, code=spot.join_code, last4="1001")
 
 
 def test_a_code_from_another_inspection_is_refused(world):
@@ -86,31 +86,31 @@ def test_a_code_from_another_inspection_is_refused(world):
     _, spot_a = spot_open(world, [first])
     _, spot_b = spot_open(world, [second])
     with pytest.raises(InspectionError, match="属于另一次检查"):
-        spot_tests.join(first.user, code=spot_b.join_code, last4="1001")
+        spot_joining.join(first.user, code=spot_b.join_code, last4="1001")
     # Through A's QR, B's code is refused too.
     with pytest.raises(InspectionError, match="属于另一次检查"):
-        spot_tests.join(second.user, code=spot_b.join_code, last4="1002", via=spot_a)
+        spot_joining.join(second.user, code=spot_b.join_code, last4="1002", via=spot_a)
 
 
 def test_someone_outside_the_sample_is_refused(world):
     _, spot = spot_open(world, [world.workers[0]])
     with pytest.raises(InspectionError, match="不在本次抽考的名单中"):
-        spot_tests.join(world.workers[1].user, code=spot.join_code, last4="1002")
+        spot_joining.join(world.workers[1].user, code=spot.join_code, last4="1002")
     # Another enterprise's people do not even find the code.
     with pytest.raises(InspectionError, match="抽考码不正确"):
-        spot_tests.join(world.worker_b.user, code=spot.join_code, last4="2001")
+        spot_joining.join(world.worker_b.user, code=spot.join_code, last4="2001")
 
 
 def test_a_wrong_id_is_recorded_and_refused_until_verified_in_person(world):
     worker = world.workers[0]
     _, spot = spot_open(world, [worker])
     with pytest.raises(InspectionError, match="与档案不符，已记录"):
-        spot_tests.join(worker.user, code=spot.join_code, last4="9999")
+        spot_joining.join(worker.user, code=spot.join_code, last4="9999")
     examinee = SpotExaminee.objects.get(staff=worker)
     assert examinee.id_mismatches == 1 and examinee.assignment is None
     assert AuditEvent.objects.filter(kind=AuditKind.SPOT_TEST_ID_MISMATCH, staff=worker).exists()
     spot_tests.verify_in_person(examinee, actor=world.inspector2.user)
-    attempt = spot_tests.join(worker.user, code=spot.join_code, last4="9999")
+    attempt = spot_joining.join(worker.user, code=spot.join_code, last4="9999")
     examinee.refresh_from_db()
     assert attempt.pk and examinee.id_checked is False and examinee.id_mismatches == 2
     assert examinee.verified_by == world.inspector2.user
@@ -122,16 +122,16 @@ def test_no_id_on_file_needs_the_inspectors_tick(world):
     worker.save()
     _, spot = spot_open(world, [worker])
     with pytest.raises(InspectionError, match="档案中没有身份证号"):
-        spot_tests.join(worker.user, code=spot.join_code, last4="1001")
+        spot_joining.join(worker.user, code=spot.join_code, last4="1001")
 
 
 def test_closing_records_the_absent_and_hands_in_open_papers(world):
     joined, answering, absent = world.workers[:3]
     _, spot = spot_open(world, [joined, answering, absent])
-    done = spot_tests.join(joined.user, code=spot.join_code, last4="1001")
+    done = spot_joining.join(joined.user, code=spot.join_code, last4="1001")
     answer_all(done, correct=True)
     submit_attempt(done)
-    still_open = spot_tests.join(answering.user, code=spot.join_code, last4="1002")
+    still_open = spot_joining.join(answering.user, code=spot.join_code, last4="1002")
     recorded = spot_tests.close_spot_test(spot, actor=world.inspector1.user)
     assert recorded == 1
     still_open.refresh_from_db()
@@ -156,7 +156,7 @@ def test_the_tick_closes_a_window_that_ran_out(world):
 def test_a_failed_spot_test_sends_the_person_off_post(world, django_capture_on_commit_callbacks):
     worker = world.workers[0]
     _, spot = spot_open(world, [worker])
-    attempt = spot_tests.join(worker.user, code=spot.join_code, last4="1001")
+    attempt = spot_joining.join(worker.user, code=spot.join_code, last4="1001")
     for slot in attempt.slots.select_related("question_version"):
         save_answer(attempt, slot.number, wrong_response(slot))
     with django_capture_on_commit_callbacks(execute=True):

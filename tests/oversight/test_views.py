@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.exams.services.answering import submit_attempt
-from oversight import spot_tests
+from oversight import spot_joining
 from oversight.models import Inspection, InspectionState
 from safetykb.models import AuditEvent
 from tests.exams.builders import answer_all
@@ -133,7 +133,7 @@ def test_out_of_scope_is_a_404_on_every_view(world):
 
 def test_a_qr_of_another_enterprise_or_a_forged_one_is_a_404(world):
     _, spot = spot_open(world, [world.workers[0]])
-    qr = reverse("oversight:spot_join_qr", args=[spot_tests.qr_token(spot)])
+    qr = reverse("oversight:spot_join_qr", args=[spot_joining.qr_token(spot)])
     assert client_for(world.worker_b).get(qr).status_code == 404
     assert client_for(world.workers[0]).get(qr).status_code == 200
     forged = reverse("oversight:spot_join_qr", args=[f"{spot.pk}:{spot.join_code}:abc:def"])
@@ -149,7 +149,7 @@ def test_a_worker_joins_by_qr_and_the_live_list_shows_the_score(world):
     ).content.decode()
     assert spot.join_code in console and "<svg" in console
     phone = client_for(worker)
-    qr = reverse("oversight:spot_join_qr", args=[spot_tests.qr_token(spot)])
+    qr = reverse("oversight:spot_join_qr", args=[spot_joining.qr_token(spot)])
     wrong = phone.post(qr, {"last4": "0000"})
     assert wrong.status_code == 400 and "与档案不符，已记录" in wrong.content.decode()
     response = phone.post(qr, {"last4": "1001"})
