@@ -42,6 +42,7 @@ from search_quality import (
     NOTICE_SET,
     OWN_SET,
     TUNE_2_SET,
+    TUNE_3_SET,
     Case,
     ensure_index,
     load_cases,
@@ -58,6 +59,7 @@ TUNING = {
     "holdout": HOLDOUT_SET,
     "hard": HARD_SET,
     "tune-2": TUNE_2_SET,
+    "tune-3": TUNE_3_SET,
 }
 # Each relevant provision against at most this many others of its list (the list is at
 # most about 60 long): pairs enough for the weights, without one long list outweighing.
