@@ -107,6 +107,7 @@ def test_questions_in_workers_words(demo_library) -> None:
         ("企业可以自己组建义务消防队吗", "建立志愿消防队等多种形式的消防组织"),
         ("危险品生产储存企业是否必须聘有注安师负责安全工作？", "应当有注册安全工程师"),
         ("企业安全上谁担头号责任", "是本单位安全生产第一责任人"),
+        ("车间来了台没见过的机器，不培训就让上手开行吗", "必须了解、掌握其安全技术特性"),
     ],
 )
 def test_a_shorthand_for_a_legal_term_finds_its_provision(demo_library, question, expect) -> None:

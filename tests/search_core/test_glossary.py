@@ -81,6 +81,11 @@ def test_eval_style_queries_reach_regulation_wording() -> None:
     assert "节假日" in expand_query("春节国庆期间安全生产要注意什么").added_terms
     assert "签名" in expand_query("检查人员签字后出了问题谁负责").added_terms
     assert "烟花爆竹" in expand_query("卖鞭炮的违法行为").added_terms
+    assert "行政执法证件" in expand_query("来检查的人不亮工作证").added_terms
+    assert "停止供电" in expand_query("停产了还偷着干，能给他拉闸吗").added_terms
+    assert "心理疏导" in expand_query("工友家里出事魂不守舍的").added_terms
+    assert "协调联动" in expand_query("救援时几家单位各干各的").added_terms
+    assert "安全技术特性" in expand_query("新上了台没见过的机器就让直接开").added_terms
 
 
 def test_default_glossary_is_well_formed() -> None:
