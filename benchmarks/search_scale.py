@@ -23,6 +23,7 @@ from search_quality import CONFIGS, ROOT, Case, Outcome, load_cases, metrics, ru
 SETS = (
     "statutes",
     "tune-2",
+    "tune-3",
     "tune-hard",
     "holdout",
     "holdout-150",
