@@ -171,6 +171,20 @@ def test_unanswerable_queries_say_not_found_and_answerable_ones_do_not(demo_libr
     assert len(wrongly) / len(answerable) <= 0.05, wrongly
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "周末加班公司是给双倍工资还是调休？",
+        "春晚今年几点开始直播？",
+        "太原市应急管理局在哪办公，电话多少？",
+    ],
+)
+def test_everyday_questions_near_work_words_say_not_found(demo_library, question) -> None:
+    """Pay, television and an office's address share words with the laws (工资, 应急管理局);
+    the everyday questions of everyday.py keep them apart."""
+    assert not search(question).found
+
+
 def test_the_rescore_lifts_questions_in_workers_words(demo_library) -> None:
     """The hard and tune-2 tuning sets (notice and laws), searched with the re-score of
     rescoring.py and without it (the fused order cut to the page), in the same run: here
