@@ -26,13 +26,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from search_quality import (
-    DEV_SET,
-    HOLDOUT_SET,
-    NOTICE_SET,
-    OWN_SET,
+    QUESTION_SETS,
     ROOT,
-    TUNE_2_SET,
-    TUNE_3_SET,
     ensure_index,
     select_model,
     setup_django,
@@ -40,17 +35,10 @@ from search_quality import (
 )
 
 SETS = {
-    "dev": DEV_SET,
-    "statutes": OWN_SET,
-    "notice": NOTICE_SET,
-    "holdout": HOLDOUT_SET,
+    **{name: QUESTION_SETS[name] for name in ("dev", "statutes", "notice", "holdout")},
     "notfound": ROOT / "benchmarks" / "retrieval-notfound.jsonl",
     "notfound-2": ROOT / "benchmarks" / "retrieval-notfound-2.jsonl",
-    "hard": ROOT / "benchmarks" / "retrieval-tune-hard.jsonl",
-    "tune-2": TUNE_2_SET,
-    "tune-3": TUNE_3_SET,
-    "holdout-150": ROOT / "benchmarks" / "retrieval-holdout-150.jsonl",
-    "fresh": ROOT / "benchmarks" / "retrieval-fresh.jsonl",
+    **{name: QUESTION_SETS[name] for name in ("hard", "tune-2", "tune-3", "holdout-150", "fresh")},
 }
 # Never chosen on; issue 15's targets are judged on them together.
 HELD_OUT = ("holdout-150", "fresh")

@@ -36,13 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from search_quality import (
     DEPTH,
-    DEV_SET,
-    HARD_SET,
-    HOLDOUT_SET,
-    NOTICE_SET,
-    OWN_SET,
-    TUNE_2_SET,
-    TUNE_3_SET,
+    QUESTION_SETS,
     Case,
     ensure_index,
     load_cases,
@@ -53,13 +47,8 @@ from search_quality import (
 )
 
 TUNING = {
-    "dev": DEV_SET,
-    "statutes": OWN_SET,
-    "notice": NOTICE_SET,
-    "holdout": HOLDOUT_SET,
-    "hard": HARD_SET,
-    "tune-2": TUNE_2_SET,
-    "tune-3": TUNE_3_SET,
+    name: QUESTION_SETS[name]
+    for name in ("dev", "statutes", "notice", "holdout", "hard", "tune-2", "tune-3")
 }
 # Each relevant provision against at most this many others of its list (the list is at
 # most about 60 long): pairs enough for the weights, without one long list outweighing.

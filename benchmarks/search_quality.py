@@ -53,6 +53,19 @@ TUNE_3_SET = ROOT / "benchmarks" / "retrieval-tune-3.jsonl"
 # 100 questions written after the workers' lexicon and the low-coverage vote were chosen,
 # run once to report how they generalise: nothing is chosen on it either.
 FRESH_SET = ROOT / "benchmarks" / "retrieval-fresh.jsonl"
+# Every set of answerable questions (and their kinds), in the order reports list them;
+# the other benchmarks pick theirs from here by name.
+QUESTION_SETS = {
+    "dev": DEV_SET,
+    "statutes": OWN_SET,
+    "notice": NOTICE_SET,
+    "holdout": HOLDOUT_SET,
+    "holdout-150": HOLDOUT_150_SET,
+    "hard": HARD_SET,
+    "tune-2": TUNE_2_SET,
+    "tune-3": TUNE_3_SET,
+    "fresh": FRESH_SET,
+}
 # Sets whose misses are never printed: looking at them would be choosing on them.
 REPORTED_ONLY = {"holdout-150", "fresh"}
 TARGETS = {"hit@1": 0.85, "hit@5": 1.0}
@@ -182,22 +195,11 @@ def main() -> int:
     ensure_index(args.reindex)
 
     sets = {}
-    if DEV_SET.exists():
-        sets["dev"] = load_cases(DEV_SET)
-    else:
-        print(f"(no dev set at {DEV_SET})", file=sys.stderr)
-    sets["statutes"] = load_cases(OWN_SET)
-    sets["notice"] = load_cases(NOTICE_SET)
-    sets["holdout"] = load_cases(HOLDOUT_SET)
-    sets["holdout-150"] = load_cases(HOLDOUT_150_SET)
-    if HARD_SET.exists():
-        sets["hard"] = load_cases(HARD_SET)
-    if TUNE_2_SET.exists():
-        sets["tune-2"] = load_cases(TUNE_2_SET)
-    if TUNE_3_SET.exists():
-        sets["tune-3"] = load_cases(TUNE_3_SET)
-    if FRESH_SET.exists():
-        sets["fresh"] = load_cases(FRESH_SET)
+    for name, path in QUESTION_SETS.items():
+        if path.exists():
+            sets[name] = load_cases(path)
+        else:
+            print(f"(no {name} set at {path})", file=sys.stderr)
     if args.set:
         sets = {name: cases for name, cases in sets.items() if name in args.set}
 
