@@ -6,6 +6,10 @@ close the same query comes to everyday questions (weather, cooking, banking, tra
 school, phones…), it can: a question about work safety is nearer the laws than any of
 these, an off-topic one or gibberish is not (benchmarks/README.md, "everyday margin").
 The anchors are embedded once per process and model, as queries are (anchors.py).
+
+Editors keep the list (EverydayQuestion snippets, everyday_store.py), seeded with
+DEFAULT_EVERYDAY_QUESTIONS, on which the not-found model was fitted: a question added there
+pulls queries like it towards "not found" at once, through the same frozen weight.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import numpy as np
 from .anchors import cosines
 from .embedder import TextEmbedder
 
-EVERYDAY_QUESTIONS: tuple[str, ...] = (
+DEFAULT_EVERYDAY_QUESTIONS: tuple[str, ...] = (
     "今天天气怎么样，明天会下雨吗",
     "这道菜怎么做才好吃",
     "附近有什么好玩的地方",
@@ -63,6 +67,11 @@ EVERYDAY_QUESTIONS: tuple[str, ...] = (
 )
 
 
-def everyday_similarity(embedder: TextEmbedder, vector: np.ndarray) -> float:
-    """The query vector's cosine to the nearest everyday question."""
-    return float(np.max(cosines(embedder, "everyday", EVERYDAY_QUESTIONS, vector)))
+def everyday_similarity(
+    embedder: TextEmbedder, vector: np.ndarray, questions: tuple[str, ...]
+) -> float | None:
+    """The query vector's cosine to the nearest of ``questions``; None for none (the
+    everyday margin is then neutral, confidence.features)."""
+    if not questions:
+        return None
+    return float(np.max(cosines(embedder, "everyday", questions, vector)))

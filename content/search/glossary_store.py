@@ -2,47 +2,38 @@
 
 Indexing and querying both call `active_glossary()`, which also teaches jieba the
 glossary's words, so a text and a query are segmented alike. Entries are cached per
-process for `CACHE_SECONDS`; an edit clears this process's cache at once and reaches
-the other processes (web, worker) within that time. Editing the glossary re-segments
-the index in a background task (`resegment_chunks`), because segmentation depends on it.
+process (process_cache.py). Editing the glossary re-segments the index in a background
+task (`resegment_chunks`), because segmentation depends on it.
 """
 
 from __future__ import annotations
 
-import threading
-import time
-
 from .glossary import DEFAULT_GLOSSARY, GlossaryEntry
+from .process_cache import ProcessCache
 from .segment import load_user_words
 
-CACHE_SECONDS = 60.0
 # jieba user words: multi-character terms only; a longer "word" would hide its parts.
 MIN_WORD_CHARS, MAX_WORD_CHARS = 2, 8
 
-_lock = threading.Lock()
-_cached: tuple[float, tuple[GlossaryEntry, ...]] | None = None
 
-
-def active_glossary() -> tuple[GlossaryEntry, ...]:
-    """The enabled glossary entries, with their words loaded into jieba."""
-    global _cached
-    now = time.monotonic()
-    cached = _cached
-    if cached is not None and now - cached[0] < CACHE_SECONDS:
-        return cached[1]
+def _load_glossary() -> tuple[GlossaryEntry, ...]:
     from .models import GlossaryTerm
 
     entries = tuple(term.as_entry() for term in GlossaryTerm.objects.filter(enabled=True))
     load_user_words(jieba_words(entries))
-    with _lock:
-        _cached = (now, entries)
     return entries
 
 
+_glossary = ProcessCache(_load_glossary)
+
+
+def active_glossary() -> tuple[GlossaryEntry, ...]:
+    """The enabled glossary entries, with their words loaded into jieba."""
+    return _glossary.get()
+
+
 def clear_glossary_cache() -> None:
-    global _cached
-    with _lock:
-        _cached = None
+    _glossary.clear()
 
 
 def jieba_words(entries: tuple[GlossaryEntry, ...] | list[GlossaryEntry]) -> list[str]:

@@ -10,20 +10,15 @@ full rebuild follows `reindex_all` and re-segmentation.
 from __future__ import annotations
 
 import math
-import threading
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
 
 from .models import LexemeStat
+from .process_cache import ProcessCache
 
-CACHE_SECONDS = 60.0
 _WHOLE_CHUNKS = "SELECT search_vector FROM kbsearch_chunk WHERE NOT piece"
-
-_lock = threading.Lock()
-_corpus: tuple[float, int, float] | None = None  # (cached at, whole chunks, mean lexemes)
 
 
 def add_source(content_type_id: int, object_id: int, sign: int) -> None:
@@ -105,25 +100,23 @@ def unseen_idf() -> float:
     return math.log(1 + (total + 0.5) / 0.5)
 
 
+def _load_corpus() -> tuple[int, float]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*), coalesce(avg(length(search_vector)), 0)"
+            " FROM kbsearch_chunk WHERE NOT piece"
+        )
+        total, mean_length = cursor.fetchone()
+    return int(total), float(mean_length) or 1.0
+
+
+_corpus = ProcessCache(_load_corpus)
+
+
 def corpus() -> tuple[int, float]:
     """(number of whole chunks, their mean number of distinct lexemes), cached a minute."""
-    global _corpus
-    now = time.monotonic()
-    cached = _corpus
-    if cached is None or now - cached[0] > CACHE_SECONDS:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*), coalesce(avg(length(search_vector)), 0)"
-                " FROM kbsearch_chunk WHERE NOT piece"
-            )
-            total, mean_length = cursor.fetchone()
-        cached = (now, int(total), float(mean_length) or 1.0)
-        with _lock:
-            _corpus = cached
-    return cached[1], cached[2]
+    return _corpus.get()
 
 
 def clear_cache() -> None:
-    global _corpus
-    with _lock:
-        _corpus = None
+    _corpus.clear()

@@ -3,7 +3,8 @@
 From a row, "添加同义词" opens the glossary form prefilled with the question, "添加常见问法"
 offers the provisions that question was shown as one-click answers, and for a number the
 first hits did not state, "登记未收录标准" opens the standards form with the question as
-its first ask.
+its first ask. A question that was answered with provisions at least once can be
+registered as an everyday question the library is not for ("登记为库外问题").
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ def search_log_report(request: HttpRequest) -> HttpResponse:
         "glossary": reverse("wagtailsnippets_kbsearch_glossaryterm:add"),
         "phrasing": reverse("kbsearch_log_phrasing"),
         "standard": reverse("wagtailsnippets_kbsearch_technicalstandard:add"),
+        "everyday": reverse("wagtailsnippets_kbsearch_everydayquestion:add"),
     }
     return TemplateResponse(
         request,
@@ -103,6 +105,11 @@ def _row_actions(
         "phrasing_url": f"{forms['phrasing']}?{urlencode({'q': row.normalised})}",
         "standard_url": f"{forms['standard']}?{urlencode({'asks': row.query})}"
         if registers_standard
+        else "",
+        # Only where search answered with provisions: a row always judged "not found"
+        # has nothing left to correct.
+        "everyday_url": f"{forms['everyday']}?{urlencode({'text': row.query})}"
+        if row.not_found < row.count
         else "",
     }
 

@@ -304,3 +304,29 @@ class TechnicalStandard(models.Model):
     def as_standard(self) -> Standard:
         asks = tuple(line.strip() for line in self.asks.splitlines() if line.strip())
         return Standard(code=self.code.strip(), title=self.title.strip(), asks=asks)
+
+
+class EverydayQuestion(models.Model):
+    """A question from everyday life the knowledge base is not for (everyday.py).
+
+    A query nearer these than any provision is judged less likely answered here, so
+    weather, banking or a city's office hours get "没有找到直接相关的条款", not a law.
+    """
+
+    text = models.CharField(
+        "问题",
+        max_length=200,
+        unique=True,
+        help_text="与安全生产无关、知识库不回答的日常问题，用平常的说法写一整句，例如：医保报销比例是多少。",
+    )
+    enabled = models.BooleanField("启用", default=True)
+    note = models.CharField("备注", max_length=200, blank=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "库外日常问题"
+        verbose_name_plural = "库外日常问题"
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.text

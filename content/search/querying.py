@@ -32,6 +32,7 @@ from .arms import lexical_ranking, provision_group, vector_ranking
 from .asking import asks_district, asks_method, number_unstated
 from .confidence import Confidence, cjk_share, is_found, names_standard, quantity_gap
 from .everyday import everyday_similarity
+from .everyday_store import active_everyday_questions
 from .exact import NamedLookup, exact_chunks, named_document_ids, unmatched_note
 from .fusion import collapse
 from .glossary import expand_query
@@ -180,7 +181,7 @@ def search(
             model = embedder or active_embedder()
             if vector is None:
                 vector = _query_vector(model, cleaned, expansion.expanded_text)
-            everyday = everyday_similarity(model, vector)
+            everyday = everyday_similarity(model, vector, active_everyday_questions())
             standard_similarity, standard = nearest_standard(model, vector, active_standards())
         except Exception:  # a missing/broken model must not take search down: lexical only
             logger.exception("查询向量计算失败，本次仅使用关键词检索")

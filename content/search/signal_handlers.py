@@ -131,10 +131,17 @@ def on_migrated(sender, plan=None, verbosity: int = 1, stdout=None, **kwargs) ->
 
 
 def on_standards_changed(sender, **kwargs) -> None:
-    """Another process sees the edit within standards_store.CACHE_SECONDS."""
+    """Another process sees the edit within process_cache.CACHE_SECONDS."""
     from .standards_store import clear_standards_cache
 
     clear_standards_cache()
+
+
+def on_everyday_changed(sender, **kwargs) -> None:
+    """Another process sees the edit within process_cache.CACHE_SECONDS."""
+    from .everyday_store import clear_everyday_cache
+
+    clear_everyday_cache()
 
 
 def connect() -> None:
@@ -142,7 +149,7 @@ def connect() -> None:
 
     from content.catalogue.models import EliminatedItem
 
-    from .models import CommonPhrasing, GlossaryTerm, TechnicalStandard
+    from .models import CommonPhrasing, EverydayQuestion, GlossaryTerm, TechnicalStandard
 
     page_published.connect(on_page_published, dispatch_uid="kbsearch_page_published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="kbsearch_page_unpublished")
@@ -170,6 +177,12 @@ def connect() -> None:
     )
     post_delete.connect(
         on_phrasing_changed, sender=CommonPhrasing, dispatch_uid="kbsearch_phrasing_del"
+    )
+    post_save.connect(
+        on_everyday_changed, sender=EverydayQuestion, dispatch_uid="kbsearch_everyday_save"
+    )
+    post_delete.connect(
+        on_everyday_changed, sender=EverydayQuestion, dispatch_uid="kbsearch_everyday_del"
     )
     post_migrate.connect(
         on_migrated, sender=apps.get_app_config("kbsearch"), dispatch_uid="kbsearch_migrated"

@@ -1,29 +1,16 @@
 """The technical standards that count (TechnicalStandard snippets), for querying.
 
 Enabled entries whose standard is not a live regulation page: a standard a bureau imports
-is searched in its own text, not pointed to. Cached per process for CACHE_SECONDS; an
-edit clears this process's cache at once and reaches the others within that time.
+is searched in its own text, not pointed to. Cached per process (process_cache.py).
 """
 
 from __future__ import annotations
 
-import threading
-import time
-
+from .process_cache import ProcessCache
 from .standards import DEFAULT_STANDARDS, Standard, is_held
 
-CACHE_SECONDS = 60.0
 
-_lock = threading.Lock()
-_cached: tuple[float, tuple[Standard, ...]] | None = None
-
-
-def active_standards() -> tuple[Standard, ...]:
-    global _cached
-    now = time.monotonic()
-    cached = _cached
-    if cached is not None and now - cached[0] < CACHE_SECONDS:
-        return cached[1]
+def _load_standards() -> tuple[Standard, ...]:
     from content.regulations.models import RegulationPage
 
     from .models import TechnicalStandard
@@ -32,16 +19,18 @@ def active_standards() -> tuple[Standard, ...]:
     enabled = [standard for standard in enabled if standard.asks]
     # Every live title (hundreds at most, once a minute): is_held is the one matching rule.
     titles = list(RegulationPage.objects.live().values_list("title", flat=True))
-    standards = tuple(standard for standard in enabled if not is_held(standard, titles))
-    with _lock:
-        _cached = (now, standards)
-    return standards
+    return tuple(standard for standard in enabled if not is_held(standard, titles))
+
+
+_standards = ProcessCache(_load_standards)
+
+
+def active_standards() -> tuple[Standard, ...]:
+    return _standards.get()
 
 
 def clear_standards_cache() -> None:
-    global _cached
-    with _lock:
-        _cached = None
+    _standards.clear()
 
 
 def seed_rows(model) -> int:

@@ -10,7 +10,7 @@ from accounts.admin_viewsets import SharedSnippetViewSet
 from accounts.scoping import sees_everything
 
 from . import log_admin
-from .models import CommonPhrasing, GlossaryTerm, TechnicalStandard
+from .models import CommonPhrasing, EverydayQuestion, GlossaryTerm, TechnicalStandard
 
 
 class GlossaryCreateView(CreateView):
@@ -31,6 +31,16 @@ class StandardCreateView(CreateView):
         if not asks:
             return super().get_initial_form_instance()
         return TechnicalStandard(asks=asks)
+
+
+class EverydayCreateView(CreateView):
+    """Prefilled from the search-log report: ``?text=<a question the library is not for>``."""
+
+    def get_initial_form_instance(self):
+        text = self.request.GET.get("text", "")[:200]
+        if not text:
+            return super().get_initial_form_instance()
+        return EverydayQuestion(text=text, note="来自检索日志")
 
 
 class GlossaryTermViewSet(SharedSnippetViewSet):
@@ -101,9 +111,29 @@ class TechnicalStandardViewSet(SharedSnippetViewSet):
     ordering = ["pk"]
 
 
+class EverydayQuestionViewSet(SharedSnippetViewSet):
+    """Everyday questions the knowledge base is not for: search judges queries nearer
+    these than any provision "not found" (everyday.py)."""
+
+    model = EverydayQuestion
+    icon = "help"
+    menu_label = "库外日常问题"
+    menu_order = 224
+    add_to_admin_menu = True
+    add_view_class = EverydayCreateView
+    list_display = ["text", "enabled", "note", "updated_at"]
+    list_filter = ["enabled"]
+    list_export = ["text", "enabled", "note"]
+    export_filename = "search-everyday-questions"
+    search_fields = ["text", "note"]
+    search_backend_name = None
+    ordering = ["pk"]
+
+
 register_snippet(GlossaryTermViewSet)
 register_snippet(CommonPhrasingViewSet)
 register_snippet(TechnicalStandardViewSet)
+register_snippet(EverydayQuestionViewSet)
 
 
 @hooks.register("register_admin_urls")

@@ -76,6 +76,7 @@ def warm_up() -> float:
 
     from . import querying
     from .everyday import everyday_similarity
+    from .everyday_store import active_everyday_questions
     from .selectors import index_progress
     from .standards import nearest_standard
     from .standards_store import active_standards
@@ -86,16 +87,16 @@ def warm_up() -> float:
     try:
         embedder = active_embedder()
         vector = embedder.encode_query(WARM_UP_QUERY)
-        # The everyday yardstick of "not found" is embedded on first use, like a query.
-        everyday_similarity(embedder, vector)
     except Exception:  # no model on this machine: search says so and uses keywords
         logger.warning("检索预热：向量模型未能加载，首次检索时再试", exc_info=True)
     if vector is not None:
         try:
-            # So are the standards' asks (the search below skips them while indexing runs).
+            # The yardsticks of "not found" are embedded on first use, like a query (the
+            # search below skips them while indexing runs).
+            everyday_similarity(embedder, vector, active_everyday_questions())
             nearest_standard(embedder, vector, active_standards())
         except Exception:
-            logger.warning("检索预热：未收录标准的提问未能预先计算", exc_info=True)
+            logger.warning("检索预热：日常问题或未收录标准的提问未能预先计算", exc_info=True)
     try:
         mode = "hybrid" if index_progress().ready else "lexical"
         querying.search(WARM_UP_QUERY, limit=5, mode=mode)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.db import transaction
 
-from content.search import glossary_store, lexemes, standards_store
+from content.search import everyday_store, glossary_store, lexemes, standards_store
 from content.search.vectors import use_embedder
 
 from .builders import FakeEmbedder
@@ -32,6 +32,7 @@ def fake_embedder(request):
     glossary_store.clear_glossary_cache()
     lexemes.clear_cache()
     standards_store.clear_standards_cache()
+    everyday_store.clear_everyday_cache()
     if request.node.get_closest_marker("model"):
         yield None
         return

@@ -185,6 +185,27 @@ def test_everyday_questions_near_work_words_say_not_found(demo_library, question
     assert not search(question).found
 
 
+def test_an_everyday_question_an_editor_adds_turns_the_like_to_not_found(
+    client, demo_library
+) -> None:
+    """The search log shows a question about social insurance answered with a law; the
+    editor registers it as an everyday question, and a rewording is judged not found."""
+    from accounts.demo import DEMO_PASSWORD, load_demo_people
+
+    reworded = "社保停交了几个月有影响吗"
+    assert client.get("/api/search/", {"q": reworded}).json()["found"] is True
+
+    load_demo_people()
+    client.login(username="editor", password=DEMO_PASSWORD)
+    saved = client.post(
+        "/admin/snippets/kbsearch/everydayquestion/add/",
+        {"text": "社保断缴了怎么办", "enabled": "on", "note": "来自检索日志"},
+    )
+    assert saved.status_code == 302
+
+    assert client.get("/api/search/", {"q": reworded}).json()["found"] is False
+
+
 def test_the_rescore_lifts_questions_in_workers_words(demo_library) -> None:
     """The hard and tune-2 tuning sets (notice and laws), searched with the re-score of
     rescoring.py and without it (the fused order cut to the page), in the same run: here
