@@ -13,34 +13,47 @@ from . import log_admin
 from .models import CommonPhrasing, EverydayQuestion, GlossaryTerm, TechnicalStandard
 
 
-class GlossaryCreateView(CreateView):
-    """Prefilled from the search-log report: ``?worker_terms=<the question>``."""
+class PrefilledCreateView(CreateView):
+    """An add form the search-log report opens with the question filled in:
+    ``?<prefill_param>=<the question>``."""
+
+    prefill_param = ""
+    prefill_chars = 500
+
+    def prefilled_instance(self, value: str):
+        raise NotImplementedError
 
     def get_initial_form_instance(self):
-        worker_terms = self.request.GET.get("worker_terms", "")[:500]
-        if not worker_terms:
+        value = self.request.GET.get(self.prefill_param, "")[: self.prefill_chars]
+        if not value:
             return super().get_initial_form_instance()
-        return GlossaryTerm(worker_terms=worker_terms, note="来自检索日志")
+        return self.prefilled_instance(value)
 
 
-class StandardCreateView(CreateView):
-    """Prefilled from the search-log report: ``?asks=<a question after a number>``."""
+class GlossaryCreateView(PrefilledCreateView):
+    prefill_param = "worker_terms"
 
-    def get_initial_form_instance(self):
-        asks = self.request.GET.get("asks", "")[:500]
-        if not asks:
-            return super().get_initial_form_instance()
-        return TechnicalStandard(asks=asks)
+    def prefilled_instance(self, value: str) -> GlossaryTerm:
+        return GlossaryTerm(worker_terms=value, note="来自检索日志")
 
 
-class EverydayCreateView(CreateView):
-    """Prefilled from the search-log report: ``?text=<a question the library is not for>``."""
+class StandardCreateView(PrefilledCreateView):
+    """The question after a number the first hits did not state, as the standard's ask."""
 
-    def get_initial_form_instance(self):
-        text = self.request.GET.get("text", "")[:200]
-        if not text:
-            return super().get_initial_form_instance()
-        return EverydayQuestion(text=text, note="来自检索日志")
+    prefill_param = "asks"
+
+    def prefilled_instance(self, value: str) -> TechnicalStandard:
+        return TechnicalStandard(asks=value)
+
+
+class EverydayCreateView(PrefilledCreateView):
+    """A question the library is not for."""
+
+    prefill_param = "text"
+    prefill_chars = 200  # the field's length
+
+    def prefilled_instance(self, value: str) -> EverydayQuestion:
+        return EverydayQuestion(text=value, note="来自检索日志")
 
 
 class GlossaryTermViewSet(SharedSnippetViewSet):

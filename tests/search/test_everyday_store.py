@@ -58,9 +58,9 @@ def test_only_editors_change_the_list(client, people) -> None:
     assert not EverydayQuestion.objects.filter(text="伪造的问题").exists()
 
     client.login(username="editor", password=DEMO_PASSWORD)
-    saved = client.post(ADD, {"text": "公司年会节目怎么排", "enabled": "on", "note": ""})
+    saved = client.post(ADD, {"text": "公司团建去哪里玩好", "enabled": "on", "note": ""})
     assert saved.status_code == 302, saved.content.decode()[:2000]
     listing = client.get("/admin/snippets/kbsearch/everydayquestion/").content.decode()
-    assert "公司年会节目怎么排" in listing and DEFAULT_EVERYDAY_QUESTIONS[0] in listing
-    duplicate = client.post(ADD, {"text": "公司年会节目怎么排", "enabled": "on", "note": ""})
+    assert "公司团建去哪里玩好" in listing and DEFAULT_EVERYDAY_QUESTIONS[0] in listing
+    duplicate = client.post(ADD, {"text": "公司团建去哪里玩好", "enabled": "on", "note": ""})
     assert duplicate.status_code == 200 and "已存在" in duplicate.content.decode()

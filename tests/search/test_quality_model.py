@@ -185,21 +185,49 @@ def test_everyday_questions_near_work_words_say_not_found(demo_library, question
     assert not search(question).found
 
 
+@pytest.mark.parametrize(
+    ("question", "standard"),
+    [
+        ("我这顶安全帽戴了五年了，还能接着用吗", "GB 2811-2019"),
+        ("滤毒罐用了多久就该换新的", "GB/T 18664-2002"),
+        ("出车祸了对方保险怎么赔我", None),
+    ],
+)
+def test_gear_details_and_claims_say_not_found_and_name_the_standard(
+    client, demo_library, question, standard
+) -> None:
+    """How long a helmet lasts or a filter holds is a standard's figure, an accident claim
+    an insurer's matter: not found, with the standard named where there is one."""
+    body = client.get("/api/search/", {"q": question}).json()
+
+    assert body["found"] is False
+    assert (body["standard"] or {}).get("code") == standard
+
+
+@pytest.mark.parametrize("question", ["安全帽必须戴吗，不戴罚不罚", "工厂必须给工人发防毒面具吗"])
+def test_the_duty_to_provide_and_wear_gear_is_still_found(demo_library, question) -> None:
+    """The law's own duty (安全生产法 第四十五条) stays an answer beside the standards."""
+    result = search(question)
+
+    assert result.found
+    assert "劳动防护用品" in result.hits[0].text
+
+
 def test_an_everyday_question_an_editor_adds_turns_the_like_to_not_found(
     client, demo_library
 ) -> None:
-    """The search log shows a question about social insurance answered with a law; the
+    """The search log shows a question about the housing fund answered with a law; the
     editor registers it as an everyday question, and a rewording is judged not found."""
     from accounts.demo import DEMO_PASSWORD, load_demo_people
 
-    reworded = "社保停交了几个月有影响吗"
+    reworded = "住房公积金能取出来吗"
     assert client.get("/api/search/", {"q": reworded}).json()["found"] is True
 
     load_demo_people()
     client.login(username="editor", password=DEMO_PASSWORD)
     saved = client.post(
         "/admin/snippets/kbsearch/everydayquestion/add/",
-        {"text": "社保断缴了怎么办", "enabled": "on", "note": "来自检索日志"},
+        {"text": "公积金怎么提取", "enabled": "on", "note": "来自检索日志"},
     )
     assert saved.status_code == 302
 
