@@ -3,14 +3,13 @@
     .venv/bin/python benchmarks/rescore_model.py [--fit] [--C 1.0]
     .venv/bin/python benchmarks/rescore_model.py --cost [--rounds 3]
 
-Searches every answerable question of the tuning sets (dev, statutes, notice, holdout,
-hard, tune-2) through `querying.search` on the demo database, recording for each the
-fused list the re-score is given: its features (rescoring.features) and whether each
-provision's text holds the row's `expect`. Then, set by set, fits the weights on the
-other five sets and searches the set with them (`rescoring.WEIGHTS` swapped in), so
+Searches every answerable question of the tuning sets (TUNING) through `querying.search`
+on the demo database, recording for each the fused list the re-score is given: its
+features (rescoring.features) and whether each provision's text holds the row's `expect`. Then, set by set, fits the weights on the
+other sets and searches the set with them (`rescoring.WEIGHTS` swapped in), so
 each set's figures come from weights that never saw it; beside them, the same search
 without the re-score (`rescore=False`: the fused order). With --fit the weights
-fitted on all six sets are printed, ready to freeze into rescoring.py. The held-out
+fitted on all the sets are printed, ready to freeze into rescoring.py. The held-out
 sets (holdout-150, fresh) are never read here: search_quality.py reports them.
 
 --cost times the search (hybrid, the query vector given) with the re-score and without
@@ -48,7 +47,7 @@ from search_quality import (
 
 TUNING = {
     name: QUESTION_SETS[name]
-    for name in ("dev", "statutes", "notice", "holdout", "hard", "tune-2", "tune-3")
+    for name in ("dev", "statutes", "notice", "holdout", "hard", "tune-2", "tune-3", "tune-4")
 }
 # Each relevant provision against at most this many others of its list (the list is at
 # most about 60 long): pairs enough for the weights, without one long list outweighing.

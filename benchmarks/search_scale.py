@@ -24,6 +24,7 @@ SETS = (
     "statutes",
     "tune-2",
     "tune-3",
+    "tune-4",
     "tune-hard",
     "holdout",
     "holdout-150",
