@@ -178,7 +178,7 @@ def main() -> int:
     if args.fit:
         everything = [item for lists in recorded.values() for item in lists]
         fitted = fit(everything, args.C)
-        print(f"fitted on all six sets: {dict(zip(FEATURES, fitted, strict=True))}")
+        print(f"fitted on all the sets: {dict(zip(FEATURES, fitted, strict=True))}")
     return 0
 
 

@@ -192,3 +192,11 @@ def test_a_found_list_names_the_standard_only_for_a_number_it_does_not_state() -
     assert not names_standard(
         replace(barely, everyday_similarity=0.95), found=True, number_missing=True
     )
+
+
+def test_a_rule_without_a_standards_code_is_named_by_its_title() -> None:
+    provincial = named_standard("山西省安全生产条例对危化品企业有啥特别规定", DEFAULT_STANDARDS)
+    exam = named_standard("注册安全工程师职业资格制度规定里报考条件咋写的", DEFAULT_STANDARDS)
+
+    assert provincial is not None and provincial.label == "山西省地方性法规《山西省安全生产条例》"
+    assert exam is not None and exam.code == "应急〔2019〕8号"
