@@ -82,6 +82,7 @@ def lexical_ranking(
     levels: dict[int, str] | None = None,
     coverage: list[float] | None = None,
     unseen: list[float] | None = None,
+    specificity: list[float] | None = None,
 ) -> list[int]:
     """Chunks by Σ IDF × ts_rank of each query term (plain ts_rank has no IDF: with ORed
     terms, three 处罚 outrank the one chunk that says 未批先建).
@@ -92,6 +93,9 @@ def lexical_ranking(
     weights = lexemes.term_weights(terms)
     if unseen is not None and terms:
         unseen.append((len(set(terms)) - len(weights)) / len(set(terms)))
+    if specificity is not None and terms:
+        rarest = max((weight.idf for weight in weights.values()), default=0.0)
+        specificity.append(rarest / lexemes.unseen_idf())
     if not weights:
         return []
     _, mean_length = lexemes.corpus()

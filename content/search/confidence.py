@@ -27,6 +27,10 @@ MIN_VECTOR_SIMILARITY = 0.83
 # Share of the query's IDF mass whose terms the best lexical chunk holds (words the index
 # never saw count at the highest IDF, so gibberish scores 0). Calibrated with the above.
 MIN_LEXICAL_COVERAGE = 0.32
+# Below this specificity, a question whose every word the index knows says nothing the
+# laws do not all say (安全 0.07, 规定呢 0.11, 有啥要求 0.26 on the demo library; no
+# answerable tuning question below 0.32): the page asks for the task or thing meant.
+VAGUE_SPECIFICITY = 0.3
 # How much nearer a standard's ask than the nearest provision a question must be for a
 # list judged not found to name that standard (benchmarks/README.md, "standards").
 STANDARD_MARGIN = 0.04
@@ -61,6 +65,9 @@ class Confidence:
     everyday_similarity: float | None = None
     # Cosine of the query to the nearest ask of a standard the corpus lacks (standards.py).
     standard_similarity: float | None = None
+    # The IDF of the query's rarest term the index holds, as a share of an unseen term's:
+    # low when all the index knows of the question is common words (安全, 规定, 要求).
+    specificity: float | None = None
 
 
 # The logistic model: found when Σ weight · z-scored feature + intercept ≥ 0 (the chosen
@@ -188,6 +195,17 @@ def names_standard(confidence: Confidence, found: bool, number_missing: bool) ->
     if not found:
         return points_to_standard(confidence)
     return number_missing and points_to_standard(confidence, margin=0.0)
+
+
+def is_vague(confidence: Confidence) -> bool:
+    """Whether the question holds only words every provision uses (not a named provision;
+    a word the index never saw makes it a question about something else, not a vague one)."""
+    return (
+        not confidence.exact
+        and confidence.specificity is not None
+        and confidence.unseen_share == 0.0
+        and confidence.specificity < VAGUE_SPECIFICITY
+    )
 
 
 def is_found(confidence: Confidence) -> bool:

@@ -33,6 +33,17 @@ def standard_hint(results: SearchResults) -> str:
     return f"这类技术要求一般由标准规定，可查阅 {label}（本库未收录其条文）。"
 
 
+def vague_hint(results: SearchResults) -> str:
+    """Said over the list of a question that holds only words every provision uses."""
+    if not results.vague:
+        return ""
+    words = "、".join(f"“{term}”" for term in results.terms[:3])
+    return (
+        f"问题比较笼统（{words}这样的词，很多条款都有）。说清楚是什么作业、设备或事情，"
+        "例如“动火作业要办什么手续”“新员工上岗要培训多少学时”，能找得更准。"
+    )
+
+
 def number_note(results: SearchResults) -> str:
     """Said over a found list whose first hits state no number the question asks for; where
     to look is the standard hint's when the list names one."""
@@ -60,7 +71,8 @@ def results_payload(
     the law not in the library ("");
     `number_unstated` says the question asks for a number that none of the first hits
     states (asking.number_unstated); `method_asked` that it asks how to do a technical
-    task (asking.asks_method), whose answer a standard or procedure gives, not a law."""
+    task (asking.asks_method), whose answer a standard or procedure gives, not a law;
+    `vague` that it holds only words every provision uses (confidence.is_vague)."""
     return {
         "query": results.query,
         "found": results.found,
@@ -76,6 +88,7 @@ def results_payload(
         "reference_note": results.reference_note,
         "number_unstated": results.number_unstated,
         "method_asked": results.confidence.method_asked,
+        "vague": results.vague,
         "results": [
             {
                 "document": hit.document,

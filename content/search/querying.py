@@ -30,7 +30,14 @@ from django.db.models import Q, QuerySet
 
 from .arms import lexical_ranking, provision_group, vector_ranking
 from .asking import asks_district, asks_method, number_unstated
-from .confidence import Confidence, cjk_share, is_found, names_standard, quantity_gap
+from .confidence import (
+    Confidence,
+    cjk_share,
+    is_found,
+    is_vague,
+    names_standard,
+    quantity_gap,
+)
 from .everyday import everyday_similarity
 from .everyday_store import active_everyday_questions
 from .exact import NamedLookup, exact_chunks, named_document_ids, unmatched_note
@@ -134,6 +141,12 @@ class SearchResults:
     timings: dict[str, float] = field(default_factory=dict, compare=False)
 
     @property
+    def vague(self) -> bool:
+        """The question holds only words every provision uses (confidence.is_vague): the
+        page asks which task or thing is meant."""
+        return is_vague(self.confidence)
+
+    @property
     def number_unstated(self) -> bool:
         """A list judged found whose first hits state no number where the question asks
         for one (asking.number_unstated): the page says the figure is not among them."""
@@ -199,6 +212,7 @@ def search(
     levels: dict[int, str] = {}
     coverage: list[float] = []
     unseen: list[float] = []
+    specificity: list[float] = []
     shown_as = ShownAs(vector if mode != "lexical" else None, active_model_name())
     with transaction.atomic():
         if mode != "lexical" and vector is not None:
@@ -207,7 +221,15 @@ def search(
             )
         if mode != "vector" and terms:
             chunk_rankings["lexical"] = lexical_ranking(
-                candidates, terms, CANDIDATES, groups, lexical_scores, levels, coverage, unseen
+                candidates,
+                terms,
+                CANDIDATES,
+                groups,
+                lexical_scores,
+                levels,
+                coverage,
+                unseen,
+                specificity,
             )
         fused, shown = fuse_provisions(
             chunk_rankings,
@@ -254,6 +276,7 @@ def search(
         method_asked=asks_method(cleaned),
         everyday_similarity=everyday,
         standard_similarity=standard_similarity,
+        specificity=specificity[0] if specificity else None,
     )
     found = bool(hits) and is_found(confidence)
     # A standard the question names is pointed to whatever the list holds: its text is

@@ -11,7 +11,13 @@ from django.views.decorators.http import require_GET
 from .forms import SearchForm
 from .highlight import highlight
 from .models import SourceType
-from .payload import NEAREST_WHEN_NOT_FOUND, number_note, results_payload, standard_hint
+from .payload import (
+    NEAREST_WHEN_NOT_FOUND,
+    number_note,
+    results_payload,
+    standard_hint,
+    vague_hint,
+)
 from .querying import (
     MAX_QUERY_CHARS,
     Mode,
@@ -58,6 +64,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             context["results"] = results
             context["standard_hint"] = standard_hint(results)
             context["number_note"] = number_note(results)
+            context["vague_hint"] = vague_hint(results)
             # Not found: the nearest few, under a line that says they may not answer it.
             shown = results.hits if results.found else results.hits[:NEAREST_WHEN_NOT_FOUND]
             log_id = log_search(

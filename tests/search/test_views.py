@@ -305,3 +305,17 @@ def test_a_standard_imported_as_a_regulation_is_searched_not_pointed_to(client, 
 
     assert (body["standard"] or {}).get("code") != "GB 30871-2022"
     assert body["results"][0]["document"] == page.title
+
+
+VAGUE_HINT = "问题比较笼统"
+
+
+def test_a_question_of_words_every_provision_uses_is_asked_to_say_more(client, law) -> None:
+    body = client.get("/api/search/", {"q": "安全"}).json()
+    assert body["vague"] is True
+    page = client.get("/search/", {"q": "安全"}).content.decode()
+    assert VAGUE_HINT in page and "“安全”" in page
+
+    for specific in ("罚款多少", "安全 asdkjhqwe"):  # a rarer word; a word never seen
+        assert client.get("/api/search/", {"q": specific}).json()["vague"] is False
+        assert VAGUE_HINT not in client.get("/search/", {"q": specific}).content.decode()

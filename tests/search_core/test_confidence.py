@@ -11,6 +11,7 @@ from content.search.confidence import (
     features,
     found_score,
     is_found,
+    is_vague,
     quantity_gap,
     thresholds_found,
 )
@@ -201,3 +202,13 @@ def test_a_question_after_a_technical_method_is_told_from_one_about_a_duty(quest
 def test_a_technical_method_asked_lowers_confidence():
     asked = Confidence(vector_similarity=0.84, lexical_coverage=0.3, method_asked=True)
     assert found_score(asked) < found_score(replace(asked, method_asked=False))
+
+
+def test_only_a_question_of_common_known_words_is_vague() -> None:
+    common = Confidence(lexical_coverage=1.0, unseen_share=0.0, specificity=0.07)
+
+    assert is_vague(common)
+    assert not is_vague(replace(common, specificity=0.45))  # holds a rarer word
+    assert not is_vague(replace(common, unseen_share=0.5))  # a word the index never saw
+    assert not is_vague(replace(common, exact=True))  # names a provision
+    assert not is_vague(replace(common, specificity=None))  # no lexical arm

@@ -9,6 +9,7 @@ from content.search.payload import (
     number_note,
     results_payload,
     standard_hint,
+    vague_hint,
 )
 from content.search.querying import IN_FORCE, MODES, SearchFilters, clamp_limit, search
 from content.search.segment import EmptyQueryError
@@ -57,6 +58,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.WARNING(NOT_FOUND_MESSAGE) + "以下是最接近的几条，未必回答了问题："
             )
+        if hint := vague_hint(results):
+            self.stdout.write(hint)
         if note := number_note(results):
             self.stdout.write(note)
         if hint := standard_hint(results):
