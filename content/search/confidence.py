@@ -28,8 +28,9 @@ MIN_VECTOR_SIMILARITY = 0.83
 # never saw count at the highest IDF, so gibberish scores 0). Calibrated with the above.
 MIN_LEXICAL_COVERAGE = 0.32
 # Below this specificity, a question whose every word the index knows says nothing the
-# laws do not all say (安全 0.07, 规定呢 0.11, 有啥要求 0.26 on the demo library; no
-# answerable tuning question below 0.32): the page asks for the task or thing meant.
+# laws do not all say (安全 0.07, 规定呢 0.11, 有啥要求 0.26 on the demo library; none of
+# the 660 answerable benchmark questions is vague by this rule): the page asks for the
+# task or thing meant.
 VAGUE_SPECIFICITY = 0.3
 # How much nearer a standard's ask than the nearest provision a question must be for a
 # list judged not found to name that standard (benchmarks/README.md, "standards").
