@@ -53,10 +53,11 @@ def test_api_shape(client, law) -> None:
         "reference_note",
         "number_unstated",
         "method_asked",
+        "vague",
         "results",
     }
     assert body["reference_note"] == "" and body["number_unstated"] is False
-    assert body["method_asked"] is False
+    assert body["method_asked"] is False and body["vague"] is False
     assert body["standard"] is None  # found: no standard is named
     assert body["query"] == "没经过培训能不能直接上岗干活"
     [hit] = body["results"]
